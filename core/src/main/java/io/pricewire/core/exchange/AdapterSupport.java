@@ -1,0 +1,209 @@
+package io.pricewire.core.exchange;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pricewire.core.exchange.TickerResponse.FailureKind;
+import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What every adapter needs to read an exchange answer: JSON, decimals, {@code Retry-After}, generic HTTP failures. */
+final class AdapterSupport {
+
+    /**
+     * Shared by all adapters: an ObjectMapper is thread-safe once configured. Trailing tokens fail so that a
+     * JSON prefix followed by an HTML error page counts as malformed rather than half-parsed.
+     */
+    static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /** Decimal strings longer than this are not prices; it also bounds the work of a hostile body. */
+    private static final int MAX_DECIMAL_CHARS = 64;
+    /** Rejects exponents such as {@code 1e-999} that would make later arithmetic absurdly wide. */
+    private static final int MAX_SCALE = 40;
+    private static final int MAX_SNIPPET = 200;
+
+    private AdapterSupport() {
+    }
+
+    /** The parsed body, or {@code null} when it is not JSON at all. */
+    static JsonNode readJson(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            JsonNode node = JSON.readTree(body);
+            return node == null || node.isMissingNode() ? null : node;
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    /** A decimal from a JSON string (the exchanges' form) or number, or {@code null} when absent or not a sane decimal. */
+    static BigDecimal decimal(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return null;
+        }
+        BigDecimal value;
+        if (node.isNumber()) {
+            value = node.decimalValue();
+        } else if (node.isTextual()) {
+            String text = node.textValue().trim();
+            if (text.isEmpty() || text.length() > MAX_DECIMAL_CHARS) {
+                return null;
+            }
+            try {
+                value = new BigDecimal(text);
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        } else {
+            return null;
+        }
+        return Math.abs(value.scale()) > MAX_SCALE ? null : value;
+    }
+
+    /**
+     * The price in {@code node}; when it is missing, unparseable or not positive, records why under
+     * {@code symbol} in {@code errors} and returns {@code null}, so one bad ticker never sinks the batch.
+     */
+    static BigDecimal price(JsonNode node, String symbol, Map<String, String> errors) {
+        BigDecimal price = decimal(node);
+        if (price == null) {
+            errors.put(symbol, "unparseable price");
+            return null;
+        }
+        if (price.signum() <= 0) {
+            errors.put(symbol, "non-positive price " + price.toPlainString());
+            return null;
+        }
+        return price;
+    }
+
+    /** A 24 h volume, or {@code null} when absent or nonsensical: volume only weights the median, so it is optional. */
+    static BigDecimal volume(JsonNode node) {
+        BigDecimal volume = decimal(node);
+        return volume == null || volume.signum() < 0 ? null : volume;
+    }
+
+    /**
+     * An exchange's own time for a quote, capped at the receive time: a clock running ahead on the exchange's side
+     * must not make a quote look younger than the moment we had it, or it would never turn stale.
+     */
+    static Instant notAfter(Instant exchangeTime, Instant receivedAt) {
+        return exchangeTime.isAfter(receivedAt) ? receivedAt : exchangeTime;
+    }
+
+    /** First value of a header, looked up case-insensitively although the client promises lower-case names. */
+    static String header(Map<String, List<String>> headers, String name) {
+        if (headers == null) {
+            return null;
+        }
+        for (Map.Entry<String, List<String>> e : headers.entrySet()) {
+            if (e.getKey() != null && e.getKey().equalsIgnoreCase(name) && e.getValue() != null && !e.getValue().isEmpty()) {
+                return e.getValue().get(0);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * {@code Retry-After} as delay-seconds or as an HTTP-date (measured from {@code receivedAt}, so no clock is read);
+     * {@code null} when absent or unreadable, leaving the back-off policy to the caller.
+     */
+    static Duration retryAfter(Map<String, List<String>> headers, Instant receivedAt) {
+        String value = header(headers, "retry-after");
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String v = value.trim();
+        try {
+            long seconds = Long.parseLong(v);
+            return seconds < 0 ? null : Duration.ofSeconds(seconds);
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Instant until = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Duration d = Duration.between(receivedAt, until);
+                return d.isNegative() ? Duration.ZERO : d;
+            } catch (DateTimeParseException notDate) {
+                return null;
+            }
+        }
+    }
+
+    /**
+     * The failure for statuses every exchange means the same way (429, 418, 5xx), or {@code null} when the
+     * adapter has to look at the body itself.
+     */
+    static TickerResponse commonHttpFailure(int status, Map<String, List<String>> headers, String body, Instant receivedAt) {
+        if (status == 429) {
+            return TickerResponse.failed(FailureKind.RATE_LIMITED, "HTTP 429 " + snippet(body), retryAfter(headers, receivedAt));
+        }
+        if (status == 418) {
+            return TickerResponse.failed(FailureKind.BANNED, "HTTP 418 " + snippet(body), retryAfter(headers, receivedAt));
+        }
+        if (status >= 500) {
+            return TickerResponse.failed(FailureKind.SERVER_ERROR, "HTTP " + status + " " + snippet(body));
+        }
+        return null;
+    }
+
+    static TickerResponse malformed(String what, String body) {
+        return TickerResponse.failed(FailureKind.MALFORMED, what + ": " + snippet(body));
+    }
+
+    /** A short one-line excerpt of a body for failure messages, which end up in logs. */
+    static String snippet(String body) {
+        if (body == null) {
+            return "";
+        }
+        String oneLine = body.replaceAll("\\s+", " ").trim();
+        return oneLine.length() <= MAX_SNIPPET ? oneLine : oneLine.substring(0, MAX_SNIPPET) + "…";
+    }
+
+    static String encode(String value) {
+        // URLEncoder does form encoding; %20 is the form both query strings and path segments accept for a space
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** Listings grouped by request name, first-seen order: duplicates are asked for once and answered to each. */
+    static Map<String, List<Listing>> byPair(List<Listing> listings) {
+        Map<String, List<Listing>> grouped = new LinkedHashMap<>();
+        for (Listing l : listings) {
+            grouped.computeIfAbsent(l.pair(), k -> new ArrayList<>()).add(l);
+        }
+        return grouped;
+    }
+
+    /** Consecutive chunks of at most {@code size} elements. */
+    static <T> List<List<T>> chunks(List<T> items, int size) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int from = 0; from < items.size(); from += size) {
+            chunks.add(List.copyOf(items.subList(from, Math.min(items.size(), from + size))));
+        }
+        return chunks;
+    }
+
+    /** The suffix of {@code pair} after the last dash ({@code BTC-USDT} → {@code USDT}), or {@code null}. */
+    static String dashSuffix(String pair) {
+        int dash = pair.lastIndexOf('-');
+        return dash < 0 || dash == pair.length() - 1 ? null : pair.substring(dash + 1);
+    }
+
+    /** Quote currencies Pricewire can convert to USD. */
+    static boolean isSupportedCurrency(String currency) {
+        return "USD".equals(currency) || "USDT".equals(currency) || "USDC".equals(currency);
+    }
+}

@@ -1,0 +1,150 @@
+package io.pricewire.core.exchange;
+
+import static io.pricewire.core.exchange.AdapterSupport.byPair;
+import static io.pricewire.core.exchange.AdapterSupport.chunks;
+import static io.pricewire.core.exchange.AdapterSupport.encode;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pricewire.core.exchange.TickerResponse.FailureKind;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Binance Spot {@code GET /api/v3/ticker/price}: one {@code symbols=[…]} call per chunk (weight 4 whatever the
+ * chunk's size), {@code symbol=X} (weight 2) for a chunk of one. The endpoint has no timestamp and no volume, so
+ * quotes carry the receive time and no volume.
+ *
+ * <p>Binance rejects the whole call with HTTP 400 {@code -1121 Invalid symbol.} when any one symbol is unknown;
+ * that is reported as a {@link FailureKind#CLIENT_ERROR} failure, and it is up to the caller to isolate the
+ * culprit (e.g. by retrying the chunk symbol by symbol).
+ */
+public final class BinanceAdapter implements ExchangeAdapter {
+
+    public static final int DEFAULT_CHUNK_SIZE = 100;
+    static final int WEIGHT_ONE_SYMBOL = 2;
+    static final int WEIGHT_SYMBOL_LIST = 4;
+
+    /**
+     * Longest first, so that {@code BTCFDUSD} or {@code BTCTUSD} (other stablecoins, not USD) are not mistaken for a
+     * {@code …USD} pair; {@code null} marks a quote currency Pricewire does not convert.
+     */
+    private static final List<Map.Entry<String, String>> SUFFIXES = List.of(
+            Map.entry("FDUSD", ""), Map.entry("USDT", "USDT"), Map.entry("USDC", "USDC"),
+            Map.entry("TUSD", ""), Map.entry("BUSD", ""), Map.entry("USD", "USD"));
+
+    private final int chunkSize;
+
+    public BinanceAdapter() {
+        this(DEFAULT_CHUNK_SIZE);
+    }
+
+    /** @param chunkSize symbols per {@code symbols=[…]} call, 1–100 (a longer list costs more weight than it saves) */
+    public BinanceAdapter(int chunkSize) {
+        if (chunkSize < 1 || chunkSize > DEFAULT_CHUNK_SIZE) {
+            throw new IllegalArgumentException("chunkSize must be 1.." + DEFAULT_CHUNK_SIZE + ": " + chunkSize);
+        }
+        this.chunkSize = chunkSize;
+    }
+
+    @Override
+    public ExchangeId id() {
+        return ExchangeId.BINANCE;
+    }
+
+    @Override
+    public List<TickerRequest> plan(List<Listing> listings) {
+        Map<String, List<Listing>> grouped = byPair(listings);
+        List<TickerRequest> requests = new ArrayList<>();
+        for (List<String> chunk : chunks(List.copyOf(grouped.keySet()), chunkSize)) {
+            List<Listing> covered = chunk.stream().flatMap(p -> grouped.get(p).stream()).toList();
+            if (chunk.size() == 1) {
+                requests.add(new TickerRequest("/api/v3/ticker/price?symbol=" + encode(chunk.get(0)), WEIGHT_ONE_SYMBOL, covered));
+            } else {
+                String array = chunk.stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(",", "[", "]"));
+                requests.add(new TickerRequest("/api/v3/ticker/price?symbols=" + encode(array), WEIGHT_SYMBOL_LIST, covered));
+            }
+        }
+        return List.copyOf(requests);
+    }
+
+    @Override
+    public TickerResponse parse(TickerRequest request, int status, Map<String, List<String>> headers, String body, Instant receivedAt) {
+        TickerResponse common = AdapterSupport.commonHttpFailure(status, headers, body, receivedAt);
+        if (common != null) {
+            return common;
+        }
+        JsonNode root = AdapterSupport.readJson(body);
+        if (status != 200) {
+            return TickerResponse.failed(FailureKind.CLIENT_ERROR, errorMessage(status, root, body));
+        }
+        List<JsonNode> tickers = new ArrayList<>();
+        if (root != null && root.isArray()) {
+            root.forEach(tickers::add);
+        } else if (root != null && root.isObject() && root.has("symbol")) {
+            tickers.add(root);
+        } else {
+            return AdapterSupport.malformed("expected a ticker or an array of tickers", body);
+        }
+
+        Map<String, JsonNode> bySymbol = new HashMap<>();
+        for (JsonNode t : tickers) {
+            if (!t.isObject()) {
+                return AdapterSupport.malformed("ticker is not an object", body);
+            }
+            JsonNode symbol = t.get("symbol");
+            if (symbol != null && symbol.isTextual()) {
+                bySymbol.putIfAbsent(symbol.textValue(), t);
+            }
+        }
+
+        List<Quote> quotes = new ArrayList<>();
+        Map<String, String> errors = new LinkedHashMap<>();
+        for (Listing listing : request.listings()) {
+            JsonNode ticker = bySymbol.get(listing.pair());
+            if (ticker == null) {
+                errors.put(listing.symbol(), "missing from response");
+                continue;
+            }
+            String currency = quoteCurrency(listing.pair());
+            if (currency == null) {
+                errors.put(listing.symbol(), "unsupported quote currency in " + listing.pair());
+                continue;
+            }
+            BigDecimal price = AdapterSupport.price(ticker.get("price"), listing.symbol(), errors);
+            if (price != null) {
+                quotes.add(new Quote(ExchangeId.BINANCE, listing.symbol(), price, currency, receivedAt, null));
+            }
+        }
+        return TickerResponse.ok(quotes, errors);
+    }
+
+    @Override
+    public RateLimit rateLimit() {
+        return new RateLimit(6000, Duration.ofMinutes(1));
+    }
+
+    /** {@code BTCUSDT} → {@code USDT}, {@code BTCUSDC} → {@code USDC}, {@code BTCUSD} → {@code USD}; else {@code null}. */
+    static String quoteCurrency(String pair) {
+        for (Map.Entry<String, String> suffix : SUFFIXES) {
+            if (pair.length() > suffix.getKey().length() && pair.endsWith(suffix.getKey())) {
+                return suffix.getValue().isEmpty() ? null : suffix.getValue();
+            }
+        }
+        return null;
+    }
+
+    private static String errorMessage(int status, JsonNode root, String body) {
+        if (root != null && root.isObject() && root.hasNonNull("msg")) {
+            String msg = root.get("msg").asText();
+            return root.has("code") ? msg + " (code " + root.get("code").asText() + ")" : msg;
+        }
+        return "HTTP " + status + " " + AdapterSupport.snippet(body);
+    }
+}

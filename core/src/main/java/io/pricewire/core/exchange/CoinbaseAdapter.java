@@ -1,0 +1,99 @@
+package io.pricewire.core.exchange;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pricewire.core.exchange.TickerResponse.FailureKind;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Coinbase Exchange {@code GET /products/{PAIR}/ticker}. Coinbase has no bulk ticker endpoint, so every listing
+ * costs one call against the 10 requests/s public limit. An unknown product (404 {@code NotFound}) is a problem of
+ * that one product, not of the exchange, and is reported as a per-symbol error.
+ */
+public final class CoinbaseAdapter implements ExchangeAdapter {
+
+    @Override
+    public ExchangeId id() {
+        return ExchangeId.COINBASE;
+    }
+
+    @Override
+    public List<TickerRequest> plan(List<Listing> listings) {
+        List<TickerRequest> requests = new ArrayList<>();
+        AdapterSupport.byPair(listings).forEach((pair, covered) ->
+                requests.add(new TickerRequest("/products/" + AdapterSupport.encode(pair) + "/ticker", 1, covered)));
+        return List.copyOf(requests);
+    }
+
+    @Override
+    public TickerResponse parse(TickerRequest request, int status, Map<String, List<String>> headers, String body, Instant receivedAt) {
+        TickerResponse common = AdapterSupport.commonHttpFailure(status, headers, body, receivedAt);
+        if (common != null) {
+            return common;
+        }
+        JsonNode root = AdapterSupport.readJson(body);
+        if (status == 404) {
+            String message = root != null && root.isObject() && root.hasNonNull("message") ? root.get("message").asText() : "NotFound";
+            Map<String, String> errors = new LinkedHashMap<>();
+            request.listings().forEach(l -> errors.put(l.symbol(), message));
+            return TickerResponse.ok(List.of(), errors);
+        }
+        if (status != 200) {
+            String message = root != null && root.isObject() && root.hasNonNull("message")
+                    ? root.get("message").asText() : AdapterSupport.snippet(body);
+            return TickerResponse.failed(FailureKind.CLIENT_ERROR, "HTTP " + status + " " + message);
+        }
+        if (root == null || !root.isObject() || !root.has("price")) {
+            return AdapterSupport.malformed("expected a product ticker", body);
+        }
+
+        Map<String, String> errors = new LinkedHashMap<>();
+        List<Quote> quotes = new ArrayList<>();
+        for (Listing listing : request.listings()) {
+            String currency = AdapterSupport.dashSuffix(listing.pair());
+            if (currency == null || !AdapterSupport.isSupportedCurrency(currency)) {
+                errors.put(listing.symbol(), "unsupported quote currency in " + listing.pair());
+                continue;
+            }
+            BigDecimal price = AdapterSupport.price(root.get("price"), listing.symbol(), errors);
+            if (price == null) {
+                continue;
+            }
+            Instant time = time(root.get("time"), receivedAt);
+            if (time == null) {
+                errors.put(listing.symbol(), "unparseable time");
+                continue;
+            }
+            quotes.add(new Quote(ExchangeId.COINBASE, listing.symbol(), price, currency, time,
+                    AdapterSupport.volume(root.get("volume"))));
+        }
+        return TickerResponse.ok(quotes, errors);
+    }
+
+    @Override
+    public RateLimit rateLimit() {
+        return new RateLimit(10, Duration.ofSeconds(1));
+    }
+
+    /** The ticker's {@code time}; the receive time when Coinbase leaves it out; {@code null} when it is garbage. */
+    private static Instant time(JsonNode node, Instant receivedAt) {
+        if (node == null || node.isNull()) {
+            return receivedAt;
+        }
+        if (!node.isTextual()) {
+            return null;
+        }
+        try {
+            return AdapterSupport.notAfter(OffsetDateTime.parse(node.textValue()).toInstant(), receivedAt);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

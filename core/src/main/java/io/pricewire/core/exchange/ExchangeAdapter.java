@@ -1,0 +1,38 @@
+package io.pricewire.core.exchange;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Speaks one exchange's public REST ticker API: plans the calls for a batch of listings (bulk
+ * endpoints wherever the exchange has them) and parses the answers, including the exchange's
+ * error bodies. Pure: no I/O, no clock reads — the {@link ExchangeClient} does the calls.
+ */
+public interface ExchangeAdapter {
+
+    ExchangeId id();
+
+    /** The calls that fetch tickers for {@code listings}; each listing is covered by exactly one call. */
+    List<TickerRequest> plan(List<Listing> listings);
+
+    /**
+     * Parses one answer.
+     *
+     * @param request    the call that was made
+     * @param status     HTTP status
+     * @param headers    response headers, lower-case names
+     * @param body       response body as text
+     * @param receivedAt when the answer arrived; stamped on quotes where the exchange gives no time
+     */
+    TickerResponse parse(TickerRequest request, int status, Map<String, List<String>> headers, String body, Instant receivedAt);
+
+    /** The exchange's documented public rate limit, in its own terms. */
+    RateLimit rateLimit();
+
+    /**
+     * A public rate limit: {@code permits} units of weight per {@code period}.
+     */
+    record RateLimit(int permits, java.time.Duration period) {
+    }
+}

@@ -1,0 +1,174 @@
+package io.pricewire.core.exchange;
+
+import static io.pricewire.core.exchange.AdapterSupport.byPair;
+import static io.pricewire.core.exchange.AdapterSupport.chunks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pricewire.core.exchange.TickerResponse.FailureKind;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Kraken Spot {@code GET /0/public/Ticker?pair=A,B,…}: one bulk call per chunk of pairs. Kraken answers under its
+ * own pair names ({@code XXBTZUSD} for {@code XBTUSD}), which {@link Listing#resultKey()} maps back; the answer has
+ * no timestamp, so quotes carry the receive time. Price is the last trade ({@code c[0]}), volume the rolling 24 h
+ * base volume ({@code v[1]}).
+ *
+ * <p>Kraken reports errors in the body's {@code error} array with HTTP 200, and fails the whole call when one pair
+ * is unknown ({@code EQuery:Unknown asset pair}) — reported as {@link FailureKind#CLIENT_ERROR}.
+ */
+public final class KrakenAdapter implements ExchangeAdapter {
+
+    /** Bounds the URL length (~1 KB at 100 pairs); Kraken documents no maximum. */
+    public static final int DEFAULT_CHUNK_SIZE = 100;
+
+    private final int chunkSize;
+
+    public KrakenAdapter() {
+        this(DEFAULT_CHUNK_SIZE);
+    }
+
+    /** @param chunkSize pairs per call, at least 1 */
+    public KrakenAdapter(int chunkSize) {
+        if (chunkSize < 1) {
+            throw new IllegalArgumentException("chunkSize must be >= 1: " + chunkSize);
+        }
+        this.chunkSize = chunkSize;
+    }
+
+    @Override
+    public ExchangeId id() {
+        return ExchangeId.KRAKEN;
+    }
+
+    @Override
+    public List<TickerRequest> plan(List<Listing> listings) {
+        Map<String, List<Listing>> grouped = byPair(listings);
+        List<TickerRequest> requests = new ArrayList<>();
+        for (List<String> chunk : chunks(List.copyOf(grouped.keySet()), chunkSize)) {
+            List<Listing> covered = chunk.stream().flatMap(p -> grouped.get(p).stream()).toList();
+            // the comma is Kraken's list separator and legal in a query, so only the names are encoded
+            String pairs = chunk.stream().map(AdapterSupport::encode).collect(Collectors.joining(","));
+            requests.add(new TickerRequest("/0/public/Ticker?pair=" + pairs, 1, covered));
+        }
+        return List.copyOf(requests);
+    }
+
+    @Override
+    public TickerResponse parse(TickerRequest request, int status, Map<String, List<String>> headers, String body, Instant receivedAt) {
+        TickerResponse common = AdapterSupport.commonHttpFailure(status, headers, body, receivedAt);
+        if (common != null) {
+            return common;
+        }
+        JsonNode root = AdapterSupport.readJson(body);
+        if (root == null || !root.isObject()) {
+            return status == 200
+                    ? AdapterSupport.malformed("expected {error, result}", body)
+                    : TickerResponse.failed(FailureKind.CLIENT_ERROR, "HTTP " + status + " " + AdapterSupport.snippet(body));
+        }
+        TickerResponse failure = errorFailure(root.get("error"), headers, receivedAt);
+        if (failure != null) {
+            return failure;
+        }
+        if (status != 200) {
+            return TickerResponse.failed(FailureKind.CLIENT_ERROR, "HTTP " + status + " " + AdapterSupport.snippet(body));
+        }
+        JsonNode result = root.get("result");
+        if (result == null || !result.isObject()) {
+            return AdapterSupport.malformed("expected a result object", body);
+        }
+
+        List<Quote> quotes = new ArrayList<>();
+        Map<String, String> errors = new LinkedHashMap<>();
+        for (Listing listing : request.listings()) {
+            JsonNode ticker = find(result, listing, request);
+            if (ticker == null) {
+                errors.put(listing.symbol(), "not listed");
+                continue;
+            }
+            String currency = quoteCurrency(listing.pair());
+            if (currency == null) {
+                errors.put(listing.symbol(), "unsupported quote currency in " + listing.pair());
+                continue;
+            }
+            BigDecimal price = AdapterSupport.price(element(ticker, "c", 0), listing.symbol(), errors);
+            if (price != null) {
+                quotes.add(new Quote(ExchangeId.KRAKEN, listing.symbol(), price, currency, receivedAt,
+                        AdapterSupport.volume(element(ticker, "v", 1))));
+            }
+        }
+        return TickerResponse.ok(quotes, errors);
+    }
+
+    @Override
+    public RateLimit rateLimit() {
+        return new RateLimit(1, Duration.ofSeconds(1));
+    }
+
+    /** {@code …USDT} → USDT, {@code …USDC} → USDC, {@code …USD} / {@code …ZUSD} → USD; else {@code null}. */
+    static String quoteCurrency(String pair) {
+        for (String currency : List.of("USDT", "USDC", "USD")) {
+            if (pair.length() > currency.length() && pair.endsWith(currency)) {
+                return currency;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The ticker answering {@code listing}: under its result key, else under the request name. A lone pair answered
+     * under an unexpected name is still unambiguous, which keeps a stale result key in the universe from
+     * silently dropping that asset.
+     */
+    private static JsonNode find(JsonNode result, Listing listing, TickerRequest request) {
+        JsonNode ticker = result.get(listing.resultKey());
+        if (ticker == null) {
+            ticker = result.get(listing.pair());
+        }
+        boolean lonePair = request.listings().stream().map(Listing::pair).distinct().count() == 1;
+        if (ticker == null && lonePair && result.size() == 1) {
+            ticker = result.elements().next();
+        }
+        return ticker != null && ticker.isObject() ? ticker : null;
+    }
+
+    private static JsonNode element(JsonNode ticker, String field, int index) {
+        JsonNode array = ticker.get(field);
+        return array != null && array.isArray() ? array.get(index) : null;
+    }
+
+    /**
+     * Maps Kraken's {@code error} entries ({@code <severity><category>:<message>}, severity {@code E} or {@code W})
+     * to a failure; warnings alone are not failures.
+     */
+    private static TickerResponse errorFailure(JsonNode error, Map<String, List<String>> headers, Instant receivedAt) {
+        if (error == null || !error.isArray()) {
+            return null;
+        }
+        List<String> errors = new ArrayList<>();
+        error.forEach(e -> {
+            String text = e.asText("");
+            if (text.startsWith("E")) {
+                errors.add(text);
+            }
+        });
+        if (errors.isEmpty()) {
+            return null;
+        }
+        String message = String.join("; ", errors);
+        if (errors.stream().anyMatch(e -> e.startsWith("EAPI:Rate limit exceeded") || e.startsWith("EGeneral:Too many requests"))) {
+            return TickerResponse.failed(FailureKind.RATE_LIMITED, message, AdapterSupport.retryAfter(headers, receivedAt));
+        }
+        // EQuery covers the unknown pair; an invalid argument is equally our request's fault, not Kraken's
+        if (errors.stream().anyMatch(e -> e.startsWith("EQuery:") || e.startsWith("EGeneral:Invalid arguments"))) {
+            return TickerResponse.failed(FailureKind.CLIENT_ERROR, message);
+        }
+        return TickerResponse.failed(FailureKind.SERVER_ERROR, message);
+    }
+}

@@ -1,0 +1,136 @@
+package io.pricewire.core.exchange;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pricewire.core.exchange.TickerResponse.FailureKind;
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * OKX v5 market tickers. {@code /api/v5/market/tickers?instType=SPOT} answers every spot instrument at once, so a
+ * batch of any size is one call, filtered to the requested {@code instId}s; a single listing uses the lighter
+ * {@code /market/ticker?instId=X}. Answers come in the {@code {"code","msg","data"}} envelope, where a non-zero
+ * {@code code} carries the error even when the HTTP status is 200.
+ */
+public final class OkxAdapter implements ExchangeAdapter {
+
+    static final String RATE_LIMITED_CODE = "50011";
+    static final String UNKNOWN_INSTRUMENT_CODE = "51001";
+    private static final String BULK_PATH = "/api/v5/market/tickers?instType=SPOT";
+
+    @Override
+    public ExchangeId id() {
+        return ExchangeId.OKX;
+    }
+
+    @Override
+    public List<TickerRequest> plan(List<Listing> listings) {
+        Map<String, List<Listing>> grouped = AdapterSupport.byPair(listings);
+        if (grouped.isEmpty()) {
+            return List.of();
+        }
+        if (grouped.size() == 1) {
+            String instId = grouped.keySet().iterator().next();
+            return List.of(new TickerRequest("/api/v5/market/ticker?instId=" + AdapterSupport.encode(instId), 1, listings));
+        }
+        return List.of(new TickerRequest(BULK_PATH, 1, listings));
+    }
+
+    @Override
+    public TickerResponse parse(TickerRequest request, int status, Map<String, List<String>> headers, String body, Instant receivedAt) {
+        TickerResponse common = AdapterSupport.commonHttpFailure(status, headers, body, receivedAt);
+        if (common != null) {
+            return common;
+        }
+        JsonNode root = AdapterSupport.readJson(body);
+        if (root == null || !root.isObject() || !root.has("code")) {
+            return status == 200
+                    ? AdapterSupport.malformed("expected {code, msg, data}", body)
+                    : TickerResponse.failed(FailureKind.CLIENT_ERROR, "HTTP " + status + " " + AdapterSupport.snippet(body));
+        }
+        String code = root.get("code").asText();
+        String msg = root.path("msg").asText("");
+        boolean single = !request.pathAndQuery().startsWith(BULK_PATH);
+        if (!"0".equals(code)) {
+            String message = "code " + code + (msg.isEmpty() ? "" : ": " + msg);
+            if (RATE_LIMITED_CODE.equals(code)) {
+                return TickerResponse.failed(FailureKind.RATE_LIMITED, message, AdapterSupport.retryAfter(headers, receivedAt));
+            }
+            if (UNKNOWN_INSTRUMENT_CODE.equals(code)) {
+                if (single) {
+                    Map<String, String> errors = new LinkedHashMap<>();
+                    request.listings().forEach(l -> errors.put(l.symbol(), msg.isEmpty() ? "Instrument ID does not exist" : msg));
+                    return TickerResponse.ok(List.of(), errors);
+                }
+                return TickerResponse.failed(FailureKind.CLIENT_ERROR, message);
+            }
+            return TickerResponse.failed(FailureKind.SERVER_ERROR, message);
+        }
+        if (status != 200) {
+            return TickerResponse.failed(FailureKind.CLIENT_ERROR, "HTTP " + status + " " + AdapterSupport.snippet(body));
+        }
+        JsonNode data = root.get("data");
+        if (data == null || !data.isArray()) {
+            return AdapterSupport.malformed("expected a data array", body);
+        }
+
+        Map<String, JsonNode> byInstId = new HashMap<>();
+        for (JsonNode ticker : data) {
+            if (ticker.isObject() && ticker.path("instId").isTextual()) {
+                byInstId.putIfAbsent(ticker.get("instId").textValue(), ticker);
+            }
+        }
+        List<Quote> quotes = new ArrayList<>();
+        Map<String, String> errors = new LinkedHashMap<>();
+        for (Listing listing : request.listings()) {
+            JsonNode ticker = byInstId.get(listing.pair());
+            if (ticker == null) {
+                errors.put(listing.symbol(), "not listed");
+                continue;
+            }
+            String currency = AdapterSupport.dashSuffix(listing.pair());
+            if (currency == null || !AdapterSupport.isSupportedCurrency(currency)) {
+                errors.put(listing.symbol(), "unsupported quote currency in " + listing.pair());
+                continue;
+            }
+            BigDecimal price = AdapterSupport.price(ticker.get("last"), listing.symbol(), errors);
+            if (price == null) {
+                continue;
+            }
+            Instant ts = timestamp(ticker.get("ts"), receivedAt);
+            if (ts == null) {
+                errors.put(listing.symbol(), "unparseable ts");
+                continue;
+            }
+            quotes.add(new Quote(ExchangeId.OKX, listing.symbol(), price, currency, ts, AdapterSupport.volume(ticker.get("vol24h"))));
+        }
+        return TickerResponse.ok(quotes, errors);
+    }
+
+    @Override
+    public RateLimit rateLimit() {
+        return new RateLimit(20, Duration.ofSeconds(2));
+    }
+
+    /** {@code ts} in epoch milliseconds; the receive time when absent; {@code null} when garbage. */
+    private static Instant timestamp(JsonNode node, Instant receivedAt) {
+        if (node == null || node.isNull()) {
+            return receivedAt;
+        }
+        BigDecimal millis = AdapterSupport.decimal(node);
+        if (millis == null || millis.signum() <= 0) {
+            return null;
+        }
+        try {
+            return AdapterSupport.notAfter(Instant.ofEpochMilli(millis.longValueExact()), receivedAt);
+        } catch (ArithmeticException | DateTimeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.pricewire.core.exchange;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an adapter made of one HTTP answer.
+ *
+ * @param quotes     the usable quotes it contained
+ * @param errors     per-symbol problems (symbol → reason), e.g. an unknown pair
+ * @param failure    a whole-call failure, or {@code null} when the call succeeded
+ * @param retryAfter how long the exchange asked us to wait (429/418), or {@code null}
+ */
+public record TickerResponse(List<Quote> quotes, Map<String, String> errors, Failure failure, Duration retryAfter) {
+
+    /** Why a whole call failed. */
+    public enum FailureKind { RATE_LIMITED, BANNED, SERVER_ERROR, CLIENT_ERROR, MALFORMED, TIMEOUT, UNREACHABLE, CIRCUIT_OPEN }
+
+    public record Failure(FailureKind kind, String message) {
+    }
+
+    public TickerResponse {
+        quotes = List.copyOf(quotes);
+        errors = Map.copyOf(errors);
+    }
+
+    public static TickerResponse ok(List<Quote> quotes, Map<String, String> errors) {
+        return new TickerResponse(quotes, errors, null, null);
+    }
+
+    public static TickerResponse failed(FailureKind kind, String message) {
+        return new TickerResponse(List.of(), Map.of(), new Failure(kind, message), null);
+    }
+
+    public static TickerResponse failed(FailureKind kind, String message, Duration retryAfter) {
+        return new TickerResponse(List.of(), Map.of(), new Failure(kind, message), retryAfter);
+    }
+
+    public boolean isFailure() {
+        return failure != null;
+    }
+}

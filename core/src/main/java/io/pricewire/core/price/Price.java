@@ -1,0 +1,49 @@
+package io.pricewire.core.price;
+
+import io.pricewire.core.asset.Tier;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The aggregate price of one asset.
+ *
+ * @param symbol    canonical symbol
+ * @param currency  always {@code USD} today
+ * @param price     the aggregate
+ * @param timestamp when the aggregate was computed (epoch ms precision); newer wins everywhere
+ * @param tier      the asset's tier when it was refreshed
+ * @param status    ok or degraded (below quorum)
+ * @param sources   the quotes used
+ * @param rejected  the quotes left out, with reasons
+ */
+public record Price(String symbol, String currency, BigDecimal price, Instant timestamp, Tier tier, PriceStatus status,
+                    List<SourcePrice> sources, List<RejectedQuote> rejected) {
+    public Price {
+        Objects.requireNonNull(symbol, "symbol");
+        Objects.requireNonNull(currency, "currency");
+        Objects.requireNonNull(price, "price");
+        Objects.requireNonNull(timestamp, "timestamp");
+        Objects.requireNonNull(tier, "tier");
+        Objects.requireNonNull(status, "status");
+        timestamp = Instant.ofEpochMilli(timestamp.toEpochMilli());
+        sources = List.copyOf(sources);
+        rejected = List.copyOf(rejected);
+    }
+
+    /** Age of the price at {@code now}, never negative. */
+    public Duration age(Instant now) {
+        Duration d = Duration.between(timestamp, now);
+        return d.isNegative() ? Duration.ZERO : d;
+    }
+
+    public boolean isNewerThan(Price other) {
+        return other == null || timestamp.isAfter(other.timestamp);
+    }
+
+    public Price withTier(Tier newTier) {
+        return new Price(symbol, currency, price, timestamp, newTier, status, sources, rejected);
+    }
+}

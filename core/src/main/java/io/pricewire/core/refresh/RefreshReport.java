@@ -1,0 +1,24 @@
+package io.pricewire.core.refresh;
+
+import java.util.Map;
+
+/**
+ * What one refresh did.
+ *
+ * @param tier           the tier refreshed ({@code hot}, {@code medium}, {@code cold})
+ * @param trigger        who asked: {@code ticker}, {@code lambda}, {@code api}, {@code warmup}, {@code miss}
+ * @param requested      assets asked for
+ * @param refreshed      assets given a new aggregate with quorum
+ * @param degraded       assets given a new aggregate below quorum
+ * @param failed         assets with no usable quote (their previous price stays, ageing)
+ * @param skipped        assets whose new aggregate lost to a newer stored price
+ * @param storeFailures  aggregates the store could not take now (kept for retry)
+ * @param durationMs     wall time of the refresh
+ * @param exchangeErrors per exchange, the failure that hit it in this refresh, if any
+ */
+public record RefreshReport(String tier, String trigger, int requested, int refreshed, int degraded, int failed, int skipped,
+                           int storeFailures, long durationMs, Map<String, String> exchangeErrors) {
+    public RefreshReport {
+        exchangeErrors = Map.copyOf(exchangeErrors);
+    }
+}

@@ -1,0 +1,195 @@
+package io.pricewire.core.store;
+
+import io.pricewire.core.asset.Tier;
+import io.pricewire.core.exchange.ExchangeId;
+import io.pricewire.core.price.Price;
+import io.pricewire.core.price.PriceStatus;
+import io.pricewire.core.price.RejectedQuote;
+import io.pricewire.core.price.SourcePrice;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * {@link PriceStore} on the DynamoDB table {@code prices} (partition key {@code symbol}, no sort
+ * key). Writes are conditional ({@code attribute_not_exists(symbol) OR ts < :ts}) so a slow writer
+ * can never put an older price on top of a newer one; BatchGetItem goes in chunks of ≤ 100 keys
+ * and retries {@code UnprocessedKeys} with exponential back-off.
+ */
+public final class DynamoPriceStore implements PriceStore {
+    static final int BATCH_GET_LIMIT = 100;
+    private static final int MAX_UNPROCESSED_ATTEMPTS = 8;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final OperationTimer timer;
+    private final Sleeper sleeper;
+
+    public DynamoPriceStore(DynamoDbClient dynamo, String table, OperationTimer timer) {
+        this(dynamo, table, timer, Thread::sleep);
+    }
+
+    DynamoPriceStore(DynamoDbClient dynamo, String table, OperationTimer timer, Sleeper sleeper) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.timer = timer;
+        this.sleeper = sleeper;
+    }
+
+    /** Creates the table (on-demand) when it does not exist yet; used by the local stack and tests. */
+    public void createTableIfMissing() {
+        try {
+            dynamo.createTable(b -> b.tableName(table)
+                    .keySchema(KeySchemaElement.builder().attributeName("symbol").keyType(KeyType.HASH).build())
+                    .attributeDefinitions(AttributeDefinition.builder().attributeName("symbol").attributeType(ScalarAttributeType.S).build())
+                    .billingMode(BillingMode.PAY_PER_REQUEST));
+            dynamo.waiter().waitUntilTableExists(b -> b.tableName(table));
+        } catch (ResourceInUseException alreadyThere) {
+            // another process created it first: exactly what we wanted
+        } catch (SdkException e) {
+            throw new StoreException("could not create table " + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean putIfNewer(Price price) {
+        return timed("put", () -> {
+            try {
+                dynamo.putItem(b -> b.tableName(table).item(toItem(price))
+                        .conditionExpression("attribute_not_exists(symbol) OR ts < :ts")
+                        .expressionAttributeValues(Map.of(":ts", num(price.timestamp().toEpochMilli()))));
+                return true;
+            } catch (ConditionalCheckFailedException newerStored) {
+                return false;
+            }
+        });
+    }
+
+    @Override
+    public Optional<Price> get(String symbol) {
+        return timed("get", () -> {
+            Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(Map.of("symbol", str(symbol)))).item();
+            return item == null || item.isEmpty() ? Optional.<Price>empty() : Optional.of(fromItem(item));
+        });
+    }
+
+    @Override
+    public Map<String, Price> getAll(Collection<String> symbols) {
+        List<String> unique = new ArrayList<>(new LinkedHashSet<>(symbols));
+        Map<String, Price> found = new HashMap<>();
+        for (int from = 0; from < unique.size(); from += BATCH_GET_LIMIT) {
+            List<String> chunk = unique.subList(from, Math.min(unique.size(), from + BATCH_GET_LIMIT));
+            timed("batch_get", () -> {
+                batchGet(chunk, found);
+                return null;
+            });
+        }
+        return found;
+    }
+
+    private void batchGet(List<String> chunk, Map<String, Price> found) {
+        List<Map<String, AttributeValue>> keys = chunk.stream().map(s -> Map.of("symbol", str(s))).toList();
+        Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).build());
+        for (int attempt = 0; !request.isEmpty(); attempt++) {
+            if (attempt >= MAX_UNPROCESSED_ATTEMPTS) {
+                throw new StoreException("BatchGetItem left keys unprocessed after " + attempt + " attempts", null);
+            }
+            if (attempt > 0) {
+                sleeper.sleepUninterruptibly(Math.min(1_000L, 25L << attempt));
+            }
+            Map<String, KeysAndAttributes> current = request;
+            BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(current));
+            for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
+                Price p = fromItem(item);
+                found.put(p.symbol(), p);
+            }
+            request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+        }
+    }
+
+    private <T> T timed(String op, Supplier<T> call) {
+        long start = System.nanoTime();
+        boolean ok = false;
+        try {
+            T result = call.get();
+            ok = true;
+            return result;
+        } catch (SdkException e) {
+            throw new StoreException("DynamoDB " + op + " failed: " + e.getMessage(), e);
+        } finally {
+            timer.record(op, System.nanoTime() - start, ok);
+        }
+    }
+
+    static Map<String, AttributeValue> toItem(Price p) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("symbol", str(p.symbol()));
+        item.put("price", str(p.price().toPlainString()));
+        item.put("currency", str(p.currency()));
+        item.put("ts", num(p.timestamp().toEpochMilli()));
+        item.put("tier", str(p.tier().label()));
+        item.put("status", str(p.status().label()));
+        item.put("sources", AttributeValue.fromL(p.sources().stream().map(s -> AttributeValue.fromM(Map.of(
+                "exchange", str(s.exchange().label()), "price", str(s.price().toPlainString()),
+                "ts", num(s.timestamp().toEpochMilli())))).toList()));
+        item.put("rejected", AttributeValue.fromL(p.rejected().stream().map(r -> AttributeValue.fromM(Map.of(
+                "exchange", str(r.exchange().label()), "price", str(r.price().toPlainString()),
+                "reason", str(r.reason())))).toList()));
+        return item;
+    }
+
+    static Price fromItem(Map<String, AttributeValue> item) {
+        List<SourcePrice> sources = item.containsKey("sources") ? item.get("sources").l().stream()
+                .map(v -> new SourcePrice(ExchangeId.fromLabel(v.m().get("exchange").s()), new BigDecimal(v.m().get("price").s()),
+                        Instant.ofEpochMilli(Long.parseLong(v.m().get("ts").n())))).toList() : List.of();
+        List<RejectedQuote> rejected = item.containsKey("rejected") ? item.get("rejected").l().stream()
+                .map(v -> new RejectedQuote(ExchangeId.fromLabel(v.m().get("exchange").s()), new BigDecimal(v.m().get("price").s()),
+                        v.m().get("reason").s())).toList() : List.of();
+        return new Price(item.get("symbol").s(), item.get("currency").s(), new BigDecimal(item.get("price").s()),
+                Instant.ofEpochMilli(Long.parseLong(item.get("ts").n())), Tier.fromLabel(item.get("tier").s()),
+                PriceStatus.fromLabel(item.get("status").s()), sources, rejected);
+    }
+
+    private static AttributeValue str(String s) {
+        return AttributeValue.fromS(s);
+    }
+
+    private static AttributeValue num(long n) {
+        return AttributeValue.fromN(Long.toString(n));
+    }
+
+    /** Back-off sleeps, replaceable in tests. */
+    @FunctionalInterface
+    interface Sleeper {
+        void sleep(long millis) throws InterruptedException;
+
+        default void sleepUninterruptibly(long millis) {
+            try {
+                sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreException("interrupted during back-off", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.pricewire.core.exchange;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/** The documented sample bodies (exchanges.md), kept as test resources next to this package. */
+final class Samples {
+
+    private Samples() {
+    }
+
+    /** The sample's text; a missing resource fails the test rather than skipping it. */
+    static String body(String name) {
+        try (InputStream in = Samples.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("test resource missing: " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Map<String, List<String>> noHeaders() {
+        return Map.of();
+    }
+
+    static Map<String, List<String>> retryAfter(String value) {
+        return Map.of("retry-after", List.of(value));
+    }
+}

@@ -1,0 +1,83 @@
+package io.pricewire.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * dynalite (the DynamoDB API in memory, pinned in {@code local/package.json}) on a free loopback
+ * port. Installs it with {@code npm ci} on first use. A stop loses every table: tests that stop
+ * and start it must recreate what they need.
+ */
+public final class Dynalite implements AutoCloseable {
+    private final Path root;
+    private final int port;
+    private ChildProcess process;
+
+    private Dynalite(Path root, int port) {
+        this.root = root;
+        this.port = port;
+    }
+
+    public static Dynalite startOnFreePort() {
+        Dynalite d = new Dynalite(ProjectRoot.find(), FreePort.find());
+        d.start();
+        return d;
+    }
+
+    public synchronized void start() {
+        if (process != null && process.process().isAlive()) {
+            return;
+        }
+        Path cli = ensureInstalled(root);
+        process = ChildProcess.start(List.of("node", cli.toString(), "--port", Integer.toString(port),
+                "--host", "127.0.0.1", "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"), root, null);
+        FreePort.awaitListening(port, Duration.ofSeconds(30), process.process());
+    }
+
+    public synchronized void stop() {
+        if (process != null) {
+            process.stop();
+            process = null;
+        }
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Returns dynalite's CLI script, running {@code npm ci} in {@code local/} when it is missing. */
+    static synchronized Path ensureInstalled(Path root) {
+        if (!ChildProcess.onPath("node") || !ChildProcess.onPath("npm")) {
+            throw new IllegalStateException("Node.js 20+ with npm is required for the DynamoDB stand-in (dynalite): install it, e.g. `apt-get install nodejs npm`.");
+        }
+        Path cli = root.resolve("local/node_modules/dynalite/cli.js");
+        if (Files.isRegularFile(cli)) {
+            return cli;
+        }
+        try {
+            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
+                    .directory(root.resolve("local").toFile()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
+            if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
+                throw new IllegalStateException("`npm ci` in local/ failed; run it by hand to see why");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while installing dynalite", e);
+        }
+        return cli;
+    }
+}
