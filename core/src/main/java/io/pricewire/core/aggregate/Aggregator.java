@@ -50,7 +50,7 @@ import java.util.Optional;
  * the other way round, as a guard that widens the band when quotes are dispersed, it would hide exactly the
  * disagreement that should make a price {@code degraded}. The median already caps the pull of a quote that is off
  * but inside the band, so a fixed relative band plus the majority rule above is both simpler and stricter where it
- * matters. The band is per-asset configurable through the policy if illiquid assets need a wider one.
+ * matters. The band is a policy setting, should illiquid assets need a wider one.
  *
  * <p>Arithmetic is {@link MathContext#DECIMAL64}; published prices (aggregate and per-source USD prices) are rounded
  * to {@link AggregationPolicy#significantDigits()} and never carry a negative scale, so {@code toPlainString()} prints

@@ -149,13 +149,13 @@ final class AdapterSupport {
      */
     static TickerResponse commonHttpFailure(int status, Map<String, List<String>> headers, String body, Instant receivedAt) {
         if (status == 429) {
-            return TickerResponse.failed(FailureKind.RATE_LIMITED, "HTTP 429 " + snippet(body), retryAfter(headers, receivedAt));
+            return TickerResponse.failed(FailureKind.RATE_LIMITED, ("HTTP 429 " + snippet(body)).trim(), retryAfter(headers, receivedAt));
         }
         if (status == 418) {
-            return TickerResponse.failed(FailureKind.BANNED, "HTTP 418 " + snippet(body), retryAfter(headers, receivedAt));
+            return TickerResponse.failed(FailureKind.BANNED, ("HTTP 418 " + snippet(body)).trim(), retryAfter(headers, receivedAt));
         }
         if (status >= 500) {
-            return TickerResponse.failed(FailureKind.SERVER_ERROR, "HTTP " + status + " " + snippet(body));
+            return TickerResponse.failed(FailureKind.SERVER_ERROR, ("HTTP " + status + " " + snippet(body)).trim());
         }
         return null;
     }

@@ -78,6 +78,11 @@ public final class RefreshEngine {
 
     /** Refreshes {@code assets} as members of {@code tier}; blocks until done (at most the tier's fetch budget plus the writes). */
     public RefreshResult refresh(List<Asset> assets, Tier tier, String trigger) {
+        return refresh(assets, tier, trigger, settings.fetchBudget().get(tier));
+    }
+
+    /** As {@link #refresh(List, Tier, String)} with an explicit exchange budget (a reader waiting on a miss gets a short one). */
+    public RefreshResult refresh(List<Asset> assets, Tier tier, String trigger, Duration fetchBudget) {
         long started = System.nanoTime();
         retryPendingWrites();
         Map<String, Asset> batch = new LinkedHashMap<>();
@@ -86,7 +91,7 @@ public final class RefreshEngine {
         List<Asset> toFetch = new ArrayList<>(batch.values());
         toFetch.addAll(fxExtras);
 
-        Map<ExchangeId, TickerResponse> responses = fetchAll(toFetch, settings.fetchBudget().get(tier));
+        Map<ExchangeId, TickerResponse> responses = fetchAll(toFetch, fetchBudget);
         Map<String, List<Quote>> quotesBySymbol = new HashMap<>();
         Map<String, String> exchangeErrors = new LinkedHashMap<>();
         responses.forEach((exchange, response) -> {
@@ -234,7 +239,7 @@ public final class RefreshEngine {
         try {
             cache.putIfNewer(price, settings.cacheTtl().get(price.tier())).toCompletableFuture().get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
-            LOG.warn("could not cache {}: {}", price.symbol(), e.toString());
+            LOG.warn("could not cache {}: {}", price.symbol(), e.toString(), e);
         }
     }
 

@@ -1,0 +1,170 @@
+package io.pricewire.sim.exchange;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.pricewire.core.exchange.ExchangeId;
+import io.pricewire.sim.RateLimits;
+import io.pricewire.sim.market.Decimals;
+import io.pricewire.sim.market.Market;
+import io.pricewire.sim.market.PriceView;
+import io.pricewire.sim.market.Quote;
+import io.pricewire.sim.market.Quoter;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * OKX v5: {@code GET /api/v5/market/tickers?instType=SPOT} (every spot instrument) and
+ * {@code /api/v5/market/ticker?instId=BTC-USDT}; 20 requests per 2 s per IP. Business errors come back
+ * with HTTP 200 and a non-zero {@code code}, as on the real exchange.
+ */
+public final class OkxDialect implements Dialect {
+    static final String TICKERS = "/api/v5/market/tickers";
+    static final String TICKER = "/api/v5/market/ticker";
+    private static final Set<String> OTHER_INST_TYPES = Set.of("SWAP", "FUTURES", "OPTION", "MARGIN");
+
+    private final Listings listings;
+    private final Quoter quoter;
+    private final boolean enforce;
+    private final PerClient<SlidingWindow> windows;
+
+    public OkxDialect(Market market, Quoter quoter, RateLimits limits, boolean enforce) {
+        this.listings = new Listings(ExchangeId.OKX, market.universe().all(), false);
+        this.quoter = quoter;
+        this.enforce = enforce;
+        this.windows = new PerClient<>(() -> new SlidingWindow(limits.okxRequests(), limits.okxWindow().toMillis()));
+    }
+
+    @Override
+    public ExchangeId exchange() {
+        return ExchangeId.OKX;
+    }
+
+    @Override
+    public Admission admit(SimRequest request, long nowMs) {
+        if (!enforce || windows.of(request.client()).tryAcquire(nowMs)) {
+            return Admission.ALLOWED;
+        }
+        return Admission.rejected(rateLimitAnswer());
+    }
+
+    @Override
+    public SimResponse answer(SimRequest request, PriceView view) {
+        if (!request.isGet()) {
+            return notFound();
+        }
+        return switch (request.path()) {
+            case TICKERS -> tickers(request.param("instType"), view);
+            case TICKER -> ticker(request.param("instId"), view);
+            default -> notFound();
+        };
+    }
+
+    @Override
+    public SimResponse serverError() {
+        return body(503, "50001", "Service temporarily unavailable. Please try again later.", true);
+    }
+
+    @Override
+    public SimResponse rateLimitFault(long retryAfterSeconds) {
+        // OKX sends no Retry-After with its 429
+        return rateLimitAnswer();
+    }
+
+    private SimResponse tickers(Optional<String> instType, PriceView view) {
+        if (instType.isEmpty() || instType.get().isEmpty()) {
+            return body(400, "50014", "Parameter instType can not be empty.", true);
+        }
+        if (OTHER_INST_TYPES.contains(instType.get())) {
+            return data(List.of(), view);
+        }
+        if (!instType.get().equals("SPOT")) {
+            return body(400, "51000", "Parameter instType error", true);
+        }
+        return SimResponse.json(200, JsonBodies.write(g -> {
+            start(g);
+            for (int p = 0; p < listings.size(); p++) {
+                writeTicker(g, p, view);
+            }
+            end(g);
+        }));
+    }
+
+    private SimResponse ticker(Optional<String> instId, PriceView view) {
+        if (instId.isEmpty() || instId.get().isEmpty()) {
+            return body(400, "50014", "Parameter instId can not be empty.", true);
+        }
+        OptionalInt p = listings.find(instId.get());
+        if (p.isEmpty()) {
+            return body(200, "51001", "Instrument ID does not exist", true);
+        }
+        return data(List.of(p.getAsInt()), view);
+    }
+
+    private SimResponse data(List<Integer> positions, PriceView view) {
+        return SimResponse.json(200, JsonBodies.write(g -> {
+            start(g);
+            for (int p : positions) {
+                writeTicker(g, p, view);
+            }
+            end(g);
+        }));
+    }
+
+    private void writeTicker(JsonGenerator g, int position, PriceView view) throws IOException {
+        Quote q = quoter.quote(listings.assetIndex(position), view);
+        g.writeStartObject();
+        g.writeStringField("instType", "SPOT");
+        g.writeStringField("instId", listings.listing(position).pair());
+        g.writeStringField("last", Decimals.plain(q.last()));
+        g.writeStringField("lastSz", Decimals.plain(q.lastQty()));
+        g.writeStringField("askPx", Decimals.plain(q.ask()));
+        g.writeStringField("askSz", Decimals.plain(q.askQty()));
+        g.writeStringField("bidPx", Decimals.plain(q.bid()));
+        g.writeStringField("bidSz", Decimals.plain(q.bidQty()));
+        g.writeStringField("open24h", Decimals.plain(q.open()));
+        g.writeStringField("high24h", Decimals.plain(q.high()));
+        g.writeStringField("low24h", Decimals.plain(q.low()));
+        // for SPOT, volCcy24h is in the quote currency and vol24h in the base currency
+        g.writeStringField("volCcy24h", Decimals.plain(q.quoteVolume()));
+        g.writeStringField("vol24h", Decimals.plain(q.baseVolume()));
+        g.writeStringField("ts", Long.toString(q.timeMs()));
+        g.writeStringField("sodUtc0", Decimals.plain(q.open()));
+        g.writeStringField("sodUtc8", Decimals.plain((q.open() + q.last()) / 2));
+        g.writeEndObject();
+    }
+
+    private static void start(JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("code", "0");
+        g.writeStringField("msg", "");
+        g.writeArrayFieldStart("data");
+    }
+
+    private static void end(JsonGenerator g) throws IOException {
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static SimResponse rateLimitAnswer() {
+        return body(429, "50011", "Too Many Requests", false);
+    }
+
+    private static SimResponse notFound() {
+        return body(404, "404", "Not Found", true);
+    }
+
+    private static SimResponse body(int status, String code, String msg, boolean withData) {
+        return SimResponse.json(status, JsonBodies.write(g -> {
+            g.writeStartObject();
+            g.writeStringField("code", code);
+            g.writeStringField("msg", msg);
+            if (withData) {
+                g.writeArrayFieldStart("data");
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+        }));
+    }
+}

@@ -1,0 +1,18 @@
+package io.pricewire.service.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+
+/**
+ * Top-level settings ({@code pricewire.*}).
+ *
+ * @param apiKey           the key POST endpoints accept ({@code PRICEWIRE_API_KEY}); blank = POST answers 401 to everyone
+ * @param table            the DynamoDB table
+ * @param awsRegion        the AWS region of the table
+ * @param dynamodbEndpoint a DynamoDB-API endpoint to use instead of AWS (dynalite locally); blank = AWS
+ * @param createTable      create the table at start when missing (local stack and tests only)
+ */
+@ConfigurationProperties("pricewire")
+public record PricewireProperties(@Nullable String apiKey, String table, String awsRegion, @Nullable String dynamodbEndpoint,
+                                  boolean createTable) {
+}

@@ -1,0 +1,36 @@
+package io.pricewire.service.prices;
+
+import io.pricewire.service.config.PricewireProperties;
+import io.pricewire.service.errors.ApiException;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+/**
+ * Guards the write endpoints. The key is compared in constant time (MessageDigest.isEqual on
+ * SHA-256 digests, so neither content nor length leaks through timing) and never logged. With no
+ * key configured every request is refused.
+ */
+@Singleton
+public class ApiKeyCheck {
+    private final byte[] expectedDigest;
+
+    ApiKeyCheck(PricewireProperties props) {
+        String key = props.apiKey();
+        this.expectedDigest = key == null || key.isBlank() ? null : sha256(key);
+    }
+
+    public void require(String presented) {
+        if (expectedDigest == null || presented == null || !MessageDigest.isEqual(expectedDigest, sha256(presented))) {
+            throw ApiException.unauthorized();
+        }
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package io.pricewire.service.prices;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.pricewire.core.asset.Asset;
+import io.pricewire.core.asset.Tier;
+import io.pricewire.core.price.Price;
+import io.pricewire.core.refresh.RefreshEngine;
+import io.pricewire.core.refresh.RefreshSettings;
+import io.pricewire.service.assets.TierDirectory;
+import io.pricewire.service.errors.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/** The public price API (ARCHITECTURE.md §6). */
+@Controller("/v1/prices")
+@Tag(name = "prices")
+class PriceController {
+    private final Symbols symbols;
+    private final PriceReader reader;
+    private final PriceJson json;
+    private final TierDirectory tiers;
+    private final RefreshEngine engine;
+    private final ApiKeyCheck apiKey;
+    private final Clock clock;
+    private final RefreshSettings settings;
+
+    PriceController(Symbols symbols, PriceReader reader, PriceJson json, TierDirectory tiers, RefreshEngine engine,
+                    ApiKeyCheck apiKey, Clock clock, RefreshSettings settings) {
+        this.symbols = symbols;
+        this.reader = reader;
+        this.json = json;
+        this.tiers = tiers;
+        this.engine = engine;
+        this.apiKey = apiKey;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    @Get(uri = "/{symbol}", produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "The latest aggregated USD price of one asset")
+    @ApiResponse(responseCode = "200", description = "the price")
+    @ApiResponse(responseCode = "400", description = "invalid_symbol")
+    @ApiResponse(responseCode = "404", description = "unknown_symbol")
+    @ApiResponse(responseCode = "503", description = "unavailable: no price was ever stored and none can be fetched")
+    CompletableFuture<HttpResponse<byte[]>> one(@Parameter(description = "asset symbol, case-insensitive") @PathVariable String symbol) {
+        Asset asset = symbols.resolve(symbol);
+        return reader.read(asset).thenApply(found -> found
+                .map(p -> ok(json.one(p, tiers.tierOf(asset), clock.instant())))
+                .orElseThrow(() -> unavailable(asset.symbol())));
+    }
+
+    @Get(produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "The latest prices of 1 to 100 assets", description = "Unknown symbols are listed under `unknown`.")
+    @ApiResponse(responseCode = "200", description = "{\"prices\":[...],\"unknown\":[...]}")
+    @ApiResponse(responseCode = "400", description = "invalid_request or invalid_symbol")
+    CompletableFuture<HttpResponse<byte[]>> many(@Parameter(description = "comma-separated symbols") @Nullable @QueryValue("symbols") String list) {
+        Symbols.Batch batch = symbols.batch(list);
+        return reader.readAll(batch.known()).thenApply(found -> {
+            Instant now = clock.instant();
+            List<Price> prices = new ArrayList<>();
+            List<Tier> currentTiers = new ArrayList<>();
+            List<String> unknown = new ArrayList<>(batch.unknown());
+            for (Asset a : batch.known()) {
+                Price p = found.get(a.symbol());
+                if (p == null) {
+                    unknown.add(a.symbol());
+                } else {
+                    prices.add(p);
+                    currentTiers.add(tiers.tierOf(a));
+                }
+            }
+            return ok(json.many(prices, currentTiers, unknown, now));
+        });
+    }
+
+    @Post(uri = "/{symbol}/refresh", produces = MediaType.APPLICATION_JSON)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    @Operation(summary = "Refresh one asset from the exchanges now (needs X-Api-Key)")
+    @ApiResponse(responseCode = "200", description = "the new price")
+    @ApiResponse(responseCode = "401", description = "unauthorized")
+    @ApiResponse(responseCode = "503", description = "unavailable, with the last known price when there is one")
+    HttpResponse<byte[]> refresh(@PathVariable String symbol, @Nullable @Header("X-Api-Key") String key) {
+        apiKey.require(key);
+        Asset asset = symbols.resolve(symbol);
+        Tier tier = tiers.tierOf(asset);
+        Map<String, Price> fresh = engine.refresh(List.of(asset), tier, "api", settings.fetchBudget().get(Tier.HOT)).prices();
+        Price price = fresh.get(asset.symbol());
+        if (price != null) {
+            return ok(json.one(price, tier, clock.instant()));
+        }
+        Optional<Price> last = reader.read(asset).join();
+        byte[] lastJson = last.map(p -> concat("\"price\":", json.one(p, tier, clock.instant()))).orElse(null);
+        throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
+                "No exchange answered for " + asset.symbol() + "; the last known price is unchanged.", lastJson);
+    }
+
+    private static HttpResponse<byte[]> ok(byte[] body) {
+        return HttpResponse.ok(body).contentType(MediaType.APPLICATION_JSON_TYPE);
+    }
+
+    private static ApiException unavailable(String symbol) {
+        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
+                "No price for " + symbol + " has been stored yet and none could be fetched; try again shortly.");
+    }
+
+    private static byte[] concat(String prefix, byte[] rest) {
+        byte[] p = prefix.getBytes(StandardCharsets.US_ASCII);
+        byte[] out = new byte[p.length + rest.length];
+        System.arraycopy(p, 0, out, 0, p.length);
+        System.arraycopy(rest, 0, out, p.length, rest.length);
+        return out;
+    }
+}

@@ -1,0 +1,128 @@
+package io.pricewire.service.prices;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pricewire.core.asset.Asset;
+import io.pricewire.core.asset.Tier;
+import io.pricewire.core.cache.PriceCache;
+import io.pricewire.core.price.Price;
+import io.pricewire.core.refresh.RefreshEngine;
+import io.pricewire.core.refresh.RefreshSettings;
+import io.pricewire.core.store.PriceStore;
+import io.pricewire.service.assets.TierDirectory;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The read side: Redis → DynamoDB → (only when nothing was ever stored) a synchronous refresh.
+ * Never blocks the caller's thread: the table and the exchanges are reached on the refresh
+ * executor. Concurrent misses for one symbol share one load (single flight), and a price found
+ * in the table is put back into Redis for the next reader.
+ */
+@Singleton
+public class PriceReader {
+    private static final Logger LOG = LoggerFactory.getLogger(PriceReader.class);
+
+    private final PriceCache cache;
+    private final PriceStore store;
+    private final RefreshEngine engine;
+    private final TierDirectory tiers;
+    private final RefreshSettings settings;
+    private final ExecutorService executor;
+    private final MeterRegistry registry;
+    private final Map<String, CompletableFuture<Optional<Price>>> inflight = new ConcurrentHashMap<>();
+
+    PriceReader(PriceCache cache, PriceStore store, RefreshEngine engine, TierDirectory tiers, RefreshSettings settings,
+                @Named("refresh") ExecutorService executor, MeterRegistry registry) {
+        this.cache = cache;
+        this.store = store;
+        this.engine = engine;
+        this.tiers = tiers;
+        this.settings = settings;
+        this.executor = executor;
+        this.registry = registry;
+    }
+
+    /** The latest price of {@code asset}; empty only when none was ever stored and none could be fetched now. */
+    public CompletableFuture<Optional<Price>> read(Asset asset) {
+        Tier tier = tiers.tierOf(asset);
+        return cache.get(asset.symbol()).toCompletableFuture()
+                .exceptionally(e -> {
+                    count(tier, "redis", "error");
+                    return Optional.empty();
+                })
+                .thenCompose(hit -> {
+                    if (hit.isPresent()) {
+                        count(tier, "redis", "hit");
+                        return CompletableFuture.completedFuture(hit);
+                    }
+                    count(tier, "redis", "miss");
+                    return inflight.computeIfAbsent(asset.symbol(), s -> loadBehindCache(asset, tier)
+                            .whenComplete((r, e) -> inflight.remove(s)));
+                });
+    }
+
+    /** The latest prices of {@code assets} (symbol → price); assets with none are left out. */
+    public CompletableFuture<Map<String, Price>> readAll(List<Asset> assets) {
+        List<String> symbols = assets.stream().map(Asset::symbol).toList();
+        return cache.getAll(symbols).toCompletableFuture()
+                .exceptionally(e -> Map.of())
+                .thenCompose(cached -> {
+                    List<Asset> missing = new ArrayList<>();
+                    for (Asset a : assets) {
+                        boolean hit = cached.containsKey(a.symbol());
+                        count(tiers.tierOf(a), "redis", hit ? "hit" : "miss");
+                        if (!hit) {
+                            missing.add(a);
+                        }
+                    }
+                    if (missing.isEmpty()) {
+                        return CompletableFuture.completedFuture(cached);
+                    }
+                    List<CompletableFuture<Optional<Price>>> loads = missing.stream()
+                            .map(a -> inflight.computeIfAbsent(a.symbol(), s -> loadBehindCache(a, tiers.tierOf(a))
+                                    .whenComplete((r, e) -> inflight.remove(s))))
+                            .toList();
+                    return CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new)).thenApply(done -> {
+                        Map<String, Price> all = new HashMap<>(cached);
+                        loads.forEach(f -> f.join().ifPresent(p -> all.put(p.symbol(), p)));
+                        return all;
+                    });
+                });
+    }
+
+    private CompletableFuture<Optional<Price>> loadBehindCache(Asset asset, Tier tier) {
+        return CompletableFuture.supplyAsync(() -> {
+            Optional<Price> stored = Optional.empty();
+            try {
+                stored = store.get(asset.symbol());
+                count(tier, "dynamodb", stored.isPresent() ? "hit" : "miss");
+            } catch (PriceStore.StoreException e) {
+                count(tier, "dynamodb", "error");
+                LOG.warn("store read for {} failed: {}", asset.symbol(), e.getMessage());
+            }
+            if (stored.isPresent()) {
+                Price p = stored.get();
+                cache.putIfNewer(p, settings.cacheTtl().get(tier)).exceptionally(e -> false);
+                return stored;
+            }
+            // nothing was ever stored: the one case where a reader waits on the exchanges
+            Optional<Price> fetched = Optional.ofNullable(engine.refresh(List.of(asset), tier, "miss", settings.fetchBudget().get(Tier.HOT)).prices().get(asset.symbol()));
+            count(tier, "exchange", fetched.isPresent() ? "hit" : "miss");
+            return fetched;
+        }, executor);
+    }
+
+    private void count(Tier tier, String layer, String result) {
+        registry.counter("pricewire.cache.requests", "tier", tier.label(), "layer", layer, "result", result).increment();
+    }
+}

@@ -1,0 +1,73 @@
+package io.pricewire.service.wiring;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micronaut.context.annotation.Factory;
+import io.pricewire.core.exchange.ExchangeId;
+import io.pricewire.core.exchange.ExchangeListener;
+import io.pricewire.core.refresh.RefreshListener;
+import io.pricewire.core.store.OperationTimer;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Turns core's observer hooks into Micrometer meters (names of ARCHITECTURE.md §8) and logs. */
+@Factory
+final class Observers {
+    private static final Logger LOG = LoggerFactory.getLogger("io.pricewire.exchange");
+
+    @Singleton
+    OperationTimer storeTimer(MeterRegistry registry) {
+        return (op, nanos, ok) -> Timer.builder("pricewire.store.request").tag("op", op).tag("outcome", ok ? "ok" : "error")
+                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Singleton
+    ExchangeListener exchangeListener(MeterRegistry registry) {
+        Map<ExchangeId, AtomicInteger> states = new ConcurrentHashMap<>();
+        for (ExchangeId id : ExchangeId.values()) {
+            AtomicInteger state = registry.gauge("pricewire.exchange.circuit.state",
+                    io.micrometer.core.instrument.Tags.of("exchange", id.label()), new AtomicInteger(0));
+            states.put(id, state);
+        }
+        return new ExchangeListener() {
+            @Override
+            public void onRequest(ExchangeId exchange, String outcome, long nanos) {
+                Timer.builder("pricewire.exchange.request").tag("exchange", exchange.label()).tag("outcome", outcome)
+                        .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+            }
+
+            @Override
+            public void onBreakerState(ExchangeId exchange, String from, String to) {
+                LOG.warn("circuit breaker for {} went from {} to {}", exchange.label(), from, to);
+                // 0 closed, 1 half-open, 2 open: a line in Grafana that rises with trouble
+                states.get(exchange).set(switch (to) {
+                    case "open", "forced_open" -> 2;
+                    case "half_open" -> 1;
+                    default -> 0;
+                });
+            }
+        };
+    }
+
+    @Singleton
+    RefreshListener refreshListener(MeterRegistry registry) {
+        return report -> {
+            Timer.builder("pricewire.refresh.duration").tag("tier", report.tier()).tag("trigger", report.trigger())
+                    .register(registry).record(Duration.ofMillis(report.durationMs()));
+            count(registry, report.tier(), "refreshed", report.refreshed());
+            count(registry, report.tier(), "degraded", report.degraded());
+            count(registry, report.tier(), "failed", report.failed());
+            count(registry, report.tier(), "skipped", report.skipped());
+        };
+    }
+
+    private static void count(MeterRegistry registry, String tier, String outcome, int n) {
+        registry.counter("pricewire.refresh.assets", "tier", tier, "outcome", outcome).increment(n);
+    }
+}
