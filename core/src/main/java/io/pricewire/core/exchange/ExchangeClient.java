@@ -2,8 +2,6 @@ package io.pricewire.core.exchange;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.pricewire.core.exchange.TickerResponse.FailureKind;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,7 +38,7 @@ public final class ExchangeClient {
     private final Clock clock;
     private final ExchangeListener listener;
     private final ExecutorService executor;
-    private final RateLimiter rateLimiter;
+    private final ExchangeRateLimiter rateLimiter;
     private final CircuitBreaker breaker;
     private final AtomicReference<Instant> backoffUntil = new AtomicReference<>(Instant.EPOCH);
 
@@ -53,7 +51,7 @@ public final class ExchangeClient {
         this.clock = clock;
         this.listener = listener;
         this.executor = executor;
-        this.rateLimiter = RateLimiter.of(adapter.id().label(), rateLimiterConfig(adapter.rateLimit()));
+        this.rateLimiter = new ExchangeRateLimiter(adapter.rateLimit());
         this.breaker = CircuitBreaker.of(adapter.id().label(), CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(settings.breakerWindow())
@@ -65,21 +63,6 @@ public final class ExchangeClient {
                 .build());
         this.breaker.getEventPublisher().onStateTransition(e -> listener.onBreakerState(adapter.id(),
                 label(e.getStateTransition().getFromState()), label(e.getStateTransition().getToState())));
-    }
-
-    /**
-     * Spreads the exchange's limit over tenths of its period so a burst at a window boundary
-     * cannot double the rate the exchange sees (its own limiters are sliding windows or token buckets).
-     */
-    static RateLimiterConfig rateLimiterConfig(ExchangeAdapter.RateLimit limit) {
-        int permits = limit.permits();
-        Duration period = limit.period();
-        if (permits >= 10) {
-            permits = permits / 10;
-            period = period.dividedBy(10);
-        }
-        return RateLimiterConfig.custom().limitForPeriod(permits).limitRefreshPeriod(period)
-                .timeoutDuration(Duration.ofMinutes(10)).build();
     }
 
     public ExchangeId id() {
@@ -115,9 +98,8 @@ public final class ExchangeClient {
         if (!breaker.tryAcquirePermission()) {
             return TickerResponse.failed(FailureKind.CIRCUIT_OPEN, "circuit breaker open");
         }
-        long waitNanos = rateLimiter.reservePermission(request.weight());
-        Duration remaining = Duration.between(now, deadline);
-        if (waitNanos < 0 || waitNanos > remaining.toNanos()) {
+        long waitNanos = rateLimiter.reserve(request.weight(), Duration.between(now, deadline));
+        if (waitNanos < 0) {
             breaker.releasePermission();
             return TickerResponse.failed(FailureKind.RATE_LIMITED, "local rate budget exhausted for this cycle");
         }

@@ -10,6 +10,7 @@ import io.pricewire.core.refresh.RefreshEngine;
 import io.pricewire.core.refresh.RefreshSettings;
 import io.pricewire.core.store.PriceStore;
 import io.pricewire.service.assets.TierDirectory;
+import io.pricewire.service.prices.NearCache;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -33,11 +34,13 @@ public class WarmUp implements ApplicationEventListener<ServerStartupEvent> {
     private final TierDirectory tiers;
     private final RefreshSettings settings;
     private final ExecutorService executor;
+    private final NearCache nearCache;
     private volatile boolean done;
     private volatile String status = "warming up";
 
     WarmUp(PriceStore store, PriceCache cache, RefreshEngine engine, TierDirectory tiers, RefreshSettings settings,
-           @Named("refresh") ExecutorService executor) {
+           @Named("refresh") ExecutorService executor, NearCache nearCache) {
+        this.nearCache = nearCache;
         this.store = store;
         this.cache = cache;
         this.engine = engine;
@@ -72,6 +75,7 @@ public class WarmUp implements ApplicationEventListener<ServerStartupEvent> {
                 LOG.warn("warm-up could not read the table: {}", e.getMessage());
             }
             for (Price p : stored.values()) {
+                nearCache.offer(p.withTier(tier));
                 try {
                     cache.putIfNewer(p.withTier(tier), settings.cacheTtl().get(tier)).toCompletableFuture().get(5, TimeUnit.SECONDS);
                     loaded++;

@@ -17,6 +17,7 @@ import io.pricewire.core.asset.Tier;
 import io.pricewire.core.price.Price;
 import io.pricewire.core.refresh.RefreshEngine;
 import io.pricewire.core.refresh.RefreshSettings;
+import io.pricewire.service.assets.DemandTiers;
 import io.pricewire.service.assets.TierDirectory;
 import io.pricewire.service.errors.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -44,9 +45,11 @@ class PriceController {
     private final ApiKeyCheck apiKey;
     private final Clock clock;
     private final RefreshSettings settings;
+    private final DemandTiers demand;
 
     PriceController(Symbols symbols, PriceReader reader, PriceJson json, TierDirectory tiers, RefreshEngine engine,
-                    ApiKeyCheck apiKey, Clock clock, RefreshSettings settings) {
+                    ApiKeyCheck apiKey, Clock clock, RefreshSettings settings, DemandTiers demand) {
+        this.demand = demand;
         this.symbols = symbols;
         this.reader = reader;
         this.json = json;
@@ -65,6 +68,7 @@ class PriceController {
     @ApiResponse(responseCode = "503", description = "unavailable: no price was ever stored and none can be fetched")
     CompletableFuture<HttpResponse<byte[]>> one(@Parameter(description = "asset symbol, case-insensitive") @PathVariable String symbol) {
         Asset asset = symbols.resolve(symbol);
+        demand.record(asset);
         return reader.read(asset).thenApply(found -> found
                 .map(p -> ok(json.one(p, tiers.tierOf(asset), clock.instant())))
                 .orElseThrow(() -> unavailable(asset.symbol())));
@@ -76,6 +80,7 @@ class PriceController {
     @ApiResponse(responseCode = "400", description = "invalid_request or invalid_symbol")
     CompletableFuture<HttpResponse<byte[]>> many(@Parameter(description = "comma-separated symbols") @Nullable @QueryValue("symbols") String list) {
         Symbols.Batch batch = symbols.batch(list);
+        batch.known().forEach(demand::record);
         return reader.readAll(batch.known()).thenApply(found -> {
             Instant now = clock.instant();
             List<Price> prices = new ArrayList<>();

@@ -39,10 +39,12 @@ public class PriceReader {
     private final RefreshSettings settings;
     private final ExecutorService executor;
     private final MeterRegistry registry;
+    private final NearCache nearCache;
     private final Map<String, CompletableFuture<Optional<Price>>> inflight = new ConcurrentHashMap<>();
 
     PriceReader(PriceCache cache, PriceStore store, RefreshEngine engine, TierDirectory tiers, RefreshSettings settings,
-                @Named("refresh") ExecutorService executor, MeterRegistry registry) {
+                @Named("refresh") ExecutorService executor, MeterRegistry registry, NearCache nearCache) {
+        this.nearCache = nearCache;
         this.cache = cache;
         this.store = store;
         this.engine = engine;
@@ -55,6 +57,12 @@ public class PriceReader {
     /** The latest price of {@code asset}; empty only when none was ever stored and none could be fetched now. */
     public CompletableFuture<Optional<Price>> read(Asset asset) {
         Tier tier = tiers.tierOf(asset);
+        Optional<Price> near = nearCache.get(asset.symbol());
+        if (near.isPresent()) {
+            count(tier, "near", "hit");
+            return CompletableFuture.completedFuture(near);
+        }
+        count(tier, "near", "miss");
         return cache.get(asset.symbol()).toCompletableFuture()
                 .exceptionally(e -> {
                     count(tier, "redis", "error");
@@ -63,6 +71,7 @@ public class PriceReader {
                 .thenCompose(hit -> {
                     if (hit.isPresent()) {
                         count(tier, "redis", "hit");
+                        nearCache.offer(hit.get());
                         return CompletableFuture.completedFuture(hit);
                     }
                     count(tier, "redis", "miss");
@@ -73,13 +82,26 @@ public class PriceReader {
 
     /** The latest prices of {@code assets} (symbol → price); assets with none are left out. */
     public CompletableFuture<Map<String, Price>> readAll(List<Asset> assets) {
-        List<String> symbols = assets.stream().map(Asset::symbol).toList();
+        Map<String, Price> near = new HashMap<>();
+        List<Asset> notNear = new ArrayList<>();
+        for (Asset a : assets) {
+            Optional<Price> p = nearCache.get(a.symbol());
+            count(tiers.tierOf(a), "near", p.isPresent() ? "hit" : "miss");
+            p.ifPresentOrElse(price -> near.put(a.symbol(), price), () -> notNear.add(a));
+        }
+        if (notNear.isEmpty()) {
+            return CompletableFuture.completedFuture(near);
+        }
+        List<String> symbols = notNear.stream().map(Asset::symbol).toList();
         return cache.getAll(symbols).toCompletableFuture()
                 .exceptionally(e -> Map.of())
-                .thenCompose(cached -> {
+                .thenCompose(fromRedis -> {
+                    Map<String, Price> cached = new HashMap<>(near);
+                    cached.putAll(fromRedis);
+                    fromRedis.values().forEach(nearCache::offer);
                     List<Asset> missing = new ArrayList<>();
-                    for (Asset a : assets) {
-                        boolean hit = cached.containsKey(a.symbol());
+                    for (Asset a : notNear) {
+                        boolean hit = fromRedis.containsKey(a.symbol());
                         count(tiers.tierOf(a), "redis", hit ? "hit" : "miss");
                         if (!hit) {
                             missing.add(a);
@@ -112,6 +134,7 @@ public class PriceReader {
             }
             if (stored.isPresent()) {
                 Price p = stored.get();
+                nearCache.offer(p);
                 cache.putIfNewer(p, settings.cacheTtl().get(tier)).exceptionally(e -> false);
                 return stored;
             }

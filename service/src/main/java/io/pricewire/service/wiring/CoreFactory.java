@@ -10,6 +10,7 @@ import io.micronaut.context.annotation.Factory;
 import io.pricewire.core.aggregate.AggregationPolicy;
 import io.pricewire.core.aggregate.Aggregator;
 import io.pricewire.core.asset.AssetUniverse;
+import io.pricewire.core.asset.Tier;
 import io.pricewire.core.cache.PriceCache;
 import io.pricewire.core.cache.RedisPriceCache;
 import io.pricewire.core.exchange.ExchangeAdapter;
@@ -123,7 +124,11 @@ final class CoreFactory {
     @Singleton
     RefreshSettings refreshSettings(TierProperties tiers) {
         RefreshSettings d = RefreshSettings.defaults();
-        return new RefreshSettings(tiers.boundaries(), d.fetchBudget(), d.maxQuoteAge(), d.cacheTtl(), d.storeConcurrency());
+        Map<Tier, Duration> budgets = new EnumMap<>(Tier.class);
+        for (Tier t : Tier.values()) {
+            budgets.put(t, tiers.fetchBudget(t, d.fetchBudget().get(t)));
+        }
+        return new RefreshSettings(tiers.boundaries(), budgets, d.maxQuoteAge(), d.cacheTtl(), d.storeConcurrency());
     }
 
     @Singleton

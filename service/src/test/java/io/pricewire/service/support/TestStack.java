@@ -1,5 +1,6 @@
 package io.pricewire.service.support;
 
+import io.lettuce.core.RedisClient;
 import io.pricewire.core.asset.AssetUniverse;
 import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.sim.ExchangeSim;
@@ -19,6 +20,7 @@ import java.util.UUID;
 public final class TestStack {
     public static final String API_KEY = "test-key-0123456789";
     private static ExchangeSim sim;
+    private static int nextDatabase;
 
     private TestStack() {
     }
@@ -35,11 +37,14 @@ public final class TestStack {
         return sim;
     }
 
-    /** Service properties pointing at the test servers, with a fresh table. */
+    /**
+     * Service properties pointing at the test servers, with a fresh table and a freshly emptied
+     * Redis database, so no test class sees another's prices.
+     */
     public static Map<String, String> properties() {
         ExchangeSim s = sim();
         Map<String, String> p = new HashMap<>();
-        p.put("redis.uri", SharedServers.redisUri());
+        p.put("redis.uri", freshRedisDatabase());
         p.put("pricewire.dynamodb-endpoint", SharedServers.dynamoEndpoint().toString());
         p.put("pricewire.table", "prices-" + UUID.randomUUID());
         p.put("pricewire.create-table", "true");
@@ -49,6 +54,18 @@ public final class TestStack {
             p.put("pricewire.exchanges." + e.label(), s.baseUri(e).toString());
         }
         return p;
+    }
+
+    private static synchronized String freshRedisDatabase() {
+        nextDatabase = nextDatabase % 15 + 1;
+        String uri = SharedServers.redisUri() + "/" + nextDatabase;
+        RedisClient client = RedisClient.create(uri);
+        try (var connection = client.connect()) {
+            connection.sync().flushdb();
+        } finally {
+            client.shutdown();
+        }
+        return uri;
     }
 
     public static AssetUniverse universe() {

@@ -1,0 +1,48 @@
+package io.pricewire.core.exchange;
+
+import java.time.Duration;
+import java.util.function.LongSupplier;
+
+/**
+ * A token bucket at an exchange's public limit, shared by every caller in the process. Unlike a
+ * fixed-window limiter it never lets a burst at a window edge double the rate the exchange sees,
+ * and a caller that cannot be served within its own deadline is turned away without taking a
+ * permit — so one tier's short budget cannot push another tier's calls further into the future.
+ */
+public final class ExchangeRateLimiter {
+    private final double permitsPerNano;
+    private final double capacity;
+    private final LongSupplier nanoTime;
+    private double tokens;
+    private long updatedAt;
+
+    public ExchangeRateLimiter(ExchangeAdapter.RateLimit limit, LongSupplier nanoTime) {
+        this.permitsPerNano = (double) limit.permits() / limit.period().toNanos();
+        // the full allowance where the exchange counts over a couple of seconds, a tenth of it over longer windows
+        this.capacity = limit.period().compareTo(Duration.ofSeconds(2)) <= 0 ? limit.permits() : Math.max(1, limit.permits() / 10.0);
+        this.nanoTime = nanoTime;
+        this.tokens = capacity;
+        this.updatedAt = nanoTime.getAsLong();
+    }
+
+    public ExchangeRateLimiter(ExchangeAdapter.RateLimit limit) {
+        this(limit, System::nanoTime);
+    }
+
+    /**
+     * Reserves {@code permits} if they can be had within {@code maxWait}: returns how long the
+     * caller must wait before calling (0 = now), or -1 when they cannot (nothing is taken then).
+     */
+    public synchronized long reserve(int permits, Duration maxWait) {
+        long now = nanoTime.getAsLong();
+        tokens = Math.min(capacity, tokens + (now - updatedAt) * permitsPerNano);
+        updatedAt = now;
+        double missing = permits - tokens;
+        long waitNanos = missing <= 0 ? 0 : (long) Math.ceil(missing / permitsPerNano);
+        if (waitNanos > maxWait.toNanos()) {
+            return -1;
+        }
+        tokens -= permits;
+        return waitNanos;
+    }
+}

@@ -1,0 +1,44 @@
+package io.pricewire.core.exchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class ExchangeRateLimiterTest {
+    private final AtomicLong now = new AtomicLong(1_000_000_000L);
+
+    @Test
+    void shouldAllowABurstUpToTheShortWindowsAllowanceThenSpacePermitsEvenly() {
+        ExchangeRateLimiter coinbase = new ExchangeRateLimiter(new ExchangeAdapter.RateLimit(10, Duration.ofSeconds(1)), now::get);
+        for (int i = 0; i < 10; i++) {
+            assertThat(coinbase.reserve(1, Duration.ZERO)).isZero();
+        }
+        assertThat(coinbase.reserve(1, Duration.ZERO)).as("11th at once").isEqualTo(-1);
+        assertThat(coinbase.reserve(1, Duration.ofSeconds(1))).isEqualTo(Duration.ofMillis(100).toNanos());
+        assertThat(coinbase.reserve(1, Duration.ofSeconds(1))).isEqualTo(Duration.ofMillis(200).toNanos());
+    }
+
+    @Test
+    void shouldTakeNothingWhenTheCallerCannotWaitLongEnough() {
+        ExchangeRateLimiter kraken = new ExchangeRateLimiter(new ExchangeAdapter.RateLimit(1, Duration.ofSeconds(1)), now::get);
+        assertThat(kraken.reserve(1, Duration.ZERO)).isZero();
+        for (int i = 0; i < 5; i++) {
+            assertThat(kraken.reserve(1, Duration.ofMillis(500))).isEqualTo(-1);
+        }
+        assertThat(kraken.reserve(1, Duration.ofSeconds(2))).as("declined callers did not push the next slot out")
+                .isEqualTo(Duration.ofSeconds(1).toNanos());
+    }
+
+    @Test
+    void shouldRefillWithTimeAndCountWeights() {
+        ExchangeRateLimiter binance = new ExchangeRateLimiter(new ExchangeAdapter.RateLimit(6000, Duration.ofMinutes(1)), now::get);
+        for (int i = 0; i < 150; i++) {
+            assertThat(binance.reserve(4, Duration.ZERO)).isZero(); // 600 weight: a tenth of the minute's allowance
+        }
+        assertThat(binance.reserve(4, Duration.ZERO)).isEqualTo(-1);
+        now.addAndGet(Duration.ofMillis(40).toNanos()); // 100 weight per second refills 4 in 40 ms
+        assertThat(binance.reserve(4, Duration.ZERO)).isZero();
+    }
+}

@@ -1,0 +1,92 @@
+package io.pricewire.service.refresh;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
+import io.pricewire.core.asset.Tier;
+import io.pricewire.core.refresh.RefreshEngine;
+import io.pricewire.service.assets.TierDirectory;
+import io.pricewire.service.config.TierProperties;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hot (every 5 s) and medium (every 30 s) tickers. A tick starts a cycle only when the
+ * previous cycle of that tier has finished on this instance and this instance wins the tier's
+ * Redis lease, so across any number of instances each cycle runs once.
+ */
+@Singleton
+@Requires(property = "pricewire.tiers.tickers", value = "true", defaultValue = "true")
+public class TierTickers implements ApplicationEventListener<ServerStartupEvent> {
+    private static final Logger LOG = LoggerFactory.getLogger(TierTickers.class);
+    private static final List<Tier> TICKED = List.of(Tier.HOT, Tier.MEDIUM);
+
+    private final RefreshEngine engine;
+    private final TierDirectory tiers;
+    private final TierProperties props;
+    private final RefreshLease lease;
+    private final ExecutorService executor;
+    private final ScheduledExecutorService scheduler =
+            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("tier-ticker").daemon().factory());
+    private final Map<Tier, AtomicBoolean> running = new EnumMap<>(Tier.class);
+
+    TierTickers(RefreshEngine engine, TierDirectory tiers, TierProperties props, RefreshLease lease,
+                @Named("refresh") ExecutorService executor) {
+        this.engine = engine;
+        this.tiers = tiers;
+        this.props = props;
+        this.lease = lease;
+        this.executor = executor;
+        TICKED.forEach(t -> running.put(t, new AtomicBoolean()));
+    }
+
+    @Override
+    public void onApplicationEvent(ServerStartupEvent event) {
+        for (Tier tier : TICKED) {
+            long period = props.interval(tier).toMillis();
+            scheduler.scheduleAtFixedRate(() -> tick(tier), period, period, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** One tick: start a cycle unless the last one still runs or another instance holds this cycle's lease. */
+    void tick(Tier tier) {
+        AtomicBoolean busy = running.get(tier);
+        if (!busy.compareAndSet(false, true)) {
+            LOG.debug("{} cycle still running; skipping this tick", tier.label());
+            return;
+        }
+        try {
+            executor.execute(() -> {
+                try {
+                    Duration interval = props.interval(tier);
+                    if (lease.tryAcquire("refresh:" + tier.label(), interval.multipliedBy(9).dividedBy(10))) {
+                        engine.refresh(tiers.members(tier), tier, "ticker");
+                    }
+                } catch (RuntimeException e) {
+                    LOG.error("{} refresh cycle failed", tier.label(), e);
+                } finally {
+                    busy.set(false);
+                }
+            });
+        } catch (RuntimeException rejected) {
+            busy.set(false);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        scheduler.shutdownNow();
+    }
+}
