@@ -11,21 +11,30 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * dynalite (the DynamoDB API in memory, pinned in {@code local/package.json}) on a free loopback
- * port. Installs it with {@code npm ci} on first use. A stop loses every table: tests that stop
- * and start it must recreate what they need.
+ * port. Installs it with {@code npm ci} on first use. In memory by default (a stop loses every
+ * table); with a data folder its tables survive a restart, like the real service's would.
  */
 public final class Dynalite implements AutoCloseable {
     private final Path root;
     private final int port;
+    private final Path dataDir;
     private ChildProcess process;
 
-    private Dynalite(Path root, int port) {
+    private Dynalite(Path root, int port, Path dataDir) {
         this.root = root;
         this.port = port;
+        this.dataDir = dataDir;
     }
 
     public static Dynalite startOnFreePort() {
-        Dynalite d = new Dynalite(ProjectRoot.find(), FreePort.find());
+        Dynalite d = new Dynalite(ProjectRoot.find(), FreePort.find(), null);
+        d.start();
+        return d;
+    }
+
+    /** A dynalite that keeps its tables in {@code dataDir}, so they survive {@link #stop()} and {@link #start()}. */
+    public static Dynalite startOnFreePort(Path dataDir) {
+        Dynalite d = new Dynalite(ProjectRoot.find(), FreePort.find(), dataDir);
         d.start();
         return d;
     }
@@ -35,8 +44,12 @@ public final class Dynalite implements AutoCloseable {
             return;
         }
         Path cli = ensureInstalled(root);
-        process = ChildProcess.start(List.of("node", cli.toString(), "--port", Integer.toString(port),
-                "--host", "127.0.0.1", "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"), root, null);
+        List<String> command = new java.util.ArrayList<>(List.of("node", cli.toString(), "--port", Integer.toString(port),
+                "--host", "127.0.0.1", "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"));
+        if (dataDir != null) {
+            command.addAll(List.of("--path", dataDir.toString()));
+        }
+        process = ChildProcess.start(command, root, null);
         FreePort.awaitListening(port, Duration.ofSeconds(30), process.process());
     }
 

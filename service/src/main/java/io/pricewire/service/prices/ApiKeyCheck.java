@@ -21,9 +21,13 @@ public class ApiKeyCheck {
     }
 
     public void require(String presented) {
-        if (expectedDigest == null || presented == null || !MessageDigest.isEqual(expectedDigest, sha256(presented))) {
+        if (!isValid(presented)) {
             throw ApiException.unauthorized();
         }
+    }
+
+    public boolean isValid(String presented) {
+        return expectedDigest != null && presented != null && MessageDigest.isEqual(expectedDigest, sha256(presented));
     }
 
     private static byte[] sha256(String s) {

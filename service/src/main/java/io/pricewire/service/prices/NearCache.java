@@ -9,9 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The in-process copy of the latest prices, kept current by the Redis {@code prices} channel
- * ({@link PriceFeed}) so hot reads need no Redis round trip. It only answers while the channel
- * subscription is live: a price missed while disconnected could otherwise be served for ever.
- * Newer always wins, whatever order updates arrive in.
+ * ({@link PriceFeed}) so hot reads need no Redis round trip. Newer always wins, whatever order
+ * updates arrive in. While the channel is down, updates from other instances may be missed: the
+ * reader then trusts an entry only while it is younger than its tier's interval (see
+ * {@link PriceReader}), and entries are refreshed from DynamoDB or this instance's own refreshes.
  */
 @Singleton
 public class NearCache {
@@ -19,7 +20,7 @@ public class NearCache {
     private volatile boolean live;
 
     public Optional<Price> get(String symbol) {
-        return live ? Optional.ofNullable(prices.get(symbol)) : Optional.empty();
+        return Optional.ofNullable(prices.get(symbol));
     }
 
     /** Keeps {@code price} unless a newer one is held. */
@@ -36,10 +37,9 @@ public class NearCache {
         live = true;
     }
 
-    /** The feed dropped: stop answering until it is back, and forget what may have gone stale meanwhile. */
+    /** The feed dropped: entries may miss updates from now on until it is back. */
     void feedDown() {
         live = false;
-        prices.clear();
     }
 
     public boolean isLive() {

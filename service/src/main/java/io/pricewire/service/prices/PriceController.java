@@ -46,9 +46,12 @@ class PriceController {
     private final Clock clock;
     private final RefreshSettings settings;
     private final DemandTiers demand;
+    private final NearCache nearCache;
 
     PriceController(Symbols symbols, PriceReader reader, PriceJson json, TierDirectory tiers, RefreshEngine engine,
-                    ApiKeyCheck apiKey, Clock clock, RefreshSettings settings, DemandTiers demand) {
+                    ApiKeyCheck apiKey, Clock clock, RefreshSettings settings, DemandTiers demand,
+                    NearCache nearCache) {
+        this.nearCache = nearCache;
         this.demand = demand;
         this.symbols = symbols;
         this.reader = reader;
@@ -112,6 +115,7 @@ class PriceController {
         Map<String, Price> fresh = engine.refresh(List.of(asset), tier, "api", settings.fetchBudget().get(Tier.HOT)).prices();
         Price price = fresh.get(asset.symbol());
         if (price != null) {
+            nearCache.offer(price);
             return ok(json.one(price, tier, clock.instant()));
         }
         Optional<Price> last = reader.read(asset).join();

@@ -9,6 +9,8 @@ import io.pricewire.core.refresh.RefreshEngine;
 import io.pricewire.core.refresh.RefreshSettings;
 import io.pricewire.core.store.PriceStore;
 import io.pricewire.service.assets.TierDirectory;
+import io.pricewire.service.config.TierProperties;
+import java.time.Clock;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -40,10 +42,15 @@ public class PriceReader {
     private final ExecutorService executor;
     private final MeterRegistry registry;
     private final NearCache nearCache;
+    private final TierProperties tierProps;
+    private final Clock clock;
     private final Map<String, CompletableFuture<Optional<Price>>> inflight = new ConcurrentHashMap<>();
 
     PriceReader(PriceCache cache, PriceStore store, RefreshEngine engine, TierDirectory tiers, RefreshSettings settings,
-                @Named("refresh") ExecutorService executor, MeterRegistry registry, NearCache nearCache) {
+                @Named("refresh") ExecutorService executor, MeterRegistry registry, NearCache nearCache,
+                TierProperties tierProps, Clock clock) {
+        this.tierProps = tierProps;
+        this.clock = clock;
         this.nearCache = nearCache;
         this.cache = cache;
         this.store = store;
@@ -57,7 +64,7 @@ public class PriceReader {
     /** The latest price of {@code asset}; empty only when none was ever stored and none could be fetched now. */
     public CompletableFuture<Optional<Price>> read(Asset asset) {
         Tier tier = tiers.tierOf(asset);
-        Optional<Price> near = nearCache.get(asset.symbol());
+        Optional<Price> near = fromNearCache(asset.symbol(), tier);
         if (near.isPresent()) {
             count(tier, "near", "hit");
             return CompletableFuture.completedFuture(near);
@@ -85,7 +92,7 @@ public class PriceReader {
         Map<String, Price> near = new HashMap<>();
         List<Asset> notNear = new ArrayList<>();
         for (Asset a : assets) {
-            Optional<Price> p = nearCache.get(a.symbol());
+            Optional<Price> p = fromNearCache(a.symbol(), tiers.tierOf(a));
             count(tiers.tierOf(a), "near", p.isPresent() ? "hit" : "miss");
             p.ifPresentOrElse(price -> near.put(a.symbol(), price), () -> notNear.add(a));
         }
@@ -122,7 +129,26 @@ public class PriceReader {
                 });
     }
 
+    /** A near-cache entry, trusted while the feed is live, else only while younger than its tier's interval. */
+    private Optional<Price> fromNearCache(String symbol, Tier tier) {
+        Optional<Price> p = nearCache.get(symbol);
+        if (p.isEmpty() || nearCache.isLive()) {
+            return p;
+        }
+        return p.filter(price -> price.age(clock.instant()).compareTo(tierProps.interval(tier)) <= 0);
+    }
+
+    /**
+     * Loads what Redis did not have. Called once per symbol at a time (single flight); a reader
+     * that missed Redis just before a load finished finds the result in the near cache instead of
+     * starting a second load.
+     */
     private CompletableFuture<Optional<Price>> loadBehindCache(Asset asset, Tier tier) {
+        Optional<Price> justLoaded = nearCache.get(asset.symbol());
+        if (justLoaded.isPresent() && justLoaded.get().age(clock.instant()).compareTo(tierProps.interval(tier)) <= 0) {
+            count(tier, "near", "hit");
+            return CompletableFuture.completedFuture(justLoaded);
+        }
         return CompletableFuture.supplyAsync(() -> {
             Optional<Price> stored = Optional.empty();
             try {
@@ -141,6 +167,7 @@ public class PriceReader {
             // nothing was ever stored: the one case where a reader waits on the exchanges
             Optional<Price> fetched = Optional.ofNullable(engine.refresh(List.of(asset), tier, "miss", settings.fetchBudget().get(Tier.HOT)).prices().get(asset.symbol()));
             count(tier, "exchange", fetched.isPresent() ? "hit" : "miss");
+            fetched.ifPresent(nearCache::offer);
             return fetched;
         }, executor);
     }

@@ -7,6 +7,7 @@ import io.pricewire.core.asset.Tier;
 import io.pricewire.core.refresh.RefreshEngine;
 import io.pricewire.service.assets.TierDirectory;
 import io.pricewire.service.config.TierProperties;
+import io.pricewire.service.prices.NearCache;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -38,12 +39,14 @@ public class TierTickers implements ApplicationEventListener<ServerStartupEvent>
     private final TierProperties props;
     private final RefreshLease lease;
     private final ExecutorService executor;
+    private final NearCache nearCache;
     private final ScheduledExecutorService scheduler =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("tier-ticker").daemon().factory());
     private final Map<Tier, AtomicBoolean> running = new EnumMap<>(Tier.class);
 
     TierTickers(RefreshEngine engine, TierDirectory tiers, TierProperties props, RefreshLease lease,
-                @Named("refresh") ExecutorService executor) {
+                @Named("refresh") ExecutorService executor, NearCache nearCache) {
+        this.nearCache = nearCache;
         this.engine = engine;
         this.tiers = tiers;
         this.props = props;
@@ -72,7 +75,8 @@ public class TierTickers implements ApplicationEventListener<ServerStartupEvent>
                 try {
                     Duration interval = props.interval(tier);
                     if (lease.tryAcquire("refresh:" + tier.label(), interval.multipliedBy(9).dividedBy(10))) {
-                        engine.refresh(tiers.members(tier), tier, "ticker");
+                        // this instance sees its own results at once, even while the Redis feed is down
+                        engine.refresh(tiers.members(tier), tier, "ticker").prices().values().forEach(nearCache::offer);
                     }
                 } catch (RuntimeException e) {
                     LOG.error("{} refresh cycle failed", tier.label(), e);

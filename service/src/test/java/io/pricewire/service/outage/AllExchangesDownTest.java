@@ -1,0 +1,66 @@
+package io.pricewire.service.outage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.pricewire.core.exchange.ExchangeId;
+import io.pricewire.service.support.Await;
+import io.pricewire.service.support.Http;
+import io.pricewire.service.support.TestStack;
+import io.pricewire.sim.Fault;
+import io.pricewire.sim.FaultMode;
+import jakarta.inject.Inject;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Every exchange down: the last known prices are served, flagged stale, and never replaced by empty results. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AllExchangesDownTest implements TestPropertyProvider {
+    @Inject
+    EmbeddedServer server;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> p = new HashMap<>(TestStack.properties());
+        p.put("pricewire.tiers.hot-interval", "1s");
+        p.put("pricewire.tiers.medium-interval", "3s");
+        return p;
+    }
+
+    @Test
+    void shouldServeTheLastKnownPriceAsStaleAndAnswer503OnRefreshWhenEveryExchangeIsDown() {
+        Http http = new Http(server.getURI());
+        Await.until("ready", Duration.ofSeconds(60), () -> http.get("/health/readiness").status() == 200);
+        JsonNode before = http.get("/v1/prices/BTC").json();
+        try {
+            for (ExchangeId e : ExchangeId.values()) {
+                TestStack.sim().setFault(e, new Fault(FaultMode.DOWN, null, null));
+            }
+            Await.until("BTC to be reported stale", Duration.ofSeconds(15),
+                    () -> http.get("/v1/prices/BTC").json().get("stale").asBoolean());
+            JsonNode during = http.get("/v1/prices/BTC").json();
+            assertThat(during.get("price").asText()).isEqualTo(before.get("price").asText());
+            assertThat(during.get("timestamp").asText()).isEqualTo(before.get("timestamp").asText());
+            assertThat(during.get("ageMs").asLong()).isGreaterThan(2_000);
+
+            Http.Answer refresh = http.send(http.request("/v1/prices/BTC/refresh").header("X-Api-Key", TestStack.API_KEY)
+                    .POST(HttpRequest.BodyPublishers.noBody()));
+            assertThat(refresh.status()).as(refresh.body()).isEqualTo(503);
+            assertThat(refresh.json().get("error").asText()).isEqualTo("unavailable");
+            assertThat(refresh.json().get("price").get("price").asText()).isEqualTo(before.get("price").asText());
+            assertThat(refresh.json().get("price").get("stale").asBoolean()).isTrue();
+        } finally {
+            TestStack.sim().clearAllFaults();
+        }
+        Await.until("fresh prices again after the exchanges return", Duration.ofSeconds(40),
+                () -> !http.get("/v1/prices/BTC").json().get("stale").asBoolean());
+    }
+}
