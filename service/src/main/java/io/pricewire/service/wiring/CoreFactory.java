@@ -82,7 +82,7 @@ final class CoreFactory {
         Map<ExchangeId, URI> urls = Map.of(ExchangeId.BINANCE, URI.create(props.binance()), ExchangeId.COINBASE, URI.create(props.coinbase()),
                 ExchangeId.KRAKEN, URI.create(props.kraken()), ExchangeId.OKX, URI.create(props.okx()));
         ExchangeClientSettings settings = new ExchangeClientSettings(props.requestTimeout(), ExchangeClientSettings.DEFAULT.breakerWindow(),
-                ExchangeClientSettings.DEFAULT.breakerFailureRate(), ExchangeClientSettings.DEFAULT.breakerOpenFor(),
+                ExchangeClientSettings.DEFAULT.breakerFailureRate(), props.breakerOpenFor(),
                 ExchangeClientSettings.DEFAULT.defaultBackoff());
         Map<ExchangeId, ExchangeClient> clients = new EnumMap<>(ExchangeId.class);
         for (Map.Entry<ExchangeId, ExchangeAdapter> e : ExchangeAdapters.defaults().entrySet()) {
