@@ -60,6 +60,10 @@ public final class Dynalite implements AutoCloseable {
         }
     }
 
+    public synchronized boolean isRunning() {
+        return process != null && process.process().isAlive();
+    }
+
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
     }

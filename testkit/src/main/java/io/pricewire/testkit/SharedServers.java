@@ -22,6 +22,8 @@ public final class SharedServers {
         if (redis == null) {
             redis = RedisServer.startOnFreePort();
             Runtime.getRuntime().addShutdownHook(new Thread(redis::stop, "stop-test-redis"));
+        } else if (!redis.isRunning()) {
+            redis.start(); // something outside this JVM killed it: bring it back on the same port
         }
         return redis.uri();
     }
@@ -34,6 +36,8 @@ public final class SharedServers {
         if (dynalite == null) {
             dynalite = Dynalite.startOnFreePort();
             Runtime.getRuntime().addShutdownHook(new Thread(dynalite::stop, "stop-test-dynalite"));
+        } else if (!dynalite.isRunning()) {
+            dynalite.start();
         }
         return dynalite.endpoint();
     }

@@ -128,7 +128,8 @@ public final class RefreshEngine {
         Counts counts = write(results.values(), tier);
         int failed = (int) batch.keySet().stream().filter(s -> !results.containsKey(s)).count();
         int degraded = (int) batch.keySet().stream().map(results::get)
-                .filter(p -> p != null && p.status() == io.pricewire.core.price.PriceStatus.DEGRADED).count();
+                .filter(p -> p != null && p.status() == io.pricewire.core.price.PriceStatus.DEGRADED && !counts.skipped.contains(p.symbol()))
+                .count();
         int skippedInBatch = (int) batch.keySet().stream().filter(counts.skipped::contains).count();
         RefreshReport report = new RefreshReport(tier.label(), trigger, batch.size(),
                 batch.size() - failed - degraded - skippedInBatch, degraded, failed, skippedInBatch, counts.storeFailures.get(),

@@ -11,8 +11,9 @@ import io.micronaut.core.annotation.Nullable;
  * @param awsRegion        the AWS region of the table
  * @param dynamodbEndpoint a DynamoDB-API endpoint to use instead of AWS (dynalite locally); blank = AWS
  * @param createTable      create the table at start when missing (local stack and tests only)
+ * @param universeFile     an asset universe CSV to use instead of the one shipped in core (benchmarks with 10,000 assets)
  */
 @ConfigurationProperties("pricewire")
 public record PricewireProperties(@Nullable String apiKey, String table, String awsRegion, @Nullable String dynamodbEndpoint,
-                                  boolean createTable) {
+                                  boolean createTable, @Nullable String universeFile) {
 }

@@ -1,5 +1,6 @@
 package io.pricewire.service.prices;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pricewire.core.asset.Asset;
 import io.pricewire.core.asset.Tier;
@@ -40,11 +41,13 @@ public class PriceReader {
     private final TierDirectory tiers;
     private final RefreshSettings settings;
     private final ExecutorService executor;
-    private final MeterRegistry registry;
     private final NearCache nearCache;
     private final TierProperties tierProps;
     private final Clock clock;
     private final Map<String, CompletableFuture<Optional<Price>>> inflight = new ConcurrentHashMap<>();
+    private static final List<String> LAYERS = List.of("near", "redis", "dynamodb", "exchange");
+    private static final List<String> RESULTS = List.of("hit", "miss", "error");
+    private final Counter[][][] counters;
 
     PriceReader(PriceCache cache, PriceStore store, RefreshEngine engine, TierDirectory tiers, RefreshSettings settings,
                 @Named("refresh") ExecutorService executor, MeterRegistry registry, NearCache nearCache,
@@ -58,7 +61,7 @@ public class PriceReader {
         this.tiers = tiers;
         this.settings = settings;
         this.executor = executor;
-        this.registry = registry;
+        this.counters = registerCounters(registry);
     }
 
     /** The latest price of {@code asset}; empty only when none was ever stored and none could be fetched now. */
@@ -82,8 +85,7 @@ public class PriceReader {
                         return CompletableFuture.completedFuture(hit);
                     }
                     count(tier, "redis", "miss");
-                    return inflight.computeIfAbsent(asset.symbol(), s -> loadBehindCache(asset, tier)
-                            .whenComplete((r, e) -> inflight.remove(s)));
+                    return singleFlight(asset, tier);
                 });
     }
 
@@ -118,8 +120,7 @@ public class PriceReader {
                         return CompletableFuture.completedFuture(cached);
                     }
                     List<CompletableFuture<Optional<Price>>> loads = missing.stream()
-                            .map(a -> inflight.computeIfAbsent(a.symbol(), s -> loadBehindCache(a, tiers.tierOf(a))
-                                    .whenComplete((r, e) -> inflight.remove(s))))
+                            .map(a -> singleFlight(a, tiers.tierOf(a)))
                             .toList();
                     return CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new)).thenApply(done -> {
                         Map<String, Price> all = new HashMap<>(cached);
@@ -127,6 +128,25 @@ public class PriceReader {
                         return all;
                     });
                 });
+    }
+
+    /** Joins the load of {@code asset} already under way, or starts it. */
+    private CompletableFuture<Optional<Price>> singleFlight(Asset asset, Tier tier) {
+        CompletableFuture<Optional<Price>> mine = new CompletableFuture<>();
+        CompletableFuture<Optional<Price>> running = inflight.putIfAbsent(asset.symbol(), mine);
+        if (running != null) {
+            return running;
+        }
+        // completed outside the map's lock: a load that finishes at once must not remove itself while being inserted
+        loadBehindCache(asset, tier).whenComplete((result, error) -> {
+            inflight.remove(asset.symbol(), mine);
+            if (error != null) {
+                mine.completeExceptionally(error);
+            } else {
+                mine.complete(result);
+            }
+        });
+        return mine;
     }
 
     /** A near-cache entry, trusted while the feed is live, else only while younger than its tier's interval. */
@@ -173,6 +193,20 @@ public class PriceReader {
     }
 
     private void count(Tier tier, String layer, String result) {
-        registry.counter("pricewire.cache.requests", "tier", tier.label(), "layer", layer, "result", result).increment();
+        counters[tier.ordinal()][LAYERS.indexOf(layer)][RESULTS.indexOf(result)].increment();
+    }
+
+    /** Every combination registered up front: a registry lookup with tags allocates, and this runs on every read. */
+    private static Counter[][][] registerCounters(MeterRegistry registry) {
+        Counter[][][] c = new Counter[Tier.values().length][LAYERS.size()][RESULTS.size()];
+        for (Tier t : Tier.values()) {
+            for (int l = 0; l < LAYERS.size(); l++) {
+                for (int r = 0; r < RESULTS.size(); r++) {
+                    c[t.ordinal()][l][r] = Counter.builder("pricewire.cache.requests").description("price lookups by tier, layer and result")
+                            .tags("tier", t.label(), "layer", LAYERS.get(l), "result", RESULTS.get(r)).register(registry);
+                }
+            }
+        }
+        return c;
     }
 }

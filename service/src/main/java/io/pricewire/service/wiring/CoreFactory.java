@@ -52,8 +52,14 @@ final class CoreFactory {
     }
 
     @Singleton
-    AssetUniverse assetUniverse() {
-        return AssetUniverse.loadDefault();
+    AssetUniverse assetUniverse(PricewireProperties props) throws java.io.IOException {
+        String file = props.universeFile();
+        if (file == null || file.isBlank()) {
+            return AssetUniverse.loadDefault();
+        }
+        try (var in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(file))) {
+            return AssetUniverse.parse(in);
+        }
     }
 
     @Singleton

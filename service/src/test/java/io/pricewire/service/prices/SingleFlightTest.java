@@ -51,7 +51,8 @@ class SingleFlightTest implements TestPropertyProvider {
         TestStack.sim().resetCounts();
 
         List<CompletableFuture<Http.Answer>> answers = new ArrayList<>();
-        try (var pool = Executors.newFixedThreadPool(500)) {
+        Http shared = new Http(server.getURI()); // one client, 500 connections: 500 clients would be 500 selector threads
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
             for (int i = 0; i < 500; i++) {
                 answers.add(CompletableFuture.supplyAsync(() -> {
@@ -60,7 +61,7 @@ class SingleFlightTest implements TestPropertyProvider {
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
-                    return new Http(server.getURI()).get("/v1/prices/" + COLD);
+                    return shared.get("/v1/prices/" + COLD);
                 }, pool));
             }
             start.countDown();

@@ -1,0 +1,113 @@
+package io.pricewire.cdk;
+
+import io.pricewire.cdk.constructs.CloudWatchMonitoring;
+import io.pricewire.cdk.constructs.ColdRefresh;
+import io.pricewire.cdk.constructs.DataEndpoints;
+import io.pricewire.cdk.constructs.Naming;
+import io.pricewire.cdk.constructs.Network;
+import io.pricewire.cdk.constructs.PriceCache;
+import io.pricewire.cdk.constructs.PricesTable;
+import io.pricewire.cdk.constructs.PrometheusGrafanaHost;
+import io.pricewire.cdk.constructs.ServiceFleet;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.ec2.InstanceClass;
+import software.amazon.awscdk.services.ec2.InstanceSize;
+import software.amazon.awscdk.services.ec2.InstanceType;
+import software.amazon.awscdk.services.ec2.Port;
+import software.constructs.Construct;
+
+/**
+ * The whole Pricewire deployment: builds each part from its construct and wires who may talk to
+ * whom. Only the fleet and the Lambda may use the table and Redis; only the load balancer and
+ * Prometheus may reach the service port.
+ */
+public final class PricewireStack extends Stack {
+
+    /** x86 for the simplest Corretto install; 2 vCPUs / 4 GiB per instance. */
+    static final InstanceType SERVICE_INSTANCE = InstanceType.of(InstanceClass.T3, InstanceSize.MEDIUM);
+    static final InstanceType MONITORING_INSTANCE = InstanceType.of(InstanceClass.T3, InstanceSize.SMALL);
+    static final String CACHE_NODE_TYPE = "cache.t4g.small";
+    static final String REDIS_VERSION = "7.1";
+
+    private final Network network;
+    private final ServiceFleet fleet;
+    private final ColdRefresh coldRefresh;
+    private final PriceCache cache;
+    private final PricesTable table;
+    private final PrometheusGrafanaHost monitoringHost;
+    private final CloudWatchMonitoring monitoring;
+
+    public PricewireStack(Construct scope, String id, StackProps props, DeploymentSettings settings) {
+        super(scope, id, props);
+        Naming.tagProject(this);
+
+        this.network = new Network(this, "Network", new Network.Props(2, 1));
+        this.table = new PricesTable(this, "Prices", new PricesTable.Props(settings.tableName()));
+        this.cache = new PriceCache(this, "Cache", new PriceCache.Props(network.vpc(), CACHE_NODE_TYPE, 2, REDIS_VERSION));
+        DataEndpoints data = new DataEndpoints(
+                table.table().getTableName(), cache.replicationGroupId(), cache.authToken().getSecretArn());
+
+        this.fleet = new ServiceFleet(this, "Service", new ServiceFleet.Props(
+                network.vpc(), settings.serviceJar(), data, SERVICE_INSTANCE,
+                new ServiceFleet.Capacity(settings.minCapacity(), settings.desiredCapacity(), settings.maxCapacity()),
+                settings.requestsPerTarget(), settings.certificateArn()));
+        this.coldRefresh = new ColdRefresh(this, "ColdRefresh", new ColdRefresh.Props(
+                network.vpc(), settings.lambdaJar(), data));
+
+        // the fleet and the Lambda are the only clients of the data tier
+        table.table().grantReadWriteData(fleet);
+        table.table().grantReadWriteData(coldRefresh.function());
+        cache.grantClient(fleet, fleet, "the service fleet");
+        cache.grantClient(coldRefresh.function(), coldRefresh.function(), "the cold-refresh Lambda");
+
+        this.monitoringHost = new PrometheusGrafanaHost(this, "MonitoringHost", new PrometheusGrafanaHost.Props(
+                network.vpc(), settings.monitoringDir(), settings.adminCidr(), MONITORING_INSTANCE));
+        fleet.getConnections().allowFrom(monitoringHost.instance(), Port.tcp(ServiceFleet.SERVICE_PORT),
+                "Prometheus scrapes /prometheus");
+
+        this.monitoring = new CloudWatchMonitoring(this, "Monitoring", new CloudWatchMonitoring.Props(
+                fleet.loadBalancer(), fleet.targetGroup(), table.table(), cache.memberClusterIds(),
+                coldRefresh.function(), settings.alarmEmail()));
+
+        CfnOutput.Builder.create(this, "ApiUrl").description("Public API base URL").value(fleet.apiUrl()).build();
+        CfnOutput.Builder.create(this, "GrafanaUrl")
+                .description("Grafana (reachable from adminCidr only; user admin, password in GrafanaAdminSecretArn)")
+                .value(monitoringHost.grafanaUrl()).build();
+        CfnOutput.Builder.create(this, "DashboardUrl").description("CloudWatch dashboard").value(monitoring.dashboardUrl()).build();
+        CfnOutput.Builder.create(this, "GrafanaAdminSecretArn").description("Secret holding Grafana's admin password")
+                .value(monitoringHost.grafanaAdminPassword().getSecretArn()).build();
+        CfnOutput.Builder.create(this, "MonitoringInstanceId").description("For SSM port forwarding to Grafana/Prometheus")
+                .value(monitoringHost.instance().getInstanceId()).build();
+
+    }
+
+    public Network network() {
+        return network;
+    }
+
+    public ServiceFleet fleet() {
+        return fleet;
+    }
+
+    public ColdRefresh coldRefresh() {
+        return coldRefresh;
+    }
+
+    public PriceCache cache() {
+        return cache;
+    }
+
+    public PricesTable table() {
+        return table;
+    }
+
+    public PrometheusGrafanaHost monitoringHost() {
+        return monitoringHost;
+    }
+
+    public CloudWatchMonitoring monitoring() {
+        return monitoring;
+    }
+}

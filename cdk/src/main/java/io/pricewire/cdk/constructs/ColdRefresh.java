@@ -1,0 +1,166 @@
+package io.pricewire.cdk.constructs;
+
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.Schedule;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.events.targets.LambdaFunctionProps;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.constructs.Construct;
+
+/**
+ * Creates the cold-tier refresher: the {@code lambda-cold-refresh} function (Java 21, 1,024 MB,
+ * 4-minute timeout, in the private subnets with its own security group) with SnapStart on a
+ * published version behind the alias {@code live}; an EventBridge rule that invokes the alias
+ * every 5 minutes; reserved concurrency 1 so two cycles never overlap; and an encrypted SQS
+ * dead-letter queue that receives failed or expired invocations (from Lambda's on-failure
+ * destination and from EventBridge when it cannot deliver).
+ */
+public final class ColdRefresh extends Construct {
+
+    public static final String HANDLER = "io.pricewire.lambda.coldrefresh.ColdRefreshHandler::handleRequest";
+    public static final String ALIAS = "live";
+    /** EventBridge's finest rate is 1 minute; the cold tier needs 5 (hot and medium are refreshed in the service). */
+    public static final Duration RATE = Duration.minutes(5);
+
+    /**
+     * @param vpc       the network's VPC (private subnets: Redis is only reachable there)
+     * @param lambdaJar the shaded handler jar
+     * @param data      table, cache and secret the function reads (environment variables)
+     */
+    public record Props(IVpc vpc, Path lambdaJar, DataEndpoints data) {
+        public Props {
+            Objects.requireNonNull(vpc, "vpc");
+            Objects.requireNonNull(lambdaJar, "lambdaJar");
+            Objects.requireNonNull(data, "data");
+        }
+    }
+
+    private final Function function;
+    private final Alias alias;
+    private final Queue deadLetterQueue;
+    private final SecurityGroup securityGroup;
+
+    public ColdRefresh(Construct scope, String id, Props props) {
+        super(scope, id);
+        Naming.tagComponent(this, "cold-refresh");
+
+        this.securityGroup = SecurityGroup.Builder.create(this, "SecurityGroup")
+                .vpc(props.vpc())
+                .description("Pricewire cold-refresh Lambda: no inbound; out to exchanges (NAT), Redis, DynamoDB, AWS APIs")
+                .allowAllOutbound(true)
+                .build();
+
+        LogGroup logs = LogGroup.Builder.create(this, "Logs")
+                // the EMF metrics are extracted at ingestion, so the lines themselves are only for debugging
+                .retention(RetentionDays.ONE_MONTH)
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+
+        this.function = Function.Builder.create(this, "Function")
+                .description("Refreshes the cold price tier (ranks beyond hot and medium) every 5 minutes")
+                .runtime(Runtime.JAVA_21)
+                .handler(HANDLER)
+                .code(Code.fromAsset(props.lambdaJar().toString()))
+                // 1,024 MB also buys CPU: the aggregation of 1,000+ assets is CPU-bound between fetches
+                .memorySize(1024)
+                // a cycle of 1,000+ assets with slow exchanges fits, and still ends before the next starts
+                .timeout(Duration.minutes(4))
+                .vpc(props.vpc())
+                .vpcSubnets(Network.privateSubnets())
+                .securityGroups(List.of(securityGroup))
+                .environment(props.data().environment())
+                // applies to published versions only, hence the alias: $LATEST would start cold every time
+                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                // one cycle at a time: an invocation arriving while one runs is throttled and retried
+                .reservedConcurrentExecutions(1)
+                .logGroup(logs)
+                .build();
+
+        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "the function is only invoked through the alias live, which points at a published version");
+
+        this.deadLetterQueue = Queue.Builder.create(this, "DeadLetterQueue")
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .retentionPeriod(Duration.days(14))
+                .build();
+
+        this.alias = Alias.Builder.create(this, "Live")
+                .aliasName(ALIAS)
+                .version(function.getCurrentVersion())
+                .onFailure(new SqsDestination(deadLetterQueue))
+                // a failed cycle is not retried: the next one starts 5 minutes later anyway, and a retry
+                // would compete with it for the single concurrent execution
+                .retryAttempts(0)
+                // an invocation still throttled behind a running cycle after 4 minutes is dropped to the
+                // queue instead of piling up behind the next scheduled one
+                .maxEventAge(Duration.minutes(4))
+                .build();
+
+        Rule.Builder.create(this, "Schedule")
+                .description("Starts a cold-tier refresh cycle")
+                .schedule(Schedule.rate(RATE))
+                .targets(List.of(new LambdaFunction(alias, LambdaFunctionProps.builder()
+                        .deadLetterQueue(deadLetterQueue)
+                        .retryAttempts(2)
+                        .maxEventAge(Duration.minutes(4))
+                        .build())))
+                .build();
+
+        NagSuppressions.addResourceSuppressions(deadLetterQueue, List.of(NagPackSuppression.builder()
+                .id("AwsSolutions-SQS3")
+                .reason("This queue is itself the dead-letter queue (Lambda on-failure destination and EventBridge "
+                        + "target DLQ); a dead-letter queue of a dead-letter queue would add nothing.")
+                .build()));
+        NagSuppressions.addResourceSuppressions(function, List.of(
+                NagPackSuppression.builder()
+                        .id("AwsSolutions-L1")
+                        .reason("Pricewire targets Java 21 (ARCHITECTURE.md: Java 21 modules); the handler jar is built "
+                                + "for it and SnapStart is verified on it.")
+                        .build(),
+                NagPackSuppression.builder()
+                        .id("AwsSolutions-IAM4")
+                        .reason("AWSLambdaBasicExecutionRole (logs to its own group) and AWSLambdaVPCAccessExecutionRole "
+                                + "(ENIs in the private subnets) are the AWS-maintained minimum for a VPC Lambda.")
+                        .appliesTo(List.of(
+                                "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+                                "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"))
+                        .build()), true);
+    }
+
+    public IFunction function() {
+        return function;
+    }
+
+    public Alias alias() {
+        return alias;
+    }
+
+    public Queue deadLetterQueue() {
+        return deadLetterQueue;
+    }
+
+    public SecurityGroup securityGroup() {
+        return securityGroup;
+    }
+}

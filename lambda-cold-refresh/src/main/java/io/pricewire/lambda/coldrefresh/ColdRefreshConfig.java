@@ -1,0 +1,139 @@
+package io.pricewire.lambda.coldrefresh;
+
+import io.pricewire.core.asset.TierBoundaries;
+import io.pricewire.core.exchange.ExchangeId;
+import java.net.URI;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The function's settings, read once per execution environment from its environment variables
+ * (see the module README for the full list).
+ *
+ * @param table          DynamoDB table of latest prices ({@code PRICEWIRE_TABLE})
+ * @param region         AWS region of the table ({@code AWS_REGION}, always set inside Lambda)
+ * @param dynamoEndpoint a DynamoDB-API server to use instead of AWS (dynalite locally), or {@code null}
+ * @param redisUri       {@code redis://} or {@code rediss://} URI of the price cache, credentials included
+ * @param exchangeUrls   base URL of every exchange
+ * @param boundaries     static tier sizes; the cold tier is everything ranked below hot and medium
+ * @param budget         the most one invocation spends on the exchanges, across all its batches
+ * @param batchSize      assets per refresh-engine call
+ */
+public record ColdRefreshConfig(String table, String region, URI dynamoEndpoint, String redisUri,
+                                Map<ExchangeId, URI> exchangeUrls, TierBoundaries boundaries, Duration budget, int batchSize) {
+
+    public static final String DEFAULT_TABLE = "prices";
+    public static final String DEFAULT_REGION = "us-east-1";
+    /** Leaves room inside a 3-minute function timeout for the writes of the last batch. */
+    public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(120);
+    /**
+     * Each batch is fetched, aggregated and written before the next starts, so a run cut short by
+     * its deadline has stored what it finished, and one batch's failures stay within it.
+     */
+    public static final int DEFAULT_BATCH_SIZE = 200;
+
+    private static final Map<ExchangeId, String> URL_VARIABLES = Map.of(ExchangeId.BINANCE, "BINANCE_URL",
+            ExchangeId.COINBASE, "COINBASE_URL", ExchangeId.KRAKEN, "KRAKEN_URL", ExchangeId.OKX, "OKX_URL");
+    private static final Map<ExchangeId, URI> REAL_EXCHANGES = Map.of(
+            ExchangeId.BINANCE, URI.create("https://api.binance.com"),
+            ExchangeId.COINBASE, URI.create("https://api.exchange.coinbase.com"),
+            ExchangeId.KRAKEN, URI.create("https://api.kraken.com"),
+            ExchangeId.OKX, URI.create("https://www.okx.com"));
+
+    public ColdRefreshConfig {
+        requireText(table, "PRICEWIRE_TABLE");
+        requireText(region, "AWS_REGION");
+        requireText(redisUri, "REDIS_URI");
+        Objects.requireNonNull(boundaries, "boundaries");
+        Objects.requireNonNull(budget, "budget");
+        Map<ExchangeId, URI> urls = new EnumMap<>(ExchangeId.class);
+        for (ExchangeId e : ExchangeId.values()) {
+            URI url = exchangeUrls.get(e);
+            if (url == null || url.getScheme() == null || url.getHost() == null) {
+                throw new IllegalArgumentException(URL_VARIABLES.get(e) + " must be an absolute http(s) URL, got " + url);
+            }
+            urls.put(e, url);
+        }
+        exchangeUrls = Map.copyOf(urls);
+        if (budget.isNegative() || budget.isZero()) {
+            throw new IllegalArgumentException("PRICEWIRE_COLD_BUDGET_SECONDS must be > 0");
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("PRICEWIRE_COLD_BATCH_SIZE must be >= 1");
+        }
+    }
+
+    /** Reads the settings from {@code env} (the process environment in Lambda, a map in tests). */
+    public static ColdRefreshConfig fromEnvironment(Map<String, String> env) {
+        Map<ExchangeId, URI> urls = new EnumMap<>(ExchangeId.class);
+        for (ExchangeId e : ExchangeId.values()) {
+            String configured = value(env, URL_VARIABLES.get(e));
+            urls.put(e, configured == null ? REAL_EXCHANGES.get(e) : uri(URL_VARIABLES.get(e), configured));
+        }
+        String redis = value(env, "REDIS_URI");
+        if (redis == null) {
+            throw new IllegalArgumentException("REDIS_URI is required, e.g. rediss://:token@host:6379");
+        }
+        String endpoint = value(env, "DYNAMODB_ENDPOINT");
+        return new ColdRefreshConfig(
+                orDefault(value(env, "PRICEWIRE_TABLE"), DEFAULT_TABLE),
+                orDefault(value(env, "AWS_REGION"), DEFAULT_REGION),
+                endpoint == null ? null : uri("DYNAMODB_ENDPOINT", endpoint),
+                redis,
+                urls,
+                new TierBoundaries(integer(env, "PRICEWIRE_HOT_SIZE", TierBoundaries.DEFAULT.hotSize()),
+                        integer(env, "PRICEWIRE_MEDIUM_SIZE", TierBoundaries.DEFAULT.mediumSize())),
+                Duration.ofSeconds(integer(env, "PRICEWIRE_COLD_BUDGET_SECONDS", (int) DEFAULT_BUDGET.toSeconds())),
+                integer(env, "PRICEWIRE_COLD_BATCH_SIZE", DEFAULT_BATCH_SIZE));
+    }
+
+    /** Never prints the Redis URI: it may carry an auth token. */
+    @Override
+    public String toString() {
+        return "ColdRefreshConfig[table=" + table + ", region=" + region + ", dynamoEndpoint=" + dynamoEndpoint
+                + ", exchangeUrls=" + exchangeUrls + ", boundaries=" + boundaries + ", budget=" + budget
+                + ", batchSize=" + batchSize + "]";
+    }
+
+    private static String value(Map<String, String> env, String name) {
+        String v = env.get(name);
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value == null ? fallback : value;
+    }
+
+    private static int integer(Map<String, String> env, String name, int fallback) {
+        String v = value(env, name);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, got '" + v + "'");
+        }
+    }
+
+    private static URI uri(String name, String value) {
+        URI uri;
+        try {
+            uri = URI.create(value);
+        } catch (IllegalArgumentException e) {
+            uri = null;
+        }
+        if (uri == null || uri.getScheme() == null || uri.getHost() == null) {
+            throw new IllegalArgumentException(name + " must be an absolute URL, got '" + value + "'");
+        }
+        return uri;
+    }
+
+    private static void requireText(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be empty");
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.pricewire.lambda.coldrefresh;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.pricewire.core.aggregate.AggregationPolicy;
+import io.pricewire.core.aggregate.Aggregator;
+import io.pricewire.core.asset.AssetUniverse;
+import io.pricewire.core.exchange.ExchangeAdapter;
+import io.pricewire.core.exchange.ExchangeAdapters;
+import io.pricewire.core.exchange.ExchangeClient;
+import io.pricewire.core.exchange.ExchangeClientSettings;
+import io.pricewire.core.exchange.ExchangeId;
+import io.pricewire.core.exchange.ExchangeListener;
+import io.pricewire.core.price.PriceCodec;
+import io.pricewire.core.refresh.RefreshEngine;
+import io.pricewire.core.refresh.RefreshListener;
+import io.pricewire.core.refresh.RefreshSettings;
+import io.pricewire.core.store.DynamoClients;
+import io.pricewire.core.store.DynamoPriceStore;
+import io.pricewire.core.store.OperationTimer;
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Builds the cold refresher: the one place that creates its clients, and, in
+ * {@link #fromEnvironment()}, the only code that reads the environment. Everything is built once
+ * per execution environment, during the function's init, so SnapStart snapshots it ready to run;
+ * the Redis connection alone waits for the first invocation (see {@link RedisConnector}).
+ */
+public final class ColdRefreshWiring implements AutoCloseable {
+    /** DynamoDB and Redis calls: a run covers hundreds of assets, so one hung call must not eat the run. */
+    static final Duration STORE_TIMEOUT = Duration.ofSeconds(2);
+    private static final Logger LOG = LoggerFactory.getLogger(ColdRefreshWiring.class);
+
+    private final ExecutorService executor;
+    private final HttpClient http;
+    private final DynamoDbClient dynamo;
+    private final DynamoPriceStore store;
+    private final RedisConnector redis;
+    private final ColdRefreshJob job;
+
+    private ColdRefreshWiring(ColdRefreshConfig config, AssetUniverse universe, Clock clock, PrintStream emfOut) {
+        // exchange calls and store writes block; virtual threads make that cheap on a small Lambda
+        this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("cold-refresh-", 0).factory());
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
+                .connectTimeout(ExchangeClientSettings.DEFAULT.requestTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+        Map<ExchangeId, ExchangeClient> clients = new EnumMap<>(ExchangeId.class);
+        for (Map.Entry<ExchangeId, ExchangeAdapter> e : ExchangeAdapters.defaults().entrySet()) {
+            clients.put(e.getKey(), new ExchangeClient(e.getValue(), config.exchangeUrls().get(e.getKey()), http,
+                    ExchangeClientSettings.DEFAULT, clock, ExchangeListener.NONE, executor));
+        }
+        this.dynamo = DynamoClients.create(config.region(), config.dynamoEndpoint(), STORE_TIMEOUT);
+        this.store = new DynamoPriceStore(dynamo, config.table(), OperationTimer.NONE);
+        this.redis = new RedisConnector(redisClient(), RedisEndpoint.fixed(config.redisUri(), STORE_TIMEOUT), STORE_TIMEOUT);
+        RefreshSettings defaults = RefreshSettings.defaults();
+        RefreshSettings settings = new RefreshSettings(config.boundaries(), defaults.fetchBudget(), defaults.maxQuoteAge(),
+                defaults.cacheTtl(), defaults.storeConcurrency());
+        ConnectedPriceCache cache = new ConnectedPriceCache(redis, new PriceCodec());
+        RefreshEngine engine = new RefreshEngine(universe, clients, new Aggregator(AggregationPolicy.defaults()), store, cache,
+                settings, clock, executor, RefreshListener.NONE);
+        this.job = new ColdRefreshJob(universe, config.boundaries(), engine, redis, new PromotedAssets(redis, cache, STORE_TIMEOUT),
+                new EmfLogger(emfOut), clock, config.budget(), config.batchSize());
+        LOG.info("cold refresh wired: {}, {} assets in the universe", config, universe.size());
+    }
+
+    /**
+     * The Lambda's wiring: settings from the process environment, core's asset universe (or the CSV
+     * named by {@code PRICEWIRE_UNIVERSE_FILE}, for benchmarks), metrics to stdout.
+     */
+    static ColdRefreshWiring fromEnvironment() {
+        return create(ColdRefreshConfig.fromEnvironment(System.getenv()), universe(System.getenv("PRICEWIRE_UNIVERSE_FILE")),
+                Clock.systemUTC(), System.out);
+    }
+
+    private static AssetUniverse universe(String file) {
+        if (file == null || file.isBlank()) {
+            return AssetUniverse.loadDefault();
+        }
+        try (var in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(file))) {
+            return AssetUniverse.parse(in);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the asset universe " + file, e);
+        }
+    }
+
+    /** Wiring with every input given: what tests and local runs use. */
+    static ColdRefreshWiring create(ColdRefreshConfig config, AssetUniverse universe, Clock clock, PrintStream emfOut) {
+        return new ColdRefreshWiring(config, universe, clock, emfOut);
+    }
+
+    ColdRefreshJob job() {
+        return job;
+    }
+
+    /** The table client, for tests and local runs that need to create the table first. */
+    DynamoPriceStore store() {
+        return store;
+    }
+
+    @Override
+    public void close() {
+        redis.close();
+        executor.shutdownNow();
+        http.close();
+        dynamo.close();
+    }
+
+    private static RedisClient redisClient() {
+        RedisClient client = RedisClient.create();
+        client.setOptions(ClientOptions.builder()
+                // while disconnected a command fails at once instead of queueing until its timeout: a run
+                // that lost Redis keeps writing DynamoDB at full speed
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .socketOptions(SocketOptions.builder().connectTimeout(STORE_TIMEOUT).build())
+                .timeoutOptions(TimeoutOptions.enabled(STORE_TIMEOUT))
+                .build());
+        return client;
+    }
+}
