@@ -98,6 +98,20 @@ public final class Aggregator {
      * @param now         the aggregate's timestamp and the reference for staleness
      */
     public Aggregation aggregate(String symbol, Tier tier, List<Quote> quotes, FxRates fx, Duration maxQuoteAge, Instant now) {
+        return aggregate(symbol, tier, quotes, fx, maxQuoteAge, now, null);
+    }
+
+    /**
+     * As {@link #aggregate(String, Tier, List, FxRates, Duration, Instant)}, with the asset's recent
+     * aggregate as a tie-breaker: when the quotes have no consensus (two that disagree, or no
+     * majority), those within the band of {@code reference} are kept and the others rejected as
+     * outliers — one exchange quoting ×10 beside one honest exchange then yields the honest price
+     * (degraded: one source), not the midpoint. Without a reference the result is the plain rule.
+     *
+     * @param reference a recent aggregate of this asset in USD, or {@code null}
+     */
+    public Aggregation aggregate(String symbol, Tier tier, List<Quote> quotes, FxRates fx, Duration maxQuoteAge, Instant now,
+                                 BigDecimal reference) {
         Objects.requireNonNull(symbol, "symbol");
         Objects.requireNonNull(tier, "tier");
         Objects.requireNonNull(fx, "fx");
@@ -143,6 +157,18 @@ public final class Aggregator {
                 usable = new ArrayList<>(inBand);
             } else {
                 consensus = false;
+            }
+        }
+        if (!consensus && reference != null && reference.signum() > 0) {
+            BigDecimal tolerance = policy.outlierBand().multiply(reference);
+            List<Converted> nearReference = usable.stream()
+                    .filter(c -> c.usd().subtract(reference).abs().compareTo(tolerance) <= 0)
+                    .toList();
+            if (!nearReference.isEmpty() && nearReference.size() < usable.size()) {
+                usable.stream().filter(c -> !nearReference.contains(c))
+                        .forEach(c -> rejected.add(new RejectedQuote(c.quote().exchange(), rounded(c.usd()), OUTLIER)));
+                usable = new ArrayList<>(nearReference);
+                consensus = true; // the survivors all sit within the band of the reference
             }
         }
         rejected.sort(REJECTED_ORDER);

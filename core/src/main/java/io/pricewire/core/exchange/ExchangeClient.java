@@ -38,7 +38,8 @@ public final class ExchangeClient {
     private final Clock clock;
     private final ExchangeListener listener;
     private final ExecutorService executor;
-    private final ExchangeRateLimiter rateLimiter;
+    private final ExchangeRateLimiter sharedLane;
+    private final ExchangeRateLimiter priorityLane;
     private final CircuitBreaker breaker;
     private final AtomicReference<Instant> backoffUntil = new AtomicReference<>(Instant.EPOCH);
 
@@ -51,7 +52,9 @@ public final class ExchangeClient {
         this.clock = clock;
         this.listener = listener;
         this.executor = executor;
-        this.rateLimiter = new ExchangeRateLimiter(adapter.rateLimit());
+        double share = settings.priorityShare();
+        this.sharedLane = new ExchangeRateLimiter(adapter.rateLimit(), 1 - share);
+        this.priorityLane = share > 0 ? new ExchangeRateLimiter(adapter.rateLimit(), share) : sharedLane;
         this.breaker = CircuitBreaker.of(adapter.id().label(), CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(settings.breakerWindow())
@@ -73,8 +76,14 @@ public final class ExchangeClient {
         return breaker.getState();
     }
 
-    /** Fetches tickers for {@code listings}, completing within {@code budget} with what arrived by then. */
+    /** Fetches tickers for {@code listings} in the shared lane, completing within {@code budget} with what arrived by then. */
     public CompletableFuture<TickerResponse> fetch(List<Listing> listings, Duration budget) {
+        return fetch(listings, budget, false);
+    }
+
+    /** As {@link #fetch(List, Duration)}; {@code priority} fetches use the lane reserved for them. */
+    public CompletableFuture<TickerResponse> fetch(List<Listing> listings, Duration budget, boolean priority) {
+        ExchangeRateLimiter lane = priority ? priorityLane : sharedLane;
         if (listings.isEmpty()) {
             return CompletableFuture.completedFuture(TickerResponse.ok(List.of(), Map.of()));
         }
@@ -82,7 +91,7 @@ public final class ExchangeClient {
         ConcurrentLinkedQueue<TickerResponse> answers = new ConcurrentLinkedQueue<>();
         List<CompletableFuture<Void>> calls = new ArrayList<>();
         for (TickerRequest request : adapter.plan(listings)) {
-            calls.add(CompletableFuture.runAsync(() -> answers.add(call(request, deadline)), executor));
+            calls.add(CompletableFuture.runAsync(() -> answers.add(call(request, deadline, lane)), executor));
         }
         return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
                 .completeOnTimeout(null, budget.toMillis(), TimeUnit.MILLISECONDS)
@@ -90,7 +99,7 @@ public final class ExchangeClient {
                 .thenApply(done -> merge(List.copyOf(answers), calls.stream().allMatch(CompletableFuture::isDone)));
     }
 
-    private TickerResponse call(TickerRequest request, Instant deadline) {
+    private TickerResponse call(TickerRequest request, Instant deadline, ExchangeRateLimiter rateLimiter) {
         Instant now = clock.instant();
         if (now.isBefore(backoffUntil.get())) {
             return TickerResponse.failed(FailureKind.RATE_LIMITED, "backing off until " + backoffUntil.get());

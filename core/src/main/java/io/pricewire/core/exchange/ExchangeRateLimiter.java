@@ -16,17 +16,28 @@ public final class ExchangeRateLimiter {
     private double tokens;
     private long updatedAt;
 
-    public ExchangeRateLimiter(ExchangeAdapter.RateLimit limit, LongSupplier nanoTime) {
-        this.permitsPerNano = (double) limit.permits() / limit.period().toNanos();
-        // the full allowance where the exchange counts over a couple of seconds, a tenth of it over longer windows
-        this.capacity = limit.period().compareTo(Duration.ofSeconds(2)) <= 0 ? limit.permits() : Math.max(1, limit.permits() / 10.0);
+    /**
+     * A bucket holding {@code share} of the exchange's limit (lanes of one exchange add up to its
+     * limit). Bursts: what the exchange allows in two seconds, never more than its whole allowance.
+     */
+    public ExchangeRateLimiter(ExchangeAdapter.RateLimit limit, double share, LongSupplier nanoTime) {
+        if (share <= 0 || share > 1) {
+            throw new IllegalArgumentException("share must be in (0, 1]: " + share);
+        }
+        this.permitsPerNano = share * limit.permits() / limit.period().toNanos();
+        double twoSeconds = Math.min(1.0, (double) Duration.ofSeconds(2).toNanos() / limit.period().toNanos());
+        this.capacity = Math.max(1, limit.permits() * twoSeconds * share);
         this.nanoTime = nanoTime;
         this.tokens = capacity;
         this.updatedAt = nanoTime.getAsLong();
     }
 
-    public ExchangeRateLimiter(ExchangeAdapter.RateLimit limit) {
-        this(limit, System::nanoTime);
+    public ExchangeRateLimiter(ExchangeAdapter.RateLimit limit, LongSupplier nanoTime) {
+        this(limit, 1.0, nanoTime);
+    }
+
+    public ExchangeRateLimiter(ExchangeAdapter.RateLimit limit, double share) {
+        this(limit, share, System::nanoTime);
     }
 
     /**

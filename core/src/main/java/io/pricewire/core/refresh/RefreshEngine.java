@@ -48,6 +48,11 @@ public final class RefreshEngine {
     public static final String USDT = "USDT";
     public static final String USDC = "USDC";
     private static final Duration FX_MAX_AGE = Duration.ofMinutes(10);
+    private static final BigDecimal PEG_LOW = new BigDecimal("0.9");
+    private static final BigDecimal PEG_HIGH = new BigDecimal("1.1");
+    private static final BigDecimal PEG_LOW_DEGRADED = new BigDecimal("0.98");
+    private static final BigDecimal PEG_HIGH_DEGRADED = new BigDecimal("1.02");
+    private static final Duration REFERENCE_MAX_AGE = Duration.ofMinutes(15);
     private static final Logger LOG = LoggerFactory.getLogger(RefreshEngine.class);
 
     private final AssetUniverse universe;
@@ -61,6 +66,7 @@ public final class RefreshEngine {
     private final RefreshListener listener;
     private final Map<String, Price> fx = new ConcurrentHashMap<>();
     private final Map<String, Price> pendingWrites = new ConcurrentHashMap<>();
+    private final Map<String, Price> lastAggregates = new ConcurrentHashMap<>();
 
     public RefreshEngine(AssetUniverse universe, Map<ExchangeId, ExchangeClient> clients, Aggregator aggregator,
                          PriceStore store, PriceCache cache, RefreshSettings settings, Clock clock,
@@ -91,7 +97,9 @@ public final class RefreshEngine {
         List<Asset> toFetch = new ArrayList<>(batch.values());
         toFetch.addAll(fxExtras);
 
-        Map<ExchangeId, TickerResponse> responses = fetchAll(toFetch, fetchBudget);
+        // the hot tier and callers waiting for an answer use the exchanges' reserved lane
+        boolean priority = tier == Tier.HOT || "api".equals(trigger) || "miss".equals(trigger);
+        Map<ExchangeId, TickerResponse> responses = fetchAll(toFetch, fetchBudget, priority);
         Map<String, List<Quote>> quotesBySymbol = new HashMap<>();
         Map<String, String> exchangeErrors = new LinkedHashMap<>();
         responses.forEach((exchange, response) -> {
@@ -114,7 +122,9 @@ public final class RefreshEngine {
             }
             if (asset != null) {
                 aggregate(asset, stableTier, quotesBySymbol, now).ifPresent(p -> {
-                    fx.put(stable, p);
+                    if (usableAsFx(p)) {
+                        fx.put(stable, p);
+                    }
                     results.put(stable, p);
                 });
             }
@@ -153,8 +163,28 @@ public final class RefreshEngine {
         if (quotes.isEmpty()) {
             return Optional.empty();
         }
-        Aggregation aggregation = aggregator.aggregate(asset.symbol(), tier, quotes, currentFx(), settings.maxQuoteAge().get(tier), now);
-        return Optional.ofNullable(aggregation.price());
+        Price last = lastAggregates.get(asset.symbol());
+        BigDecimal reference = last != null && last.age(now).compareTo(REFERENCE_MAX_AGE) <= 0 ? last.price() : null;
+        Aggregation aggregation = aggregator.aggregate(asset.symbol(), tier, quotes, currentFx(), settings.maxQuoteAge().get(tier), now,
+                reference);
+        Price price = aggregation.price();
+        if (price != null && price.status() == io.pricewire.core.price.PriceStatus.OK) {
+            lastAggregates.put(asset.symbol(), price); // only consensus prices may arbitrate later disagreements
+        }
+        return Optional.ofNullable(price);
+    }
+
+    /**
+     * Which stablecoin aggregates may convert other quotes: a consensus one within 10 % of the peg
+     * (depegs happen and must show), a single-source one only within 2 % — one exchange quoting
+     * USDT ×10 would otherwise multiply every USDT-quoted price of the batch. Failing that, the
+     * last good rate stays in use until it is {@link #FX_MAX_AGE} old.
+     */
+    private static boolean usableAsFx(Price p) {
+        boolean consensus = p.status() == io.pricewire.core.price.PriceStatus.OK;
+        BigDecimal low = consensus ? PEG_LOW : PEG_LOW_DEGRADED;
+        BigDecimal high = consensus ? PEG_HIGH : PEG_HIGH_DEGRADED;
+        return p.price().compareTo(low) >= 0 && p.price().compareTo(high) <= 0;
     }
 
     private FxRates currentFx() {
@@ -178,7 +208,7 @@ public final class RefreshEngine {
         }
         try {
             store.getAll(unknown).forEach((symbol, price) -> {
-                if (price.age(now).compareTo(FX_MAX_AGE) <= 0) {
+                if (price.age(now).compareTo(FX_MAX_AGE) <= 0 && usableAsFx(price)) {
                     fx.put(symbol, price);
                 }
             });
@@ -189,12 +219,15 @@ public final class RefreshEngine {
                 .map(universe::find).flatMap(Optional::stream).toList();
     }
 
-    private Map<ExchangeId, TickerResponse> fetchAll(List<Asset> assets, Duration budget) {
+    private Map<ExchangeId, TickerResponse> fetchAll(List<Asset> assets, Duration budget, boolean priority) {
         Map<ExchangeId, CompletableFuture<TickerResponse>> pending = new EnumMap<>(ExchangeId.class);
+        // assets with the fewest other sources first: when an exchange's rate budget runs out within a
+        // cycle (Coinbase, one call per product), the calls it does make are the ones quorum depends on
+        List<Asset> byScarcity = assets.stream().sorted(java.util.Comparator.comparingInt(a -> a.listings().size())).toList();
         clients.forEach((exchange, client) -> {
-            List<Listing> listings = assets.stream().map(a -> a.listingOn(exchange)).flatMap(Optional::stream).toList();
+            List<Listing> listings = byScarcity.stream().map(a -> a.listingOn(exchange)).flatMap(Optional::stream).toList();
             if (!listings.isEmpty()) {
-                pending.put(exchange, client.fetch(listings, budget));
+                pending.put(exchange, client.fetch(listings, budget, priority));
             }
         });
         Map<ExchangeId, TickerResponse> responses = new EnumMap<>(ExchangeId.class);

@@ -32,10 +32,27 @@ class ExchangeRateLimiterTest {
     }
 
     @Test
+    void shouldSplitTheLimitBetweenLanesWithoutExceedingTheExchangesBurst() {
+        var coinbase = new ExchangeAdapter.RateLimit(10, Duration.ofSeconds(1));
+        ExchangeRateLimiter priority = new ExchangeRateLimiter(coinbase, 0.5, now::get);
+        ExchangeRateLimiter shared = new ExchangeRateLimiter(coinbase, 0.5, now::get);
+        int atOnce = 0;
+        while (priority.reserve(1, Duration.ZERO) == 0) {
+            atOnce++;
+        }
+        while (shared.reserve(1, Duration.ZERO) == 0) {
+            atOnce++;
+        }
+        assertThat(atOnce).as("both lanes together burst no more than the exchange's own 10").isEqualTo(10);
+        assertThat(priority.reserve(1, Duration.ofSeconds(1))).as("each lane refills at half the rate")
+                .isEqualTo(Duration.ofMillis(200).toNanos());
+    }
+
+    @Test
     void shouldRefillWithTimeAndCountWeights() {
         ExchangeRateLimiter binance = new ExchangeRateLimiter(new ExchangeAdapter.RateLimit(6000, Duration.ofMinutes(1)), now::get);
-        for (int i = 0; i < 150; i++) {
-            assertThat(binance.reserve(4, Duration.ZERO)).isZero(); // 600 weight: a tenth of the minute's allowance
+        for (int i = 0; i < 50; i++) {
+            assertThat(binance.reserve(4, Duration.ZERO)).isZero(); // 200 weight: two seconds' worth of the minute's allowance
         }
         assertThat(binance.reserve(4, Duration.ZERO)).isEqualTo(-1);
         now.addAndGet(Duration.ofMillis(40).toNanos()); // 100 weight per second refills 4 in 40 ms

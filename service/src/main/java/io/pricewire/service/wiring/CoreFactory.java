@@ -7,6 +7,9 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import io.pricewire.core.discovery.RedisDiscoverySettings;
+import io.pricewire.core.discovery.RedisEndpointResolver;
 import io.pricewire.core.aggregate.AggregationPolicy;
 import io.pricewire.core.aggregate.Aggregator;
 import io.pricewire.core.asset.AssetUniverse;
@@ -45,6 +48,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /** Builds core's parts for the service: one place for every client and its settings. */
 @Factory
 final class CoreFactory {
+    /** Half of every exchange's limit is kept for the hot tier and waiting callers (see ExchangeClientSettings). */
+    private static final double HOT_LANE_SHARE = 0.5;
 
     @Singleton
     Clock clock() {
@@ -89,7 +94,7 @@ final class CoreFactory {
                 ExchangeId.KRAKEN, URI.create(props.kraken()), ExchangeId.OKX, URI.create(props.okx()));
         ExchangeClientSettings settings = new ExchangeClientSettings(props.requestTimeout(), ExchangeClientSettings.DEFAULT.breakerWindow(),
                 ExchangeClientSettings.DEFAULT.breakerFailureRate(), props.breakerOpenFor(),
-                ExchangeClientSettings.DEFAULT.defaultBackoff());
+                ExchangeClientSettings.DEFAULT.defaultBackoff(), HOT_LANE_SHARE);
         Map<ExchangeId, ExchangeClient> clients = new EnumMap<>(ExchangeId.class);
         for (Map.Entry<ExchangeId, ExchangeAdapter> e : ExchangeAdapters.defaults().entrySet()) {
             clients.put(e.getKey(), new ExchangeClient(e.getValue(), urls.get(e.getKey()), http, settings, clock, listener, executor));
@@ -112,6 +117,14 @@ final class CoreFactory {
             store.createTableIfMissing();
         }
         return store;
+    }
+
+    /** REDIS_URI / redis.uri (local, tests) wins; else the replication group's endpoints are looked up at start. */
+    @Singleton
+    @Bean(preDestroy = "close")
+    RedisEndpointResolver redisEndpointResolver(PricewireProperties props, @Value("${redis.uri:}") String redisUri) {
+        return RedisEndpointResolver.create(new RedisDiscoverySettings(redisUri, props.redisReplicationGroupId(),
+                props.redisAuthSecretArn(), props.awsRegion(), null, null));
     }
 
     /** Named: micronaut-redis also offers a String-valued connection, and generics alone do not keep the two apart. */
