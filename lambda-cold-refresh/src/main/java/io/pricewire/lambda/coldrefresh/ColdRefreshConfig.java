@@ -1,6 +1,7 @@
 package io.pricewire.lambda.coldrefresh;
 
 import io.pricewire.core.asset.TierBoundaries;
+import io.pricewire.core.discovery.RedisDiscoverySettings;
 import io.pricewire.core.exchange.ExchangeId;
 import java.net.URI;
 import java.time.Duration;
@@ -15,13 +16,14 @@ import java.util.Objects;
  * @param table          DynamoDB table of latest prices ({@code PRICEWIRE_TABLE})
  * @param region         AWS region of the table ({@code AWS_REGION}, always set inside Lambda)
  * @param dynamoEndpoint a DynamoDB-API server to use instead of AWS (dynalite locally), or {@code null}
- * @param redisUri       {@code redis://} or {@code rediss://} URI of the price cache, credentials included
+ * @param redis          where the price cache is: {@code REDIS_URI}, else the ElastiCache replication group
+ *                       ({@code PRICEWIRE_REDIS_REPLICATION_GROUP_ID}) and its AUTH secret ({@code PRICEWIRE_REDIS_AUTH_SECRET_ARN})
  * @param exchangeUrls   base URL of every exchange
  * @param boundaries     static tier sizes; the cold tier is everything ranked below hot and medium
  * @param budget         the most one invocation spends on the exchanges, across all its batches
  * @param batchSize      assets per refresh-engine call
  */
-public record ColdRefreshConfig(String table, String region, URI dynamoEndpoint, String redisUri,
+public record ColdRefreshConfig(String table, String region, URI dynamoEndpoint, RedisDiscoverySettings redis,
                                 Map<ExchangeId, URI> exchangeUrls, TierBoundaries boundaries, Duration budget, int batchSize) {
 
     public static final String DEFAULT_TABLE = "prices";
@@ -45,7 +47,7 @@ public record ColdRefreshConfig(String table, String region, URI dynamoEndpoint,
     public ColdRefreshConfig {
         requireText(table, "PRICEWIRE_TABLE");
         requireText(region, "AWS_REGION");
-        requireText(redisUri, "REDIS_URI");
+        Objects.requireNonNull(redis, "redis");
         Objects.requireNonNull(boundaries, "boundaries");
         Objects.requireNonNull(budget, "budget");
         Map<ExchangeId, URI> urls = new EnumMap<>(ExchangeId.class);
@@ -72,16 +74,12 @@ public record ColdRefreshConfig(String table, String region, URI dynamoEndpoint,
             String configured = value(env, URL_VARIABLES.get(e));
             urls.put(e, configured == null ? REAL_EXCHANGES.get(e) : uri(URL_VARIABLES.get(e), configured));
         }
-        String redis = value(env, "REDIS_URI");
-        if (redis == null) {
-            throw new IllegalArgumentException("REDIS_URI is required, e.g. rediss://:token@host:6379");
-        }
         String endpoint = value(env, "DYNAMODB_ENDPOINT");
         return new ColdRefreshConfig(
                 orDefault(value(env, "PRICEWIRE_TABLE"), DEFAULT_TABLE),
                 orDefault(value(env, "AWS_REGION"), DEFAULT_REGION),
                 endpoint == null ? null : uri("DYNAMODB_ENDPOINT", endpoint),
-                redis,
+                RedisDiscoverySettings.fromEnvironment(env),
                 urls,
                 new TierBoundaries(integer(env, "PRICEWIRE_HOT_SIZE", TierBoundaries.DEFAULT.hotSize()),
                         integer(env, "PRICEWIRE_MEDIUM_SIZE", TierBoundaries.DEFAULT.mediumSize())),
@@ -89,11 +87,11 @@ public record ColdRefreshConfig(String table, String region, URI dynamoEndpoint,
                 integer(env, "PRICEWIRE_COLD_BATCH_SIZE", DEFAULT_BATCH_SIZE));
     }
 
-    /** Never prints the Redis URI: it may carry an auth token. */
+    /** The Redis settings print without any auth token. */
     @Override
     public String toString() {
         return "ColdRefreshConfig[table=" + table + ", region=" + region + ", dynamoEndpoint=" + dynamoEndpoint
-                + ", exchangeUrls=" + exchangeUrls + ", boundaries=" + boundaries + ", budget=" + budget
+                + ", redis=" + redis + ", exchangeUrls=" + exchangeUrls + ", boundaries=" + boundaries + ", budget=" + budget
                 + ", batchSize=" + batchSize + "]";
     }
 

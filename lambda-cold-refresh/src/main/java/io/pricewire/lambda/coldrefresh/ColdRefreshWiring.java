@@ -7,6 +7,7 @@ import io.lettuce.core.TimeoutOptions;
 import io.pricewire.core.aggregate.AggregationPolicy;
 import io.pricewire.core.aggregate.Aggregator;
 import io.pricewire.core.asset.AssetUniverse;
+import io.pricewire.core.discovery.RedisEndpointResolver;
 import io.pricewire.core.exchange.ExchangeAdapter;
 import io.pricewire.core.exchange.ExchangeAdapters;
 import io.pricewire.core.exchange.ExchangeClient;
@@ -47,6 +48,7 @@ public final class ColdRefreshWiring implements AutoCloseable {
     private final HttpClient http;
     private final DynamoDbClient dynamo;
     private final DynamoPriceStore store;
+    private final RedisEndpointResolver redisEndpoints;
     private final RedisConnector redis;
     private final ColdRefreshJob job;
 
@@ -62,7 +64,9 @@ public final class ColdRefreshWiring implements AutoCloseable {
         }
         this.dynamo = DynamoClients.create(config.region(), config.dynamoEndpoint(), STORE_TIMEOUT);
         this.store = new DynamoPriceStore(dynamo, config.table(), OperationTimer.NONE);
-        this.redis = new RedisConnector(redisClient(), RedisEndpoint.fixed(config.redisUri(), STORE_TIMEOUT), STORE_TIMEOUT);
+        // builds the ElastiCache / Secrets Manager clients only when discovering; nothing is called before the first run
+        this.redisEndpoints = RedisEndpointResolver.create(config.redis());
+        this.redis = new RedisConnector(redisClient(), RedisEndpoint.discovered(redisEndpoints, STORE_TIMEOUT), STORE_TIMEOUT);
         RefreshSettings defaults = RefreshSettings.defaults();
         RefreshSettings settings = new RefreshSettings(config.boundaries(), defaults.fetchBudget(), defaults.maxQuoteAge(),
                 defaults.cacheTtl(), defaults.storeConcurrency());
@@ -111,6 +115,7 @@ public final class ColdRefreshWiring implements AutoCloseable {
     @Override
     public void close() {
         redis.close();
+        redisEndpoints.close();
         executor.shutdownNow();
         http.close();
         dynamo.close();
