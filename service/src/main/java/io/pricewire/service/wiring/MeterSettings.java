@@ -22,9 +22,11 @@ final class MeterSettings {
                 if (HISTOGRAMS.stream().noneMatch(id.getName()::startsWith)) {
                     return config;
                 }
+                // bucket edges exactly at the SLO thresholds, so the P95 < 80 ms / P99 < 100 ms alerts are exact
                 return DistributionStatisticConfig.builder().percentilesHistogram(true)
                         .minimumExpectedValue((double) Duration.ofMillis(1).toNanos())
                         .maximumExpectedValue((double) Duration.ofSeconds(30).toNanos())
+                        .serviceLevelObjectives(Duration.ofMillis(80).toNanos(), Duration.ofMillis(100).toNanos())
                         .build().merge(config);
             }
         };
