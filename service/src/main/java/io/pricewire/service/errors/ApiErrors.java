@@ -64,6 +64,7 @@ public final class ApiErrors {
 
     public static String messageFor(int status) {
         return switch (status) {
+            case 403 -> "This request is not allowed from this origin.";
             case 404 -> "No such resource; see /openapi.yml for the API.";
             case 405 -> "This method is not allowed on this resource.";
             case 413 -> "The request is too large.";
