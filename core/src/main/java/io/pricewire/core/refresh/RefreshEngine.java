@@ -273,7 +273,7 @@ public final class RefreshEngine {
         try {
             cache.putIfNewer(price, settings.cacheTtl().get(price.tier())).toCompletableFuture().get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
-            LOG.warn("could not cache {}: {}", price.symbol(), e.toString(), e);
+            LOG.warn("could not cache {}: {}", price.symbol(), e.toString());
         }
     }
 

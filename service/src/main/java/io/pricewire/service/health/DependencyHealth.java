@@ -13,8 +13,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import jakarta.inject.Named;
 import java.util.concurrent.TimeUnit;
 import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Readiness detail for Redis and DynamoDB. A dead dependency makes the instance
@@ -27,14 +32,18 @@ import org.reactivestreams.Publisher;
 class DependencyHealth implements HealthIndicator {
     static final HealthStatus DEGRADED = new HealthStatus("DEGRADED", "a dependency is down; serving from the others", true, 1);
     private static final Duration CACHE_FOR = Duration.ofSeconds(2);
+    private static final Logger LOG = LoggerFactory.getLogger(DependencyHealth.class);
 
     private final StatefulRedisConnection<String, String> redis;
     private final PriceStore store;
     private final Clock clock;
+    private final ExecutorService executor;
     private volatile HealthResult last;
     private volatile Instant lastAt = Instant.EPOCH;
 
-    DependencyHealth(StatefulRedisConnection<String, String> redis, PriceStore store, Clock clock) {
+    DependencyHealth(StatefulRedisConnection<String, String> redis, PriceStore store, Clock clock,
+                     @Named("refresh") ExecutorService executor) {
+        this.executor = executor;
         this.redis = redis;
         this.store = store;
         this.clock = clock;
@@ -43,11 +52,17 @@ class DependencyHealth implements HealthIndicator {
     @Override
     public Publisher<HealthResult> getResult() {
         Instant now = clock.instant();
-        if (last == null || now.isAfter(lastAt.plus(CACHE_FOR))) {
-            last = probe();
-            lastAt = now;
+        HealthResult cached = last;
+        if (cached != null && !now.isAfter(lastAt.plus(CACHE_FOR))) {
+            return Publishers.just(cached);
         }
-        return Publishers.just(last);
+        // the probes block (a PING, a GetItem): never on the event loop
+        return Publishers.fromCompletableFuture(CompletableFuture.supplyAsync(() -> {
+            HealthResult fresh = probe();
+            last = fresh;
+            lastAt = clock.instant();
+            return fresh;
+        }, executor));
     }
 
     private HealthResult probe() {
@@ -62,6 +77,7 @@ class DependencyHealth implements HealthIndicator {
         try {
             return "PONG".equals(redis.async().ping().get(500, TimeUnit.MILLISECONDS));
         } catch (Exception e) {
+            LOG.warn("readiness probe: Redis unreachable: {}", e.toString());
             return false;
         }
     }
@@ -71,6 +87,7 @@ class DependencyHealth implements HealthIndicator {
             store.get("__health__");
             return true;
         } catch (PriceStore.StoreException e) {
+            LOG.warn("readiness probe: DynamoDB unreachable: {}", e.getMessage());
             return false;
         }
     }
