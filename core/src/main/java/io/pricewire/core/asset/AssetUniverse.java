@@ -55,6 +55,18 @@ public final class AssetUniverse {
         }
     }
 
+    /** The universe in the CSV at {@code file}, or the shipped one when {@code file} is null or blank. */
+    public static AssetUniverse loadFileOrDefault(String file) {
+        if (file == null || file.isBlank()) {
+            return loadDefault();
+        }
+        try (InputStream in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(file))) {
+            return parse(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the asset universe " + file, e);
+        }
+    }
+
     /** Parses a universe CSV with a header line. */
     public static AssetUniverse parse(InputStream csv) throws IOException {
         BufferedReader reader = new BufferedReader(new InputStreamReader(csv, StandardCharsets.UTF_8));

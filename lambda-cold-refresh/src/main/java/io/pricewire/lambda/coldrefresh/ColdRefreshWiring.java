@@ -83,20 +83,10 @@ public final class ColdRefreshWiring implements AutoCloseable {
      * named by {@code PRICEWIRE_UNIVERSE_FILE}, for benchmarks), metrics to stdout.
      */
     static ColdRefreshWiring fromEnvironment() {
-        return create(ColdRefreshConfig.fromEnvironment(System.getenv()), universe(System.getenv("PRICEWIRE_UNIVERSE_FILE")),
+        return create(ColdRefreshConfig.fromEnvironment(System.getenv()), AssetUniverse.loadFileOrDefault(System.getenv("PRICEWIRE_UNIVERSE_FILE")),
                 Clock.systemUTC(), System.out);
     }
 
-    private static AssetUniverse universe(String file) {
-        if (file == null || file.isBlank()) {
-            return AssetUniverse.loadDefault();
-        }
-        try (var in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(file))) {
-            return AssetUniverse.parse(in);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read the asset universe " + file, e);
-        }
-    }
 
     /** Wiring with every input given: what tests and local runs use. */
     static ColdRefreshWiring create(ColdRefreshConfig config, AssetUniverse universe, Clock clock, PrintStream emfOut) {

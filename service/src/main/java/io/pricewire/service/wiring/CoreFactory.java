@@ -57,14 +57,8 @@ final class CoreFactory {
     }
 
     @Singleton
-    AssetUniverse assetUniverse(PricewireProperties props) throws java.io.IOException {
-        String file = props.universeFile();
-        if (file == null || file.isBlank()) {
-            return AssetUniverse.loadDefault();
-        }
-        try (var in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(file))) {
-            return AssetUniverse.parse(in);
-        }
+    AssetUniverse assetUniverse(PricewireProperties props) {
+        return AssetUniverse.loadFileOrDefault(props.universeFile());
     }
 
     @Singleton
