@@ -94,8 +94,9 @@ public class PriceReader {
         Map<String, Price> near = new HashMap<>();
         List<Asset> notNear = new ArrayList<>();
         for (Asset a : assets) {
-            Optional<Price> p = fromNearCache(a.symbol(), tiers.tierOf(a));
-            count(tiers.tierOf(a), "near", p.isPresent() ? "hit" : "miss");
+            Tier tier = tiers.tierOf(a);
+            Optional<Price> p = fromNearCache(a.symbol(), tier);
+            count(tier, "near", p.isPresent() ? "hit" : "miss");
             p.ifPresentOrElse(price -> near.put(a.symbol(), price), () -> notNear.add(a));
         }
         if (notNear.isEmpty()) {

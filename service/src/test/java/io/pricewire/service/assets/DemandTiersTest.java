@@ -6,6 +6,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
+import io.pricewire.service.support.Await;
 import io.pricewire.service.support.Http;
 import io.pricewire.service.support.TestStack;
 import jakarta.inject.Inject;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -64,7 +64,7 @@ class DemandTiersTest implements TestPropertyProvider {
         // the displaced rank-hot asset is served as medium meanwhile
         assertThat(http.get("/v1/assets?tier=medium").json().get("assets").size()).isEqualTo(181);
 
-        await(() -> !http.get("/v1/assets?tier=hot").json().get("assets").findValuesAsText("symbol").contains(COLD), Duration.ofSeconds(10));
+        Await.until("demotion once demand cools", Duration.ofSeconds(10), () -> !http.get("/v1/assets?tier=hot").json().get("assets").findValuesAsText("symbol").contains(COLD));
         assertThat(tierOf(http, COLD)).isEqualTo("cold");
         assertThat(http.get("/v1/assets?tier=hot").json().get("assets")).hasSize(20);
         assertThat(redis.sync().smembers(DemandTiers.PROMOTED)).doesNotContain(COLD);
@@ -72,13 +72,5 @@ class DemandTiersTest implements TestPropertyProvider {
 
     private static String tierOf(Http http, String symbol) {
         return http.get("/v1/prices/" + symbol).json().get("tier").asText();
-    }
-
-    private static void await(BooleanSupplier condition, Duration limit) throws InterruptedException {
-        Instant deadline = Instant.now().plus(limit);
-        while (!condition.getAsBoolean()) {
-            assertThat(Instant.now()).as("condition within " + limit).isBefore(deadline);
-            Thread.sleep(200);
-        }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.pricewire.core.exchange.ExchangeId;
+import io.pricewire.service.support.Await;
 import io.pricewire.service.support.Http;
 import io.pricewire.service.support.TestStack;
 import java.util.HashMap;
@@ -25,8 +26,8 @@ class OneCyclePerTierAcrossInstancesTest {
         props.put("pricewire.demand.enabled", "false");
         try (EmbeddedServer first = ApplicationContext.run(EmbeddedServer.class, props);
              EmbeddedServer second = ApplicationContext.run(EmbeddedServer.class, props)) {
-            TierFreshnessTest.awaitReady(new Http(first.getURI()));
-            TierFreshnessTest.awaitReady(new Http(second.getURI()));
+            Await.ready(new Http(first.getURI()));
+            Await.ready(new Http(second.getURI()));
             Thread.sleep(1_000);
             TestStack.sim().resetCounts();
             long windowMs = 10_000;

@@ -7,6 +7,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.pricewire.core.asset.Tier;
+import io.pricewire.service.support.Await;
 import io.pricewire.service.support.Http;
 import io.pricewire.service.support.TestStack;
 import jakarta.inject.Inject;
@@ -48,7 +49,7 @@ class TierFreshnessTest implements TestPropertyProvider {
     @Test
     void shouldKeepHotAndMediumPricesInsideTwiceTheirIntervalForASustainedPeriod() throws InterruptedException {
         Http http = new Http(server.getURI());
-        awaitReady(http);
+        Await.ready(http);
         long worstHot = 0;
         long worstMedium = 0;
         Instant end = Instant.now().plus(Duration.ofSeconds(20));
@@ -78,13 +79,5 @@ class TierFreshnessTest implements TestPropertyProvider {
         assertThat(a.json().get("tier").asText()).isEqualTo(tier);
         assertThat(a.json().get("stale").asBoolean()).as(a.body()).isFalse();
         return a.json().get("ageMs").asLong();
-    }
-
-    static void awaitReady(Http http) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (http.get("/health/readiness").status() != 200) {
-            assertThat(Instant.now()).as("readiness within 60 s").isBefore(deadline);
-            Thread.sleep(200);
-        }
     }
 }

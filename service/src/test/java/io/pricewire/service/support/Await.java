@@ -24,6 +24,11 @@ public final class Await {
         }
     }
 
+    /** Waits for {@code /health/readiness} to answer 200 (warm-up done). */
+    public static void ready(Http http) {
+        until("readiness", Duration.ofSeconds(60), () -> http.get("/health/readiness").status() == 200);
+    }
+
     /** Latency figures of a run of requests, in ms. */
     public static String percentiles(java.util.List<Long> nanos) {
         java.util.List<Long> sorted = nanos.stream().sorted().toList();
