@@ -89,6 +89,19 @@ public class PriceReader {
                 });
     }
 
+    /**
+     * The near cache's price of {@code asset} when it can be trusted now, without any I/O (the
+     * Netty fast path). Counted as a near-cache hit when found; when empty the caller falls back
+     * to {@link #read}, which counts the miss.
+     */
+    public Optional<Price> readNear(Asset asset, Tier tier) {
+        Optional<Price> near = fromNearCache(asset.symbol(), tier);
+        if (near.isPresent()) {
+            count(tier, "near", "hit");
+        }
+        return near;
+    }
+
     /** The latest prices of {@code assets} (symbol → price); assets with none are left out. */
     public CompletableFuture<Map<String, Price>> readAll(List<Asset> assets) {
         Map<String, Price> near = new HashMap<>();

@@ -1,0 +1,124 @@
+package io.pricewire.service.prices;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.pricewire.core.asset.Asset;
+import io.pricewire.core.asset.AssetUniverse;
+import io.pricewire.core.asset.Tier;
+import io.pricewire.core.price.Price;
+import io.pricewire.service.assets.DemandTiers;
+import io.pricewire.service.assets.TierDirectory;
+import io.pricewire.service.ratelimit.ClientRateLimiter;
+import jakarta.inject.Singleton;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What the Netty fast path ({@link FastPathHandler}) may answer by itself: {@code GET
+ * /v1/prices/{symbol}} for a tracked asset whose price the near cache holds and trusts, for a
+ * client within its rate limit. The body is {@link PriceJson#one} — the same bytes the
+ * controller writes — and the request is counted in the same meters ({@code
+ * http.server.requests} with the controller's tags, {@code pricewire.cache.requests}) and in
+ * demand, so the fast path is invisible from outside except in speed.
+ *
+ * <p>Anything else returns {@code null} and the request goes through Micronaut as usual: bad or
+ * unknown symbols (their JSON errors), near-cache misses (Redis, DynamoDB, single flight),
+ * clients over their limit (429), and everything but that one route.
+ */
+@Singleton
+@Requires(property = FastPriceAnswers.ENABLED, notEquals = "false")
+public final class FastPriceAnswers {
+    static final String ENABLED = "pricewire.fast-path.enabled";
+    static final String PREFIX = "/v1/prices/";
+    private static final int MAX_SYMBOL = 20;
+
+    private final AssetUniverse universe;
+    private final TierDirectory tiers;
+    private final PriceReader reader;
+    private final PriceJson json;
+    private final DemandTiers demand;
+    private final ClientRateLimiter limiter;
+    private final Clock clock;
+    private final Timer served;
+    private final Counter fast;
+
+    FastPriceAnswers(AssetUniverse universe, TierDirectory tiers, PriceReader reader, PriceJson json, DemandTiers demand,
+                     ClientRateLimiter limiter, Clock clock, MeterRegistry registry) {
+        this.universe = universe;
+        this.tiers = tiers;
+        this.reader = reader;
+        this.json = json;
+        this.demand = demand;
+        this.limiter = limiter;
+        this.clock = clock;
+        // the controller's own series (Micronaut's ServerMetricsFilter tags), so dashboards and SLO alerts see every request
+        this.served = Timer.builder("http.server.requests")
+                .tags("exception", "none", "method", "GET", "status", "200", "uri", "/v1/prices/{symbol}")
+                .register(registry);
+        this.fast = Counter.builder("pricewire.http.fast.path")
+                .description("GET /v1/prices/{symbol} answered by the Netty fast path (the rest of http.server.requests went through Micronaut)")
+                .register(registry);
+    }
+
+    /**
+     * The JSON body of a 200 answer to {@code GET uri}, or {@code null} when Micronaut must answer.
+     *
+     * @param uri          the request target as sent (path and query)
+     * @param apiKey       the {@code X-Api-Key} header, if any (it selects the client's rate-limit bucket)
+     * @param forwardedFor the {@code X-Forwarded-For} header, if any
+     * @param remote       the peer's address
+     */
+    @Nullable
+    public byte[] answer(String uri, @Nullable String apiKey, @Nullable String forwardedFor, InetAddress remote) {
+        String symbol = symbolOf(uri);
+        if (symbol == null) {
+            return null;
+        }
+        Asset asset = universe.find(symbol).orElse(null);
+        if (asset == null) {
+            return null;
+        }
+        Tier tier = tiers.tierOf(asset);
+        Optional<Price> price = reader.readNear(asset, tier);
+        if (price.isEmpty()) {
+            return null;
+        }
+        if (limiter.enabled() && limiter.take(apiKey, forwardedFor, remote) != 0) {
+            return null; // the filter takes from the same (empty) bucket and answers 429
+        }
+        demand.record(asset);
+        return json.one(price.get(), tier, clock.instant());
+    }
+
+    /** Counts a request answered here, {@code nanos} after it was read. */
+    public void served(long nanos) {
+        served.record(nanos, TimeUnit.NANOSECONDS);
+        fast.increment();
+    }
+
+    /** The upper-cased symbol of {@code /v1/prices/{symbol}} with a plain A-Z/0-9 symbol, else {@code null}. */
+    @Nullable
+    static String symbolOf(String uri) {
+        if (!uri.startsWith(PREFIX)) {
+            return null;
+        }
+        int length = uri.length() - PREFIX.length();
+        if (length < 1 || length > MAX_SYMBOL) {
+            return null;
+        }
+        for (int i = PREFIX.length(); i < uri.length(); i++) {
+            char c = uri.charAt(i);
+            boolean plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+            if (!plain) {
+                return null; // '%', '?', '/', ';' …: Micronaut's decoding and routing decide
+            }
+        }
+        return uri.substring(PREFIX.length()).toUpperCase(Locale.ROOT);
+    }
+}
