@@ -100,10 +100,13 @@ for rank in range(len(REAL) + 1, COUNT + 1):
     name = sym.capitalize() + " " + rng.choice(["Token", "Protocol", "Network", "Coin", "Finance", "Chain"])
     slug = name.lower().replace(" ", "-")
     cold = rank > 200
-    p = (0.55, 0.12, 0.30, 0.45) if cold else (0.95, 0.5, 0.7, 0.85)
+    # beyond the top 1,000 (only in generated bigger universes) Coinbase, whose whole catalogue is ~300
+    # assets, lists almost nothing, and a tail asset listed nowhere else goes to a bulk-ticker exchange
+    tail = rank > 1000
+    p = (0.55, 0.01 if tail else 0.12, 0.30, 0.45) if cold else (0.95, 0.5, 0.7, 0.85)
     listed = [rng.random() < q for q in p]
     if not any(listed):
-        listed[rng.randrange(4)] = True
+        listed[rng.choice((0, 2, 3)) if tail else rng.randrange(4)] = True
     b = f"{sym}USDT" if listed[0] else ""
     c = f"{sym}-USD" if listed[1] else ""
     k = f"{sym}USD" if listed[2] else ""

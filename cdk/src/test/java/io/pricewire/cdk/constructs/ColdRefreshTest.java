@@ -41,7 +41,7 @@ class ColdRefreshTest {
     void shouldNeverOverlapCyclesWhenOneRunsLong() {
         template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "ReservedConcurrentExecutions", 1,
-                "MemorySize", 1024,
+                "MemorySize", 2048,
                 // 4 minutes: ends before the next 5-minute cycle starts
                 "Timeout", 240)));
     }
@@ -56,7 +56,8 @@ class ColdRefreshTest {
                 "Environment", Map.of("Variables", Map.of(
                         "PRICEWIRE_TABLE", stack.resolve(stack.table().table().getTableName()),
                         "PRICEWIRE_REDIS_REPLICATION_GROUP_ID", stack.resolve(stack.cache().replicationGroupId()),
-                        "PRICEWIRE_REDIS_AUTH_SECRET_ARN", stack.resolve(stack.cache().authToken().getSecretArn()))))));
+                        "PRICEWIRE_REDIS_AUTH_SECRET_ARN", stack.resolve(stack.cache().authToken().getSecretArn()),
+                        "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1")))));
     }
 
     @Test

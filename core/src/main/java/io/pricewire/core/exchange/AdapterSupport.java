@@ -187,15 +187,6 @@ final class AdapterSupport {
         return grouped;
     }
 
-    /** Consecutive chunks of at most {@code size} elements. */
-    static <T> List<List<T>> chunks(List<T> items, int size) {
-        List<List<T>> chunks = new ArrayList<>();
-        for (int from = 0; from < items.size(); from += size) {
-            chunks.add(List.copyOf(items.subList(from, Math.min(items.size(), from + size))));
-        }
-        return chunks;
-    }
-
     /** The suffix of {@code pair} after the last dash ({@code BTC-USDT} → {@code USDT}), or {@code null}. */
     static String dashSuffix(String pair) {
         int dash = pair.lastIndexOf('-');

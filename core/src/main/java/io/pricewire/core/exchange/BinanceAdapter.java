@@ -1,7 +1,6 @@
 package io.pricewire.core.exchange;
 
 import static io.pricewire.core.exchange.AdapterSupport.byPair;
-import static io.pricewire.core.exchange.AdapterSupport.chunks;
 import static io.pricewire.core.exchange.AdapterSupport.encode;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,8 +16,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Binance Spot {@code GET /api/v3/ticker/price}: one {@code symbols=[…]} call per chunk (weight 4 whatever the
- * chunk's size), {@code symbol=X} (weight 2) for a chunk of one. The endpoint has no timestamp and no volume, so
+ * Binance Spot {@code GET /api/v3/ticker/price}: one call per fetch — {@code symbol=X} (weight 2) for one symbol,
+ * {@code symbols=[…]} (weight 4) for up to 100, and no parameter (the whole market, weight 4) beyond. The endpoint has no timestamp and no volume, so
  * quotes carry the receive time and no volume.
  *
  * <p>Binance rejects the whole call with HTTP 400 {@code -1121 Invalid symbol.} when any one symbol is unknown;
@@ -27,7 +26,7 @@ import java.util.stream.Collectors;
  */
 public final class BinanceAdapter implements ExchangeAdapter {
 
-    public static final int DEFAULT_CHUNK_SIZE = 100;
+    public static final int DEFAULT_MAX_LISTED = 100;
     static final int WEIGHT_ONE_SYMBOL = 2;
     static final int WEIGHT_SYMBOL_LIST = 4;
 
@@ -39,18 +38,18 @@ public final class BinanceAdapter implements ExchangeAdapter {
             Map.entry("FDUSD", ""), Map.entry("USDT", "USDT"), Map.entry("USDC", "USDC"),
             Map.entry("TUSD", ""), Map.entry("BUSD", ""), Map.entry("USD", "USD"));
 
-    private final int chunkSize;
+    private final int maxListed;
 
     public BinanceAdapter() {
-        this(DEFAULT_CHUNK_SIZE);
+        this(DEFAULT_MAX_LISTED);
     }
 
-    /** @param chunkSize symbols per {@code symbols=[…]} call, 1–100 (a longer list costs more weight than it saves) */
-    public BinanceAdapter(int chunkSize) {
-        if (chunkSize < 1 || chunkSize > DEFAULT_CHUNK_SIZE) {
-            throw new IllegalArgumentException("chunkSize must be 1.." + DEFAULT_CHUNK_SIZE + ": " + chunkSize);
+    /** @param maxListed most symbols named in one {@code symbols=[…]} call, 1–100; more are fetched as the whole market */
+    public BinanceAdapter(int maxListed) {
+        if (maxListed < 1 || maxListed > DEFAULT_MAX_LISTED) {
+            throw new IllegalArgumentException("maxListed must be 1.." + DEFAULT_MAX_LISTED + ": " + maxListed);
         }
-        this.chunkSize = chunkSize;
+        this.maxListed = maxListed;
     }
 
     @Override
@@ -61,17 +60,20 @@ public final class BinanceAdapter implements ExchangeAdapter {
     @Override
     public List<TickerRequest> plan(List<Listing> listings) {
         Map<String, List<Listing>> grouped = byPair(listings);
-        List<TickerRequest> requests = new ArrayList<>();
-        for (List<String> chunk : chunks(List.copyOf(grouped.keySet()), chunkSize)) {
-            List<Listing> covered = chunk.stream().flatMap(p -> grouped.get(p).stream()).toList();
-            if (chunk.size() == 1) {
-                requests.add(new TickerRequest("/api/v3/ticker/price?symbol=" + encode(chunk.get(0)), WEIGHT_ONE_SYMBOL, covered));
-            } else {
-                String array = chunk.stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(",", "[", "]"));
-                requests.add(new TickerRequest("/api/v3/ticker/price?symbols=" + encode(array), WEIGHT_SYMBOL_LIST, covered));
-            }
+        if (grouped.isEmpty()) {
+            return List.of();
         }
-        return List.copyOf(requests);
+        List<Listing> covered = List.copyOf(listings);
+        if (grouped.size() == 1) {
+            String pair = grouped.keySet().iterator().next();
+            return List.of(new TickerRequest("/api/v3/ticker/price?symbol=" + encode(pair), WEIGHT_ONE_SYMBOL, covered));
+        }
+        if (grouped.size() > maxListed) {
+            // the whole market costs the weight of a list (4) and is one call instead of one per list
+            return List.of(new TickerRequest("/api/v3/ticker/price", WEIGHT_SYMBOL_LIST, covered));
+        }
+        String array = grouped.keySet().stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(",", "[", "]"));
+        return List.of(new TickerRequest("/api/v3/ticker/price?symbols=" + encode(array), WEIGHT_SYMBOL_LIST, covered));
     }
 
     @Override

@@ -99,34 +99,57 @@ public final class ExchangeClient {
                 .thenApply(done -> merge(List.copyOf(answers), calls.stream().allMatch(CompletableFuture::isDone)));
     }
 
+    /**
+     * One request, tried a second time when the exchange itself answered 429 and the cycle still has
+     * time after its {@code Retry-After}: a throttled call (other callers behind the same IP, calls
+     * that reached the exchange bunched up) then costs a wait instead of the assets it covers.
+     */
     private TickerResponse call(TickerRequest request, Instant deadline, ExchangeRateLimiter rateLimiter) {
+        Attempt first = attempt(request, deadline, rateLimiter);
+        return first.throttledByExchange() ? attempt(request, deadline, rateLimiter).response() : first.response();
+    }
+
+    private record Attempt(TickerResponse response, boolean throttledByExchange) {
+        static Attempt local(TickerResponse response) {
+            return new Attempt(response, false);
+        }
+    }
+
+    private Attempt attempt(TickerRequest request, Instant deadline, ExchangeRateLimiter rateLimiter) {
         Instant now = clock.instant();
-        if (now.isBefore(backoffUntil.get())) {
-            return TickerResponse.failed(FailureKind.RATE_LIMITED, "backing off until " + backoffUntil.get());
+        Instant until = backoffUntil.get();
+        if (now.isBefore(until)) {
+            // waiting out the exchange's Retry-After is worth it while the cycle's deadline is later
+            if (!until.isBefore(deadline) || !sleepNanos(Duration.between(now, until).toNanos())) {
+                return Attempt.local(TickerResponse.failed(FailureKind.RATE_LIMITED, "backing off until " + until));
+            }
+            now = clock.instant();
         }
         if (!breaker.tryAcquirePermission()) {
-            return TickerResponse.failed(FailureKind.CIRCUIT_OPEN, "circuit breaker open");
+            return Attempt.local(TickerResponse.failed(FailureKind.CIRCUIT_OPEN, "circuit breaker open"));
         }
         long waitNanos = rateLimiter.reserve(request.weight(), Duration.between(now, deadline));
         if (waitNanos < 0) {
             breaker.releasePermission();
-            return TickerResponse.failed(FailureKind.RATE_LIMITED, "local rate budget exhausted for this cycle");
+            return Attempt.local(TickerResponse.failed(FailureKind.RATE_LIMITED, "local rate budget exhausted for this cycle"));
         }
         if (waitNanos > 0 && !sleepNanos(waitNanos)) {
             breaker.releasePermission();
-            return TickerResponse.failed(FailureKind.TIMEOUT, "interrupted");
+            return Attempt.local(TickerResponse.failed(FailureKind.TIMEOUT, "interrupted"));
         }
         Duration timeout = min(settings.requestTimeout(), Duration.between(clock.instant(), deadline));
         if (timeout.isNegative() || timeout.isZero()) {
             breaker.releasePermission();
-            return TickerResponse.failed(FailureKind.TIMEOUT, "no time left in this cycle");
+            return Attempt.local(TickerResponse.failed(FailureKind.TIMEOUT, "no time left in this cycle"));
         }
         long start = System.nanoTime();
         TickerResponse response;
+        boolean answered = false;
         try {
             HttpRequest httpRequest = HttpRequest.newBuilder(baseUri.resolve(request.pathAndQuery()))
                     .timeout(timeout).header("Accept", "application/json").GET().build();
             HttpResponse<String> answer = http.send(httpRequest, HttpResponse.BodyHandlers.ofString());
+            answered = true;
             response = adapter.parse(request, answer.statusCode(), lowerCaseHeaders(answer.headers()), answer.body(), clock.instant());
         } catch (HttpTimeoutException e) {
             response = TickerResponse.failed(FailureKind.TIMEOUT, "no answer within " + timeout.toMillis() + " ms");
@@ -138,7 +161,7 @@ public final class ExchangeClient {
         }
         long elapsed = System.nanoTime() - start;
         recordOutcome(response, elapsed);
-        return response;
+        return new Attempt(response, answered && response.isFailure() && response.failure().kind() == FailureKind.RATE_LIMITED);
     }
 
     private void recordOutcome(TickerResponse response, long nanos) {

@@ -1,7 +1,6 @@
 package io.pricewire.core.exchange;
 
 import static io.pricewire.core.exchange.AdapterSupport.byPair;
-import static io.pricewire.core.exchange.AdapterSupport.chunks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pricewire.core.exchange.TickerResponse.FailureKind;
@@ -15,7 +14,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Kraken Spot {@code GET /0/public/Ticker?pair=A,B,…}: one bulk call per chunk of pairs. Kraken answers under its
+ * Kraken Spot {@code GET /0/public/Ticker?pair=A,B,…}: one bulk call per fetch, naming up to 100 pairs, or without
+ * {@code pair} (every pair) beyond that. Kraken answers under its
  * own pair names ({@code XXBTZUSD} for {@code XBTUSD}), which {@link Listing#resultKey()} maps back; the answer has
  * no timestamp, so quotes carry the receive time. Price is the last trade ({@code c[0]}), volume the rolling 24 h
  * base volume ({@code v[1]}).
@@ -26,20 +26,20 @@ import java.util.stream.Collectors;
 public final class KrakenAdapter implements ExchangeAdapter {
 
     /** Bounds the URL length (~1 KB at 100 pairs); Kraken documents no maximum. */
-    public static final int DEFAULT_CHUNK_SIZE = 100;
+    public static final int DEFAULT_MAX_LISTED = 100;
 
-    private final int chunkSize;
+    private final int maxListed;
 
     public KrakenAdapter() {
-        this(DEFAULT_CHUNK_SIZE);
+        this(DEFAULT_MAX_LISTED);
     }
 
-    /** @param chunkSize pairs per call, at least 1 */
-    public KrakenAdapter(int chunkSize) {
-        if (chunkSize < 1) {
-            throw new IllegalArgumentException("chunkSize must be >= 1: " + chunkSize);
+    /** @param maxListed most pairs named in one call, at least 1; more are fetched as every pair */
+    public KrakenAdapter(int maxListed) {
+        if (maxListed < 1) {
+            throw new IllegalArgumentException("maxListed must be >= 1: " + maxListed);
         }
-        this.chunkSize = chunkSize;
+        this.maxListed = maxListed;
     }
 
     @Override
@@ -50,14 +50,16 @@ public final class KrakenAdapter implements ExchangeAdapter {
     @Override
     public List<TickerRequest> plan(List<Listing> listings) {
         Map<String, List<Listing>> grouped = byPair(listings);
-        List<TickerRequest> requests = new ArrayList<>();
-        for (List<String> chunk : chunks(List.copyOf(grouped.keySet()), chunkSize)) {
-            List<Listing> covered = chunk.stream().flatMap(p -> grouped.get(p).stream()).toList();
-            // the comma is Kraken's list separator and legal in a query, so only the names are encoded
-            String pairs = chunk.stream().map(AdapterSupport::encode).collect(Collectors.joining(","));
-            requests.add(new TickerRequest("/0/public/Ticker?pair=" + pairs, 1, covered));
+        if (grouped.isEmpty()) {
+            return List.of();
         }
-        return List.copyOf(requests);
+        if (grouped.size() > maxListed) {
+            // Kraken limits calls (~1/s), not their size: one call for every pair beats a paced call per list
+            return List.of(new TickerRequest("/0/public/Ticker", 1, List.copyOf(listings)));
+        }
+        // the comma is Kraken's list separator and legal in a query, so only the names are encoded
+        String pairs = grouped.keySet().stream().map(AdapterSupport::encode).collect(Collectors.joining(","));
+        return List.of(new TickerRequest("/0/public/Ticker?pair=" + pairs, 1, List.copyOf(listings)));
     }
 
     @Override

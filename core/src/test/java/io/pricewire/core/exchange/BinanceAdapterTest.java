@@ -40,22 +40,35 @@ class BinanceAdapterTest {
     }
 
     @Test
-    void shouldSplitIntoChunksWhenBatchExceedsChunkSize() {
-        List<Listing> listings = IntStream.range(0, 5).mapToObj(i -> new Listing("A" + i, "A" + i + "USDT")).toList();
+    void shouldAskForTheWholeMarketInOneCallWhenMoreSymbolsThanOneListTakes() {
+        List<Listing> listings = IntStream.range(0, 250).mapToObj(i -> new Listing("A" + i, "A" + i + "USDT")).toList();
 
-        List<TickerRequest> plan = new BinanceAdapter(2).plan(listings);
-
-        assertThat(plan).extracting(r -> r.listings().size()).containsExactly(2, 2, 1);
-        assertThat(plan).extracting(TickerRequest::weight).containsExactly(4, 4, 2);
-        assertThat(plan.get(2).pathAndQuery()).isEqualTo("/api/v3/ticker/price?symbol=A4USDT");
-        assertThat(plan).flatExtracting(TickerRequest::listings).containsExactlyElementsOf(listings);
+        assertThat(adapter.plan(listings)).singleElement().satisfies(r -> {
+            assertThat(r.pathAndQuery()).isEqualTo("/api/v3/ticker/price");
+            assertThat(r.weight()).isEqualTo(4);
+            assertThat(r.listings()).containsExactlyElementsOf(listings);
+        });
+        assertThat(new BinanceAdapter(2).plan(listings.subList(0, 2))).singleElement()
+                .satisfies(r -> assertThat(r.pathAndQuery()).startsWith("/api/v3/ticker/price?symbols="));
+        assertThat(new BinanceAdapter(2).plan(listings.subList(0, 3))).singleElement()
+                .satisfies(r -> assertThat(r.pathAndQuery()).isEqualTo("/api/v3/ticker/price"));
     }
 
     @Test
-    void shouldAskAtMostOneHundredSymbolsPerCallWhenChunkSizeIsDefault() {
-        List<Listing> listings = IntStream.range(0, 250).mapToObj(i -> new Listing("A" + i, "A" + i + "USDT")).toList();
+    void shouldQuoteOnlyTheAskedListingsWhenTheWholeMarketAnswers() {
+        List<Listing> listings = IntStream.range(0, 101).mapToObj(i -> new Listing("A" + i, "A" + i + "USDT")).toList();
+        StringBuilder market = new StringBuilder("[{\"symbol\":\"OTHERUSDT\",\"price\":\"9.5\"}");
+        for (int i = 0; i < 100; i++) { // A100 is missing from the market
+            market.append(",{\"symbol\":\"A").append(i).append("USDT\",\"price\":\"").append(i + 1).append(".25\"}");
+        }
+        market.append(']');
 
-        assertThat(adapter.plan(listings)).extracting(r -> r.listings().size()).containsExactly(100, 100, 50);
+        TickerResponse response = adapter.parse(adapter.plan(listings).get(0), 200, noHeaders(), market.toString(), RECEIVED);
+
+        assertThat(response.isFailure()).isFalse();
+        assertThat(response.quotes()).hasSize(100).extracting(Quote::symbol).doesNotContain("OTHER", "A100");
+        assertThat(response.quotes().get(7).price()).isEqualByComparingTo("8.25");
+        assertThat(response.errors()).containsOnlyKeys("A100");
     }
 
     @Test

@@ -29,13 +29,30 @@ class KrakenAdapterTest {
     }
 
     @Test
-    void shouldSplitIntoChunksWhenBatchExceedsChunkSize() {
-        List<Listing> listings = IntStream.range(0, 7).mapToObj(i -> new Listing("A" + i, "A" + i + "USD")).toList();
+    void shouldAskForEveryPairInOneCallWhenMorePairsThanOneListTakes() {
+        List<Listing> listings = IntStream.range(0, 4).mapToObj(i -> new Listing("A" + i, "A" + i + "USD")).toList();
 
-        List<TickerRequest> plan = new KrakenAdapter(3).plan(listings);
+        assertThat(new KrakenAdapter(3).plan(listings.subList(0, 3))).singleElement()
+                .satisfies(r -> assertThat(r.pathAndQuery()).isEqualTo("/0/public/Ticker?pair=A0USD,A1USD,A2USD"));
+        assertThat(new KrakenAdapter(3).plan(listings)).containsExactly(new TickerRequest("/0/public/Ticker", 1, listings));
+    }
 
-        assertThat(plan).extracting(r -> r.listings().size()).containsExactly(3, 3, 1);
-        assertThat(plan.get(2).pathAndQuery()).isEqualTo("/0/public/Ticker?pair=A6USD");
+    @Test
+    void shouldQuoteOnlyTheAskedListingsWhenEveryPairAnswers() {
+        List<Listing> listings = List.of(BTC, DOGE, new Listing("A1", "A1USD"), new Listing("A2", "A2USD"));
+        String every = "{\"error\":[],\"result\":{"
+                + "\"XXBTZUSD\":{\"c\":[\"30303.2\",\"0.1\"],\"v\":[\"1\",\"2\"]},"
+                + "\"XDGUSD\":{\"c\":[\"0.12\",\"5\"],\"v\":[\"1\",\"2\"]},"
+                + "\"A1USD\":{\"c\":[\"7.5\",\"1\"],\"v\":[\"1\",\"2\"]},"
+                + "\"OTHERUSD\":{\"c\":[\"1.0\",\"1\"],\"v\":[\"1\",\"2\"]}}}";
+
+        TickerRequest request = new KrakenAdapter(3).plan(listings).get(0);
+        TickerResponse response = adapter.parse(request, 200, noHeaders(), every, RECEIVED);
+
+        assertThat(request.pathAndQuery()).isEqualTo("/0/public/Ticker");
+        assertThat(response.isFailure()).isFalse();
+        assertThat(response.quotes()).extracting(Quote::symbol).containsExactly("BTC", "DOGE", "A1");
+        assertThat(response.errors()).containsOnlyKeys("A2");
     }
 
     @Test

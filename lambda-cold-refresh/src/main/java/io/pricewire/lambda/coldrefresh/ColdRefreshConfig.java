@@ -32,9 +32,11 @@ public record ColdRefreshConfig(String table, String region, URI dynamoEndpoint,
     public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(120);
     /**
      * Each batch is fetched, aggregated and written before the next starts, so a run cut short by
-     * its deadline has stored what it finished, and one batch's failures stay within it.
+     * its deadline has stored what it finished, and one batch's failures stay within it. Kraken
+     * (~1 call/s) takes one call per batch, so the batch count, not the asset count, sets its
+     * share of a run: 1,000 refreshes 9,800 cold assets in ~40 s here, 200 took ~57 s.
      */
-    public static final int DEFAULT_BATCH_SIZE = 200;
+    public static final int DEFAULT_BATCH_SIZE = 1000;
 
     private static final Map<ExchangeId, String> URL_VARIABLES = Map.of(ExchangeId.BINANCE, "BINANCE_URL",
             ExchangeId.COINBASE, "COINBASE_URL", ExchangeId.KRAKEN, "KRAKEN_URL", ExchangeId.OKX, "OKX_URL");

@@ -10,20 +10,26 @@ import io.pricewire.core.refresh.RefreshReport;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One cold run: the cold tier minus the promoted assets, refreshed through core's engine in
- * sequential batches within a deadline, summed into one {@link ColdRefreshReport} and one EMF line.
- * Batches run one after another so the engine's per-exchange rate limiters (Coinbase 10 req/s,
- * Kraken ~1 call/s) pace one stream of calls, not several competing ones.
+ * batches within a deadline, summed into one {@link ColdRefreshReport} and one EMF line. Two
+ * batches are in flight at a time, so one batch's writes overlap the next one's exchange calls;
+ * the engine's per-exchange rate limiters (Coinbase 10 req/s, Kraken ~1 call/s) pace all of them.
  */
 final class ColdRefreshJob {
     static final String TRIGGER = "lambda";
@@ -31,6 +37,10 @@ final class ColdRefreshJob {
     static final Duration FINISH_RESERVE = Duration.ofSeconds(10);
     /** A batch with less time than this for the exchanges would only collect timeouts. */
     static final Duration MIN_BATCH_BUDGET = Duration.ofSeconds(1);
+    /** Batches refreshed at once. */
+    static final int BATCHES_IN_FLIGHT = 2;
+    /** Exchanges without a bulk ticker: one call per product (ARCHITECTURE reference: Coinbase). */
+    private static final Set<ExchangeId> PER_PRODUCT = EnumSet.of(ExchangeId.COINBASE);
     private static final Logger LOG = LoggerFactory.getLogger(ColdRefreshJob.class);
 
     private final AssetUniverse universe;
@@ -77,16 +87,33 @@ final class ColdRefreshJob {
 
         Totals totals = new Totals();
         totals.skipped = cold.size() - toRefresh.size();
-        for (int from = 0; from < toRefresh.size(); from += batchSize) {
-            List<Asset> batch = toRefresh.subList(from, Math.min(toRefresh.size(), from + batchSize));
-            Duration left = Duration.between(clock.instant(), deadline);
-            if (left.compareTo(MIN_BATCH_BUDGET) < 0) {
-                int notReached = toRefresh.size() - from;
-                totals.failed += notReached;
-                LOG.warn("run {}: deadline reached, {} cold assets not refreshed this time", runId, notReached);
-                break;
+        // two batches in flight: the assets Coinbase quotes (one call per product at 10/s) in their own
+        // batches, the rest (a few whole-market calls) in others, so their writes proceed while
+        // Coinbase is paced; the shared per-exchange rate limiters still pace every call
+        List<List<Asset>> batches = batches(toRefresh);
+        Semaphore inFlight = new Semaphore(BATCHES_IN_FLIGHT);
+        List<CompletableFuture<Void>> running = new ArrayList<>();
+        try (ExecutorService runner = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < batches.size(); i++) {
+                inFlight.acquireUninterruptibly();
+                List<Asset> batch = batches.get(i);
+                Duration left = Duration.between(clock.instant(), deadline);
+                if (left.compareTo(MIN_BATCH_BUDGET) < 0) {
+                    inFlight.release();
+                    int notReached = batches.subList(i, batches.size()).stream().mapToInt(List::size).sum();
+                    totals.notReached(notReached);
+                    LOG.warn("run {}: deadline reached, {} cold assets not refreshed this time", runId, notReached);
+                    break;
+                }
+                running.add(CompletableFuture.runAsync(() -> {
+                    try {
+                        totals.add(engine.refresh(batch, Tier.COLD, TRIGGER, left).report());
+                    } finally {
+                        inFlight.release();
+                    }
+                }, runner));
             }
-            totals.add(engine.refresh(batch, Tier.COLD, TRIGGER, left).report());
+            CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
         }
 
         ColdRefreshReport report = new ColdRefreshReport(cold.size(), totals.refreshed, totals.degraded, totals.failed,
@@ -95,6 +122,19 @@ final class ColdRefreshJob {
         emf.log(report, totals.failedBatches, clock.instant());
         LOG.info("run {}: {} ({} of the skipped are promoted, left to the service)", runId, report, cold.size() - toRefresh.size());
         return report;
+    }
+
+    /** Batches of at most {@code batchSize}: those of assets on a per-product exchange first, then the rest. */
+    private List<List<Asset>> batches(List<Asset> assets) {
+        List<Asset> paced = assets.stream().filter(a -> PER_PRODUCT.stream().anyMatch(e -> a.listingOn(e).isPresent())).toList();
+        List<Asset> bulk = assets.stream().filter(a -> PER_PRODUCT.stream().noneMatch(e -> a.listingOn(e).isPresent())).toList();
+        List<List<Asset>> batches = new ArrayList<>();
+        for (List<Asset> group : List.of(paced, bulk)) {
+            for (int from = 0; from < group.size(); from += batchSize) {
+                batches.add(group.subList(from, Math.min(group.size(), from + batchSize)));
+            }
+        }
+        return batches;
     }
 
     private Instant deadline(Instant now, Duration timeLeft) {
@@ -116,7 +156,11 @@ final class ColdRefreshJob {
         final Map<String, String> exchangeErrors = new LinkedHashMap<>();
         final Map<ExchangeId, Integer> failedBatches = new EnumMap<>(ExchangeId.class);
 
-        void add(RefreshReport r) {
+        synchronized void notReached(int count) {
+            failed += count;
+        }
+
+        synchronized void add(RefreshReport r) {
             refreshed += r.refreshed();
             degraded += r.degraded();
             failed += r.failed();

@@ -42,6 +42,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class ColdRefreshWiring implements AutoCloseable {
     /** DynamoDB and Redis calls: a run covers hundreds of assets, so one hung call must not eat the run. */
     static final Duration STORE_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * The service's settings but a longer call timeout: a cold batch asks Binance, Kraken and OKX for
+     * their whole markets (MBs at 10,000 assets), and a run has minutes, not a tier's seconds.
+     */
+    static final ExchangeClientSettings EXCHANGE_SETTINGS = new ExchangeClientSettings(Duration.ofSeconds(10),
+            ExchangeClientSettings.DEFAULT.breakerWindow(), ExchangeClientSettings.DEFAULT.breakerFailureRate(),
+            ExchangeClientSettings.DEFAULT.breakerOpenFor(), ExchangeClientSettings.DEFAULT.defaultBackoff(),
+            ExchangeClientSettings.DEFAULT.priorityShare());
     private static final Logger LOG = LoggerFactory.getLogger(ColdRefreshWiring.class);
 
     private final ExecutorService executor;
@@ -60,7 +68,7 @@ public final class ColdRefreshWiring implements AutoCloseable {
         Map<ExchangeId, ExchangeClient> clients = new EnumMap<>(ExchangeId.class);
         for (Map.Entry<ExchangeId, ExchangeAdapter> e : ExchangeAdapters.defaults().entrySet()) {
             clients.put(e.getKey(), new ExchangeClient(e.getValue(), config.exchangeUrls().get(e.getKey()), http,
-                    ExchangeClientSettings.DEFAULT, clock, ExchangeListener.NONE, executor));
+                    EXCHANGE_SETTINGS, clock, ExchangeListener.NONE, executor));
         }
         this.dynamo = DynamoClients.create(config.region(), config.dynamoEndpoint(), STORE_TIMEOUT);
         this.store = new DynamoPriceStore(dynamo, config.table(), OperationTimer.NONE);

@@ -22,7 +22,7 @@ class ColdRefreshConfigTest {
         assertThat(config.dynamoEndpoint()).isNull();
         assertThat(config.boundaries()).isEqualTo(new TierBoundaries(20, 180));
         assertThat(config.budget()).isEqualTo(Duration.ofSeconds(120));
-        assertThat(config.batchSize()).isEqualTo(200);
+        assertThat(config.batchSize()).isEqualTo(ColdRefreshConfig.DEFAULT_BATCH_SIZE).isEqualTo(1000);
         assertThat(config.exchangeUrls()).containsEntry(ExchangeId.BINANCE, URI.create("https://api.binance.com"))
                 .containsEntry(ExchangeId.COINBASE, URI.create("https://api.exchange.coinbase.com"))
                 .containsEntry(ExchangeId.KRAKEN, URI.create("https://api.kraken.com"))
