@@ -32,6 +32,14 @@ public record Asset(int rank, String symbol, String name, String id, Map<Exchang
         return Optional.ofNullable(listings.get(exchange));
     }
 
+    /** This asset as if {@code exchange} did not list it (for a refresh that spares that exchange). */
+    public Asset without(ExchangeId exchange) {
+        Map<ExchangeId, Listing> rest = new java.util.EnumMap<>(ExchangeId.class);
+        rest.putAll(listings);
+        rest.remove(exchange);
+        return new Asset(rank, symbol, name, id, rest);
+    }
+
     /** True when {@code candidate} (already upper-cased) is a syntactically valid symbol. */
     public static boolean isValidSymbol(String candidate) {
         return candidate != null && SYMBOL.matcher(candidate).matches();

@@ -53,8 +53,9 @@ public final class ExchangeClient {
         this.listener = listener;
         this.executor = executor;
         double share = settings.priorityShare();
-        this.sharedLane = new ExchangeRateLimiter(adapter.rateLimit(), 1 - share);
-        this.priorityLane = share > 0 ? new ExchangeRateLimiter(adapter.rateLimit(), share) : sharedLane;
+        double all = settings.limitShare();
+        this.sharedLane = new ExchangeRateLimiter(adapter.rateLimit(), all * (1 - share));
+        this.priorityLane = share > 0 ? new ExchangeRateLimiter(adapter.rateLimit(), all * share) : sharedLane;
         this.breaker = CircuitBreaker.of(adapter.id().label(), CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(settings.breakerWindow())

@@ -25,6 +25,19 @@ class AssetUniverseTest {
     }
 
     @Test
+    void shouldDropOnlyTheNamedExchangeWhenAnAssetIsTakenWithoutIt() {
+        Asset btc = universe.find("BTC").orElseThrow();
+
+        Asset spared = btc.without(ExchangeId.COINBASE);
+
+        assertThat(spared.listingOn(ExchangeId.COINBASE)).isEmpty();
+        assertThat(spared.listings()).hasSize(btc.listings().size() - 1);
+        assertThat(spared.listingOn(ExchangeId.KRAKEN)).isEqualTo(btc.listingOn(ExchangeId.KRAKEN));
+        assertThat(spared.symbol()).isEqualTo("BTC");
+        assertThat(btc.listingOn(ExchangeId.COINBASE)).as("the original is unchanged").isPresent();
+    }
+
+    @Test
     void shouldUseKrakensOwnNamesWhenListingBitcoin() {
         Asset btc = universe.find("btc").orElseThrow();
         assertThat(btc.name()).isEqualTo("Bitcoin");

@@ -41,6 +41,8 @@ final class ColdRefreshJob {
     static final int BATCHES_IN_FLIGHT = 2;
     /** Exchanges without a bulk ticker: one call per product (ARCHITECTURE reference: Coinbase). */
     private static final Set<ExchangeId> PER_PRODUCT = EnumSet.of(ExchangeId.COINBASE);
+    /** Other sources at which an asset's per-product call is spared. */
+    static final int SPARE_PER_PRODUCT_AT = 2;
     private static final Logger LOG = LoggerFactory.getLogger(ColdRefreshJob.class);
 
     private final AssetUniverse universe;
@@ -105,9 +107,12 @@ final class ColdRefreshJob {
                     LOG.warn("run {}: deadline reached, {} cold assets not refreshed this time", runId, notReached);
                     break;
                 }
+                int number = i + 1;
                 running.add(CompletableFuture.runAsync(() -> {
                     try {
-                        totals.add(engine.refresh(batch, Tier.COLD, TRIGGER, left).report());
+                        RefreshReport r = engine.refresh(batch, Tier.COLD, TRIGGER, left).report();
+                        LOG.info("run {}: batch {}/{} of {} assets in {} ms", runId, number, batches.size(), batch.size(), r.durationMs());
+                        totals.add(r);
                     } finally {
                         inFlight.release();
                     }
@@ -124,10 +129,25 @@ final class ColdRefreshJob {
         return report;
     }
 
-    /** Batches of at most {@code batchSize}: those of assets on a per-product exchange first, then the rest. */
+    /**
+     * Batches of at most {@code batchSize}: those of assets on a per-product exchange first, then the
+     * rest. A per-product exchange is asked only for assets with fewer than {@link #SPARE_PER_PRODUCT_AT}
+     * other sources: its calls are the scarce ones (Coinbase's 10/s, shared with the service's tiers),
+     * and an asset two other exchanges quote has its consensus without it.
+     */
     private List<List<Asset>> batches(List<Asset> assets) {
-        List<Asset> paced = assets.stream().filter(a -> PER_PRODUCT.stream().anyMatch(e -> a.listingOn(e).isPresent())).toList();
-        List<Asset> bulk = assets.stream().filter(a -> PER_PRODUCT.stream().noneMatch(e -> a.listingOn(e).isPresent())).toList();
+        List<Asset> paced = new ArrayList<>();
+        List<Asset> bulk = new ArrayList<>();
+        for (Asset a : assets) {
+            Asset asked = a;
+            for (ExchangeId e : PER_PRODUCT) {
+                if (asked.listingOn(e).isPresent() && asked.listings().size() - 1 >= SPARE_PER_PRODUCT_AT) {
+                    asked = asked.without(e);
+                }
+            }
+            Asset chosen = asked;
+            (PER_PRODUCT.stream().anyMatch(e -> chosen.listingOn(e).isPresent()) ? paced : bulk).add(chosen);
+        }
         List<List<Asset>> batches = new ArrayList<>();
         for (List<Asset> group : List.of(paced, bulk)) {
             for (int from = 0; from < group.size(); from += batchSize) {

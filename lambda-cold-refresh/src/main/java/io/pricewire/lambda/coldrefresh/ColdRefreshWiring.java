@@ -43,13 +43,12 @@ public final class ColdRefreshWiring implements AutoCloseable {
     /** DynamoDB and Redis calls: a run covers hundreds of assets, so one hung call must not eat the run. */
     static final Duration STORE_TIMEOUT = Duration.ofSeconds(2);
     /**
-     * The service's settings but a longer call timeout: a cold batch asks Binance, Kraken and OKX for
-     * their whole markets (MBs at 10,000 assets), and a run has minutes, not a tier's seconds.
+     * A longer call timeout than the service's: a cold batch asks Binance, Kraken and OKX for their
+     * whole markets (MBs at 10,000 assets), and a run has minutes, not a tier's seconds. Half of each
+     * exchange's per-IP limit: the service's tiers call from the same address (the NAT gateway's;
+     * loopback locally), and a run at Coinbase's full 10 calls/s made their calls 429 for its duration.
      */
-    static final ExchangeClientSettings EXCHANGE_SETTINGS = new ExchangeClientSettings(Duration.ofSeconds(10),
-            ExchangeClientSettings.DEFAULT.breakerWindow(), ExchangeClientSettings.DEFAULT.breakerFailureRate(),
-            ExchangeClientSettings.DEFAULT.breakerOpenFor(), ExchangeClientSettings.DEFAULT.defaultBackoff(),
-            ExchangeClientSettings.DEFAULT.priorityShare());
+    static final ExchangeClientSettings EXCHANGE_SETTINGS = ExchangeClientSettings.DEFAULT.with(Duration.ofSeconds(10), 0.5);
     private static final Logger LOG = LoggerFactory.getLogger(ColdRefreshWiring.class);
 
     private final ExecutorService executor;

@@ -71,6 +71,13 @@ class FullColdRefreshIntegrationTest {
             }
             assertThat(off).as("prices more than 1 % from the simulator's truth").isEmpty();
             assertThat(took).as("a 5-minute schedule needs the run well inside a minute").isLessThan(Duration.ofSeconds(60));
+            long needCoinbase = cold.stream().filter(a -> a.listingOn(ExchangeId.COINBASE).isPresent())
+                    .filter(a -> a.listings().size() - 1 < ColdRefreshJob.SPARE_PER_PRODUCT_AT).count();
+            long onCoinbase = cold.stream().filter(a -> a.listingOn(ExchangeId.COINBASE).isPresent()).count();
+            assertThat(sim.requestCount(ExchangeId.COINBASE))
+                    .as("one Coinbase call per cold product with fewer than two other sources (+ the stablecoins for FX), "
+                            + "not all %d cold products", onCoinbase)
+                    .isBetween(needCoinbase, needCoinbase + 2);
         }
     }
 }

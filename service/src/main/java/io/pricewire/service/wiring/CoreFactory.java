@@ -88,7 +88,9 @@ final class CoreFactory {
                 ExchangeId.KRAKEN, URI.create(props.kraken()), ExchangeId.OKX, URI.create(props.okx()));
         ExchangeClientSettings settings = new ExchangeClientSettings(props.requestTimeout(), ExchangeClientSettings.DEFAULT.breakerWindow(),
                 ExchangeClientSettings.DEFAULT.breakerFailureRate(), props.breakerOpenFor(),
-                ExchangeClientSettings.DEFAULT.defaultBackoff(), HOT_LANE_SHARE);
+                ExchangeClientSettings.DEFAULT.defaultBackoff(), HOT_LANE_SHARE,
+                1); // the tiers' own calls (~6 of Coinbase's 10 per s) need the limit; the cold Lambda keeps to half of it
+
         Map<ExchangeId, ExchangeClient> clients = new EnumMap<>(ExchangeId.class);
         for (Map.Entry<ExchangeId, ExchangeAdapter> e : ExchangeAdapters.defaults().entrySet()) {
             clients.put(e.getKey(), new ExchangeClient(e.getValue(), urls.get(e.getKey()), http, settings, clock, listener, executor));

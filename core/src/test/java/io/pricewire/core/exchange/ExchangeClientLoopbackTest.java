@@ -22,11 +22,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A 429 from the exchange costs a wait, not the assets, when the cycle has time for the
- * exchange's {@code Retry-After}: against a loopback Coinbase-shaped endpoint that throttles the
- * first call.
+ * The client against a loopback Coinbase-shaped endpoint: a 429 costs a wait, not the assets, when
+ * the cycle has time for the exchange's {@code Retry-After}; a process given part of the exchange's
+ * limit keeps to that part.
  */
-class ExchangeClientRetryTest {
+class ExchangeClientLoopbackTest {
     private static final String TICKER = "{\"ask\":\"6267.71\",\"bid\":\"6265.15\",\"volume\":\"53602.03\",\"trade_id\":86326522,"
             + "\"price\":\"6268.48\",\"size\":\"0.00698254\",\"time\":\"2026-11-26T12:00:00.000Z\"}";
     private final AtomicInteger calls = new AtomicInteger();
@@ -92,8 +92,36 @@ class ExchangeClientRetryTest {
         assertThat(calls.get()).isEqualTo(2);
     }
 
+    @Test
+    void shouldCallAtHalfTheExchangesRateWhenGivenHalfItsLimit() {
+        // Coinbase: 10 calls/s with a 10-call bucket; half of it is 5 at once, then 5 per second
+        List<Listing> products = java.util.stream.IntStream.range(0, 10).mapToObj(i -> new Listing("A" + i, "A" + i + "-USD")).toList();
+        long started = System.nanoTime();
+
+        TickerResponse response = client(ExchangeClientSettings.DEFAULT.with(Duration.ofSeconds(2), 0.5))
+                .fetch(products, Duration.ofSeconds(5)).join();
+
+        assertThat(response.isFailure()).as("%s", response.failure()).isFalse();
+        assertThat(response.quotes()).hasSize(10);
+        assertThat(calls.get()).isEqualTo(10);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("5 calls beyond the bucket at 5/s")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(900));
+    }
+
+    @Test
+    void shouldRefuseALimitShareOutsideZeroToOne() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ExchangeClientSettings.DEFAULT.with(Duration.ofSeconds(1), 0))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ExchangeClientSettings.DEFAULT.with(Duration.ofSeconds(1), 1.5))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     private ExchangeClient client() {
+        return client(ExchangeClientSettings.DEFAULT);
+    }
+
+    private ExchangeClient client(ExchangeClientSettings settings) {
         return new ExchangeClient(new CoinbaseAdapter(), URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
-                HttpClient.newHttpClient(), ExchangeClientSettings.DEFAULT, Clock.systemUTC(), ExchangeListener.NONE, executor);
+                HttpClient.newHttpClient(), settings, Clock.systemUTC(), ExchangeListener.NONE, executor);
     }
 }
