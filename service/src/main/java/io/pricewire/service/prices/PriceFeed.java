@@ -40,6 +40,7 @@ public class PriceFeed {
             @Override
             public void subscribed(String channel, long count) {
                 nearCache.feedUp();
+                LOG.info("subscribed to {}: the near cache answers from every entry", channel);
             }
         });
         redis.addListener(new RedisConnectionStateListener() {
@@ -47,6 +48,8 @@ public class PriceFeed {
             public void onRedisDisconnected(io.lettuce.core.RedisChannelHandler<?, ?> handler) {
                 if (handler == connection) {
                     nearCache.feedDown();
+                    LOG.warn("the {} subscription dropped: near-cache entries count only while younger than their tier's "
+                            + "interval until it is back", PriceCache.CHANNEL);
                 }
             }
 
