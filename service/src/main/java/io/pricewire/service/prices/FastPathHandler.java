@@ -8,7 +8,7 @@ import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.DateFormatter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
-import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
@@ -24,6 +24,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Date;
+import java.util.function.IntPredicate;
 
 /**
  * One per HTTP/1.1 connection, just in front of Micronaut's request handler: answers {@code GET
@@ -44,8 +45,12 @@ final class FastPathHandler extends ChannelDuplexHandler {
     private static final DefaultHttpHeadersFactory TRAILERS = DefaultHttpHeadersFactory.trailersFactory().withValidation(false);
     private static volatile DateHeader date = new DateHeader(0, "");
 
+    private static final IntPredicate NEVER = length -> false;
+
     private final FastPriceAnswers answers;
     private final HttpCompressionStrategy compression;
+    /** Whether Micronaut would compress a JSON body of this length (then it sends it). */
+    private final IntPredicate wouldCompress;
     private InetAddress remote;
     /** Requests handed to Micronaut whose responses have not been written completely. */
     private int withMicronaut;
@@ -57,6 +62,8 @@ final class FastPathHandler extends ChannelDuplexHandler {
     FastPathHandler(FastPriceAnswers answers, HttpCompressionStrategy compression) {
         this.answers = answers;
         this.compression = compression;
+        this.wouldCompress = length -> compression.shouldCompress(
+                new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, jsonHeaders(length)));
     }
 
     @Override
@@ -86,25 +93,24 @@ final class FastPathHandler extends ChannelDuplexHandler {
             return false;
         }
         HttpHeaders in = request.headers();
-        byte[] body = answers.answer(request.uri(), in.get("X-Api-Key"), in.get("X-Forwarded-For"), remote(ctx));
+        boolean mayCompress = in.contains(HttpHeaderNames.ACCEPT_ENCODING) && compression.isEnabled();
+        byte[] body = answers.answer(request.uri(), in.get("X-Api-Key"), in.get("X-Forwarded-For"), remote(ctx),
+                mayCompress ? wouldCompress : NEVER);
         if (body == null) {
             return false;
         }
-        HttpHeaders headers = HEADERS.newHeaders()
-                .add(HttpHeaderNames.CONTENT_TYPE, APPLICATION_JSON)
-                .add(HttpHeaderNames.DATE, now())
-                .add(HttpHeaderNames.CONTENT_LENGTH, body.length);
         ByteBuf content = ctx.alloc().ioBuffer(body.length).writeBytes(body);
-        DefaultFullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, content,
-                headers, TRAILERS.newHeaders());
-        if (in.contains(HttpHeaderNames.ACCEPT_ENCODING) && compression.isEnabled() && compression.shouldCompress(response)) {
-            response.release(); // Micronaut compresses it
-            return false;
-        }
-        ctx.write(response, ctx.voidPromise());
+        ctx.write(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, content,
+                jsonHeaders(body.length), TRAILERS.newHeaders()), ctx.voidPromise());
         flushPending = true;
         answers.served(System.nanoTime() - start);
         return true;
+    }
+
+    /** Micronaut's headers for a JSON 200, in its order. */
+    private static HttpHeaders jsonHeaders(int length) {
+        return HEADERS.newHeaders().add(HttpHeaderNames.CONTENT_TYPE, APPLICATION_JSON).add(HttpHeaderNames.DATE, now())
+                .add(HttpHeaderNames.CONTENT_LENGTH, length);
     }
 
     private static boolean qualifies(ChannelHandlerContext ctx, HttpRequest request) {

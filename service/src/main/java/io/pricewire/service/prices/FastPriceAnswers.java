@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntPredicate;
 
 /**
  * What the Netty fast path ({@link FastPathHandler}) may answer by itself: {@code GET
@@ -68,14 +69,18 @@ public final class FastPriceAnswers {
 
     /**
      * The JSON body of a 200 answer to {@code GET uri}, or {@code null} when Micronaut must answer.
+     * Nothing is taken or counted (rate-limit token, cache meter, demand) unless the answer is
+     * given here, so a request handed to Micronaut is counted once, there.
      *
      * @param uri          the request target as sent (path and query)
      * @param apiKey       the {@code X-Api-Key} header, if any (it selects the client's rate-limit bucket)
      * @param forwardedFor the {@code X-Forwarded-For} header, if any
      * @param remote       the peer's address
+     * @param micronauts   given the body's length, whether Micronaut must send it anyway (it would compress it)
      */
     @Nullable
-    public byte[] answer(String uri, @Nullable String apiKey, @Nullable String forwardedFor, InetAddress remote) {
+    public byte[] answer(String uri, @Nullable String apiKey, @Nullable String forwardedFor, InetAddress remote,
+                         IntPredicate micronauts) {
         String symbol = symbolOf(uri);
         if (symbol == null) {
             return null;
@@ -85,15 +90,20 @@ public final class FastPriceAnswers {
             return null;
         }
         Tier tier = tiers.tierOf(asset);
-        Optional<Price> price = reader.readNear(asset, tier);
+        Optional<Price> price = reader.trustedNear(asset, tier);
         if (price.isEmpty()) {
+            return null;
+        }
+        byte[] body = json.one(price.get(), tier, clock.instant());
+        if (micronauts.test(body.length)) {
             return null;
         }
         if (limiter.enabled() && limiter.take(apiKey, forwardedFor, remote) != 0) {
             return null; // the filter takes from the same (empty) bucket and answers 429
         }
+        reader.countNearHit(tier);
         demand.record(asset);
-        return json.one(price.get(), tier, clock.instant());
+        return body;
     }
 
     /** Counts a request answered here, {@code nanos} after it was read. */

@@ -90,16 +90,16 @@ public class PriceReader {
     }
 
     /**
-     * The near cache's price of {@code asset} when it can be trusted now, without any I/O (the
-     * Netty fast path). Counted as a near-cache hit when found; when empty the caller falls back
-     * to {@link #read}, which counts the miss.
+     * The near cache's price of {@code asset} when it can be trusted now, without any I/O and
+     * without counting it: the Netty fast path counts with {@link #countNearHit} only once it
+     * answers, and a request it hands to {@link #read} is counted there.
      */
-    public Optional<Price> readNear(Asset asset, Tier tier) {
-        Optional<Price> near = fromNearCache(asset.symbol(), tier);
-        if (near.isPresent()) {
-            count(tier, "near", "hit");
-        }
-        return near;
+    Optional<Price> trustedNear(Asset asset, Tier tier) {
+        return fromNearCache(asset.symbol(), tier);
+    }
+
+    void countNearHit(Tier tier) {
+        count(tier, "near", "hit");
     }
 
     /** The latest prices of {@code assets} (symbol → price); assets with none are left out. */

@@ -40,6 +40,7 @@ class FastPathTest {
     private static final String ROUTE_COUNT =
             "http_server_requests_seconds_count{exception=\"none\",method=\"GET\",status=\"200\",uri=\"/v1/prices/{symbol}\"}";
     private static final Pattern AGE = Pattern.compile("\"ageMs\":\\d+");
+    private static final String NEAR_HOT_HITS = "pricewire_cache_requests_total{layer=\"near\",result=\"hit\",tier=\"hot\"}";
 
     private final Map<String, Object> props = new HashMap<>(TestStack.properties());
     private EmbeddedServer fast;
@@ -163,6 +164,7 @@ class FastPathTest {
             Http http = new Http(limited.getURI());
             Await.ready(http);
             double before = metric(limited, FAST_COUNT);
+            double hitsBefore = metric(limited, NEAR_HOT_HITS);
             for (int i = 0; i < 5; i++) {
                 assertThat(http.get("/v1/prices/BTC").status()).isEqualTo(200);
             }
@@ -170,8 +172,30 @@ class FastPathTest {
             Http.Answer over = http.get("/v1/prices/BTC");
             PriceApiTest.assertError(over, 429, "rate_limited");
             assertThat(over.retryAfter()).isNotNull();
+            assertThat(metric(limited, NEAR_HOT_HITS)).as("the refused request is no cache lookup").isEqualTo(hitsBefore + 5);
             PriceApiTest.assertError(http.get("/v1/assets?tier=hot"), 429, "rate_limited");
             assertThat(metric(limited, FAST_COUNT)).isEqualTo(before + 5);
+        }
+    }
+
+    @Test
+    void shouldLeaveACompressibleAnswerToMicronautAndCountItOnce() throws IOException {
+        Map<String, Object> compressing = new HashMap<>(props); // the same table: warm-up reads it
+        compressing.put("micronaut.server.netty.compression-threshold", "64");
+        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, compressing)) {
+            Await.ready(new Http(server.getURI()));
+            double fastBefore = metric(server, FAST_COUNT);
+            double hitsBefore = metric(server, NEAR_HOT_HITS);
+
+            Raw gzip = exchange(server, "GET /v1/prices/BTC HTTP/1.1\r\nHost: t\r\nAccept-Encoding: gzip\r\n\r\n").get(0);
+            Raw plainAnswer = exchange(server, get("/v1/prices/BTC")).get(0);
+
+            assertThat(gzip.statusLine()).isEqualTo("HTTP/1.1 200 OK");
+            assertThat(gzip.headers()).containsEntry("content-encoding", "gzip");
+            assertThat(plainAnswer.headers()).doesNotContainKey("content-encoding");
+            assertThat(metric(server, FAST_COUNT)).as("only the request without Accept-Encoding").isEqualTo(fastBefore + 1);
+            assertThat(metric(server, NEAR_HOT_HITS)).as("one lookup each, not one more for the hand-over")
+                    .isEqualTo(hitsBefore + 2);
         }
     }
 
