@@ -34,7 +34,8 @@ public record ColdRefreshConfig(String table, String region, URI dynamoEndpoint,
      * Each batch is fetched, aggregated and written before the next starts, so a run cut short by
      * its deadline has stored what it finished, and one batch's failures stay within it. Kraken
      * (~1 call/s) takes one call per batch, so the batch count, not the asset count, sets its
-     * share of a run: 1,000 refreshes 9,800 cold assets in ~40 s here, 200 took ~57 s.
+     * share of a run: with everything else equal, 9,800 cold assets took 38 s in batches of 1,000
+     * and 57 s in batches of 200.
      */
     public static final int DEFAULT_BATCH_SIZE = 1000;
 

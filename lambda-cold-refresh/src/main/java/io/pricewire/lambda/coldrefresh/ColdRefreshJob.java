@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * One cold run: the cold tier minus the promoted assets, refreshed through core's engine in
  * batches within a deadline, summed into one {@link ColdRefreshReport} and one EMF line. Two
  * batches are in flight at a time, so one batch's writes overlap the next one's exchange calls;
- * the engine's per-exchange rate limiters (Coinbase 10 req/s, Kraken ~1 call/s) pace all of them.
+ * the engine's per-exchange rate limiters (at half of each exchange's limit, see ColdRefreshWiring:
+ * Coinbase 5 req/s, Kraken ~1 call per 2 s) pace all of them.
  */
 final class ColdRefreshJob {
     static final String TRIGGER = "lambda";
@@ -89,7 +90,7 @@ final class ColdRefreshJob {
 
         Totals totals = new Totals();
         totals.skipped = cold.size() - toRefresh.size();
-        // two batches in flight: the assets Coinbase quotes (one call per product at 10/s) in their own
+        // two batches in flight: the assets Coinbase quotes (one call per product, paced) in their own
         // batches, the rest (a few whole-market calls) in others, so their writes proceed while
         // Coinbase is paced; the shared per-exchange rate limiters still pace every call
         List<List<Asset>> batches = batches(toRefresh);
