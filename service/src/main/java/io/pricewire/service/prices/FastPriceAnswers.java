@@ -6,9 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.pricewire.core.asset.Asset;
-import io.pricewire.core.asset.AssetUniverse;
 import io.pricewire.core.asset.Tier;
-import io.pricewire.core.price.Price;
 import io.pricewire.service.assets.DemandTiers;
 import io.pricewire.service.assets.TierDirectory;
 import io.pricewire.service.ratelimit.ClientRateLimiter;
@@ -16,15 +14,14 @@ import jakarta.inject.Singleton;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntPredicate;
 
 /**
  * What the Netty fast path ({@link FastPathHandler}) may answer by itself: {@code GET
  * /v1/prices/{symbol}} for a tracked asset whose price the near cache holds and trusts, for a
- * client within its rate limit. The body is {@link PriceJson#one} — the same bytes the
- * controller writes — and the request is counted in the same meters ({@code
+ * client within its rate limit. The body is {@link PriceJson#body} of the near cache's {@link
+ * ReadyPrice} — the same bytes the controller writes — and the request is counted in the same meters ({@code
  * http.server.requests} with the controller's tags, {@code pricewire.cache.requests}) and in
  * demand, so the fast path is invisible from outside except in speed.
  *
@@ -39,7 +36,7 @@ public final class FastPriceAnswers {
     static final String PREFIX = "/v1/prices/";
     private static final int MAX_SYMBOL = 20;
 
-    private final AssetUniverse universe;
+    private final NearCache nearCache;
     private final TierDirectory tiers;
     private final PriceReader reader;
     private final PriceJson json;
@@ -49,9 +46,9 @@ public final class FastPriceAnswers {
     private final Timer served;
     private final Counter fast;
 
-    FastPriceAnswers(AssetUniverse universe, TierDirectory tiers, PriceReader reader, PriceJson json, DemandTiers demand,
+    FastPriceAnswers(NearCache nearCache, TierDirectory tiers, PriceReader reader, PriceJson json, DemandTiers demand,
                      ClientRateLimiter limiter, Clock clock, MeterRegistry registry) {
-        this.universe = universe;
+        this.nearCache = nearCache;
         this.tiers = tiers;
         this.reader = reader;
         this.json = json;
@@ -85,16 +82,17 @@ public final class FastPriceAnswers {
         if (symbol == null) {
             return null;
         }
-        Asset asset = universe.find(symbol).orElse(null);
-        if (asset == null) {
+        ReadyPrice ready = nearCache.ready(symbol); // the one map lookup: asset, price and JSON come with it
+        if (ready == null || ready.asset() == null) {
             return null;
         }
+        Asset asset = ready.asset();
         Tier tier = tiers.tierOf(asset);
-        Optional<Price> price = reader.trustedNear(asset, tier);
-        if (price.isEmpty()) {
+        long now = clock.millis();
+        if (!reader.trusts(ready, tier, now)) {
             return null;
         }
-        byte[] body = json.one(price.get(), tier, clock.instant());
+        byte[] body = json.body(ready, tier, now);
         if (micronauts.test(body.length)) {
             return null;
         }

@@ -2,6 +2,7 @@ package io.pricewire.service.prices;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.pricewire.core.asset.Asset;
 import io.pricewire.core.asset.Tier;
 import io.pricewire.core.price.Price;
 import io.pricewire.core.price.RejectedQuote;
@@ -14,41 +15,67 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The public JSON of a price (ARCHITECTURE.md §6): decimal strings, ISO-8601 UTC times, and the
  * freshness fields computed at answer time — {@code ageMs}, and {@code stale} once the price is
- * older than twice its tier's refresh interval.
+ * older than twice its tier's refresh interval — plus the asset's current tier.
  *
- * <p>Everything but those two fields is serialised once per price and kept: a response is then
- * three byte copies and a number, which is most of what makes a cached read cheap.
+ * <p>Everything but those three fields is serialised once per price, when the near cache takes
+ * it ({@link #prepare}), and kept with it ({@link ReadyPrice}): a response is then a few byte
+ * copies and a number, which is most of what makes a cached read cheap.
  */
 @Singleton
 public class PriceJson {
     private static final JsonFactory JSON = new JsonFactory();
     private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
-    private final TierProperties tiers;
-    private final Map<String, Parts> rendered = new ConcurrentHashMap<>();
+    /** {@code ,"tier":"<label>"} by tier ordinal: the one field that moves when demand re-tiers an asset. */
+    private static final byte[][] TIER_FIELD = new byte[Tier.values().length][];
 
-    PriceJson(TierProperties tiers) {
-        this.tiers = tiers;
+    static {
+        for (Tier t : Tier.values()) {
+            TIER_FIELD[t.ordinal()] = (",\"tier\":\"" + t.label() + "\"").getBytes(StandardCharsets.US_ASCII);
+        }
     }
 
+    private final long[] staleAfterMs = new long[Tier.values().length];
+    private final NearCache near;
+
+    PriceJson(TierProperties tiers, NearCache near) {
+        this.near = near;
+        for (Tier t : Tier.values()) {
+            staleAfterMs[t.ordinal()] = tiers.staleAfter(t).toMillis();
+        }
+    }
+
+    /** The body for {@code price}, reusing the near cache's bytes when it holds this very price. */
     public byte[] one(Price price, Tier currentTier, Instant now) {
-        Parts parts = partsOf(price, currentTier);
-        long ageMs = price.age(now).toMillis();
+        ReadyPrice ready = near.ready(price.symbol());
+        if (ready == null || ready.price() != price) {
+            ready = prepare(null, price);
+        }
+        return body(ready, currentTier, now.toEpochMilli());
+    }
+
+    /** The body of {@code ready} answered at {@code nowMs} for an asset now in {@code currentTier}. */
+    byte[] body(ReadyPrice ready, Tier currentTier, long nowMs) {
+        byte[] json = ready.json();
+        int head = ready.headEnd();
+        int status = ready.statusEnd();
+        long ageMs = Math.max(0, nowMs - ready.millis());
         byte[] age = Long.toString(ageMs).getBytes(StandardCharsets.US_ASCII);
-        byte[] stale = ageMs > tiers.staleAfter(currentTier).toMillis() ? TRUE : FALSE;
-        byte[] out = new byte[parts.head.length + age.length + parts.mid.length + stale.length + parts.tail.length];
-        int at = 0;
-        at = put(out, at, parts.head);
+        byte[] tier = TIER_FIELD[currentTier.ordinal()];
+        byte[] stale = ageMs > staleAfterMs[currentTier.ordinal()] ? TRUE : FALSE;
+        byte[] out = new byte[json.length + age.length + tier.length + stale.length];
+        System.arraycopy(json, 0, out, 0, head);
+        int at = head;
         at = put(out, at, age);
-        at = put(out, at, parts.mid);
+        at = put(out, at, tier);
+        System.arraycopy(json, head, out, at, status - head);
+        at += status - head;
         at = put(out, at, stale);
-        put(out, at, parts.tail);
+        System.arraycopy(json, status, out, at, json.length - status);
         return out;
     }
 
@@ -76,21 +103,15 @@ public class PriceJson {
         return out.toByteArray();
     }
 
-    private Parts partsOf(Price price, Tier tier) {
-        Parts cached = rendered.get(price.symbol());
-        if (cached != null && cached.price == price && cached.tier == tier) {
-            return cached;
-        }
-        Parts fresh = render(price, tier);
-        rendered.put(price.symbol(), fresh);
-        return fresh;
-    }
-
-    /** The JSON split around the two per-request values: head + ageMs + mid + stale + tail. */
-    private static Parts render(Price p, Tier tier) {
+    /**
+     * Serialises the fixed part of {@code p}'s body, split around the per-request values: head
+     * (through {@code "ageMs":}) + age + tier field + status part (through {@code "stale":}) +
+     * true/false + tail.
+     */
+    static ReadyPrice prepare(Asset asset, Price p) {
         try {
-            ByteArrayOutputStream head = new ByteArrayOutputStream(160);
-            try (JsonGenerator g = JSON.createGenerator(head)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(600);
+            try (JsonGenerator g = JSON.createGenerator(out)) {
                 g.disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT); // the object continues after "ageMs"
                 g.writeStartObject();
                 g.writeStringField("symbol", p.symbol());
@@ -100,13 +121,13 @@ public class PriceJson {
                 g.writeFieldName("ageMs");
                 g.flush();
             }
-            ByteArrayOutputStream mid = new ByteArrayOutputStream(64);
-            mid.writeBytes((",\"tier\":\"" + tier.label() + "\",\"status\":\"" + p.status().label() + "\",\"stale\":")
-                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(':'); // the generator left the object open after "ageMs": the colon it would have written
+            int headEnd = out.size();
+            out.writeBytes((",\"status\":\"" + p.status().label() + "\",\"stale\":").getBytes(StandardCharsets.US_ASCII));
+            int statusEnd = out.size();
             ByteArrayOutputStream tail = new ByteArrayOutputStream(400);
-            tail.write(',');
             try (JsonGenerator g = JSON.createGenerator(tail)) {
-                g.writeStartObject(); // a throwaway wrapper so the generator accepts field names; its braces are cut below
+                g.writeStartObject(); // a throwaway wrapper so the generator accepts field names; its "{" is cut below
                 g.writeArrayFieldStart("sources");
                 for (SourcePrice s : p.sources()) {
                     g.writeStartObject();
@@ -127,16 +148,10 @@ public class PriceJson {
                 g.writeEndArray();
                 g.writeEndObject();
             }
-            byte[] wrapped = tail.toByteArray(); // ",{" + fields + "}"
-            byte[] tailBytes = new byte[wrapped.length - 1];
-            tailBytes[0] = ',';
-            System.arraycopy(wrapped, 2, tailBytes, 1, wrapped.length - 2); // drop "{", keep the closing "}"
-            byte[] headBytes = head.toByteArray();
-            // the generator left the object open after "ageMs": append the colon it would have written
-            byte[] headWithColon = new byte[headBytes.length + 1];
-            System.arraycopy(headBytes, 0, headWithColon, 0, headBytes.length);
-            headWithColon[headBytes.length] = ':';
-            return new Parts(p, tier, headWithColon, mid.toByteArray(), tailBytes);
+            byte[] wrapped = tail.toByteArray(); // "{" + fields + "}"
+            out.write(',');
+            out.write(wrapped, 1, wrapped.length - 1); // keep the closing "}": it closes the price object
+            return new ReadyPrice(asset, p, p.timestamp().toEpochMilli(), out.toByteArray(), headEnd, statusEnd);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -145,8 +160,5 @@ public class PriceJson {
     private static int put(byte[] out, int at, byte[] part) {
         System.arraycopy(part, 0, out, at, part.length);
         return at + part.length;
-    }
-
-    private record Parts(Price price, Tier tier, byte[] head, byte[] mid, byte[] tail) {
     }
 }

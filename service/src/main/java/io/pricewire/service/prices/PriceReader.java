@@ -48,6 +48,7 @@ public class PriceReader {
     private static final List<String> LAYERS = List.of("near", "redis", "dynamodb", "exchange");
     private static final List<String> RESULTS = List.of("hit", "miss", "error");
     private final Counter[][][] counters;
+    private final long[] intervalMs = new long[Tier.values().length];
 
     PriceReader(PriceCache cache, PriceStore store, RefreshEngine engine, TierDirectory tiers, RefreshSettings settings,
                 @Named("refresh") ExecutorService executor, MeterRegistry registry, NearCache nearCache,
@@ -62,6 +63,9 @@ public class PriceReader {
         this.settings = settings;
         this.executor = executor;
         this.counters = registerCounters(registry);
+        for (Tier t : Tier.values()) {
+            intervalMs[t.ordinal()] = tierProps.interval(t).toMillis();
+        }
     }
 
     /** The latest price of {@code asset}; empty only when none was ever stored and none could be fetched now. */
@@ -90,12 +94,12 @@ public class PriceReader {
     }
 
     /**
-     * The near cache's price of {@code asset} when it can be trusted now, without any I/O and
-     * without counting it: the Netty fast path counts with {@link #countNearHit} only once it
+     * Whether the near cache's {@code ready} may be served now, for an asset in {@code tier}; no
+     * I/O and nothing counted: the Netty fast path counts with {@link #countNearHit} only once it
      * answers, and a request it hands to {@link #read} is counted there.
      */
-    Optional<Price> trustedNear(Asset asset, Tier tier) {
-        return fromNearCache(asset.symbol(), tier);
+    boolean trusts(ReadyPrice ready, Tier tier, long nowMs) {
+        return nearCache.isLive() || nowMs - ready.millis() <= intervalMs[tier.ordinal()];
     }
 
     void countNearHit(Tier tier) {
@@ -165,11 +169,8 @@ public class PriceReader {
 
     /** A near-cache entry, trusted while the feed is live, else only while younger than its tier's interval. */
     private Optional<Price> fromNearCache(String symbol, Tier tier) {
-        Optional<Price> p = nearCache.get(symbol);
-        if (p.isEmpty() || nearCache.isLive()) {
-            return p;
-        }
-        return p.filter(price -> price.age(clock.instant()).compareTo(tierProps.interval(tier)) <= 0);
+        ReadyPrice ready = nearCache.ready(symbol);
+        return ready != null && trusts(ready, tier, clock.millis()) ? Optional.of(ready.price()) : Optional.empty();
     }
 
     /**
