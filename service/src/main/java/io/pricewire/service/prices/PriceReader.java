@@ -42,7 +42,6 @@ public class PriceReader {
     private final RefreshSettings settings;
     private final ExecutorService executor;
     private final NearCache nearCache;
-    private final TierProperties tierProps;
     private final Clock clock;
     private final Map<String, CompletableFuture<Optional<Price>>> inflight = new ConcurrentHashMap<>();
     private static final List<String> LAYERS = List.of("near", "redis", "dynamodb", "exchange");
@@ -53,7 +52,6 @@ public class PriceReader {
     PriceReader(PriceCache cache, PriceStore store, RefreshEngine engine, TierDirectory tiers, RefreshSettings settings,
                 @Named("refresh") ExecutorService executor, MeterRegistry registry, NearCache nearCache,
                 TierProperties tierProps, Clock clock) {
-        this.tierProps = tierProps;
         this.clock = clock;
         this.nearCache = nearCache;
         this.cache = cache;
@@ -99,7 +97,11 @@ public class PriceReader {
      * answers, and a request it hands to {@link #read} is counted there.
      */
     boolean trusts(ReadyPrice ready, Tier tier, long nowMs) {
-        return nearCache.isLive() || nowMs - ready.millis() <= intervalMs[tier.ordinal()];
+        return nearCache.isLive() || youngerThanInterval(ready, tier, nowMs);
+    }
+
+    private boolean youngerThanInterval(ReadyPrice ready, Tier tier, long nowMs) {
+        return nowMs - ready.millis() <= intervalMs[tier.ordinal()];
     }
 
     void countNearHit(Tier tier) {
@@ -179,10 +181,10 @@ public class PriceReader {
      * starting a second load.
      */
     private CompletableFuture<Optional<Price>> loadBehindCache(Asset asset, Tier tier) {
-        Optional<Price> justLoaded = nearCache.get(asset.symbol());
-        if (justLoaded.isPresent() && justLoaded.get().age(clock.instant()).compareTo(tierProps.interval(tier)) <= 0) {
+        ReadyPrice justLoaded = nearCache.ready(asset.symbol());
+        if (justLoaded != null && youngerThanInterval(justLoaded, tier, clock.millis())) {
             count(tier, "near", "hit");
-            return CompletableFuture.completedFuture(justLoaded);
+            return CompletableFuture.completedFuture(Optional.of(justLoaded.price()));
         }
         return CompletableFuture.supplyAsync(() -> {
             Optional<Price> stored = Optional.empty();
