@@ -94,14 +94,16 @@ final class FastPathHandler extends ChannelDuplexHandler {
         }
         HttpHeaders in = request.headers();
         boolean mayCompress = in.contains(HttpHeaderNames.ACCEPT_ENCODING) && compression.isEnabled();
-        byte[] body = answers.answer(request.uri(), in.get("X-Api-Key"), in.get("X-Forwarded-For"), remote(ctx),
+        FastPriceAnswers.Answer answer = answers.answer(request.uri(), in.get("X-Api-Key"), in.get("X-Forwarded-For"), remote(ctx),
                 mayCompress ? wouldCompress : NEVER);
-        if (body == null) {
+        if (answer == null) {
             return false;
         }
+        byte[] body = answer.body();
         ByteBuf content = ctx.alloc().ioBuffer(body.length).writeBytes(body);
+        HttpHeaders headers = jsonHeaders(body.length).add(HttpHeaderNames.CACHE_CONTROL, answer.cacheControl());
         ctx.write(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, content,
-                jsonHeaders(body.length), TRAILERS.newHeaders()), ctx.voidPromise());
+                headers, TRAILERS.newHeaders()), ctx.voidPromise());
         flushPending = true;
         answers.served(System.nanoTime() - start);
         return true;

@@ -43,11 +43,13 @@ public final class FastPriceAnswers {
     private final DemandTiers demand;
     private final ClientRateLimiter limiter;
     private final Clock clock;
+    private final CacheControl cacheControl;
     private final Timer served;
     private final Counter fast;
 
     FastPriceAnswers(NearCache nearCache, TierDirectory tiers, PriceReader reader, PriceJson json, DemandTiers demand,
-                     ClientRateLimiter limiter, Clock clock, MeterRegistry registry) {
+                     ClientRateLimiter limiter, CacheControl cacheControl, Clock clock, MeterRegistry registry) {
+        this.cacheControl = cacheControl;
         this.nearCache = nearCache;
         this.tiers = tiers;
         this.reader = reader;
@@ -64,8 +66,12 @@ public final class FastPriceAnswers {
                 .register(registry);
     }
 
+    /** A 200 answer: the JSON body and the {@code Cache-Control} value the controller would send with it. */
+    public record Answer(byte[] body, String cacheControl) {
+    }
+
     /**
-     * The JSON body of a 200 answer to {@code GET uri}, or {@code null} when Micronaut must answer.
+     * The 200 answer to {@code GET uri}, or {@code null} when Micronaut must answer.
      * Nothing is taken or counted (rate-limit token, cache meter, demand) unless the answer is
      * given here, so a request handed to Micronaut is counted once, there.
      *
@@ -76,7 +82,7 @@ public final class FastPriceAnswers {
      * @param micronauts   given the body's length, whether Micronaut must send it anyway (it would compress it)
      */
     @Nullable
-    public byte[] answer(String uri, @Nullable String apiKey, @Nullable String forwardedFor, InetAddress remote,
+    public Answer answer(String uri, @Nullable String apiKey, @Nullable String forwardedFor, InetAddress remote,
                          IntPredicate micronauts) {
         String symbol = symbolOf(uri);
         if (symbol == null) {
@@ -101,7 +107,7 @@ public final class FastPriceAnswers {
         }
         reader.countNearHit(tier);
         demand.record(asset);
-        return body;
+        return new Answer(body, cacheControl.of(tier));
     }
 
     /** Counts a request answered here, {@code nanos} after it was read. */

@@ -47,11 +47,13 @@ class PriceController {
     private final RefreshSettings settings;
     private final DemandTiers demand;
     private final NearCache nearCache;
+    private final CacheControl cacheControl;
 
     PriceController(Symbols symbols, PriceReader reader, PriceJson json, TierDirectory tiers, RefreshEngine engine,
                     ApiKeyCheck apiKey, Clock clock, RefreshSettings settings, DemandTiers demand,
-                    NearCache nearCache) {
+                    NearCache nearCache, CacheControl cacheControl) {
         this.nearCache = nearCache;
+        this.cacheControl = cacheControl;
         this.demand = demand;
         this.symbols = symbols;
         this.reader = reader;
@@ -73,7 +75,10 @@ class PriceController {
         Asset asset = symbols.resolve(symbol);
         demand.record(asset);
         return reader.read(asset).thenApply(found -> found
-                .map(p -> ok(json.one(p, tiers.tierOf(asset), clock.instant())))
+                .map(p -> {
+                    Tier tier = tiers.tierOf(asset);
+                    return ok(json.one(p, tier, clock.instant()), cacheControl.of(tier));
+                })
                 .orElseThrow(() -> unavailable(asset.symbol())));
     }
 
@@ -98,7 +103,7 @@ class PriceController {
                     currentTiers.add(tiers.tierOf(a));
                 }
             }
-            return ok(json.many(prices, currentTiers, unknown, now));
+            return ok(json.many(prices, currentTiers, unknown, now), cacheControl.of(currentTiers));
         });
     }
 
@@ -116,7 +121,7 @@ class PriceController {
         Price price = fresh.get(asset.symbol());
         if (price != null) {
             nearCache.offer(price);
-            return ok(json.one(price, tier, clock.instant()));
+            return ok(json.one(price, tier, clock.instant()), CacheControl.NO_STORE);
         }
         Optional<Price> last = reader.read(asset).join();
         byte[] lastJson = last.map(p -> concat("\"price\":", json.one(p, tier, clock.instant()))).orElse(null);
@@ -124,8 +129,8 @@ class PriceController {
                 "No exchange answered for " + asset.symbol() + "; the last known price is unchanged.", lastJson);
     }
 
-    private static HttpResponse<byte[]> ok(byte[] body) {
-        return HttpResponse.ok(body).contentType(MediaType.APPLICATION_JSON_TYPE);
+    private static HttpResponse<byte[]> ok(byte[] body, String cacheControl) {
+        return HttpResponse.ok(body).contentType(MediaType.APPLICATION_JSON_TYPE).header(CacheControl.HEADER, cacheControl);
     }
 
     private static ApiException unavailable(String symbol) {

@@ -82,8 +82,10 @@ class FastPathTest {
 
         assertThat(fromFast.statusLine()).isEqualTo("HTTP/1.1 200 OK").isEqualTo(fromPlain.statusLine());
         assertThat(fromFast.headers().keySet()).isEqualTo(fromPlain.headers().keySet())
-                .containsExactlyInAnyOrder("content-type", "date", "content-length");
+                .containsExactlyInAnyOrder("content-type", "date", "content-length", "cache-control");
         assertThat(fromFast.headers().get("content-type")).isEqualTo(fromPlain.headers().get("content-type"));
+        assertThat(fromFast.headers().get("cache-control")).isEqualTo(fromPlain.headers().get("cache-control"))
+                .isEqualTo("public, max-age=1");
         assertThat(fromFast.headers().get("content-length")).isEqualTo(Integer.toString(fromFast.body().length()));
         assertThat(fromFast.headers().get("date")).matches("[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT");
         assertThat(withoutAge(fromFast.body())).startsWith("{\"symbol\":\"ETH\",").isEqualTo(withoutAge(fromPlain.body()));

@@ -29,7 +29,7 @@ public final class Http {
         try {
             HttpResponse<String> r = client.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(r.statusCode(), r.headers().firstValue("content-type").orElse(""), r.body(),
-                    r.headers().firstValue("retry-after").orElse(null));
+                    r.headers().firstValue("retry-after").orElse(null), r.headers().firstValue("cache-control").orElse(null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -42,8 +42,8 @@ public final class Http {
         return HttpRequest.newBuilder(base.resolve(pathAndQuery));
     }
 
-    /** One answer: status, content type and body (parsed on demand). */
-    public record Answer(int status, String contentType, String body, String retryAfter) {
+    /** One answer: status, the headers tests look at, and the body (parsed on demand). */
+    public record Answer(int status, String contentType, String body, String retryAfter, String cacheControl) {
         public JsonNode json() {
             try {
                 return JSON.readTree(body);
