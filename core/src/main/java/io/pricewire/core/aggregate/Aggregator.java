@@ -19,8 +19,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Turns one asset's exchange quotes into one USD price (ARCHITECTURE.md §5). Pure and deterministic: the same
- * quotes in any order, the same rates and the same {@code now} give the same {@link Aggregation}.
+ * Turns one asset's exchange quotes into one USD price. Pure and deterministic: the same quotes in any order, the
+ * same rates, {@code now} and reference give the same {@link Aggregation}; what must be remembered between readings
+ * is the caller's ({@link JumpGuard}).
  *
  * <ol>
  *   <li><b>Conversion.</b> Each quote is converted to USD with {@link FxRates}; a quote whose currency has no rate
@@ -59,8 +60,8 @@ import java.util.Optional;
  *             published and ends the hold, so a source that lies every other reading is never published.</li>
  *       </ul>
  *       A real move on a single source is therefore published one reading late: at worst one refresh interval of
- *       the asset's tier (hot 5 s, medium 30 s, cold 5 min). Two disagreeing quotes whose midpoint does not jump are
- *       published as before: a wide two-exchange market is not a jump.</li>
+ *       the asset's tier. Two disagreeing quotes whose midpoint does not jump are published as before: a wide
+ *       two-exchange market is not a jump.</li>
  * </ol>
  *
  * <p><b>The held answer's timestamp</b> is the reference's plus one millisecond, never {@code now}: the timestamp
