@@ -38,11 +38,8 @@ public final class JumpGuard {
         Aggregation with(Price reference, PendingJump pending);
     }
 
-    private record State(Price reference, PendingJump pending) {
-    }
-
     private final Duration maxAge;
-    private final Map<String, State> states = new ConcurrentHashMap<>();
+    private final Map<String, Baseline> states = new ConcurrentHashMap<>();
 
     /** @param maxAge how old a reference (by its timestamp) may be and still count */
     public JumpGuard(Duration maxAge) {
@@ -66,10 +63,10 @@ public final class JumpGuard {
             Aggregation aggregation = aggregate.with(baseline.reference(), baseline.pending());
             result[0] = aggregation;
             if (aggregation.accepted()) {
-                return new State(aggregation.price(), null);
+                return new Baseline(aggregation.price(), null);
             }
             if (aggregation.held() != null) {
-                return new State(baseline.reference(), aggregation.held());
+                return new Baseline(baseline.reference(), aggregation.held());
             }
             return state;
         });
@@ -81,11 +78,11 @@ public final class JumpGuard {
         return baseline(states.get(symbol), now);
     }
 
-    private Baseline baseline(State state, Instant now) {
+    private Baseline baseline(Baseline state, Instant now) {
         if (state == null || state.reference() == null || state.reference().age(now).compareTo(maxAge) > 0) {
             return new Baseline(null, null);
         }
         // a pending jump is always newer than the reference (accepting a price ends the hold), so it is recent too
-        return new Baseline(state.reference(), state.pending());
+        return state;
     }
 }
