@@ -19,8 +19,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Turns one asset's exchange quotes into one USD price (ARCHITECTURE.md §5). Pure and deterministic: the same
- * quotes in any order, the same rates and the same {@code now} give the same {@link Aggregation}.
+ * Turns one asset's exchange quotes into one USD price. Pure and deterministic: the same quotes in any order, the
+ * same rates, {@code now} and reference give the same {@link Aggregation}; what must be remembered between readings
+ * is the caller's ({@link JumpGuard}).
  *
  * <ol>
  *   <li><b>Conversion.</b> Each quote is converted to USD with {@link FxRates}; a quote whose currency has no rate
@@ -42,7 +43,33 @@ import java.util.Optional;
  *       carry no weight.</li>
  *   <li><b>Quorum.</b> {@code ok} when the remaining quotes come from at least {@link AggregationPolicy#quorum()}
  *       distinct exchanges and agree, else {@code degraded}; no remaining quote → no price.</li>
+ *   <li><b>Jump hold.</b> Only with a {@code reference}, the asset's last accepted price (the caller decides how
+ *       recent it must be; {@link JumpGuard} keeps it). Half the assets have one or two sources, where the outlier
+ *       rule has no majority to work with, so one broken exchange could otherwise set the price. A quote or
+ *       aggregate <i>jumps</i> when it is further than {@link AggregationPolicy#jumpThreshold()} × reference from
+ *       the reference. Unless two or more distinct exchanges agree on the result (that consensus confirms any move
+ *       at once, a crash included):
+ *       <ul>
+ *         <li>quotes that jump beside quotes that do not are rejected as {@code unconfirmed} and the steady ones
+ *             used — one ×10 quote beside one honest quote gives the honest price, {@code degraded};</li>
+ *         <li>when the aggregate of what is left still jumps, it is <i>held</i>: the answer is the reference price,
+ *             {@code degraded}, with the reference's sources and every remaining quote rejected as
+ *             {@code unconfirmed}, and {@link Aggregation#held()} names the would-be aggregate;</li>
+ *         <li>the next reading confirms a held jump when its own aggregate is not a jump from the held one (within
+ *             the jump threshold of it): it is then published as usual. A reading back near the reference is
+ *             published and ends the hold, so a source that lies every other reading is never published.</li>
+ *       </ul>
+ *       A real move on a single source is therefore published one reading late: at worst one refresh interval of
+ *       the asset's tier. Two disagreeing quotes whose midpoint does not jump are published as before: a wide
+ *       two-exchange market is not a jump.</li>
  * </ol>
+ *
+ * <p><b>The held answer's timestamp</b> is the reference's plus one millisecond, never {@code now}: the timestamp
+ * says when the price was observed, and nothing observed the reference price now, so a fresh one would claim a
+ * freshness the price does not have. {@code ageMs} keeps growing while the jump is held (and the price turns
+ * {@code stale} to readers in time), yet the extra millisecond lets the held answer, with its {@code degraded}
+ * status and its {@code unconfirmed} quotes, replace the stored reference under the newer-wins rule of the store
+ * and cache. A second hold on the same reference carries the same timestamp and so changes nothing stored.
  *
  * <p><b>Why a percentage band and not a median-absolute-deviation (MAD) rule.</b> With the two to four quotes an
  * asset has, the MAD is unstable: when the exchanges agree closely it collapses towards zero (two identical quotes
@@ -62,6 +89,8 @@ public final class Aggregator {
     public static final String STALE = "stale";
     public static final String NO_FX_RATE = "no_fx_rate";
     public static final String OUTLIER = "outlier";
+    /** A quote that jumped from the last accepted price and is not (yet) confirmed by another exchange or reading. */
+    public static final String UNCONFIRMED = "unconfirmed";
 
     private static final MathContext MATH = MathContext.DECIMAL64;
     private static final BigDecimal TWO = BigDecimal.valueOf(2);
@@ -98,20 +127,21 @@ public final class Aggregator {
      * @param now         the aggregate's timestamp and the reference for staleness
      */
     public Aggregation aggregate(String symbol, Tier tier, List<Quote> quotes, FxRates fx, Duration maxQuoteAge, Instant now) {
-        return aggregate(symbol, tier, quotes, fx, maxQuoteAge, now, null);
+        return aggregate(symbol, tier, quotes, fx, maxQuoteAge, now, null, null);
     }
 
     /**
-     * As {@link #aggregate(String, Tier, List, FxRates, Duration, Instant)}, with the asset's recent
-     * aggregate as a tie-breaker: when the quotes have no consensus (two that disagree, or no
-     * majority), those within the band of {@code reference} are kept and the others rejected as
-     * outliers — one exchange quoting ×10 beside one honest exchange then yields the honest price
-     * (degraded: one source), not the midpoint. Without a reference the result is the plain rule.
+     * As {@link #aggregate(String, Tier, List, FxRates, Duration, Instant)}, measured against the asset's last
+     * accepted price: when the quotes have no consensus (two that disagree, or no majority), those within the
+     * outlier band of {@code reference} are kept and the others rejected as outliers; and a jump that fewer than two
+     * agreeing exchanges stand behind is held (see the class comment). Without a reference the result is the plain
+     * rule and nothing is held.
      *
-     * @param reference a recent aggregate of this asset in USD, or {@code null}
+     * @param reference the last accepted aggregate of this asset, recent enough to compare with, or {@code null}
+     * @param pending   the jump the previous reading of this asset held, or {@code null}
      */
     public Aggregation aggregate(String symbol, Tier tier, List<Quote> quotes, FxRates fx, Duration maxQuoteAge, Instant now,
-                                 BigDecimal reference) {
+                                 Price reference, PendingJump pending) {
         Objects.requireNonNull(symbol, "symbol");
         Objects.requireNonNull(tier, "tier");
         Objects.requireNonNull(fx, "fx");
@@ -119,6 +149,9 @@ public final class Aggregator {
         Objects.requireNonNull(now, "now");
         if (maxQuoteAge.isNegative()) {
             throw new IllegalArgumentException("maxQuoteAge must not be negative: " + maxQuoteAge);
+        }
+        if (reference != null && !symbol.equals(reference.symbol())) {
+            throw new IllegalArgumentException("reference of " + reference.symbol() + " passed to the aggregation of " + symbol);
         }
 
         List<RejectedQuote> rejected = new ArrayList<>();
@@ -159,10 +192,22 @@ public final class Aggregator {
                 consensus = false;
             }
         }
-        if (!consensus && reference != null && reference.signum() > 0) {
-            BigDecimal tolerance = policy.outlierBand().multiply(reference);
+        BigDecimal last = reference == null || reference.price().signum() <= 0 ? null : reference.price();
+        boolean confirmedBySources = consensus && distinctExchanges(usable) >= 2;
+        boolean guarded = last != null && !confirmedBySources;
+        if (guarded) {
+            List<Converted> steady = usable.stream().filter(c -> !jumps(c.usd(), last)).toList();
+            if (!steady.isEmpty() && steady.size() < usable.size()) {
+                usable.stream().filter(c -> !steady.contains(c))
+                        .forEach(c -> rejected.add(new RejectedQuote(c.quote().exchange(), rounded(c.usd()), UNCONFIRMED)));
+                usable = new ArrayList<>(steady);
+                consensus = agree(usable);
+            }
+        }
+        if (!consensus && last != null) {
+            BigDecimal tolerance = policy.outlierBand().multiply(last);
             List<Converted> nearReference = usable.stream()
-                    .filter(c -> c.usd().subtract(reference).abs().compareTo(tolerance) <= 0)
+                    .filter(c -> c.usd().subtract(last).abs().compareTo(tolerance) <= 0)
                     .toList();
             if (!nearReference.isEmpty() && nearReference.size() < usable.size()) {
                 usable.stream().filter(c -> !nearReference.contains(c))
@@ -178,7 +223,13 @@ public final class Aggregator {
         }
         boolean weighted = usable.stream().allMatch(c -> c.quote().volume() != null && c.quote().volume().signum() >= 0);
         BigDecimal aggregate = weighted ? weightedMedian(usable) : median(usable);
-        long exchanges = usable.stream().map(c -> c.quote().exchange()).distinct().count();
+        if (guarded && jumps(aggregate, last)) {
+            boolean confirmedByReading = pending != null && pending.firstSeen().isBefore(now) && !jumps(aggregate, pending.price());
+            if (!confirmedByReading) {
+                return hold(reference, tier, usable, rejected, aggregate, now);
+            }
+        }
+        long exchanges = distinctExchanges(usable);
         PriceStatus status = consensus && exchanges >= policy.quorum() ? PriceStatus.OK : PriceStatus.DEGRADED;
         List<SourcePrice> sources = usable.stream()
                 .sorted(Comparator.comparing((Converted c) -> c.quote().exchange()).thenComparing(Converted::usd))
@@ -186,6 +237,37 @@ public final class Aggregator {
                 .toList();
         Price price = new Price(symbol, FxRates.USD, rounded(aggregate), now, tier, status, sources, rejected);
         return new Aggregation(symbol, price, rejected);
+    }
+
+    /** The reference again, in place of an aggregate that jumped from it; see the class comment for the timestamp. */
+    private Aggregation hold(Price reference, Tier tier, List<Converted> jumped, List<RejectedQuote> rejectedSoFar,
+                             BigDecimal wouldBe, Instant now) {
+        List<RejectedQuote> rejected = new ArrayList<>(rejectedSoFar);
+        jumped.forEach(c -> rejected.add(new RejectedQuote(c.quote().exchange(), rounded(c.usd()), UNCONFIRMED)));
+        rejected.sort(REJECTED_ORDER);
+        Instant afterReference = reference.timestamp().plusMillis(1);
+        Instant timestamp = afterReference.isAfter(now) ? now : afterReference;
+        Price held = new Price(reference.symbol(), reference.currency(), reference.price(), timestamp, tier, PriceStatus.DEGRADED,
+                reference.sources(), rejected);
+        return new Aggregation(reference.symbol(), held, rejected, new PendingJump(rounded(wouldBe), now));
+    }
+
+    /** Whether {@code price} is further than the jump threshold from {@code from}. */
+    private boolean jumps(BigDecimal price, BigDecimal from) {
+        return price.subtract(from).abs().compareTo(policy.jumpThreshold().multiply(from, MATH)) > 0;
+    }
+
+    /** Whether prices sorted ascending lie within the outlier band of their median; the two-quote rule for two. */
+    private boolean agree(List<Converted> sorted) {
+        if (sorted.size() < 2) {
+            return true;
+        }
+        BigDecimal spread = sorted.getLast().usd().subtract(sorted.getFirst().usd());
+        return spread.compareTo(policy.outlierBand().multiply(median(sorted))) <= 0;
+    }
+
+    private static long distinctExchanges(List<Converted> quotes) {
+        return quotes.stream().map(c -> c.quote().exchange()).distinct().count();
     }
 
     /** Plain median of prices sorted ascending; mean of the two middle ones for an even count. */

@@ -66,7 +66,7 @@ public final class RefreshEngine {
     private final RefreshListener listener;
     private final Map<String, Price> fx = new ConcurrentHashMap<>();
     private final Map<String, Price> pendingWrites = new ConcurrentHashMap<>();
-    private final Map<String, Price> lastAggregates = new ConcurrentHashMap<>();
+    private final io.pricewire.core.aggregate.JumpGuard jumpGuard = new io.pricewire.core.aggregate.JumpGuard(REFERENCE_MAX_AGE);
 
     public RefreshEngine(AssetUniverse universe, Map<ExchangeId, ExchangeClient> clients, Aggregator aggregator,
                          PriceStore store, PriceCache cache, RefreshSettings settings, Clock clock,
@@ -163,15 +163,10 @@ public final class RefreshEngine {
         if (quotes.isEmpty()) {
             return Optional.empty();
         }
-        Price last = lastAggregates.get(asset.symbol());
-        BigDecimal reference = last != null && last.age(now).compareTo(REFERENCE_MAX_AGE) <= 0 ? last.price() : null;
-        Aggregation aggregation = aggregator.aggregate(asset.symbol(), tier, quotes, currentFx(), settings.maxQuoteAge().get(tier), now,
-                reference);
-        Price price = aggregation.price();
-        if (price != null && price.status() == io.pricewire.core.price.PriceStatus.OK) {
-            lastAggregates.put(asset.symbol(), price); // only consensus prices may arbitrate later disagreements
-        }
-        return Optional.ofNullable(price);
+        // measured against the last accepted price, so that one exchange's jump is held until confirmed
+        Aggregation aggregation = jumpGuard.aggregate(asset.symbol(), now, (reference, pending) -> aggregator.aggregate(
+                asset.symbol(), tier, quotes, currentFx(), settings.maxQuoteAge().get(tier), now, reference, pending));
+        return Optional.ofNullable(aggregation.price());
     }
 
     /**

@@ -1,0 +1,188 @@
+package io.pricewire.core.refresh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.pricewire.core.aggregate.AggregationPolicy;
+import io.pricewire.core.aggregate.Aggregator;
+import io.pricewire.core.asset.Asset;
+import io.pricewire.core.asset.AssetUniverse;
+import io.pricewire.core.asset.Tier;
+import io.pricewire.core.cache.PriceCache;
+import io.pricewire.core.exchange.CoinbaseAdapter;
+import io.pricewire.core.exchange.ExchangeClient;
+import io.pricewire.core.exchange.ExchangeClientSettings;
+import io.pricewire.core.exchange.ExchangeId;
+import io.pricewire.core.exchange.ExchangeListener;
+import io.pricewire.core.exchange.Listing;
+import io.pricewire.core.price.Price;
+import io.pricewire.core.price.PriceStatus;
+import io.pricewire.core.price.RejectedQuote;
+import io.pricewire.core.store.PriceStore;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The engine wires the jump hold: an asset only Coinbase lists (served on loopback) jumps ×10; the engine publishes
+ * the held price, with the jump as {@code unconfirmed}, then the jump once the next refresh sees it again. Store and
+ * cache are in-memory fakes with the real newer-wins rule.
+ */
+class RefreshEngineJumpHoldTest {
+    private static final Asset ADA = new Asset(900, "ADA", "Cardano", "cardano",
+            Map.of(ExchangeId.COINBASE, new Listing("ADA", "ADA-USD")));
+
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-26T12:00:00Z"));
+    private final InMemoryStore store = new InMemoryStore();
+    private final InMemoryCache cache = new InMemoryCache();
+    private volatile String coinbasePrice;
+    private HttpServer coinbase;
+    private RefreshEngine engine;
+
+    @BeforeEach
+    void start() throws IOException {
+        coinbase = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        coinbase.createContext("/products/", exchange -> {
+            byte[] body = ("{\"price\":\"" + coinbasePrice + "\",\"volume\":\"1000\",\"time\":\"" + clock.instant() + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        coinbase.start();
+        ExchangeClient client = new ExchangeClient(new CoinbaseAdapter(), URI.create("http://127.0.0.1:" + coinbase.getAddress().getPort()),
+                HttpClient.newHttpClient(), ExchangeClientSettings.DEFAULT, Clock.systemUTC(), ExchangeListener.NONE, executor);
+        engine = new RefreshEngine(new AssetUniverse(List.of(ADA)), Map.of(ExchangeId.COINBASE, client),
+                new Aggregator(AggregationPolicy.defaults()), store, cache, RefreshSettings.defaults(), clock, executor, RefreshListener.NONE);
+    }
+
+    @AfterEach
+    void stop() {
+        coinbase.stop(0);
+        executor.shutdownNow();
+    }
+
+    @Test
+    void shouldPublishTheHeldPriceThenTheJumpWhenTheNextRefreshSeesItAgain() {
+        Price before = refreshAt("0.40");
+
+        Price held = refreshAt("4.0");
+        assertThat(held.price()).isEqualByComparingTo("0.40");
+        assertThat(held.status()).isEqualTo(PriceStatus.DEGRADED);
+        assertThat(held.timestamp()).isEqualTo(before.timestamp().plusMillis(1));
+        assertThat(held.rejected()).containsExactly(new RejectedQuote(ExchangeId.COINBASE, new BigDecimal("4"), "unconfirmed"));
+        assertThat(store.prices.get("ADA")).as("the held answer replaces the stored one").isEqualTo(held);
+        assertThat(cache.prices.get("ADA")).as("and is published").isEqualTo(held);
+
+        Price confirmed = refreshAt("4.0");
+        assertThat(confirmed.price()).isEqualByComparingTo("4");
+        assertThat(confirmed.timestamp()).isEqualTo(clock.instant());
+        assertThat(confirmed.rejected()).isEmpty();
+        assertThat(cache.prices.get("ADA")).isEqualTo(confirmed);
+    }
+
+    /** One cold refresh, one cold interval after the last, with Coinbase quoting {@code price}. */
+    private Price refreshAt(String price) {
+        clock.advance(Duration.ofMinutes(5));
+        coinbasePrice = price;
+        RefreshResult result = engine.refresh(List.of(ADA), Tier.COLD, "test");
+        assertThat(result.report().exchangeErrors()).isEmpty();
+        return result.prices().get("ADA");
+    }
+
+    private static final class MovableClock extends Clock {
+        private volatile Instant now;
+
+        MovableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    private static final class InMemoryStore implements PriceStore {
+        final Map<String, Price> prices = new ConcurrentHashMap<>();
+
+        @Override
+        public boolean putIfNewer(Price price) {
+            return prices.merge(price.symbol(), price, (old, fresh) -> fresh.isNewerThan(old) ? fresh : old) == price;
+        }
+
+        @Override
+        public Optional<Price> get(String symbol) {
+            return Optional.ofNullable(prices.get(symbol));
+        }
+
+        @Override
+        public Map<String, Price> getAll(Collection<String> symbols) {
+            Map<String, Price> found = new HashMap<>();
+            symbols.forEach(s -> get(s).ifPresent(p -> found.put(s, p)));
+            return found;
+        }
+    }
+
+    private static final class InMemoryCache implements PriceCache {
+        final Map<String, Price> prices = new ConcurrentHashMap<>();
+
+        @Override
+        public CompletionStage<Optional<Price>> get(String symbol) {
+            return CompletableFuture.completedFuture(Optional.ofNullable(prices.get(symbol)));
+        }
+
+        @Override
+        public CompletionStage<Map<String, Price>> getAll(Collection<String> symbols) {
+            Map<String, Price> found = new HashMap<>();
+            symbols.forEach(s -> Optional.ofNullable(prices.get(s)).ifPresent(p -> found.put(s, p)));
+            return CompletableFuture.completedFuture(found);
+        }
+
+        @Override
+        public CompletionStage<Boolean> putIfNewer(Price price, Duration ttl) {
+            return CompletableFuture.completedFuture(
+                    prices.merge(price.symbol(), price, (old, fresh) -> fresh.isNewerThan(old) ? fresh : old) == price);
+        }
+    }
+}
