@@ -32,8 +32,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Simulated Binance, Coinbase, Kraken and OKX ticker APIs over real HTTP on 127.0.0.1, quoting a hidden
- * true price per asset, with fault injection and a control API. Start one per test (ephemeral ports) or
+ * Simulated Binance, Coinbase, Kraken and OKX ticker and market-listing APIs over real HTTP on 127.0.0.1,
+ * quoting a hidden true price per asset, with fault injection, run-time delisting and a control API. Start one per test (ephemeral ports) or
  * run {@link Main} for the local stack.
  *
  * <pre>{@code
