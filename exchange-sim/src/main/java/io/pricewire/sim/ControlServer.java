@@ -6,12 +6,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.pricewire.core.asset.Asset;
 import io.pricewire.core.exchange.ExchangeId;
+import io.pricewire.core.exchange.Listing;
+import io.pricewire.sim.exchange.SimRequest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -125,6 +130,25 @@ final class ControlServer implements AutoCloseable {
                 sim.setFault(exchangeId, fault);
                 return Reply.ok(faultJson(exchangeId, fault.resolved()));
             }
+            case "listings" -> {
+                if (parts.length == 2) {
+                    requireMethod(method, "GET");
+                    return Reply.ok(delisted());
+                }
+                requireExact(parts, 4);
+                boolean delist = parts[3].equals("delist");
+                if (!delist && !parts[3].equals("relist")) {
+                    throw notFound(path);
+                }
+                requireMethod(method, "POST");
+                ExchangeId exchangeId = exchange(parts[2]);
+                String symbol = symbolParam(exchange.getRequestURI().getRawQuery());
+                Optional<Listing> pair = delist ? sim.delist(exchangeId, symbol) : sim.relist(exchangeId, symbol);
+                if (pair.isEmpty()) {
+                    throw new ClientError(404, "not_listed", exchangeId.label() + " does not list " + symbol);
+                }
+                return Reply.ok(pairJson(exchangeId, pair.get()).put("listed", !delist));
+            }
             case "stats" -> {
                 if (parts.length == 3 && parts[2].equals("reset")) {
                     requireMethod(method, "POST");
@@ -158,6 +182,37 @@ final class ControlServer implements AutoCloseable {
                 .put("symbol", t.symbol())
                 .put("price", t.price().toPlainString())
                 .put("timestamp", t.timestamp().toString()));
+    }
+
+    private ObjectNode delisted() {
+        ObjectNode body = json.createObjectNode();
+        var list = body.putArray("delisted");
+        sim.delistedPairs().forEach((e, pairs) -> pairs.forEach(p -> list.add(pairJson(e, p))));
+        return body;
+    }
+
+    private ObjectNode pairJson(ExchangeId exchange, Listing pair) {
+        return json.createObjectNode().put("exchange", exchange.label()).put("symbol", pair.symbol()).put("pair", pair.pair());
+    }
+
+    /** The {@code symbol} query parameter, canonical upper case, of an asset in the simulated universe. */
+    private String symbolParam(String rawQuery) {
+        List<String> values = SimRequest.parseQuery(rawQuery).getOrDefault("symbol", List.of());
+        if (values.isEmpty() || values.get(0).isEmpty()) {
+            throw new ClientError(400, "invalid_request", "the query parameter 'symbol' is required, e.g. ?symbol=BTC");
+        }
+        if (values.size() > 1) {
+            throw new ClientError(400, "invalid_request", "give one 'symbol' per call");
+        }
+        String symbol = values.get(0).toUpperCase(Locale.ROOT);
+        if (!Asset.isValidSymbol(symbol)) {
+            throw new ClientError(400, "invalid_request", "'symbol' must be 1 to 20 letters or digits, e.g. BTC: '"
+                    + values.get(0) + "'");
+        }
+        if (!sim.isKnownSymbol(symbol)) {
+            throw new ClientError(404, "unknown_symbol", "no asset with symbol '" + symbol + "' in the simulated universe");
+        }
+        return symbol;
     }
 
     private ObjectNode faults() {

@@ -2,11 +2,13 @@ package io.pricewire.sim;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pricewire.core.exchange.ExchangeId;
+import io.pricewire.core.exchange.Listing;
 import io.pricewire.sim.exchange.BinanceDialect;
 import io.pricewire.sim.exchange.CoinbaseDialect;
 import io.pricewire.sim.exchange.Dialect;
 import io.pricewire.sim.exchange.ExchangeServer;
 import io.pricewire.sim.exchange.KrakenDialect;
+import io.pricewire.sim.exchange.Listings;
 import io.pricewire.sim.exchange.OkxDialect;
 import io.pricewire.sim.market.Decimals;
 import io.pricewire.sim.market.Market;
@@ -17,6 +19,7 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -29,8 +32,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Simulated Binance, Coinbase, Kraken and OKX ticker APIs over real HTTP on 127.0.0.1, quoting a hidden
- * true price per asset, with fault injection and a control API. Start one per test (ephemeral ports) or
+ * Simulated Binance, Coinbase, Kraken and OKX ticker and market-listing APIs over real HTTP on 127.0.0.1,
+ * quoting a hidden true price per asset, with fault injection, run-time delisting and a control API. Start one per test (ephemeral ports) or
  * run {@link Main} for the local stack.
  *
  * <pre>{@code
@@ -46,6 +49,7 @@ public final class ExchangeSim implements AutoCloseable {
     private final SimConfig config;
     private final Market market;
     private final Map<ExchangeId, ExchangeServer> servers = new EnumMap<>(ExchangeId.class);
+    private final Map<ExchangeId, Listings> listings = new EnumMap<>(ExchangeId.class);
     private final ExecutorService requestThreads;
     private final ScheduledExecutorService ticker;
     private ControlServer control;
@@ -62,7 +66,9 @@ public final class ExchangeSim implements AutoCloseable {
             return t;
         });
         for (ExchangeId e : ExchangeId.values()) {
-            servers.put(e, new ExchangeServer(dialect(e), market, config.clock(), requestThreads));
+            Dialect dialect = dialect(e);
+            listings.put(e, dialect.listings());
+            servers.put(e, new ExchangeServer(dialect, market, config.clock(), requestThreads));
         }
     }
 
@@ -133,6 +139,48 @@ public final class ExchangeSim implements AutoCloseable {
         Map<ExchangeId, Fault> faults = new EnumMap<>(ExchangeId.class);
         servers.forEach((e, s) -> s.fault().ifPresent(f -> faults.put(e, f.fault())));
         return Collections.unmodifiableMap(faults);
+    }
+
+    /** True when {@code symbol} (case-insensitive) is an asset of the simulated universe. */
+    public boolean isKnownSymbol(String symbol) {
+        return symbol != null && market.indexOf(symbol.toUpperCase(Locale.ROOT)).isPresent();
+    }
+
+    /**
+     * Delists the pair that quotes {@code symbol} (Pricewire's symbol, case-insensitive) on one exchange, until
+     * {@link #relist}: its tickers answer the exchange's unknown-symbol error, alone or in a list, whole-market
+     * answers leave it out, and the listing endpoint drops it or marks it (Binance {@code BREAK}, Coinbase
+     * {@code delisted}). Idempotent.
+     *
+     * @return the pair; empty when the exchange does not list the symbol
+     */
+    public Optional<Listing> delist(ExchangeId exchange, String symbol) {
+        Optional<Listing> pair = listings.get(exchange).delist(symbol.toUpperCase(Locale.ROOT));
+        pair.ifPresent(l -> LOG.info("{}: {} ({}) delisted", exchange.label(), l.symbol(), l.pair()));
+        return pair;
+    }
+
+    /** Undoes {@link #delist}; idempotent. Empty when the exchange does not list the symbol. */
+    public Optional<Listing> relist(ExchangeId exchange, String symbol) {
+        Optional<Listing> pair = listings.get(exchange).relist(symbol.toUpperCase(Locale.ROOT));
+        pair.ifPresent(l -> LOG.info("{}: {} ({}) relisted", exchange.label(), l.symbol(), l.pair()));
+        return pair;
+    }
+
+    public void relistAll() {
+        listings.values().forEach(Listings::relistAll);
+    }
+
+    /** The delisted pairs by exchange (exchanges without one left out), in rank order. */
+    public Map<ExchangeId, List<Listing>> delistedPairs() {
+        Map<ExchangeId, List<Listing>> gone = new EnumMap<>(ExchangeId.class);
+        listings.forEach((e, l) -> {
+            List<Listing> pairs = l.delisted();
+            if (!pairs.isEmpty()) {
+                gone.put(e, pairs);
+            }
+        });
+        return Collections.unmodifiableMap(gone);
     }
 
     /** False while the {@code down} fault is active. */

@@ -69,7 +69,7 @@ class CoinbaseApiTest {
 
     @Test
     void shouldAnswerNotFoundWhenThePathIsUnknown() {
-        HttpResponse<String> response = client.get(coinbase, "/products");
+        HttpResponse<String> response = client.get(coinbase, "/products/BTC-USD/candles/nothing");
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(client.json(response).get("message").asText()).isEqualTo("NotFound");
     }

@@ -131,6 +131,49 @@ class ControlApiTest {
         assertThat(sim.requestCount(ExchangeId.COINBASE)).isZero();
     }
 
+    @Test
+    void shouldEchoTheDelistedPairAndListItWhenAPairIsDelistedThenRelisted() {
+        HttpResponse<String> delisted = client.send("POST", control, "/listings/kraken/delist?symbol=btc", null);
+        assertThat(delisted.statusCode()).isEqualTo(200);
+        assertThat(delisted.body()).isEqualTo("{\"exchange\":\"kraken\",\"symbol\":\"BTC\",\"pair\":\"XBTUSD\",\"listed\":false}");
+        // delisting twice changes nothing
+        assertThat(client.send("POST", control, "/listings/kraken/delist?symbol=BTC", null).statusCode()).isEqualTo(200);
+        client.send("POST", control, "/listings/binance/delist?symbol=ETH", null);
+        assertThat(client.get(control, "/listings").body()).isEqualTo("{\"delisted\":["
+                + "{\"exchange\":\"binance\",\"symbol\":\"ETH\",\"pair\":\"ETHUSDT\"},"
+                + "{\"exchange\":\"kraken\",\"symbol\":\"BTC\",\"pair\":\"XBTUSD\"}]}");
+
+        HttpResponse<String> relisted = client.send("POST", control, "/listings/kraken/relist?symbol=BTC", null);
+        assertThat(relisted.statusCode()).isEqualTo(200);
+        assertThat(relisted.body()).isEqualTo("{\"exchange\":\"kraken\",\"symbol\":\"BTC\",\"pair\":\"XBTUSD\",\"listed\":true}");
+        assertThat(sim.delistedPairs()).containsOnlyKeys(ExchangeId.BINANCE);
+    }
+
+    @Test
+    void shouldAnswerAClearJsonErrorWhenADelistingCallIsWrong() {
+        assertListingError("POST", "/listings/binance/delist", 400, "invalid_request");
+        assertListingError("POST", "/listings/binance/delist?symbol=", 400, "invalid_request");
+        assertListingError("POST", "/listings/binance/delist?symbol=BTC-USD", 400, "invalid_request");
+        assertListingError("POST", "/listings/binance/delist?symbol=BTC&symbol=ETH", 400, "invalid_request");
+        assertListingError("POST", "/listings/binance/delist?symbol=NOSUCH", 404, "unknown_symbol");
+        // USDT is in the universe, but Binance quotes in USDT and has no USDT pair
+        assertListingError("POST", "/listings/binance/delist?symbol=USDT", 404, "not_listed");
+        assertListingError("POST", "/listings/mtgox/delist?symbol=BTC", 404, "unknown_exchange");
+        assertListingError("POST", "/listings/binance/suspend?symbol=BTC", 404, "not_found");
+        assertListingError("POST", "/listings/binance", 404, "not_found");
+        assertListingError("GET", "/listings/binance/delist?symbol=BTC", 405, "method_not_allowed");
+        assertListingError("POST", "/listings", 405, "method_not_allowed");
+        assertThat(sim.delistedPairs()).isEmpty();
+    }
+
+    private void assertListingError(String method, String pathAndQuery, int status, String code) {
+        HttpResponse<String> response = client.send(method, control, pathAndQuery, null);
+        assertThat(response.statusCode()).as(pathAndQuery).isEqualTo(status);
+        JsonNode error = client.json(response);
+        assertThat(error.get("error").asText()).as(pathAndQuery).isEqualTo(code);
+        assertThat(error.get("message").asText()).as(pathAndQuery).isNotBlank();
+    }
+
     private void assertBadRequest(String body) {
         HttpResponse<String> response = client.send("PUT", control, "/faults/binance", body);
         assertThat(response.statusCode()).as(body).isEqualTo(400);

@@ -1,5 +1,6 @@
 package io.pricewire.sim.exchange;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.sim.RateLimits;
 import io.pricewire.sim.market.Decimals;
@@ -7,6 +8,7 @@ import io.pricewire.sim.market.Market;
 import io.pricewire.sim.market.PriceView;
 import io.pricewire.sim.market.Quote;
 import io.pricewire.sim.market.Quoter;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -17,9 +19,12 @@ import java.util.regex.Pattern;
 
 /**
  * Coinbase Exchange: {@code GET /products/{BASE-USD}/ticker}, one product per call (there is no bulk
- * ticker), 10 requests/s per IP with bursts to 15.
+ * ticker); the {@code GET /products} and {@code GET /products/{id}} listings; 10 requests/s per IP with
+ * bursts to 15.
  */
 public final class CoinbaseDialect implements Dialect {
+    static final String PRODUCTS = "/products";
+    private static final Pattern PRODUCT = Pattern.compile("/products/([^/]+)");
     private static final Pattern TICKER = Pattern.compile("/products/([^/]+)/ticker");
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSX", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -30,7 +35,7 @@ public final class CoinbaseDialect implements Dialect {
     private final PerClient<TokenBucket> buckets;
 
     public CoinbaseDialect(Market market, Quoter quoter, RateLimits limits, boolean enforce) {
-        this.listings = new Listings(ExchangeId.COINBASE, market.universe().all(), false);
+        this.listings = new Listings(ExchangeId.COINBASE, market, false);
         this.quoter = quoter;
         this.enforce = enforce;
         this.buckets = new PerClient<>(() -> new TokenBucket(limits.coinbaseBurst(), limits.coinbasePerSecond()));
@@ -39,6 +44,11 @@ public final class CoinbaseDialect implements Dialect {
     @Override
     public ExchangeId exchange() {
         return ExchangeId.COINBASE;
+    }
+
+    @Override
+    public Listings listings() {
+        return listings;
     }
 
     @Override
@@ -51,12 +61,22 @@ public final class CoinbaseDialect implements Dialect {
 
     @Override
     public SimResponse answer(SimRequest request, PriceView view) {
-        Matcher m = TICKER.matcher(request.path());
-        if (!request.isGet() || !m.matches()) {
+        if (!request.isGet()) {
             return notFound();
         }
-        // product ids are case-insensitive on Coinbase (btc-usd works)
-        OptionalInt position = listings.find(m.group(1).toUpperCase(Locale.ROOT));
+        if (request.path().equals(PRODUCTS)) {
+            return products();
+        }
+        Matcher product = PRODUCT.matcher(request.path());
+        if (product.matches()) {
+            return product(product.group(1));
+        }
+        Matcher m = TICKER.matcher(request.path());
+        if (!m.matches()) {
+            return notFound();
+        }
+        // product ids are case-insensitive on Coinbase (btc-usd works); a delisted product has no ticker
+        OptionalInt position = listings.findListed(m.group(1).toUpperCase(Locale.ROOT));
         if (position.isEmpty()) {
             return notFound();
         }
@@ -72,6 +92,52 @@ public final class CoinbaseDialect implements Dialect {
             g.writeStringField("time", TIME.format(Instant.ofEpochMilli(q.timeMs())));
             g.writeEndObject();
         }));
+    }
+
+    /** {@code GET /products}: every product, a delisted one kept with status {@code delisted} as Coinbase does. */
+    private SimResponse products() {
+        return SimResponse.json(200, JsonBodies.write(g -> {
+            g.writeStartArray();
+            for (int p = 0; p < listings.size(); p++) {
+                writeProduct(g, p);
+            }
+            g.writeEndArray();
+        }));
+    }
+
+    private SimResponse product(String id) {
+        OptionalInt position = listings.find(id.toUpperCase(Locale.ROOT));
+        if (position.isEmpty()) {
+            return notFound();
+        }
+        return SimResponse.json(200, JsonBodies.write(g -> writeProduct(g, position.getAsInt())));
+    }
+
+    private void writeProduct(JsonGenerator g, int position) throws IOException {
+        String id = listings.listing(position).pair();
+        int dash = id.indexOf('-');
+        PairRules rules = listings.rules(position);
+        boolean listed = listings.isListed(position);
+        g.writeStartObject();
+        g.writeStringField("id", id);
+        g.writeStringField("base_currency", id.substring(0, dash));
+        g.writeStringField("quote_currency", id.substring(dash + 1));
+        g.writeStringField("quote_increment", PairRules.plain(rules.tickSize()));
+        g.writeStringField("base_increment", PairRules.plain(rules.stepSize()));
+        g.writeStringField("display_name", id);
+        g.writeStringField("min_market_funds", "1");
+        g.writeBooleanField("margin_enabled", false);
+        g.writeBooleanField("post_only", false);
+        g.writeBooleanField("limit_only", false);
+        g.writeBooleanField("cancel_only", false);
+        g.writeStringField("status", listed ? "online" : "delisted");
+        g.writeStringField("status_message", "");
+        g.writeBooleanField("trading_disabled", !listed);
+        g.writeBooleanField("fx_stablecoin", false);
+        g.writeStringField("max_slippage_percentage", "0.02000000");
+        g.writeBooleanField("auction_mode", false);
+        g.writeStringField("high_bid_limit_percentage", "");
+        g.writeEndObject();
     }
 
     @Override

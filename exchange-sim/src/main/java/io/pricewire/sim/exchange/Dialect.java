@@ -11,6 +11,9 @@ import io.pricewire.sim.market.PriceView;
 public interface Dialect {
     ExchangeId exchange();
 
+    /** What this exchange lists, and which of those pairs the control API has delisted. */
+    Listings listings();
+
     /** Applies the exchange's rate limit to a request arriving at {@code nowMs}. */
     Admission admit(SimRequest request, long nowMs);
 

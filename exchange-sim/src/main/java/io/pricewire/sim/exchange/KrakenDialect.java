@@ -2,6 +2,7 @@ package io.pricewire.sim.exchange;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.pricewire.core.exchange.ExchangeId;
+import io.pricewire.core.exchange.Listing;
 import io.pricewire.sim.RateLimits;
 import io.pricewire.sim.market.Decimals;
 import io.pricewire.sim.market.Market;
@@ -15,11 +16,22 @@ import java.util.OptionalInt;
 
 /**
  * Kraken Spot: {@code GET /0/public/Ticker?pair=A,B} (no pair = every pair), answered under Kraken's own
- * result keys ({@code XXBTZUSD} for {@code XBTUSD}). Errors, including the rate limit, arrive in the
+ * result keys ({@code XXBTZUSD} for {@code XBTUSD}), and the {@code GET /0/public/AssetPairs} listing under
+ * the same keys. Errors, including the rate limit, arrive in the
  * {@code error} array with HTTP 200, as on the real exchange.
  */
 public final class KrakenDialect implements Dialect {
     static final String TICKER = "/0/public/Ticker";
+    static final String ASSET_PAIRS = "/0/public/AssetPairs";
+    private static final int COST_DECIMALS = 5;
+    private static final int LOT_DECIMALS = 8;
+    /** {X/Z-form, request form} of the quote currencies, longest request form first. */
+    private static final String[][] QUOTES = {{"USDT", "USDT"}, {"USDC", "USDC"}, {"ZUSD", "USD"}, {"ZEUR", "EUR"}};
+    /** Volume tier (USD per 30 days) and fee in percent, as Kraken publishes them. */
+    private static final double[][] TAKER_FEES = {{0, 0.26}, {50_000, 0.24}, {100_000, 0.22}, {250_000, 0.2},
+            {500_000, 0.18}, {1_000_000, 0.16}, {2_500_000, 0.14}, {5_000_000, 0.12}, {10_000_000, 0.1}};
+    private static final double[][] MAKER_FEES = {{0, 0.16}, {50_000, 0.14}, {100_000, 0.12}, {250_000, 0.1},
+            {500_000, 0.08}, {1_000_000, 0.06}, {2_500_000, 0.04}, {5_000_000, 0.02}, {10_000_000, 0.0}};
     private static final long DAY_MS = 86_400_000L;
 
     private final Listings listings;
@@ -28,7 +40,7 @@ public final class KrakenDialect implements Dialect {
     private final PerClient<DecayingCounter> counters;
 
     public KrakenDialect(Market market, Quoter quoter, RateLimits limits, boolean enforce) {
-        this.listings = new Listings(ExchangeId.KRAKEN, market.universe().all(), true);
+        this.listings = new Listings(ExchangeId.KRAKEN, market, true);
         this.quoter = quoter;
         this.enforce = enforce;
         this.counters = new PerClient<>(() -> new DecayingCounter(limits.krakenMaxCounter(), limits.krakenDecayPerSecond()));
@@ -37,6 +49,11 @@ public final class KrakenDialect implements Dialect {
     @Override
     public ExchangeId exchange() {
         return ExchangeId.KRAKEN;
+    }
+
+    @Override
+    public Listings listings() {
+        return listings;
     }
 
     @Override
@@ -49,18 +66,18 @@ public final class KrakenDialect implements Dialect {
 
     @Override
     public SimResponse answer(SimRequest request, PriceView view) {
-        if (!request.path().equals(TICKER)) {
+        boolean ticker = request.path().equals(TICKER);
+        if (!ticker && !request.path().equals(ASSET_PAIRS)) {
             return errors(404, "EGeneral:Unknown method");
         }
+        // Kraken drops a delisted pair from both endpoints: naming it fails the whole call
         List<Integer> positions = new ArrayList<>();
         String pairs = request.param("pair").orElse("");
         if (pairs.isBlank()) {
-            for (int p = 0; p < listings.size(); p++) {
-                positions.add(p);
-            }
+            positions.addAll(listings.listedPositions());
         } else {
             for (String name : pairs.split(",", -1)) {
-                OptionalInt p = listings.find(name.trim());
+                OptionalInt p = listings.findListed(name.trim());
                 if (p.isEmpty()) {
                     return errors(200, "EQuery:Unknown asset pair");
                 }
@@ -73,7 +90,11 @@ public final class KrakenDialect implements Dialect {
             g.writeEndArray();
             g.writeObjectFieldStart("result");
             for (int p : positions) {
-                writeTicker(g, p, view);
+                if (ticker) {
+                    writeTicker(g, p, view);
+                } else {
+                    writeAssetPair(g, p);
+                }
             }
             g.writeEndObject();
             g.writeEndObject();
@@ -108,6 +129,73 @@ public final class KrakenDialect implements Dialect {
         strings(g, "h", price(q.high()), price(q.high()));
         g.writeStringField("o", price(q.open()));
         g.writeEndObject();
+    }
+
+    /**
+     * One {@code AssetPairs} entry under the same key the Ticker answers with ({@code XXBTZUSD}); the request
+     * name is its {@code altname}. The {@code info} parameter is accepted and ignored (always the full entry).
+     */
+    private void writeAssetPair(JsonGenerator g, int position) throws IOException {
+        Listing listing = listings.listing(position);
+        PairRules rules = listings.rules(position);
+        String[] names = names(listing);
+        g.writeObjectFieldStart(listing.resultKey());
+        g.writeStringField("altname", listing.pair());
+        g.writeStringField("wsname", names[2] + "/" + names[3]);
+        g.writeStringField("aclass_base", "currency");
+        g.writeStringField("base", names[0]);
+        g.writeStringField("aclass_quote", "currency");
+        g.writeStringField("quote", names[1]);
+        g.writeStringField("lot", "unit");
+        g.writeNumberField("cost_decimals", COST_DECIMALS);
+        g.writeNumberField("pair_decimals", rules.priceDecimals());
+        g.writeNumberField("lot_decimals", LOT_DECIMALS);
+        g.writeNumberField("lot_multiplier", 1);
+        g.writeArrayFieldStart("leverage_buy");
+        g.writeEndArray();
+        g.writeArrayFieldStart("leverage_sell");
+        g.writeEndArray();
+        feeSchedule(g, "fees", TAKER_FEES);
+        feeSchedule(g, "fees_maker", MAKER_FEES);
+        g.writeStringField("fee_volume_currency", "ZUSD");
+        g.writeNumberField("margin_call", 80);
+        g.writeNumberField("margin_stop", 40);
+        g.writeStringField("ordermin", PairRules.plain(rules.minQty()));
+        g.writeStringField("costmin", "0.5");
+        g.writeStringField("tick_size", PairRules.plain(rules.tickSize()));
+        g.writeStringField("status", "online");
+        g.writeEndObject();
+    }
+
+    /**
+     * Kraken's names of a pair's two sides: {base, quote} in the X/Z form of the result key ({@code XXBT},
+     * {@code ZUSD}) and {base, quote} in the request name's form ({@code XBT}, {@code USD}) for {@code wsname}.
+     */
+    static String[] names(Listing listing) {
+        String alt = listing.pair();
+        String key = listing.resultKey();
+        for (String[] quote : QUOTES) {
+            if (alt.endsWith(quote[1]) && alt.length() > quote[1].length()) {
+                String altBase = alt.substring(0, alt.length() - quote[1].length());
+                // a key equal to the request name (SOLUSD, XTZUSD) has the plain base, whatever letters it ends with
+                String base = !key.equals(alt) && key.endsWith(quote[0]) && key.length() > quote[0].length()
+                        ? key.substring(0, key.length() - quote[0].length())
+                        : altBase;
+                return new String[] {base, quote[0], altBase, quote[1]};
+            }
+        }
+        throw new IllegalStateException("no known quote currency at the end of Kraken pair " + alt);
+    }
+
+    private static void feeSchedule(JsonGenerator g, String field, double[][] schedule) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (double[] tier : schedule) {
+            g.writeStartArray();
+            g.writeNumber((long) tier[0]);
+            g.writeNumber(tier[1]);
+            g.writeEndArray();
+        }
+        g.writeEndArray();
     }
 
     private static void strings(JsonGenerator g, String field, String... values) throws IOException {

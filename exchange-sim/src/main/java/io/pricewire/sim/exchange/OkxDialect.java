@@ -15,25 +15,33 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * OKX v5: {@code GET /api/v5/market/tickers?instType=SPOT} (every spot instrument) and
- * {@code /api/v5/market/ticker?instId=BTC-USDT}; 20 requests per 2 s per IP. Business errors come back
+ * OKX v5: {@code GET /api/v5/market/tickers?instType=SPOT} (every spot instrument),
+ * {@code /api/v5/market/ticker?instId=BTC-USDT} and the {@code /api/v5/public/instruments?instType=SPOT}
+ * listing; 20 requests per 2 s per IP and endpoint. Business errors come back
  * with HTTP 200 and a non-zero {@code code}, as on the real exchange.
  */
 public final class OkxDialect implements Dialect {
     static final String TICKERS = "/api/v5/market/tickers";
     static final String TICKER = "/api/v5/market/ticker";
+    static final String INSTRUMENTS = "/api/v5/public/instruments";
+    /** 2019-01-01T00:00:00Z: listing times are spread from here, one day per rank. */
+    private static final long FIRST_LIST_TIME_MS = 1_546_300_800_000L;
+    private static final long DAY_MS = 86_400_000L;
     private static final Set<String> OTHER_INST_TYPES = Set.of("SWAP", "FUTURES", "OPTION", "MARGIN");
 
     private final Listings listings;
     private final Quoter quoter;
     private final boolean enforce;
     private final PerClient<SlidingWindow> windows;
+    /** OKX limits each endpoint on its own: reading instruments does not use up the tickers' budget. */
+    private final PerClient<SlidingWindow> instrumentWindows;
 
     public OkxDialect(Market market, Quoter quoter, RateLimits limits, boolean enforce) {
-        this.listings = new Listings(ExchangeId.OKX, market.universe().all(), false);
+        this.listings = new Listings(ExchangeId.OKX, market, false);
         this.quoter = quoter;
         this.enforce = enforce;
         this.windows = new PerClient<>(() -> new SlidingWindow(limits.okxRequests(), limits.okxWindow().toMillis()));
+        this.instrumentWindows = new PerClient<>(() -> new SlidingWindow(limits.okxRequests(), limits.okxWindow().toMillis()));
     }
 
     @Override
@@ -42,8 +50,14 @@ public final class OkxDialect implements Dialect {
     }
 
     @Override
+    public Listings listings() {
+        return listings;
+    }
+
+    @Override
     public Admission admit(SimRequest request, long nowMs) {
-        if (!enforce || windows.of(request.client()).tryAcquire(nowMs)) {
+        PerClient<SlidingWindow> limiter = request.path().equals(INSTRUMENTS) ? instrumentWindows : windows;
+        if (!enforce || limiter.of(request.client()).tryAcquire(nowMs)) {
             return Admission.ALLOWED;
         }
         return Admission.rejected(rateLimitAnswer());
@@ -57,6 +71,7 @@ public final class OkxDialect implements Dialect {
         return switch (request.path()) {
             case TICKERS -> tickers(request.param("instType"), view);
             case TICKER -> ticker(request.param("instId"), view);
+            case INSTRUMENTS -> instruments(request);
             default -> notFound();
         };
     }
@@ -84,7 +99,7 @@ public final class OkxDialect implements Dialect {
         }
         return SimResponse.json(200, JsonBodies.write(g -> {
             start(g);
-            for (int p = 0; p < listings.size(); p++) {
+            for (int p : listings.listedPositions()) {
                 writeTicker(g, p, view);
             }
             end(g);
@@ -95,11 +110,97 @@ public final class OkxDialect implements Dialect {
         if (instId.isEmpty() || instId.get().isEmpty()) {
             return body(400, "50014", "Parameter instId can not be empty.", true);
         }
-        OptionalInt p = listings.find(instId.get());
+        OptionalInt p = listings.findListed(instId.get());
         if (p.isEmpty()) {
-            return body(200, "51001", "Instrument ID does not exist", true);
+            return instrumentUnknown();
         }
         return data(List.of(p.getAsInt()), view);
+    }
+
+    /**
+     * {@code GET /api/v5/public/instruments}: the SPOT instruments trading now. A delisted instrument is
+     * dropped, as OKX does ({@code suspend} is its state for a pause, not for a delisting).
+     */
+    private SimResponse instruments(SimRequest request) {
+        Optional<String> instType = request.param("instType");
+        Optional<String> instId = request.param("instId");
+        if (instType.isEmpty() || instType.get().isEmpty()) {
+            return body(400, "50014", "Parameter instType can not be empty.", true);
+        }
+        if (instType.get().equals("OPTION") && request.param("uly").isEmpty() && request.param("instFamily").isEmpty()) {
+            return body(400, "50015", "Either parameter uly or instFamily is required", true);
+        }
+        if (OTHER_INST_TYPES.contains(instType.get())) {
+            return SimResponse.json(200, JsonBodies.write(g -> {
+                start(g);
+                end(g);
+            }));
+        }
+        if (!instType.get().equals("SPOT")) {
+            return body(400, "51000", "Parameter instType error", true);
+        }
+        List<Integer> positions;
+        if (instId.isPresent() && !instId.get().isEmpty()) {
+            OptionalInt p = listings.findListed(instId.get());
+            if (p.isEmpty()) {
+                return instrumentUnknown();
+            }
+            positions = List.of(p.getAsInt());
+        } else {
+            positions = listings.listedPositions();
+        }
+        return SimResponse.json(200, JsonBodies.write(g -> {
+            start(g);
+            for (int p : positions) {
+                writeInstrument(g, p);
+            }
+            end(g);
+        }));
+    }
+
+    private void writeInstrument(JsonGenerator g, int position) throws IOException {
+        String instId = listings.listing(position).pair();
+        int dash = instId.indexOf('-');
+        PairRules rules = listings.rules(position);
+        String maxQty = PairRules.plain(rules.maxQty());
+        g.writeStartObject();
+        g.writeStringField("alias", "");
+        g.writeStringField("auctionEndTime", "");
+        g.writeStringField("baseCcy", instId.substring(0, dash));
+        g.writeStringField("category", "1");
+        g.writeStringField("ctMult", "");
+        g.writeStringField("ctType", "");
+        g.writeStringField("ctVal", "");
+        g.writeStringField("ctValCcy", "");
+        g.writeStringField("expTime", "");
+        g.writeStringField("instFamily", "");
+        g.writeStringField("instId", instId);
+        g.writeStringField("instType", "SPOT");
+        g.writeStringField("lever", "");
+        g.writeStringField("listTime", Long.toString(FIRST_LIST_TIME_MS + listings.assetIndex(position) * DAY_MS));
+        g.writeStringField("lotSz", PairRules.plain(rules.stepSize()));
+        g.writeStringField("maxIcebergSz", maxQty);
+        g.writeStringField("maxLmtAmt", "20000000");
+        g.writeStringField("maxLmtSz", maxQty);
+        g.writeStringField("maxMktAmt", "1000000");
+        g.writeStringField("maxMktSz", maxQty);
+        g.writeStringField("maxStopSz", maxQty);
+        g.writeStringField("maxTriggerSz", maxQty);
+        g.writeStringField("maxTwapSz", maxQty);
+        g.writeStringField("minSz", PairRules.plain(rules.minQty()));
+        g.writeStringField("optType", "");
+        g.writeStringField("quoteCcy", instId.substring(dash + 1));
+        g.writeStringField("ruleType", "normal");
+        g.writeStringField("settleCcy", "");
+        g.writeStringField("state", "live");
+        g.writeStringField("stk", "");
+        g.writeStringField("tickSz", PairRules.plain(rules.tickSize()));
+        g.writeStringField("uly", "");
+        g.writeEndObject();
+    }
+
+    private static SimResponse instrumentUnknown() {
+        return body(200, "51001", "Instrument ID does not exist", true);
     }
 
     private SimResponse data(List<Integer> positions, PriceView view) {
