@@ -4,15 +4,14 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.pricewire.core.asset.Tier;
 import io.pricewire.core.exchange.ExchangeId;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The stored form of a {@link Price} in Redis and on the {@code prices} channel: compact JSON,
@@ -58,7 +57,10 @@ public final class PriceCodec {
         return out.toByteArray();
     }
 
-    /** Decodes what {@link #encode} wrote; throws {@link IllegalArgumentException} for anything else. */
+    /**
+     * Decodes what {@link #encode} wrote, by this or another version ({@link StoredFields}); throws
+     * {@link IllegalArgumentException} for anything else.
+     */
     public Price decode(byte[] bytes) {
         try (JsonParser p = JSON.createParser(bytes)) {
             expect(p.nextToken(), JsonToken.START_OBJECT);
@@ -84,8 +86,8 @@ public final class PriceCodec {
             if (symbol == null || price == null || ts < 0 || tier == null || status == null) {
                 throw new IllegalArgumentException("incomplete price record");
             }
-            return new Price(symbol, currency, new BigDecimal(price), Instant.ofEpochMilli(ts), Tier.fromLabel(tier),
-                    PriceStatus.fromLabel(status), sources, rejected);
+            return new Price(symbol, currency, StoredFields.decimal(price), Instant.ofEpochMilli(ts), StoredFields.tier(tier),
+                    StoredFields.status(status), sources, rejected);
         } catch (IOException e) {
             throw new IllegalArgumentException("malformed price record: " + e.getMessage(), e);
         }
@@ -111,10 +113,14 @@ public final class PriceCodec {
             if (exchange == null || price == null) {
                 throw new IllegalArgumentException("incomplete source entry");
             }
+            Optional<ExchangeId> known = StoredFields.exchange(exchange);
+            if (known.isEmpty()) {
+                continue; // written by a newer version that has one more exchange
+            }
             if (isSource) {
-                sources.add(new SourcePrice(ExchangeId.fromLabel(exchange), new BigDecimal(price), Instant.ofEpochMilli(ts)));
+                sources.add(new SourcePrice(known.get(), StoredFields.decimal(price), Instant.ofEpochMilli(ts)));
             } else {
-                rejected.add(new RejectedQuote(ExchangeId.fromLabel(exchange), new BigDecimal(price), reason == null ? "" : reason));
+                rejected.add(new RejectedQuote(known.get(), StoredFields.decimal(price), reason == null ? "" : reason));
             }
         }
     }

@@ -1,12 +1,9 @@
 package io.pricewire.core.store;
 
-import io.pricewire.core.asset.Tier;
-import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.core.price.Price;
-import io.pricewire.core.price.PriceStatus;
 import io.pricewire.core.price.RejectedQuote;
 import io.pricewire.core.price.SourcePrice;
-import java.math.BigDecimal;
+import io.pricewire.core.price.StoredFields;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -39,6 +38,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 public final class DynamoPriceStore implements PriceStore {
     static final int BATCH_GET_LIMIT = 100;
     private static final int MAX_UNPROCESSED_ATTEMPTS = 8;
+    private static final Logger LOG = LoggerFactory.getLogger(DynamoPriceStore.class);
+    private static final AttributeValue EMPTY_LIST = AttributeValue.fromL(List.of());
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -89,7 +90,7 @@ public final class DynamoPriceStore implements PriceStore {
     public Optional<Price> get(String symbol) {
         return timed("get", () -> {
             Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(Map.of("symbol", str(symbol)))).item();
-            return item == null || item.isEmpty() ? Optional.<Price>empty() : Optional.of(fromItem(item));
+            return item == null || item.isEmpty() ? Optional.<Price>empty() : decoded(item);
         });
     }
 
@@ -120,8 +121,7 @@ public final class DynamoPriceStore implements PriceStore {
             Map<String, KeysAndAttributes> current = request;
             BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(current));
             for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
-                Price p = fromItem(item);
-                found.put(p.symbol(), p);
+                decoded(item).ifPresent(p -> found.put(p.symbol(), p));
             }
             request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
         }
@@ -158,16 +158,31 @@ public final class DynamoPriceStore implements PriceStore {
         return item;
     }
 
+    /** The item's price, or empty (logged) when it cannot be one: a refresh will overwrite it. */
+    private static Optional<Price> decoded(Map<String, AttributeValue> item) {
+        try {
+            return Optional.of(fromItem(item));
+        } catch (RuntimeException e) { // a missing attribute (NPE), a bad number or label, a record the Price rejects
+            LOG.warn("ignored an unreadable item for {}: {}", item.get("symbol"), e.toString());
+            return Optional.empty();
+        }
+    }
+
     static Price fromItem(Map<String, AttributeValue> item) {
-        List<SourcePrice> sources = item.containsKey("sources") ? item.get("sources").l().stream()
-                .map(v -> new SourcePrice(ExchangeId.fromLabel(v.m().get("exchange").s()), new BigDecimal(v.m().get("price").s()),
-                        Instant.ofEpochMilli(Long.parseLong(v.m().get("ts").n())))).toList() : List.of();
-        List<RejectedQuote> rejected = item.containsKey("rejected") ? item.get("rejected").l().stream()
-                .map(v -> new RejectedQuote(ExchangeId.fromLabel(v.m().get("exchange").s()), new BigDecimal(v.m().get("price").s()),
-                        v.m().get("reason").s())).toList() : List.of();
-        return new Price(item.get("symbol").s(), item.get("currency").s(), new BigDecimal(item.get("price").s()),
-                Instant.ofEpochMilli(Long.parseLong(item.get("ts").n())), Tier.fromLabel(item.get("tier").s()),
-                PriceStatus.fromLabel(item.get("status").s()), sources, rejected);
+        List<SourcePrice> sources = new ArrayList<>();
+        List<RejectedQuote> rejected = new ArrayList<>();
+        // an exchange this version does not know (a newer instance wrote it) is skipped: StoredFields
+        for (AttributeValue v : item.getOrDefault("sources", EMPTY_LIST).l()) {
+            StoredFields.exchange(v.m().get("exchange").s()).ifPresent(e -> sources.add(new SourcePrice(e,
+                    StoredFields.decimal(v.m().get("price").s()), Instant.ofEpochMilli(Long.parseLong(v.m().get("ts").n())))));
+        }
+        for (AttributeValue v : item.getOrDefault("rejected", EMPTY_LIST).l()) {
+            StoredFields.exchange(v.m().get("exchange").s()).ifPresent(e -> rejected.add(new RejectedQuote(e,
+                    StoredFields.decimal(v.m().get("price").s()), v.m().get("reason").s())));
+        }
+        return new Price(item.get("symbol").s(), item.get("currency").s(), StoredFields.decimal(item.get("price").s()),
+                Instant.ofEpochMilli(Long.parseLong(item.get("ts").n())), StoredFields.tier(item.get("tier").s()),
+                StoredFields.status(item.get("status").s()), sources, rejected);
     }
 
     private static AttributeValue str(String s) {

@@ -47,4 +47,32 @@ class PriceCodecTest {
         assertThatThrownBy(() -> codec.decode("not json".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void shouldSkipAnUnknownExchangeAndTolerateUnknownLabelsWhenANewerVersionWroteTheRecord() {
+        String json = "{\"symbol\":\"BTC\",\"currency\":\"USD\",\"price\":\"100.5\",\"ts\":1767225600000,"
+                + "\"tier\":\"warm\",\"status\":\"partial\",\"venue\":\"x\","
+                + "\"sources\":[{\"exchange\":\"bybit\",\"price\":\"100.4\",\"ts\":1767225600000},"
+                + "{\"exchange\":\"kraken\",\"price\":\"100.6\",\"ts\":1767225600000}],"
+                + "\"rejected\":[{\"exchange\":\"bitstamp\",\"price\":\"1\",\"reason\":\"outlier\"}]}";
+
+        Price p = codec.decode(json.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(p.price()).isEqualByComparingTo("100.5");
+        assertThat(p.sources()).extracting(SourcePrice::exchange).containsExactly(ExchangeId.KRAKEN);
+        assertThat(p.rejected()).isEmpty();
+        assertThat(p.tier()).as("the read path sets the current tier; cold keeps the longest TTL meanwhile").isEqualTo(Tier.COLD);
+        assertThat(p.status()).as("an unknown status never claims consensus").isEqualTo(PriceStatus.DEGRADED);
+    }
+
+    @Test
+    void shouldRefuseDecimalsThatWouldCostMegabytesToPrintWhenDecoding() {
+        for (String price : List.of("1E+999999999", "1E-999999999", "0." + "1".repeat(200), "-5", "12abc")) {
+            String json = "{\"symbol\":\"BTC\",\"price\":\"" + price + "\",\"ts\":1,\"tier\":\"hot\",\"status\":\"ok\"}";
+            assertThatThrownBy(() -> codec.decode(json.getBytes(StandardCharsets.UTF_8))).as(price)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        String tiny = "{\"symbol\":\"SHIB\",\"price\":\"0.000000012345678901\",\"ts\":1,\"tier\":\"hot\",\"status\":\"ok\"}";
+        assertThat(codec.decode(tiny.getBytes(StandardCharsets.UTF_8)).price()).isEqualByComparingTo("0.000000012345678901");
+    }
 }

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Against a real DynamoDB-API server (dynalite). */
 class DynamoPriceStoreIntegrationTest {
@@ -87,5 +89,25 @@ class DynamoPriceStoreIntegrationTest {
             assertThatThrownBy(() -> unreachable.get("BTC")).isInstanceOf(PriceStore.StoreException.class);
             assertThatThrownBy(() -> unreachable.putIfNewer(price("BTC", "1", T0))).isInstanceOf(PriceStore.StoreException.class);
         }
+    }
+
+    @Test
+    void shouldReadAnItemANewerVersionWroteAndSkipAnUnreadableOneWhenGetting() {
+        Map<String, AttributeValue> newer = new HashMap<>(DynamoPriceStore.toItem(price("NEWV", "42", T0)));
+        newer.put("tier", AttributeValue.fromS("warm"));
+        newer.put("sources", AttributeValue.fromL(List.of(
+                AttributeValue.fromM(Map.of("exchange", AttributeValue.fromS("bybit"), "price", AttributeValue.fromS("42"),
+                        "ts", AttributeValue.fromN(Long.toString(T0.toEpochMilli())))),
+                AttributeValue.fromM(Map.of("exchange", AttributeValue.fromS("okx"), "price", AttributeValue.fromS("42.1"),
+                        "ts", AttributeValue.fromN(Long.toString(T0.toEpochMilli())))))));
+        Map<String, AttributeValue> corrupt = new HashMap<>(DynamoPriceStore.toItem(price("BADV", "1", T0)));
+        corrupt.put("price", AttributeValue.fromS("1E+999999999"));
+        dynamo.putItem(b -> b.tableName(TABLE).item(newer));
+        dynamo.putItem(b -> b.tableName(TABLE).item(corrupt));
+
+        Price read = store.get("NEWV").orElseThrow();
+        assertThat(read.sources()).extracting(s -> s.exchange().label()).containsExactly("okx");
+        assertThat(store.get("BADV")).as("an unreadable item is no price, not an error").isEmpty();
+        assertThat(store.getAll(List.of("NEWV", "BADV")).keySet()).containsExactly("NEWV");
     }
 }
