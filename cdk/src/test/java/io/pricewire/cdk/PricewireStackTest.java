@@ -52,7 +52,7 @@ class PricewireStackTest {
             String distribution = stack.resolve(((software.amazon.awscdk.services.cloudfront.CfnDistribution) stack.edge()
                     .distribution().getNode().getDefaultChild()).getLogicalId()).toString();
             template.hasOutput("ApiUrl", Match.objectLike(Map.of("Value", Map.of("Fn::Join", List.of("", List.of(
-                    "https://", Map.of("Fn::GetAtt", List.of(distribution, "DomainName")))))))));
+                    "https://", Map.of("Fn::GetAtt", List.of(distribution, "DomainName"))))))));
             template.hasOutput("GrafanaUrl", Match.objectLike(Map.of("Value", Match.anyValue())));
             template.hasOutput("DashboardUrl", Match.objectLike(Map.of("Value", Match.anyValue())));
         }

@@ -173,6 +173,14 @@ public final class Edge extends Construct {
                 .compress(true)
                 .build());
 
+        if (props.originDomainName().isEmpty()) {
+            NagSuppressions.addResourceSuppressions(distribution, List.of(NagPackSuppression.builder()
+                    .id("AwsSolutions-CFR5")
+                    .reason("Without a certificate the load balancer has no name CloudFront could verify over HTTPS; the "
+                            + "HTTP hop is admitted from CloudFront's prefix list with the secret header only. Set "
+                            + "certificateArn and originDomainName for HTTPS to the origin.")
+                    .build()));
+        }
         NagSuppressions.addResourceSuppressions(distribution, List.of(
                 NagPackSuppression.builder()
                         .id("AwsSolutions-CFR1")

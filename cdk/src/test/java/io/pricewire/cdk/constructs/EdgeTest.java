@@ -32,8 +32,8 @@ class EdgeTest {
 
     @Test
     void shouldReachTheLoadBalancerOverHttpWithTheOriginSecretWhenNoCertificateIsGiven() {
-        Map<?, ?> origin = origin(config(app.defaults, app.defaultsTemplate));
-        Map<?, ?> custom = (Map<?, ?>) origin.get("CustomOriginConfig");
+        Map<String, Object> origin = origin(config(app.defaults, app.defaultsTemplate));
+        Map<String, Object> custom = map(origin.get("CustomOriginConfig"));
         assertThat(custom.get("OriginProtocolPolicy")).isEqualTo("http-only");
         assertThat(custom.get("HTTPPort")).isEqualTo(80);
         assertThat(TemplateQueries.json(origin.get("DomainName"))).contains("DNSName");
@@ -42,8 +42,8 @@ class EdgeTest {
 
     @Test
     void shouldReachTheLoadBalancerOverHttpsThroughTheOriginDomainWhenACertificateIsGiven() {
-        Map<?, ?> origin = origin(config(app.full, app.fullTemplate));
-        Map<?, ?> custom = (Map<?, ?>) origin.get("CustomOriginConfig");
+        Map<String, Object> origin = origin(config(app.full, app.fullTemplate));
+        Map<String, Object> custom = map(origin.get("CustomOriginConfig"));
         assertThat(origin.get("DomainName")).isEqualTo(SynthesizedApp.ORIGIN_DOMAIN_NAME);
         assertThat(custom.get("OriginProtocolPolicy")).isEqualTo("https-only");
         assertThat(custom.get("HTTPSPort")).isEqualTo(443);
@@ -63,11 +63,11 @@ class EdgeTest {
                         "EnableAcceptEncodingGzip", true,
                         "EnableAcceptEncodingBrotli", true)))));
 
-        List<Map<?, ?>> ordered = cacheBehaviors(config(app.defaults, template));
+        List<Map<String, Object>> ordered = cacheBehaviors(config(app.defaults, template));
         // first match wins: the refresh POST must not fall into the cached /v1/prices* behavior
-        assertThat(ordered).extracting(behavior -> behavior.get("PathPattern"))
-                .containsExactly("/v1/prices/*/refresh", "/v1/prices*");
-        Map<?, ?> prices = ordered.get(1);
+        assertThat(ordered.stream().map(behavior -> behavior.get("PathPattern")).toList())
+                .containsExactly((Object) "/v1/prices/*/refresh", "/v1/prices*");
+        Map<String, Object> prices = ordered.get(1);
         assertThat(prices.get("AllowedMethods")).isEqualTo(List.of("GET", "HEAD"));
         assertThat(prices.get("Compress")).isEqualTo(true);
         assertThat(TemplateQueries.json(prices.get("CachePolicyId"))).contains("PricesCachePolicy");
@@ -80,17 +80,17 @@ class EdgeTest {
     @Test
     void shouldPassEverythingElseUncachedWithViewerHeadersWhenNotAPricesGet() {
         Map<String, Object> config = config(app.defaults, app.defaultsTemplate);
-        Map<?, ?> refresh = cacheBehaviors(config).get(0);
-        for (Map<?, ?> behavior : List.of((Map<?, ?>) config.get("DefaultCacheBehavior"), refresh)) {
+        Map<String, Object> refresh = cacheBehaviors(config).get(0);
+        for (Map<String, Object> behavior : List.of(map(config.get("DefaultCacheBehavior")), refresh)) {
             assertThat(behavior.get("CachePolicyId")).isEqualTo(CACHING_DISABLED);
             assertThat(behavior.get("OriginRequestPolicyId")).isEqualTo(ALL_VIEWER_EXCEPT_HOST_HEADER);
-            assertThat((List<?>) behavior.get("AllowedMethods")).contains("GET", "POST");
+            assertThat(TemplateQueries.items(behavior.get("AllowedMethods")).toList()).contains("GET", "POST");
         }
         // a 5xx is never kept at the edge
-        assertThat((List<?>) config.get("CustomErrorResponses")).extracting(r -> ((Map<?, ?>) r).get("ErrorCode"))
+        assertThat(TemplateQueries.items(config.get("CustomErrorResponses")).map(r -> map(r).get("ErrorCode")).toList())
                 .containsExactlyInAnyOrder(500, 502, 503, 504);
         assertThat((List<?>) config.get("CustomErrorResponses"))
-                .allSatisfy(r -> assertThat(((Map<?, ?>) r).get("ErrorCachingMinTTL")).isEqualTo(0));
+                .allSatisfy(r -> assertThat(map(r).get("ErrorCachingMinTTL")).isEqualTo(0));
     }
 
     @Test
@@ -108,12 +108,12 @@ class EdgeTest {
                         .contains("SecurityHeaders"));
     }
 
-    private static void assertOriginSecretHeader(Map<?, ?> origin) {
+    private static void assertOriginSecretHeader(Map<String, Object> origin) {
         List<?> headers = (List<?>) origin.get("OriginCustomHeaders");
         assertThat(headers).singleElement().satisfies(header -> {
-            assertThat(((Map<?, ?>) header).get("HeaderName")).isEqualTo("X-Pricewire-Origin-Verify");
+            assertThat(map(header).get("HeaderName")).isEqualTo("X-Pricewire-Origin-Verify");
             // resolved by CloudFormation at deploy time: the value is never in the template
-            assertThat(TemplateQueries.text(((Map<?, ?>) header).get("HeaderValue"))).startsWith("{{resolve:secretsmanager:");
+            assertThat(TemplateQueries.text(map(header).get("HeaderValue"))).startsWith("{{resolve:secretsmanager:");
         });
     }
 
@@ -125,18 +125,23 @@ class EdgeTest {
                 TemplateQueries.resources(template, "AWS::CloudFront::Distribution").get(logicalId)).get("DistributionConfig");
     }
 
-    private static Map<?, ?> origin(Map<String, Object> config) {
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object node) {
+        return (Map<String, Object>) node;
+    }
+
+    private static Map<String, Object> origin(Map<String, Object> config) {
         List<?> origins = (List<?>) config.get("Origins");
         assertThat(origins).hasSize(1);
-        return (Map<?, ?>) origins.get(0);
+        return map(origins.get(0));
     }
 
-    private static List<Map<?, ?>> cacheBehaviors(Map<String, Object> config) {
-        return ((List<?>) config.get("CacheBehaviors")).stream().map(b -> (Map<?, ?>) b).toList();
+    private static List<Map<String, Object>> cacheBehaviors(Map<String, Object> config) {
+        return ((List<?>) config.get("CacheBehaviors")).stream().map(EdgeTest::map).toList();
     }
 
-    private static List<Map<?, ?>> behaviors(Map<String, Object> config) {
-        return Stream.concat(Stream.of((Map<?, ?>) config.get("DefaultCacheBehavior")),
+    private static List<Map<String, Object>> behaviors(Map<String, Object> config) {
+        return Stream.concat(Stream.of(map(config.get("DefaultCacheBehavior"))),
                 cacheBehaviors(config).stream()).toList();
     }
 }
