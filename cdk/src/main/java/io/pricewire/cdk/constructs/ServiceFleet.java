@@ -318,8 +318,9 @@ public final class ServiceFleet extends Construct implements IConnectable, IGran
     }
 
     /**
-     * The CloudWatch agent ships the service's log file. systemd appends the unit's output to it
-     * (O_APPEND, so logrotate's copytruncate loses nothing), and journald keeps no second copy.
+     * The CloudWatch agent ships the service's log file (it follows the file through truncation).
+     * systemd opens it with O_APPEND, so after logrotate's copytruncate the service writes from the
+     * start again instead of leaving a hole; journald keeps no second copy.
      */
     static String cloudWatchAgentConfig(String logGroupName) {
         return """
