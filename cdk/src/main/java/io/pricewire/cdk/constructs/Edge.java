@@ -57,6 +57,8 @@ public final class Edge extends Construct {
     /** Ahead of {@link #PRICES_PATH}: the refresh call must never be cached and needs the viewer's X-Api-Key. */
     public static final String REFRESH_PATH = "/v1/prices/*/refresh";
     public static final int PRICES_MAX_TTL_SECONDS = 60;
+    /** The statuses CloudFront caches by default (and the only ones a custom error response may name). */
+    static final List<Integer> CACHEABLE_ERRORS = List.of(400, 403, 404, 405, 414, 416, 500, 501, 502, 503, 504);
 
     /**
      * @param loadBalancer       the origin
@@ -150,8 +152,9 @@ public final class Edge extends Construct {
                 .comment("Pricewire API")
                 .defaultBehavior(passThrough)
                 .httpVersion(HttpVersion.HTTP2_AND_3)
-                // a 5xx is the origin's trouble of the moment: never serve it from the edge afterwards
-                .errorResponses(List.of(500, 502, 503, 504).stream()
+                // CloudFront would keep these errors 10 s even where the service sent no Cache-Control: an
+                // error is the answer of its moment (an asset just listed, an origin just back), never reused
+                .errorResponses(CACHEABLE_ERRORS.stream()
                         .map(status -> ErrorResponse.builder().httpStatus(status).ttl(Duration.seconds(0)).build())
                         .toList())
                 .build();

@@ -86,9 +86,9 @@ class EdgeTest {
             assertThat(behavior.get("OriginRequestPolicyId")).isEqualTo(ALL_VIEWER_EXCEPT_HOST_HEADER);
             assertThat(TemplateQueries.items(behavior.get("AllowedMethods")).toList()).contains("GET", "POST");
         }
-        // a 5xx is never kept at the edge
+        // no error is ever kept at the edge
         assertThat(TemplateQueries.items(config.get("CustomErrorResponses")).map(r -> map(r).get("ErrorCode")).toList())
-                .containsExactlyInAnyOrder(500, 502, 503, 504);
+                .containsExactlyInAnyOrder(400, 403, 404, 405, 414, 416, 500, 501, 502, 503, 504);
         assertThat((List<?>) config.get("CustomErrorResponses"))
                 .allSatisfy(r -> assertThat(map(r).get("ErrorCachingMinTTL")).isEqualTo(0));
     }
