@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
  * @param monitoringDir     the repository's {@code monitoring/} folder (context {@code monitoringDir})
  * @param tableName         DynamoDB table name (context {@code tableName})
  * @param certificateArn    ACM certificate for HTTPS on the load balancer (context {@code certificateArn})
+ * @param originDomainName  DNS name covered by that certificate, pointed at the load balancer, that
+ *                          CloudFront connects to over HTTPS (context {@code originDomainName}); given
+ *                          exactly when {@code certificateArn} is
  * @param adminCidr         the only CIDR allowed to Prometheus and Grafana (context {@code adminCidr})
  * @param alarmEmail        address the alarm topic e-mails (context {@code alarmEmail})
  * @param requestsPerTarget ALB requests per second per instance to scale at (context {@code requestsPerTarget})
@@ -26,7 +29,8 @@ import java.util.regex.Pattern;
  * @param maxCapacity       most service instances (context {@code maxCapacity})
  */
 public record DeploymentSettings(Path serviceJar, Path lambdaJar, Path monitoringDir, String tableName,
-                                 Optional<String> certificateArn, Optional<String> adminCidr, Optional<String> alarmEmail,
+                                 Optional<String> certificateArn, Optional<String> originDomainName,
+                                 Optional<String> adminCidr, Optional<String> alarmEmail,
                                  int requestsPerTarget, int minCapacity, int desiredCapacity, int maxCapacity) {
 
     public static final String DEFAULT_SERVICE_JAR = "../service/target/pricewire-service-all.jar";
@@ -41,6 +45,8 @@ public record DeploymentSettings(Path serviceJar, Path lambdaJar, Path monitorin
     private static final String BUILD_HINT = "build the jars first: `mvn -DskipTests package` at the repository root";
     private static final Pattern CERTIFICATE_ARN = Pattern.compile("arn:aws[a-z-]*:acm:[a-z0-9-]+:\\d{12}:certificate/[A-Za-z0-9-]+");
     private static final Pattern IPV4_CIDR = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
+    private static final Pattern DOMAIN_NAME = Pattern.compile(
+            "(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}", Pattern.CASE_INSENSITIVE);
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
 
@@ -70,6 +76,13 @@ public record DeploymentSettings(Path serviceJar, Path lambdaJar, Path monitorin
         Optional<String> certificateArn = reader.text("certificateArn");
         certificateArn.filter(arn -> !CERTIFICATE_ARN.matcher(arn).matches()).ifPresent(arn -> reader.problems.add(
                 "certificateArn must be an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>), got '" + arn + "'"));
+        Optional<String> originDomainName = reader.text("originDomainName");
+        originDomainName.filter(name -> !DOMAIN_NAME.matcher(name).matches()).ifPresent(name -> reader.problems.add(
+                "originDomainName must be a DNS name such as origin.example.com, got '" + name + "'"));
+        if (certificateArn.isPresent() != originDomainName.isPresent()) {
+            reader.problems.add("certificateArn and originDomainName go together: CloudFront reaches an HTTPS load balancer "
+                    + "through a DNS name its certificate covers (point that name at the load balancer)");
+        }
         Optional<String> adminCidr = reader.text("adminCidr");
         adminCidr.ifPresent(reader::checkAdminCidr);
         Optional<String> alarmEmail = reader.text("alarmEmail");
@@ -86,7 +99,7 @@ public record DeploymentSettings(Path serviceJar, Path lambdaJar, Path monitorin
         if (!reader.problems.isEmpty()) {
             throw new InvalidSettingsException(reader.problems);
         }
-        return new DeploymentSettings(serviceJar, lambdaJar, monitoringDir, tableName, certificateArn, adminCidr,
+        return new DeploymentSettings(serviceJar, lambdaJar, monitoringDir, tableName, certificateArn, originDomainName, adminCidr,
                 alarmEmail, requestsPerTarget, min, desired, max);
     }
 

@@ -3,6 +3,7 @@ package io.pricewire.cdk;
 import io.pricewire.cdk.constructs.CloudWatchMonitoring;
 import io.pricewire.cdk.constructs.ColdRefresh;
 import io.pricewire.cdk.constructs.DataEndpoints;
+import io.pricewire.cdk.constructs.Edge;
 import io.pricewire.cdk.constructs.Naming;
 import io.pricewire.cdk.constructs.Network;
 import io.pricewire.cdk.constructs.PriceCache;
@@ -20,8 +21,9 @@ import software.constructs.Construct;
 
 /**
  * The whole Pricewire deployment: builds each part from its construct and wires who may talk to
- * whom. Only the fleet and the Lambda may use the table and Redis; only the load balancer and
- * Prometheus may reach the service port.
+ * whom. Clients reach the API through CloudFront only; only the fleet and the Lambda may use the
+ * table (with exactly the calls they make) and Redis; only the load balancer may reach the public
+ * service port and only Prometheus the management port.
  */
 public final class PricewireStack extends Stack {
 
@@ -38,6 +40,7 @@ public final class PricewireStack extends Stack {
     private final PricesTable table;
     private final PrometheusGrafanaHost monitoringHost;
     private final CloudWatchMonitoring monitoring;
+    private final Edge edge;
 
     public PricewireStack(Construct scope, String id, StackProps props, DeploymentSettings settings) {
         super(scope, id, props);
@@ -56,22 +59,25 @@ public final class PricewireStack extends Stack {
         this.coldRefresh = new ColdRefresh(this, "ColdRefresh", new ColdRefresh.Props(
                 network.vpc(), settings.lambdaJar(), data));
 
+        this.edge = new Edge(this, "Edge", new Edge.Props(fleet.loadBalancer(), fleet.listener().getPort().intValue(),
+                fleet.originVerifySecret(), settings.originDomainName()));
+
         // the fleet and the Lambda are the only clients of the data tier
-        table.table().grantReadWriteData(fleet);
-        table.table().grantReadWriteData(coldRefresh.function());
+        table.grantPriceAccess(fleet);
+        table.grantPriceAccess(coldRefresh.function());
         cache.grantClient(fleet, fleet, "the service fleet");
         cache.grantClient(coldRefresh.function(), coldRefresh.function(), "the cold-refresh Lambda");
 
         this.monitoringHost = new PrometheusGrafanaHost(this, "MonitoringHost", new PrometheusGrafanaHost.Props(
                 network.vpc(), settings.monitoringDir(), settings.adminCidr(), MONITORING_INSTANCE));
-        fleet.getConnections().allowFrom(monitoringHost.instance(), Port.tcp(ServiceFleet.SERVICE_PORT),
-                "Prometheus scrapes /prometheus");
+        fleet.getConnections().allowFrom(monitoringHost.instance(), Port.tcp(ServiceFleet.MANAGEMENT_PORT),
+                "Prometheus scrapes /prometheus on the management port");
 
         this.monitoring = new CloudWatchMonitoring(this, "Monitoring", new CloudWatchMonitoring.Props(
                 fleet.loadBalancer(), fleet.targetGroup(), table.table(), cache.memberClusterIds(),
                 coldRefresh.function(), settings.alarmEmail()));
 
-        CfnOutput.Builder.create(this, "ApiUrl").description("Public API base URL").value(fleet.apiUrl()).build();
+        CfnOutput.Builder.create(this, "ApiUrl").description("Public API base URL (CloudFront, HTTPS)").value(edge.url()).build();
         CfnOutput.Builder.create(this, "GrafanaUrl")
                 .description("Grafana (reachable from adminCidr only; user admin, password in GrafanaAdminSecretArn)")
                 .value(monitoringHost.grafanaUrl()).build();
@@ -109,5 +115,9 @@ public final class PricewireStack extends Stack {
 
     public CloudWatchMonitoring monitoring() {
         return monitoring;
+    }
+
+    public Edge edge() {
+        return edge;
     }
 }

@@ -40,6 +40,7 @@ class DeploymentSettingsTest {
         assertThat(settings.desiredCapacity()).isEqualTo(2);
         assertThat(settings.maxCapacity()).isEqualTo(6);
         assertThat(settings.certificateArn()).isEmpty();
+        assertThat(settings.originDomainName()).isEmpty();
         assertThat(settings.adminCidr()).isEmpty();
         assertThat(settings.alarmEmail()).isEmpty();
     }
@@ -86,11 +87,23 @@ class DeploymentSettingsTest {
     }
 
     @Test
-    void shouldRejectMalformedCertificateArnAndEmailWhenGiven() {
-        assertThatThrownBy(() -> read(Map.of("certificateArn", "my-cert", "alarmEmail", "ops")))
+    void shouldRejectMalformedCertificateArnDomainAndEmailWhenGiven() {
+        assertThatThrownBy(() -> read(Map.of("certificateArn", "my-cert", "originDomainName", "not a name", "alarmEmail", "ops")))
                 .hasMessageContaining("certificateArn must be an ACM certificate ARN")
+                .hasMessageContaining("originDomainName must be a DNS name")
                 .hasMessageContaining("alarmEmail must be an e-mail address");
-        assertThat(read(Map.of("certificateArn", SynthesizedApp.CERTIFICATE_ARN)).certificateArn()).contains(SynthesizedApp.CERTIFICATE_ARN);
+        DeploymentSettings settings = read(Map.of(
+                "certificateArn", SynthesizedApp.CERTIFICATE_ARN, "originDomainName", SynthesizedApp.ORIGIN_DOMAIN_NAME));
+        assertThat(settings.certificateArn()).contains(SynthesizedApp.CERTIFICATE_ARN);
+        assertThat(settings.originDomainName()).contains(SynthesizedApp.ORIGIN_DOMAIN_NAME);
+    }
+
+    @Test
+    void shouldRequireOriginDomainNameWhenCertificateIsGivenAndTheOtherWayRound() {
+        assertThatThrownBy(() -> read(Map.of("certificateArn", SynthesizedApp.CERTIFICATE_ARN)))
+                .hasMessageContaining("certificateArn and originDomainName go together");
+        assertThatThrownBy(() -> read(Map.of("originDomainName", SynthesizedApp.ORIGIN_DOMAIN_NAME)))
+                .hasMessageContaining("certificateArn and originDomainName go together");
     }
 
     private DeploymentSettings read(Map<String, Object> context) {

@@ -46,14 +46,16 @@ class PricewireStackTest {
     }
 
     @Test
-    void shouldExportApiGrafanaAndDashboardUrlsWhenDeployed() {
-        Template template = app.defaultsTemplate;
-        template.hasOutput("ApiUrl", Match.objectLike(Map.of("Value", Match.objectLike(Map.of(
-                "Fn::Join", Match.arrayWith(List.of(Match.arrayWith(List.of("http://")))))))));
-        template.hasOutput("GrafanaUrl", Match.objectLike(Map.of("Value", Match.anyValue())));
-        template.hasOutput("DashboardUrl", Match.objectLike(Map.of("Value", Match.anyValue())));
-        app.fullTemplate.hasOutput("ApiUrl", Match.objectLike(Map.of("Value", Match.objectLike(Map.of(
-                "Fn::Join", Match.arrayWith(List.of(Match.arrayWith(List.of("https://")))))))));
+    void shouldExportCloudFrontHttpsApiUrlGrafanaAndDashboardWhenDeployed() {
+        for (PricewireStack stack : List.of(app.defaults, app.full)) {
+            Template template = stack == app.defaults ? app.defaultsTemplate : app.fullTemplate;
+            String distribution = stack.resolve(((software.amazon.awscdk.services.cloudfront.CfnDistribution) stack.edge()
+                    .distribution().getNode().getDefaultChild()).getLogicalId()).toString();
+            template.hasOutput("ApiUrl", Match.objectLike(Map.of("Value", Map.of("Fn::Join", List.of("", List.of(
+                    "https://", Map.of("Fn::GetAtt", List.of(distribution, "DomainName"))))))));
+            template.hasOutput("GrafanaUrl", Match.objectLike(Map.of("Value", Match.anyValue())));
+            template.hasOutput("DashboardUrl", Match.objectLike(Map.of("Value", Match.anyValue())));
+        }
     }
 
     @Test

@@ -23,12 +23,13 @@ import software.amazon.awscdk.cxapi.SynthesisMessage;
  * The one app every test reads, synthesized once per JVM (jsii's node process and a synth take
  * seconds): with the feature flags of {@code cdk.json}, cdk-nag's AwsSolutions pack as an aspect,
  * fixture jars and monitoring folder, and two stacks: {@link #defaults} (no optional context) and
- * {@link #full} (certificate, admin CIDR, alarm e-mail, custom capacity and scaling target).
+ * {@link #full} (certificate and origin domain name, admin CIDR, alarm e-mail, custom capacity and scaling target).
  */
 public final class SynthesizedApp {
 
     public static final Path FIXTURES = Path.of("src/test/resources/fixtures");
     public static final String CERTIFICATE_ARN = "arn:aws:acm:eu-west-1:123456789012:certificate/0b1c2d3e-0000-4000-8000-000000000000";
+    public static final String ORIGIN_DOMAIN_NAME = "origin.pricewire.example.com";
     public static final String ADMIN_CIDR = "203.0.113.0/24";
     public static final String ALARM_EMAIL = "oncall@example.com";
 
@@ -46,6 +47,7 @@ public final class SynthesizedApp {
         this.defaults = new PricewireStack(app, "Defaults", StackProps.builder().build(), settings(Map.of()));
         this.full = new PricewireStack(app, "Full", StackProps.builder().build(), settings(Map.of(
                 "certificateArn", CERTIFICATE_ARN,
+                "originDomainName", ORIGIN_DOMAIN_NAME,
                 "adminCidr", ADMIN_CIDR,
                 "alarmEmail", ALARM_EMAIL,
                 "tableName", "prices-full",

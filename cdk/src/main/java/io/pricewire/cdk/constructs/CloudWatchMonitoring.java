@@ -157,7 +157,7 @@ public final class CloudWatchMonitoring extends Construct {
         alarm("ApiErrorRate", "api-5xx-rate", errorRate, ERROR_RATE_PERCENT, 3, 2,
                 "SLO: 5xx responses (target + load balancer) above 0.1 % of requests in 2 of 3 5-minute periods");
         alarm("UnhealthyHosts", "unhealthy-hosts", unhealthyHosts, 0, 3, 3,
-                "A service instance has failed /health/readiness for 3 minutes");
+                "A service instance has failed the load balancer health check (/healthz) for 3 minutes");
         alarm("ColdRefreshErrors", "cold-refresh-errors", lambdaErrors, 0, 1, 1,
                 "A cold-refresh cycle ended in an error: ~800 cold prices are aging until the next cycle");
         alarm("ColdRefreshFailedAssets", "cold-refresh-failed-assets", cold.get("ColdFailed"), COLD_FAILED_ASSETS, 1, 1,

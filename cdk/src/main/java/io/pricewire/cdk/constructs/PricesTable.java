@@ -1,5 +1,6 @@
 package io.pricewire.cdk.constructs;
 
+import java.util.List;
 import java.util.Objects;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.Attribute;
@@ -8,17 +9,24 @@ import software.amazon.awscdk.services.dynamodb.BillingMode;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.iam.IGrantable;
 import software.constructs.Construct;
 
 /**
  * Creates the DynamoDB table of latest prices: partition key {@code symbol} (S) and no sort key,
  * so BatchGetItem works with plain keys; on-demand capacity; point-in-time recovery; retained
- * when the stack is deleted. Who may read and write it is granted by the stack with
- * {@code table().grantReadWriteData(...)}.
+ * when the stack is deleted. The stack grants the fleet and the Lambda exactly the calls they
+ * make ({@link #grantPriceAccess}).
  */
 public final class PricesTable extends Construct {
 
     public static final String PARTITION_KEY = "symbol";
+    /**
+     * Every DynamoDB call the service and the cold-refresh Lambda make on the table
+     * ({@code DynamoPriceStore}: conditional put, get, batch get). Creating the table is only done
+     * locally ({@code create-table}), so DescribeTable and CreateTable stay out.
+     */
+    public static final List<String> PRICE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem");
 
     /** @param tableName physical table name ({@code prices} by default, context {@code tableName}) */
     public record Props(String tableName) {
@@ -44,6 +52,11 @@ public final class PricesTable extends Construct {
                 // outlive the stack, and a redeploy can import or reuse them.
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
+    }
+
+    /** Lets {@code grantee} read and write prices, with exactly {@link #PRICE_ACTIONS} on this table. */
+    public void grantPriceAccess(IGrantable grantee) {
+        table.grant(grantee, PRICE_ACTIONS.toArray(String[]::new));
     }
 
     public ITable table() {

@@ -38,10 +38,12 @@ import software.constructs.Construct;
  * S3 asset: {@code prometheus/} (scrape config, whose EC2 service discovery finds the service
  * instances by tag, and rules) to {@code /etc/prometheus}, {@code grafana/provisioning} to
  * {@code /etc/grafana/provisioning} and {@code grafana/dashboards} to the path its dashboard
- * provider names; the scrape config is adapted to AWS (the stack's region, no local job). Grafana's admin password is generated in Secrets Manager.
+ * provider names; the scrape config is adapted to AWS (the stack's region, the service's
+ * management port {@value ServiceFleet#MANAGEMENT_PORT}, no local job). Grafana's admin password
+ * is generated in Secrets Manager.
  * Its security group lets ports 9090 and 3000 in from the admin CIDR only (none without one: use
- * an SSM port-forwarding session) and lets out HTTPS and, once the stack allows the scrape, port
- * 8080 of the service instances.
+ * an SSM port-forwarding session) and lets out HTTPS and, once the stack allows the scrape, the
+ * management port of the service instances.
  * A change to {@code monitoring/} replaces the instance (its metrics history goes with it).
  */
 public final class PrometheusGrafanaHost extends Construct {
@@ -158,20 +160,27 @@ public final class PrometheusGrafanaHost extends Construct {
 
     /**
      * The checked-in scrape config is written for both places (see monitoring/README.md): on AWS the
-     * EC2 discovery must name the stack's region, and the {@code pricewire-local} job, whose target
+     * EC2 discovery must name the stack's region and scrape the management port (argument 2) of
+     * the instances, in the discovery's {@code port} and in any relabelling that writes
+     * {@code __address__} as {@code <ip>:<port>}; and the {@code pricewire-local} job, whose target
      * never answers here, must go or it fires PricewireInstanceDown forever. PyYAML comes with
-     * cloud-init on Amazon Linux.
+     * cloud-init on Amazon Linux. Arguments: path, region, port.
      */
     static final String ADAPT_PROMETHEUS_CONFIG = """
-            import sys, yaml
-            path = "/etc/prometheus/prometheus.yml"
+            import re, sys, yaml
+            path, region, port = sys.argv[1], sys.argv[2], int(sys.argv[3])
             with open(path) as f:
                 config = yaml.safe_load(f)
             config["scrape_configs"] = [job for job in config.get("scrape_configs") or []
                                         if job.get("job_name") != "pricewire-local"]
             for job in config["scrape_configs"]:
-                for sd in job.get("ec2_sd_configs") or []:
-                    sd["region"] = sys.argv[1]
+                discoveries = job.get("ec2_sd_configs") or []
+                for sd in discoveries:
+                    sd["region"] = region
+                    sd["port"] = port
+                for rule in job.get("relabel_configs") or [] if discoveries else []:
+                    if rule.get("target_label") == "__address__" and "replacement" in rule:
+                        rule["replacement"] = re.sub(r":[0-9]+$", ":%d" % port, str(rule["replacement"]))
             with open(path, "w") as f:
                 yaml.safe_dump(config, f, sort_keys=False)
             """;
@@ -215,7 +224,8 @@ public final class PrometheusGrafanaHost extends Construct {
                 "mkdir -p /etc/prometheus /var/lib/prometheus",
                 "cp -r /opt/pricewire-monitoring/prometheus/. /etc/prometheus/",
                 "python3 -c 'import yaml' 2>/dev/null || dnf install -y python3-pyyaml",
-                "python3 - " + region + " <<'PY'\n" + ADAPT_PROMETHEUS_CONFIG + "PY",
+                "python3 - /etc/prometheus/prometheus.yml " + region + " " + ServiceFleet.MANAGEMENT_PORT
+                        + " <<'PY'\n" + ADAPT_PROMETHEUS_CONFIG + "PY",
                 "chown -R prometheus:prometheus /etc/prometheus /var/lib/prometheus",
                 "cat > /etc/systemd/system/prometheus.service <<'UNIT'\n" + """
                         [Unit]

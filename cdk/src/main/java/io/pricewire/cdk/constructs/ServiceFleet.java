@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.autoscaling.AdditionalHealthCheckType;
 import software.amazon.awscdk.services.autoscaling.AdditionalHealthChecksOptions;
@@ -31,6 +32,8 @@ import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.InstanceType;
 import software.amazon.awscdk.services.ec2.LaunchTemplate;
 import software.amazon.awscdk.services.ec2.MachineImage;
+import software.amazon.awscdk.services.ec2.Peer;
+import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ec2.S3DownloadOptions;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.UserData;
@@ -41,7 +44,10 @@ import software.amazon.awscdk.services.elasticloadbalancingv2.BaseApplicationLis
 import software.amazon.awscdk.services.elasticloadbalancingv2.HealthCheck;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerAction;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCertificate;
-import software.amazon.awscdk.services.elasticloadbalancingv2.RedirectOptions;
+import software.amazon.awscdk.services.elasticloadbalancingv2.AddApplicationTargetGroupsProps;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationListener;
+import software.amazon.awscdk.services.elasticloadbalancingv2.FixedResponseOptions;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCondition;
 import software.amazon.awscdk.services.elasticloadbalancingv2.SslPolicy;
 import software.amazon.awscdk.services.elasticloadbalancingv2.TargetType;
 import software.amazon.awscdk.services.iam.IGrantable;
@@ -50,23 +56,50 @@ import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.logs.ILogGroup;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.s3.assets.Asset;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
+import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
 import software.constructs.Construct;
 
 /**
- * Creates the service tier: an internet-facing Application Load Balancer (HTTP; with a
- * certificate, HTTPS plus an HTTP-to-HTTPS redirect) in the public subnets, and behind it an Auto
- * Scaling group of Amazon Linux 2023 instances in the private subnets, started from a launch
- * template (IMDSv2 only, encrypted gp3 root volume, SSM instead of SSH) whose user data installs
- * Corretto 21, downloads the service jar (an S3 asset) and runs it as the systemd unit
- * {@code pricewire}. The target group checks {@code /health/readiness} (ready only after cache
- * warm-up); the group scales on average CPU and on ALB requests per target.
+ * Creates the service tier: the Application Load Balancer that CloudFront ({@link Edge}) uses as
+ * its origin, in the public subnets, and behind it an Auto Scaling group of Amazon Linux 2023
+ * instances in the private subnets, started from a launch template (IMDSv2 only, encrypted gp3
+ * root volume, SSM instead of SSH) whose user data installs Corretto 21 and the CloudWatch agent,
+ * downloads the service jar (an S3 asset) and runs it as the systemd unit {@code pricewire}.
+ *
+ * <p>The load balancer admits only CloudFront, twice over: its security group lets in only the
+ * CloudFront origin-facing prefix list, on one port (80, or 443 with a certificate), and its
+ * listener answers 403 unless the request carries the {@value #ORIGIN_VERIFY_HEADER} header with
+ * the value of a generated secret, which only the distribution adds. It writes access logs to S3
+ * ({@link LoadBalancerAccessLogs}). It forwards to the public port {@value #SERVICE_PORT} only;
+ * the management port {@value #MANAGEMENT_PORT} ({@code /prometheus}, {@code /health/**}) is
+ * open to the Prometheus host alone. The target group checks {@value #HEALTH_CHECK_PATH} (200 once
+ * the cache is warm); the group scales on average CPU and on ALB requests per target. The
+ * service's output goes to the log group {@code /<stack>/service}.
  */
 public final class ServiceFleet extends Construct implements IConnectable, IGrantable {
 
     public static final int SERVICE_PORT = 8080;
-    public static final String HEALTH_CHECK_PATH = "/health/readiness";
+    /** Port of the service's management endpoints; the load balancer never routes to it. */
+    public static final int MANAGEMENT_PORT = 8081;
+    public static final String HEALTH_CHECK_PATH = "/healthz";
     public static final int CPU_TARGET_PERCENT = 60;
+    /**
+     * Proxies that append to X-Forwarded-For in front of the service: CloudFront (the viewer's
+     * address) and the load balancer (CloudFront's), so the client is the second entry from the right.
+     */
+    public static final int FORWARDED_FOR_HOPS = 2;
+    /** Header CloudFront adds to every origin request; the listener forwards only when it matches. */
+    public static final String ORIGIN_VERIFY_HEADER = "X-Pricewire-Origin-Verify";
+    static final String FORBIDDEN_BODY =
+            "{\"error\":\"forbidden\",\"message\":\"Use the Pricewire API through its CloudFront URL.\"}";
+    public static final String LOG_FILE = "/var/log/pricewire/service.log";
+    public static final RetentionDays LOG_RETENTION = RetentionDays.ONE_MONTH;
 
     /**
      * @param vpc               the network's VPC
@@ -75,7 +108,8 @@ public final class ServiceFleet extends Construct implements IConnectable, IGran
      * @param instanceType      instance size
      * @param capacity          instances: minimum, desired at deploy, maximum
      * @param requestsPerSecond ALB requests per second per instance the fleet scales to hold
-     * @param certificateArn    ACM certificate for HTTPS, or empty for plain HTTP
+     * @param certificateArn    ACM certificate for an HTTPS listener (CloudFront then reaches the load
+     *                          balancer over HTTPS), or empty for an HTTP listener
      */
     public record Props(IVpc vpc, Path serviceJar, DataEndpoints data, InstanceType instanceType,
                         Capacity capacity, int requestsPerSecond, Optional<String> certificateArn) {
@@ -105,7 +139,10 @@ public final class ServiceFleet extends Construct implements IConnectable, IGran
     private final AutoScalingGroup instances;
     private final ApplicationLoadBalancer loadBalancer;
     private final ApplicationTargetGroup targetGroup;
-    private final String apiUrl;
+    private final ApplicationListener listener;
+    private final Secret originVerifySecret;
+    private final LogGroup logGroup;
+    private final LoadBalancerAccessLogs accessLogs;
 
     public ServiceFleet(Construct scope, String id, Props props) {
         super(scope, id);
@@ -124,6 +161,15 @@ public final class ServiceFleet extends Construct implements IConnectable, IGran
                 .appliesTo(List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore"))
                 .build()), true);
 
+        this.logGroup = LogGroup.Builder.create(this, "Logs")
+                .logGroupName("/" + Stack.of(this).getStackName() + "/service")
+                .retention(LOG_RETENTION)
+                // like the flow-log and Lambda groups: the stack's logs go with the stack
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+        // the CloudWatch agent writes the service's log file to this group and nowhere else
+        logGroup.grant(role, "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams");
+
         Asset jar = Asset.Builder.create(this, "ServiceJar").path(props.serviceJar().toString()).build();
         // exactly this object: asset.grantRead would also allow listing and reading the whole bootstrap bucket
         role.addToPrincipalPolicy(PolicyStatement.Builder.create()
@@ -133,7 +179,7 @@ public final class ServiceFleet extends Construct implements IConnectable, IGran
 
         SecurityGroup instanceSecurityGroup = SecurityGroup.Builder.create(this, "InstanceSecurityGroup")
                 .vpc(props.vpc())
-                .description("Pricewire service instances: port 8080 from the load balancer and Prometheus only")
+                .description("Pricewire service instances: 8080 from the load balancer, 8081 from Prometheus only")
                 // the service calls exchanges (through NAT), Redis, DynamoDB, Secrets Manager and ElastiCache APIs
                 .allowAllOutbound(true)
                 .build();
@@ -143,7 +189,7 @@ public final class ServiceFleet extends Construct implements IConnectable, IGran
                 .instanceType(props.instanceType())
                 .role(role)
                 .securityGroup(instanceSecurityGroup)
-                .userData(userData(jar, props.data()))
+                .userData(userData(jar, props.data(), logGroup))
                 .requireImdsv2(true)
                 // 1-minute CPU metrics so target tracking reacts within minutes, not within 5-minute buckets
                 .detailedMonitoring(true)
@@ -194,15 +240,10 @@ public final class ServiceFleet extends Construct implements IConnectable, IGran
 
         SecurityGroup loadBalancerSecurityGroup = SecurityGroup.Builder.create(this, "LoadBalancerSecurityGroup")
                 .vpc(props.vpc())
-                .description("Pricewire load balancer: public HTTP(S) in, port 8080 to the service instances out")
+                .description("Pricewire load balancer: CloudFront origin-facing addresses in, port 8080 to the service instances out")
                 // egress to the instances is added when the target group is attached
                 .allowAllOutbound(false)
                 .build();
-        NagSuppressions.addResourceSuppressions(loadBalancerSecurityGroup, List.of(NagPackSuppression.builder()
-                .id("AwsSolutions-EC23")
-                .reason("This is the public price API: ports 80 and 443 of the load balancer must be open to any "
-                        + "client; nothing else in the stack is reachable from the internet.")
-                .build()));
         this.loadBalancer = ApplicationLoadBalancer.Builder.create(this, "LoadBalancer")
                 .vpc(props.vpc())
                 .vpcSubnets(Network.publicSubnets())
@@ -210,12 +251,7 @@ public final class ServiceFleet extends Construct implements IConnectable, IGran
                 .securityGroup(loadBalancerSecurityGroup)
                 .dropInvalidHeaderFields(true)
                 .build();
-        NagSuppressions.addResourceSuppressions(loadBalancer, List.of(NagPackSuppression.builder()
-                .id("AwsSolutions-ELB2")
-                .reason("The stack is environment-agnostic so that it synthesizes offline, and CDK needs a concrete "
-                        + "region to write the access-log bucket policy; request metrics, latency percentiles and "
-                        + "5xx counts come from CloudWatch ALB metrics and the service's own Prometheus metrics.")
-                .build()));
+        this.accessLogs = new LoadBalancerAccessLogs(this, "AccessLogs", loadBalancer);
 
         this.targetGroup = ApplicationTargetGroup.Builder.create(this, "TargetGroup")
                 .vpc(props.vpc())
@@ -235,29 +271,42 @@ public final class ServiceFleet extends Construct implements IConnectable, IGran
                 .deregistrationDelay(Duration.seconds(30))
                 .build();
 
-        if (props.certificateArn().isPresent()) {
-            loadBalancer.addListener("Https", BaseApplicationListenerProps.builder()
-                    .port(443)
-                    .protocol(ApplicationProtocol.HTTPS)
-                    .certificates(List.of(ListenerCertificate.fromArn(props.certificateArn().get())))
-                    .sslPolicy(SslPolicy.RECOMMENDED_TLS)
-                    .defaultTargetGroups(List.of(targetGroup))
-                    .build());
-            loadBalancer.addListener("Http", BaseApplicationListenerProps.builder()
-                    .port(80)
-                    .protocol(ApplicationProtocol.HTTP)
-                    .defaultAction(ListenerAction.redirect(RedirectOptions.builder()
-                            .protocol("HTTPS").port("443").permanent(true).build()))
-                    .build());
-            this.apiUrl = "https://" + loadBalancer.getLoadBalancerDnsName();
-        } else {
-            loadBalancer.addListener("Http", BaseApplicationListenerProps.builder()
-                    .port(80)
-                    .protocol(ApplicationProtocol.HTTP)
-                    .defaultTargetGroups(List.of(targetGroup))
-                    .build());
-            this.apiUrl = "http://" + loadBalancer.getLoadBalancerDnsName();
-        }
+        this.originVerifySecret = Secret.Builder.create(this, "OriginVerifySecret")
+                .description("Value of the " + ORIGIN_VERIFY_HEADER + " header CloudFront adds and the Pricewire load balancer requires")
+                .generateSecretString(SecretStringGenerator.builder().passwordLength(40).excludePunctuation(true).build())
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+        NagSuppressions.addResourceSuppressions(originVerifySecret, List.of(NagPackSuppression.builder()
+                .id("AwsSolutions-SMG4")
+                .reason("CloudFront and the listener rule read the value once per deploy (dynamic reference), so a "
+                        + "rotation would lock CloudFront out until the next deploy; rotate by changing it and redeploying.")
+                .build()));
+
+        // One port only: the CloudFront prefix list counts as ~55 rules against the group's quota of 60.
+        boolean https = props.certificateArn().isPresent();
+        BaseApplicationListenerProps.Builder listenerProps = BaseApplicationListenerProps.builder()
+                .port(https ? 443 : 80)
+                .protocol(https ? ApplicationProtocol.HTTPS : ApplicationProtocol.HTTP)
+                // not 0.0.0.0/0: only CloudFront's origin-facing addresses, added below
+                .open(false)
+                .defaultAction(ListenerAction.fixedResponse(403, FixedResponseOptions.builder()
+                        .contentType("application/json")
+                        .messageBody(FORBIDDEN_BODY)
+                        .build()));
+        props.certificateArn().ifPresent(arn -> listenerProps
+                .certificates(List.of(ListenerCertificate.fromArn(arn)))
+                .sslPolicy(SslPolicy.RECOMMENDED_TLS));
+        this.listener = loadBalancer.addListener(https ? "Https" : "Http", listenerProps.build());
+        listener.addTargetGroups("FromCloudFront", AddApplicationTargetGroupsProps.builder()
+                .priority(1)
+                // a dynamic reference: the template holds {{resolve:secretsmanager:...}}, not the value
+                .conditions(List.of(ListenerCondition.httpHeader(ORIGIN_VERIFY_HEADER,
+                        List.of(originVerifySecret.getSecretValue().unsafeUnwrap()))))
+                .targetGroups(List.of(targetGroup))
+                .build());
+        CloudFrontOriginPrefixList cloudFront = new CloudFrontOriginPrefixList(this, "CloudFrontPrefixList");
+        loadBalancerSecurityGroup.addIngressRule(Peer.prefixList(cloudFront.prefixListId()), Port.tcp(listener.getPort().intValue()),
+                "CloudFront origin-facing addresses only");
 
         instances.scaleOnCpuUtilization("CpuScaling", CpuUtilizationScalingProps.builder()
                 .targetUtilizationPercent(CPU_TARGET_PERCENT)
@@ -268,10 +317,36 @@ public final class ServiceFleet extends Construct implements IConnectable, IGran
                 .build());
     }
 
-    private static UserData userData(Asset jar, DataEndpoints data) {
+    /**
+     * The CloudWatch agent ships the service's log file (it follows the file through truncation).
+     * systemd opens it with O_APPEND, so after logrotate's copytruncate the service writes from the
+     * start again instead of leaving a hole; journald keeps no second copy.
+     */
+    static String cloudWatchAgentConfig(String logGroupName) {
+        return """
+                {"logs": {"logs_collected": {"files": {"collect_list": [
+                  {"file_path": "%s", "log_group_name": "%s", "log_stream_name": "{instance_id}", "retention_in_days": -1}
+                ]}}}}""".formatted(LOG_FILE, logGroupName);
+    }
+
+    /** Hourly, so a burst of logging is cut at 100 MB well before it fills the 16 GB volume. */
+    static final String LOGROTATE_CONFIG = LOG_FILE + """
+             {
+                hourly
+                maxsize 100M
+                rotate 24
+                compress
+                missingok
+                notifempty
+                copytruncate
+            }""";
+
+    private static UserData userData(Asset jar, DataEndpoints data, LogGroup logGroup) {
         Map<String, String> environment = new TreeMap<>(data.environment());
         environment.put("AWS_REGION", Stack.of(jar).getRegion());
         environment.put("PORT", Integer.toString(SERVICE_PORT));
+        environment.put("MANAGEMENT_PORT", Integer.toString(MANAGEMENT_PORT));
+        environment.put("PRICEWIRE_RATE_LIMIT_FORWARDED_FOR_HOPS", Integer.toString(FORWARDED_FOR_HOPS));
         String environmentFile = environment.entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining("\n"));
@@ -279,9 +354,12 @@ public final class ServiceFleet extends Construct implements IConnectable, IGran
         UserData userData = UserData.forLinux();
         userData.addCommands(
                 "set -euo pipefail",
-                "dnf install -y java-21-amazon-corretto-headless",
+                "dnf install -y java-21-amazon-corretto-headless amazon-cloudwatch-agent logrotate",
                 "id pricewire >/dev/null 2>&1 || useradd --system --home-dir /opt/pricewire --shell /sbin/nologin pricewire",
-                "mkdir -p /opt/pricewire /etc/pricewire");
+                "mkdir -p /opt/pricewire /etc/pricewire /var/log/pricewire",
+                "touch " + LOG_FILE,
+                "chown pricewire:pricewire /var/log/pricewire " + LOG_FILE,
+                "chmod 755 /var/log/pricewire && chmod 644 " + LOG_FILE);
         userData.addS3DownloadCommand(S3DownloadOptions.builder()
                 .bucket(jar.getBucket())
                 .bucketKey(jar.getS3ObjectKey())
@@ -299,20 +377,30 @@ public final class ServiceFleet extends Construct implements IConnectable, IGran
                         User=pricewire
                         EnvironmentFile=/etc/pricewire/pricewire.env
                         ExecStart=/usr/bin/java -XX:MaxRAMPercentage=75 -jar /opt/pricewire/pricewire-service.jar
+                        StandardOutput=append:%s
+                        StandardError=inherit
                         Restart=always
                         RestartSec=5
                         SuccessExitStatus=143
 
                         [Install]
                         WantedBy=multi-user.target
-                        UNIT""",
+                        UNIT""".formatted(LOG_FILE),
+                "cat > /etc/logrotate.d/pricewire <<'ROTATE'\n" + LOGROTATE_CONFIG + "\nROTATE",
+                "mkdir -p /etc/systemd/system/logrotate.timer.d",
+                "printf '[Timer]\\nOnCalendar=\\nOnCalendar=hourly\\n' > /etc/systemd/system/logrotate.timer.d/hourly.conf",
+                "cat > /opt/aws/amazon-cloudwatch-agent/etc/pricewire.json <<'AGENT'\n"
+                        + cloudWatchAgentConfig(logGroup.getLogGroupName()) + "\nAGENT",
+                "/opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s "
+                        + "-c file:/opt/aws/amazon-cloudwatch-agent/etc/pricewire.json",
                 "chown -R pricewire:pricewire /opt/pricewire",
                 "systemctl daemon-reload",
+                "systemctl enable --now logrotate.timer",
                 "systemctl enable --now pricewire");
         return userData;
     }
 
-    /** The instances, for their security group (Prometheus scrapes port 8080) and scaling metrics. */
+    /** The instances, for their security group (Prometheus scrapes port 8081) and scaling metrics. */
     public AutoScalingGroup instances() {
         return instances;
     }
@@ -325,9 +413,22 @@ public final class ServiceFleet extends Construct implements IConnectable, IGran
         return targetGroup;
     }
 
-    /** {@code http(s)://<load balancer DNS name>}; with a certificate, point a DNS name of it at the load balancer. */
-    public String apiUrl() {
-        return apiUrl;
+    /** The one listener: 80, or 443 with a certificate; CloudFront's origin port. */
+    public ApplicationListener listener() {
+        return listener;
+    }
+
+    /** The value CloudFront must send in {@link #ORIGIN_VERIFY_HEADER}. */
+    public ISecret originVerifySecret() {
+        return originVerifySecret;
+    }
+
+    public ILogGroup logGroup() {
+        return logGroup;
+    }
+
+    public LoadBalancerAccessLogs accessLogs() {
+        return accessLogs;
     }
 
     @Override

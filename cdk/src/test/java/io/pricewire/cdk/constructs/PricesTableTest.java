@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pricewire.cdk.PricewireStack;
 import io.pricewire.cdk.SynthesizedApp;
 import io.pricewire.cdk.TemplateQueries;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,5 +57,28 @@ class PricesTableTest {
         IRole lambdaRole = stack.coldRefresh().function().getRole();
         assertThat(rolesWithTableAccess).containsExactlyInAnyOrder(
                 stack.resolve(fleetRole.getRoleName()), stack.resolve(lambdaRole.getRoleName()));
+    }
+
+    @Test
+    void shouldGrantOnlyGetBatchGetAndPutOnTheTableWhenFleetAndLambdaAreWired() {
+        PricewireStack stack = app.defaults;
+        Object tableArn = stack.resolve(stack.table().table().getTableArn());
+        Map<Object, List<String>> actionsByRole = new HashMap<>();
+        TemplateQueries.resources(template, "AWS::IAM::Policy").values().stream()
+                .map(TemplateQueries::properties)
+                .forEach(policy -> TemplateQueries.statements(policy).stream()
+                        .filter(statement -> TemplateQueries.actions(statement).stream().anyMatch(a -> a.startsWith("dynamodb:")))
+                        .forEach(statement -> {
+                            // only this table, no index or stream ARN
+                            assertThat(TemplateQueries.items(statement.get("Resource")).toList()).containsExactly(tableArn);
+                            ((List<?>) policy.get("Roles")).forEach(role -> actionsByRole
+                                    .computeIfAbsent(role, r -> new ArrayList<>()).addAll(TemplateQueries.actions(statement)));
+                        }));
+
+        Object fleetRole = stack.resolve(((IRole) stack.fleet().getGrantPrincipal()).getRoleName());
+        Object lambdaRole = stack.resolve(stack.coldRefresh().function().getRole().getRoleName());
+        assertThat(actionsByRole).containsOnlyKeys(fleetRole, lambdaRole);
+        assertThat(actionsByRole.values()).allSatisfy(actions -> assertThat(actions)
+                .containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem"));
     }
 }
