@@ -160,6 +160,16 @@ final class AdapterSupport {
         return null;
     }
 
+    /**
+     * The tradeable set read from a listing, or a failure when it is empty: a listing with no pair is an exchange
+     * (or simulator) answering something other than its listing, never a market where nothing trades.
+     */
+    static ListingResponse listing(java.util.Set<String> tradeable, String body) {
+        return tradeable.isEmpty()
+                ? ListingResponse.failed(FailureKind.MALFORMED, "listing names no tradeable pair: " + snippet(body))
+                : ListingResponse.ok(tradeable);
+    }
+
     static TickerResponse malformed(String what, String body) {
         return TickerResponse.failed(FailureKind.MALFORMED, what + ": " + snippet(body));
     }
