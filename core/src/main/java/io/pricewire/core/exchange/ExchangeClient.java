@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,8 +65,12 @@ public final class ExchangeClient {
     // keyed by the universe's pairs on this exchange, so bounded by the universe
     /** Pairs the exchange answered as unknown → when to ask for them again. */
     private final Map<String, Instant> unlistedUntil = new ConcurrentHashMap<>();
-    /** Pairs of a list the exchange refused for an unknown pair, not yet cleared by a call that named them. */
-    private final Set<String> suspects = ConcurrentHashMap.newKeySet();
+    /**
+     * Pairs of a list the exchange refused for an unknown pair, not yet cleared by a call that named them → the
+     * group (a half of a refused list) they are asked for in, so a search goes on where it stopped.
+     */
+    private final Map<String, Long> suspects = new ConcurrentHashMap<>();
+    private final AtomicLong suspectGroups = new AtomicLong();
     /** Pairs logged as unlisted: each is logged at WARN once, and again at INFO when it answers again. */
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
     /** Pairs left out of the latest calls as not listed: the gauge's value. */
@@ -126,7 +131,7 @@ public final class ExchangeClient {
         Instant deadline = now.plus(budget);
         ConcurrentLinkedQueue<TickerResponse> answers = new ConcurrentLinkedQueue<>();
         List<Listing> clear = new ArrayList<>();
-        List<Listing> suspect = new ArrayList<>();
+        java.util.SortedMap<Long, List<Listing>> suspect = new java.util.TreeMap<>();
         Map<String, String> notListed = new LinkedHashMap<>();
         for (Listing listing : listings) {
             String reason = notListedReason(listing, now);
@@ -135,15 +140,20 @@ public final class ExchangeClient {
                 skipped.add(listing.pair());
             } else {
                 skipped.remove(listing.pair());
-                (suspects.contains(listing.pair()) ? suspect : clear).add(listing);
+                Long group = suspects.get(listing.pair());
+                (group == null ? clear : suspect.computeIfAbsent(group, g -> new ArrayList<>())).add(listing);
             }
         }
         reportSkipped();
         if (!notListed.isEmpty()) {
             answers.add(TickerResponse.ok(List.of(), notListed));
         }
-        List<TickerRequest> requests = new ArrayList<>(adapter.plan(clear));
-        requests.addAll(adapter.plan(suspect));
+        // the oldest suspect group first, then the rest: when the rate budget allows only a call or two (Kraken),
+        // every fetch still takes the search for an unknown pair one step further without starving the clear pairs
+        List<TickerRequest> requests = new ArrayList<>();
+        suspect.values().stream().limit(1).forEach(group -> requests.addAll(adapter.plan(group)));
+        requests.addAll(adapter.plan(clear));
+        suspect.values().stream().skip(1).forEach(group -> requests.addAll(adapter.plan(group)));
         List<CompletableFuture<Void>> calls = new ArrayList<>();
         for (TickerRequest request : requests) {
             calls.add(CompletableFuture.runAsync(() -> callIsolating(request, deadline, lane, answers), executor));
@@ -194,11 +204,12 @@ public final class ExchangeClient {
             answers.add(TickerResponse.ok(List.of(), errors));
             return;
         }
-        suspects.addAll(byPair.keySet());
         List<String> pairs = new ArrayList<>(byPair.keySet());
         int middle = pairs.size() / 2;
         List<CompletableFuture<Void>> halves = new ArrayList<>();
         for (List<String> half : List.of(pairs.subList(0, middle), pairs.subList(middle, pairs.size()))) {
+            long group = suspectGroups.incrementAndGet();
+            half.forEach(pair -> suspects.put(pair, group));
             List<Listing> part = half.stream().flatMap(pair -> byPair.get(pair).stream()).toList();
             for (TickerRequest narrower : adapter.plan(part)) {
                 halves.add(CompletableFuture.runAsync(() -> callIsolating(narrower, deadline, lane, answers), executor));
