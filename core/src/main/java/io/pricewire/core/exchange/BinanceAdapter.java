@@ -10,9 +10,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -153,7 +155,7 @@ public final class BinanceAdapter implements ExchangeAdapter {
         if (symbols == null || !symbols.isArray()) {
             return ListingResponse.failed(FailureKind.MALFORMED, "expected exchangeInfo with a symbols array: " + AdapterSupport.snippet(body));
         }
-        java.util.Set<String> tradeable = new java.util.HashSet<>();
+        Set<String> tradeable = new HashSet<>();
         for (JsonNode symbol : symbols) {
             if (symbol.path("symbol").isTextual() && "TRADING".equals(symbol.path("status").asText())) {
                 tradeable.add(symbol.get("symbol").textValue());

@@ -8,9 +8,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Coinbase Exchange {@code GET /products/{PAIR}/ticker}. Coinbase has no bulk ticker endpoint, so every listing
@@ -97,7 +99,7 @@ public final class CoinbaseAdapter implements ExchangeAdapter {
         if (root == null || !root.isArray()) {
             return ListingResponse.failed(FailureKind.MALFORMED, "expected an array of products: " + AdapterSupport.snippet(body));
         }
-        java.util.Set<String> tradeable = new java.util.HashSet<>();
+        Set<String> tradeable = new HashSet<>();
         for (JsonNode product : root) {
             if (product.path("id").isTextual() && "online".equals(product.path("status").asText())
                     && !product.path("trading_disabled").asBoolean(false)) {

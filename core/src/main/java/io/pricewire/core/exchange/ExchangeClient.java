@@ -18,8 +18,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -131,7 +134,7 @@ public final class ExchangeClient {
         Instant deadline = now.plus(budget);
         ConcurrentLinkedQueue<TickerResponse> answers = new ConcurrentLinkedQueue<>();
         List<Listing> clear = new ArrayList<>();
-        java.util.SortedMap<Long, List<Listing>> suspect = new java.util.TreeMap<>();
+        SortedMap<Long, List<Listing>> suspect = new TreeMap<>();
         Map<String, String> notListed = new LinkedHashMap<>();
         for (Listing listing : listings) {
             String reason = notListedReason(listing, now);
@@ -280,8 +283,8 @@ public final class ExchangeClient {
     }
 
     /** The pairs the last listing read names as trading; empty when none was read yet. */
-    public java.util.Optional<Set<String>> listedPairs() {
-        return java.util.Optional.ofNullable(tradeable);
+    public Optional<Set<String>> listedPairs() {
+        return Optional.ofNullable(tradeable);
     }
 
     private ListingResponse listingCall(TickerRequest request, Instant deadline) {

@@ -8,9 +8,11 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -34,7 +36,7 @@ public final class KrakenAdapter implements ExchangeAdapter {
     /** Bounds the URL length (~1 KB at 100 pairs); Kraken documents no maximum. */
     public static final int DEFAULT_MAX_LISTED = 100;
 
-    private static final java.util.Set<String> TRADING_STATUSES = java.util.Set.of("online", "limit_only");
+    private static final Set<String> TRADING_STATUSES = Set.of("online", "limit_only");
     static final String UNKNOWN_PAIR = "EQuery:Unknown asset pair";
 
     private final int maxListed;
@@ -142,7 +144,7 @@ public final class KrakenAdapter implements ExchangeAdapter {
             return ListingResponse.failed(status == 200 ? FailureKind.MALFORMED : FailureKind.CLIENT_ERROR,
                     "expected {error, result}: HTTP " + status + " " + AdapterSupport.snippet(body));
         }
-        java.util.Set<String> tradeable = new java.util.HashSet<>();
+        Set<String> tradeable = new HashSet<>();
         result.properties().forEach(e -> {
             JsonNode pair = e.getValue();
             // pairs from before Kraken added the status field trade; only a named non-trading status excludes

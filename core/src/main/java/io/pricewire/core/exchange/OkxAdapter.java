@@ -8,9 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * OKX v5 market tickers. {@code /api/v5/market/tickers?instType=SPOT} answers every spot instrument at once, so a
@@ -131,7 +133,7 @@ public final class OkxAdapter implements ExchangeAdapter {
         if (!"0".equals(code)) {
             String message = "code " + code + " " + root.path("msg").asText("");
             return RATE_LIMITED_CODE.equals(code)
-                    ? new ListingResponse(java.util.Set.of(), new TickerResponse.Failure(FailureKind.RATE_LIMITED, message.trim()),
+                    ? new ListingResponse(Set.of(), new TickerResponse.Failure(FailureKind.RATE_LIMITED, message.trim()),
                             AdapterSupport.retryAfter(headers, receivedAt))
                     : ListingResponse.failed(FailureKind.SERVER_ERROR, message.trim());
         }
@@ -140,7 +142,7 @@ public final class OkxAdapter implements ExchangeAdapter {
             return ListingResponse.failed(status == 200 ? FailureKind.MALFORMED : FailureKind.CLIENT_ERROR,
                     "expected a data array: HTTP " + status + " " + AdapterSupport.snippet(body));
         }
-        java.util.Set<String> tradeable = new java.util.HashSet<>();
+        Set<String> tradeable = new HashSet<>();
         for (JsonNode instrument : data) {
             if (instrument.path("instId").isTextual() && "live".equals(instrument.path("state").asText())) {
                 tradeable.add(instrument.get("instId").textValue());
