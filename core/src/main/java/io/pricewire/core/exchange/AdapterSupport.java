@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** What every adapter needs to read an exchange answer: JSON, decimals, {@code Retry-After}, generic HTTP failures. */
 final class AdapterSupport {
@@ -158,6 +159,16 @@ final class AdapterSupport {
             return TickerResponse.failed(FailureKind.SERVER_ERROR, ("HTTP " + status + " " + snippet(body)).trim());
         }
         return null;
+    }
+
+    /**
+     * The tradeable set read from a listing, or a failure when it is empty: a listing with no pair is an exchange
+     * (or simulator) answering something other than its listing, never a market where nothing trades.
+     */
+    static ListingResponse listing(Set<String> tradeable, String body) {
+        return tradeable.isEmpty()
+                ? ListingResponse.failed(FailureKind.MALFORMED, "listing names no tradeable pair: " + snippet(body))
+                : ListingResponse.ok(tradeable);
     }
 
     static TickerResponse malformed(String what, String body) {

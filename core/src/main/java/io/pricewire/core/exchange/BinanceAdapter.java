@@ -10,9 +10,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -21,14 +23,19 @@ import java.util.stream.Collectors;
  * quotes carry the receive time and no volume.
  *
  * <p>Binance rejects the whole call with HTTP 400 {@code -1121 Invalid symbol.} when any one symbol is unknown;
- * that is reported as a {@link FailureKind#CLIENT_ERROR} failure, and it is up to the caller to isolate the
- * culprit (e.g. by retrying the chunk symbol by symbol).
+ * that is reported as {@link TickerResponse#unknownPair}, and the {@link ExchangeClient} isolates the culprit.
+ *
+ * <p>The listing is {@code GET /api/v3/exchangeInfo} (weight 20): symbols whose {@code status} is {@code TRADING}.
+ * {@code symbolStatus=TRADING} and {@code showPermissionSets=false} cut the answer to a fraction of its default
+ * size (MBs at Binance's ~3,000 symbols); the status is checked here all the same.
  */
 public final class BinanceAdapter implements ExchangeAdapter {
 
     public static final int DEFAULT_MAX_LISTED = 100;
     static final int WEIGHT_ONE_SYMBOL = 2;
     static final int WEIGHT_SYMBOL_LIST = 4;
+    static final int WEIGHT_EXCHANGE_INFO = 20;
+    static final String INVALID_SYMBOL_CODE = "-1121";
 
     /**
      * Longest first, so that {@code BTCFDUSD} or {@code BTCTUSD} (other stablecoins, not USD) are not mistaken for a
@@ -84,7 +91,9 @@ public final class BinanceAdapter implements ExchangeAdapter {
         }
         JsonNode root = AdapterSupport.readJson(body);
         if (status != 200) {
-            return TickerResponse.failed(FailureKind.CLIENT_ERROR, errorMessage(status, root, body));
+            boolean unknown = root != null && root.isObject() && INVALID_SYMBOL_CODE.equals(root.path("code").asText());
+            return unknown ? TickerResponse.unknownPair(errorMessage(status, root, body))
+                    : TickerResponse.failed(FailureKind.CLIENT_ERROR, errorMessage(status, root, body));
         }
         List<JsonNode> tickers = new ArrayList<>();
         if (root != null && root.isArray()) {
@@ -125,6 +134,34 @@ public final class BinanceAdapter implements ExchangeAdapter {
             }
         }
         return TickerResponse.ok(quotes, errors);
+    }
+
+    @Override
+    public TickerRequest listingRequest() {
+        return new TickerRequest("/api/v3/exchangeInfo?showPermissionSets=false&symbolStatus=TRADING", WEIGHT_EXCHANGE_INFO, List.of());
+    }
+
+    @Override
+    public ListingResponse parseListing(int status, Map<String, List<String>> headers, String body, Instant receivedAt) {
+        TickerResponse common = AdapterSupport.commonHttpFailure(status, headers, body, receivedAt);
+        if (common != null) {
+            return ListingResponse.failed(common);
+        }
+        JsonNode root = AdapterSupport.readJson(body);
+        if (status != 200) {
+            return ListingResponse.failed(FailureKind.CLIENT_ERROR, errorMessage(status, root, body));
+        }
+        JsonNode symbols = root == null ? null : root.get("symbols");
+        if (symbols == null || !symbols.isArray()) {
+            return ListingResponse.failed(FailureKind.MALFORMED, "expected exchangeInfo with a symbols array: " + AdapterSupport.snippet(body));
+        }
+        Set<String> tradeable = new HashSet<>();
+        for (JsonNode symbol : symbols) {
+            if (symbol.path("symbol").isTextual() && "TRADING".equals(symbol.path("status").asText())) {
+                tradeable.add(symbol.get("symbol").textValue());
+            }
+        }
+        return AdapterSupport.listing(tradeable, body);
     }
 
     @Override

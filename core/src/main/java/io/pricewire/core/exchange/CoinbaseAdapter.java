@@ -8,14 +8,20 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Coinbase Exchange {@code GET /products/{PAIR}/ticker}. Coinbase has no bulk ticker endpoint, so every listing
  * costs one call against the 10 requests/s public limit. An unknown product (404 {@code NotFound}) is a problem of
- * that one product, not of the exchange, and is reported as a per-symbol error.
+ * that one product, not of the exchange: it is reported as {@link TickerResponse#unknownPair}, which the
+ * {@link ExchangeClient} remembers so the product is not asked for again.
+ *
+ * <p>The listing is {@code GET /products}: products whose {@code status} is {@code online} and whose
+ * {@code trading_disabled} is not set.
  */
 public final class CoinbaseAdapter implements ExchangeAdapter {
 
@@ -40,10 +46,8 @@ public final class CoinbaseAdapter implements ExchangeAdapter {
         }
         JsonNode root = AdapterSupport.readJson(body);
         if (status == 404) {
-            String message = root != null && root.isObject() && root.hasNonNull("message") ? root.get("message").asText() : "NotFound";
-            Map<String, String> errors = new LinkedHashMap<>();
-            request.listings().forEach(l -> errors.put(l.symbol(), message));
-            return TickerResponse.ok(List.of(), errors);
+            return TickerResponse.unknownPair(root != null && root.isObject() && root.hasNonNull("message")
+                    ? root.get("message").asText() : "NotFound");
         }
         if (status != 200) {
             String message = root != null && root.isObject() && root.hasNonNull("message")
@@ -75,6 +79,34 @@ public final class CoinbaseAdapter implements ExchangeAdapter {
                     AdapterSupport.volume(root.get("volume"))));
         }
         return TickerResponse.ok(quotes, errors);
+    }
+
+    @Override
+    public TickerRequest listingRequest() {
+        return new TickerRequest("/products", 1, List.of());
+    }
+
+    @Override
+    public ListingResponse parseListing(int status, Map<String, List<String>> headers, String body, Instant receivedAt) {
+        TickerResponse common = AdapterSupport.commonHttpFailure(status, headers, body, receivedAt);
+        if (common != null) {
+            return ListingResponse.failed(common);
+        }
+        if (status != 200) {
+            return ListingResponse.failed(FailureKind.CLIENT_ERROR, "HTTP " + status + " " + AdapterSupport.snippet(body));
+        }
+        JsonNode root = AdapterSupport.readJson(body);
+        if (root == null || !root.isArray()) {
+            return ListingResponse.failed(FailureKind.MALFORMED, "expected an array of products: " + AdapterSupport.snippet(body));
+        }
+        Set<String> tradeable = new HashSet<>();
+        for (JsonNode product : root) {
+            if (product.path("id").isTextual() && "online".equals(product.path("status").asText())
+                    && !product.path("trading_disabled").asBoolean(false)) {
+                tradeable.add(product.get("id").textValue());
+            }
+        }
+        return AdapterSupport.listing(tradeable, body);
     }
 
     @Override

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * Speaks one exchange's public REST ticker API: plans the calls for a batch of listings (bulk
  * endpoints wherever the exchange has them) and parses the answers, including the exchange's
- * error bodies. Pure: no I/O, no clock reads — the {@link ExchangeClient} does the calls.
+ * error bodies, and reads the exchange's market listing (which pairs trade now). Pure: no I/O, no clock reads —
+ * the {@link ExchangeClient} does the calls.
  */
 public interface ExchangeAdapter {
 
@@ -26,6 +27,15 @@ public interface ExchangeAdapter {
      * @param receivedAt when the answer arrived; stamped on quotes where the exchange gives no time
      */
     TickerResponse parse(TickerRequest request, int status, Map<String, List<String>> headers, String body, Instant receivedAt);
+
+    /** The call that reads the exchange's market listing: every pair it knows, with its trading status. */
+    TickerRequest listingRequest();
+
+    /**
+     * Parses the listing answer into the pairs open for trading. A body that names no pair at all is a failure:
+     * an empty listing would stop every call to the exchange.
+     */
+    ListingResponse parseListing(int status, Map<String, List<String>> headers, String body, Instant receivedAt);
 
     /** The exchange's documented public rate limit, in its own terms. */
     RateLimit rateLimit();

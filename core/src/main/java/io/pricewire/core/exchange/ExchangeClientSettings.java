@@ -15,17 +15,42 @@ import java.time.Duration;
  * @param limitShare         the part of the exchange's published per-IP limit this process uses at all (1 = all of
  *                           it); less when another process calls from the same address (the cold Lambda and the
  *                           service share a NAT gateway's IP, and exchange-sim's loopback locally)
+ * @param maxBodyBytes       the largest answer body read; a bigger one is a {@code malformed} answer, not a heap
+ *                           filled by a broken or hostile endpoint (whole-market answers are a few MB)
+ * @param unlistedRecheck    how long a pair the exchange called unknown is left out before it is asked for again
+ *                           (a relisting, or a listing that was only briefly missing, is noticed within this time)
  */
 public record ExchangeClientSettings(Duration requestTimeout, int breakerWindow, float breakerFailureRate,
                                      Duration breakerOpenFor, Duration defaultBackoff, double priorityShare,
-                                     double limitShare) {
+                                     double limitShare, long maxBodyBytes, Duration unlistedRecheck) {
+    public static final long DEFAULT_MAX_BODY_BYTES = 8L * 1024 * 1024;
+    public static final Duration DEFAULT_UNLISTED_RECHECK = Duration.ofHours(1);
     public static final ExchangeClientSettings DEFAULT =
             new ExchangeClientSettings(Duration.ofSeconds(2), 10, 50f, Duration.ofSeconds(15), Duration.ofSeconds(10), 0, 1);
+
+    /** Settings with the default body cap and unlisted re-check. */
+    public ExchangeClientSettings(Duration requestTimeout, int breakerWindow, float breakerFailureRate, Duration breakerOpenFor,
+                                  Duration defaultBackoff, double priorityShare, double limitShare) {
+        this(requestTimeout, breakerWindow, breakerFailureRate, breakerOpenFor, defaultBackoff, priorityShare, limitShare,
+                DEFAULT_MAX_BODY_BYTES, DEFAULT_UNLISTED_RECHECK);
+    }
 
     /** These settings with {@code requestTimeout} and {@code limitShare} replaced. */
     public ExchangeClientSettings with(Duration newRequestTimeout, double newLimitShare) {
         return new ExchangeClientSettings(newRequestTimeout, breakerWindow, breakerFailureRate, breakerOpenFor, defaultBackoff,
-                priorityShare, newLimitShare);
+                priorityShare, newLimitShare, maxBodyBytes, unlistedRecheck);
+    }
+
+    /** These settings with {@code maxBodyBytes} replaced. */
+    public ExchangeClientSettings withMaxBodyBytes(long newMaxBodyBytes) {
+        return new ExchangeClientSettings(requestTimeout, breakerWindow, breakerFailureRate, breakerOpenFor, defaultBackoff,
+                priorityShare, limitShare, newMaxBodyBytes, unlistedRecheck);
+    }
+
+    /** These settings with {@code unlistedRecheck} replaced. */
+    public ExchangeClientSettings withUnlistedRecheck(Duration newUnlistedRecheck) {
+        return new ExchangeClientSettings(requestTimeout, breakerWindow, breakerFailureRate, breakerOpenFor, defaultBackoff,
+                priorityShare, limitShare, maxBodyBytes, newUnlistedRecheck);
     }
 
     public ExchangeClientSettings {
@@ -40,6 +65,12 @@ public record ExchangeClientSettings(Duration requestTimeout, int breakerWindow,
         }
         if (!(limitShare > 0) || limitShare > 1) {
             throw new IllegalArgumentException("limitShare must be in (0, 1]: " + limitShare);
+        }
+        if (maxBodyBytes < 1) {
+            throw new IllegalArgumentException("maxBodyBytes must be >= 1: " + maxBodyBytes);
+        }
+        if (unlistedRecheck.isNegative() || unlistedRecheck.isZero()) {
+            throw new IllegalArgumentException("unlistedRecheck must be > 0");
         }
     }
 }

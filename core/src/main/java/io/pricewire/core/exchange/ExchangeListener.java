@@ -11,4 +11,11 @@ public interface ExchangeListener {
     /** The exchange's circuit breaker changed state ({@code closed}, {@code open}, {@code half_open}). */
     default void onBreakerState(ExchangeId exchange, String from, String to) {
     }
+
+    /**
+     * The number of pairs the client leaves out because the exchange does not list them (its market listing, or an
+     * unknown-pair answer) changed to {@code count}.
+     */
+    default void onUnlistedPairs(ExchangeId exchange, int count) {
+    }
 }

@@ -8,9 +8,11 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -21,12 +23,21 @@ import java.util.stream.Collectors;
  * base volume ({@code v[1]}).
  *
  * <p>Kraken reports errors in the body's {@code error} array with HTTP 200, and fails the whole call when one pair
- * is unknown ({@code EQuery:Unknown asset pair}) — reported as {@link FailureKind#CLIENT_ERROR}.
+ * is unknown ({@code EQuery:Unknown asset pair}) — reported as {@link TickerResponse#unknownPair}, and the
+ * {@link ExchangeClient} isolates the culprit.
+ *
+ * <p>The listing is {@code GET /0/public/AssetPairs}: pairs whose {@code status} is {@code online} or
+ * {@code limit_only} (orders still match; {@code cancel_only}, {@code post_only} and {@code reduce_only} pairs have
+ * no fresh trades), each under its result key, {@code altname} and {@code wsname}, so that a listing matches
+ * whichever name the universe uses.
  */
 public final class KrakenAdapter implements ExchangeAdapter {
 
     /** Bounds the URL length (~1 KB at 100 pairs); Kraken documents no maximum. */
     public static final int DEFAULT_MAX_LISTED = 100;
+
+    private static final Set<String> TRADING_STATUSES = Set.of("online", "limit_only");
+    static final String UNKNOWN_PAIR = "EQuery:Unknown asset pair";
 
     private final int maxListed;
 
@@ -109,6 +120,48 @@ public final class KrakenAdapter implements ExchangeAdapter {
     }
 
     @Override
+    public TickerRequest listingRequest() {
+        return new TickerRequest("/0/public/AssetPairs", 1, List.of());
+    }
+
+    @Override
+    public ListingResponse parseListing(int status, Map<String, List<String>> headers, String body, Instant receivedAt) {
+        TickerResponse common = AdapterSupport.commonHttpFailure(status, headers, body, receivedAt);
+        if (common != null) {
+            return ListingResponse.failed(common);
+        }
+        JsonNode root = AdapterSupport.readJson(body);
+        if (root == null || !root.isObject()) {
+            return ListingResponse.failed(status == 200 ? FailureKind.MALFORMED : FailureKind.CLIENT_ERROR,
+                    "HTTP " + status + " " + AdapterSupport.snippet(body));
+        }
+        TickerResponse failure = errorFailure(root.get("error"), headers, receivedAt);
+        if (failure != null) {
+            return ListingResponse.failed(failure);
+        }
+        JsonNode result = root.get("result");
+        if (status != 200 || result == null || !result.isObject()) {
+            return ListingResponse.failed(status == 200 ? FailureKind.MALFORMED : FailureKind.CLIENT_ERROR,
+                    "expected {error, result}: HTTP " + status + " " + AdapterSupport.snippet(body));
+        }
+        Set<String> tradeable = new HashSet<>();
+        result.properties().forEach(e -> {
+            JsonNode pair = e.getValue();
+            // pairs from before Kraken added the status field trade; only a named non-trading status excludes
+            String state = pair.path("status").asText("online");
+            if (pair.isObject() && TRADING_STATUSES.contains(state)) {
+                tradeable.add(e.getKey());
+                for (String name : List.of("altname", "wsname")) {
+                    if (pair.path(name).isTextual()) {
+                        tradeable.add(pair.get(name).textValue());
+                    }
+                }
+            }
+        });
+        return AdapterSupport.listing(tradeable, body);
+    }
+
+    @Override
     public RateLimit rateLimit() {
         return new RateLimit(1, Duration.ofSeconds(1));
     }
@@ -166,6 +219,9 @@ public final class KrakenAdapter implements ExchangeAdapter {
         String message = String.join("; ", errors);
         if (errors.stream().anyMatch(e -> e.startsWith("EAPI:Rate limit exceeded") || e.startsWith("EGeneral:Too many requests"))) {
             return TickerResponse.failed(FailureKind.RATE_LIMITED, message, AdapterSupport.retryAfter(headers, receivedAt));
+        }
+        if (errors.stream().anyMatch(e -> e.startsWith(UNKNOWN_PAIR))) {
+            return TickerResponse.unknownPair(message);
         }
         // EQuery covers the unknown pair; an invalid argument is equally our request's fault, not Kraken's
         if (errors.stream().anyMatch(e -> e.startsWith("EQuery:") || e.startsWith("EGeneral:Invalid arguments"))) {

@@ -8,15 +8,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * OKX v5 market tickers. {@code /api/v5/market/tickers?instType=SPOT} answers every spot instrument at once, so a
  * batch of any size is one call, filtered to the requested {@code instId}s; a single listing uses the lighter
  * {@code /market/ticker?instId=X}. Answers come in the {@code {"code","msg","data"}} envelope, where a non-zero
- * {@code code} carries the error even when the HTTP status is 200.
+ * {@code code} carries the error even when the HTTP status is 200. An unknown {@code instId} ({@code 51001}) is
+ * reported as {@link TickerResponse#unknownPair}.
+ *
+ * <p>The listing is {@code GET /api/v5/public/instruments?instType=SPOT}: instruments whose {@code state} is
+ * {@code live}.
  */
 public final class OkxAdapter implements ExchangeAdapter {
 
@@ -56,19 +62,13 @@ public final class OkxAdapter implements ExchangeAdapter {
         }
         String code = root.get("code").asText();
         String msg = root.path("msg").asText("");
-        boolean single = !request.pathAndQuery().startsWith(BULK_PATH);
         if (!"0".equals(code)) {
             String message = "code " + code + (msg.isEmpty() ? "" : ": " + msg);
             if (RATE_LIMITED_CODE.equals(code)) {
                 return TickerResponse.failed(FailureKind.RATE_LIMITED, message, AdapterSupport.retryAfter(headers, receivedAt));
             }
             if (UNKNOWN_INSTRUMENT_CODE.equals(code)) {
-                if (single) {
-                    Map<String, String> errors = new LinkedHashMap<>();
-                    request.listings().forEach(l -> errors.put(l.symbol(), msg.isEmpty() ? "Instrument ID does not exist" : msg));
-                    return TickerResponse.ok(List.of(), errors);
-                }
-                return TickerResponse.failed(FailureKind.CLIENT_ERROR, message);
+                return TickerResponse.unknownPair(message);
             }
             return TickerResponse.failed(FailureKind.SERVER_ERROR, message);
         }
@@ -111,6 +111,44 @@ public final class OkxAdapter implements ExchangeAdapter {
             quotes.add(new Quote(ExchangeId.OKX, listing.symbol(), price, currency, ts, AdapterSupport.volume(ticker.get("vol24h"))));
         }
         return TickerResponse.ok(quotes, errors);
+    }
+
+    @Override
+    public TickerRequest listingRequest() {
+        return new TickerRequest("/api/v5/public/instruments?instType=SPOT", 1, List.of());
+    }
+
+    @Override
+    public ListingResponse parseListing(int status, Map<String, List<String>> headers, String body, Instant receivedAt) {
+        TickerResponse common = AdapterSupport.commonHttpFailure(status, headers, body, receivedAt);
+        if (common != null) {
+            return ListingResponse.failed(common);
+        }
+        JsonNode root = AdapterSupport.readJson(body);
+        if (root == null || !root.isObject() || !root.has("code")) {
+            return ListingResponse.failed(status == 200 ? FailureKind.MALFORMED : FailureKind.CLIENT_ERROR,
+                    "HTTP " + status + " " + AdapterSupport.snippet(body));
+        }
+        String code = root.get("code").asText();
+        if (!"0".equals(code)) {
+            String message = "code " + code + " " + root.path("msg").asText("");
+            return RATE_LIMITED_CODE.equals(code)
+                    ? new ListingResponse(Set.of(), new TickerResponse.Failure(FailureKind.RATE_LIMITED, message.trim()),
+                            AdapterSupport.retryAfter(headers, receivedAt))
+                    : ListingResponse.failed(FailureKind.SERVER_ERROR, message.trim());
+        }
+        JsonNode data = root.get("data");
+        if (status != 200 || data == null || !data.isArray()) {
+            return ListingResponse.failed(status == 200 ? FailureKind.MALFORMED : FailureKind.CLIENT_ERROR,
+                    "expected a data array: HTTP " + status + " " + AdapterSupport.snippet(body));
+        }
+        Set<String> tradeable = new HashSet<>();
+        for (JsonNode instrument : data) {
+            if (instrument.path("instId").isTextual() && "live".equals(instrument.path("state").asText())) {
+                tradeable.add(instrument.get("instId").textValue());
+            }
+        }
+        return AdapterSupport.listing(tradeable, body);
     }
 
     @Override

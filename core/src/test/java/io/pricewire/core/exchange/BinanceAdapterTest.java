@@ -154,8 +154,39 @@ class BinanceAdapterTest {
         TickerResponse response = adapter.parse(request, 400, noHeaders(), body("binance-error-invalid-symbol.json"), RECEIVED);
 
         assertThat(response.failure().kind()).isEqualTo(FailureKind.CLIENT_ERROR);
+        assertThat(response.failure().unknownPair()).isTrue();
         assertThat(response.failure().message()).contains("Invalid symbol.").contains("-1121");
         assertThat(response.quotes()).isEmpty();
+    }
+
+    @Test
+    void shouldNotCallOtherClientErrorsAnUnknownPair() {
+        TickerResponse response = adapter.parse(adapter.plan(List.of(BTC, ETH)).get(0), 400, noHeaders(),
+                "{\"code\":-1100,\"msg\":\"Illegal characters found in parameter 'symbols'.\"}", RECEIVED);
+
+        assertThat(response.failure().kind()).isEqualTo(FailureKind.CLIENT_ERROR);
+        assertThat(response.failure().unknownPair()).isFalse();
+    }
+
+    @Test
+    void shouldListTradingSymbolsWhenParsingExchangeInfo() {
+        TickerRequest request = adapter.listingRequest();
+        assertThat(request.pathAndQuery()).isEqualTo("/api/v3/exchangeInfo?showPermissionSets=false&symbolStatus=TRADING");
+        assertThat(request.weight()).isEqualTo(20);
+
+        ListingResponse listing = adapter.parseListing(200, noHeaders(), body("binance-exchange-info.json"), RECEIVED);
+
+        assertThat(listing.isFailure()).isFalse();
+        assertThat(listing.tradeable()).containsExactlyInAnyOrder("BTCUSDT", "ETHUSDT");
+    }
+
+    @Test
+    void shouldFailTheListingWhenTheBodyIsNotExchangeInfo() {
+        assertThat(adapter.parseListing(200, noHeaders(), body("binance-ticker-price-list.json"), RECEIVED).failure().kind())
+                .isEqualTo(FailureKind.MALFORMED);
+        ListingResponse limited = adapter.parseListing(429, retryAfter("7"), "{\"code\":-1003,\"msg\":\"Too many requests\"}", RECEIVED);
+        assertThat(limited.failure().kind()).isEqualTo(FailureKind.RATE_LIMITED);
+        assertThat(limited.retryAfter()).isEqualTo(Duration.ofSeconds(7));
     }
 
     @Test

@@ -57,12 +57,33 @@ class CoinbaseAdapterTest {
     }
 
     @Test
-    void shouldReportPerSymbolErrorNotFailureWhenProductIsUnknown() {
+    void shouldReportAnUnknownPairClientErrorWhenProductIsUnknown() {
         TickerResponse response = adapter.parse(requestFor(BTC), 404, noHeaders(), body("coinbase-error-not-found.json"), RECEIVED);
 
-        assertThat(response.isFailure()).isFalse();
+        assertThat(response.failure().kind()).isEqualTo(FailureKind.CLIENT_ERROR);
+        assertThat(response.failure().unknownPair()).isTrue();
+        assertThat(response.failure().message()).isEqualTo("NotFound");
         assertThat(response.quotes()).isEmpty();
-        assertThat(response.errors()).isEqualTo(Map.of("BTC", "NotFound"));
+    }
+
+    @Test
+    void shouldListOnlineProductsWithTradingEnabledWhenParsingProducts() {
+        assertThat(adapter.listingRequest().pathAndQuery()).isEqualTo("/products");
+
+        ListingResponse listing = adapter.parseListing(200, noHeaders(), body("coinbase-products.json"), RECEIVED);
+
+        assertThat(listing.isFailure()).isFalse();
+        assertThat(listing.tradeable()).containsExactlyInAnyOrder("BTC-USD", "ETH-USD");
+    }
+
+    @Test
+    void shouldFailTheListingWhenItIsNotAnArrayOfProducts() {
+        assertThat(adapter.parseListing(200, noHeaders(), "{\"message\":\"NotFound\"}", RECEIVED).failure().kind())
+                .isEqualTo(FailureKind.MALFORMED);
+        assertThat(adapter.parseListing(200, noHeaders(), "[]", RECEIVED).failure().kind()).isEqualTo(FailureKind.MALFORMED);
+        assertThat(adapter.parseListing(404, noHeaders(), "{\"message\":\"NotFound\"}", RECEIVED).failure().kind())
+                .isEqualTo(FailureKind.CLIENT_ERROR);
+        assertThat(adapter.parseListing(503, noHeaders(), "", RECEIVED).failure().kind()).isEqualTo(FailureKind.SERVER_ERROR);
     }
 
     @Test

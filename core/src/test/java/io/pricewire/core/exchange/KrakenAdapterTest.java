@@ -103,7 +103,27 @@ class KrakenAdapterTest {
                 body("kraken-error-unknown-pair.json"), RECEIVED);
 
         assertThat(response.failure().kind()).isEqualTo(FailureKind.CLIENT_ERROR);
+        assertThat(response.failure().unknownPair()).isTrue();
         assertThat(response.failure().message()).contains("EQuery:Unknown asset pair");
+    }
+
+    @Test
+    void shouldListTradingPairsUnderEveryNameWhenParsingAssetPairs() {
+        assertThat(adapter.listingRequest().pathAndQuery()).isEqualTo("/0/public/AssetPairs");
+
+        ListingResponse listing = adapter.parseListing(200, noHeaders(), body("kraken-asset-pairs.json"), RECEIVED);
+
+        assertThat(listing.isFailure()).isFalse();
+        // XETHZUSD is limit_only (orders still match); XREPZUSD is cancel_only
+        assertThat(listing.tradeable()).containsExactlyInAnyOrder("XXBTZUSD", "XBTUSD", "XBT/USD", "XETHZUSD", "ETHUSD", "ETH/USD");
+    }
+
+    @Test
+    void shouldFailTheListingWhenKrakenAnswersAnError() {
+        assertThat(adapter.parseListing(200, noHeaders(), "{\"error\":[\"EService:Unavailable\"]}", RECEIVED).failure().kind())
+                .isEqualTo(FailureKind.SERVER_ERROR);
+        assertThat(adapter.parseListing(200, noHeaders(), "{\"error\":[],\"result\":{}}", RECEIVED).failure().kind())
+                .isEqualTo(FailureKind.MALFORMED);
     }
 
     @ParameterizedTest

@@ -2,6 +2,7 @@ package io.pricewire.core.exchange;
 
 import static io.pricewire.core.exchange.Samples.body;
 import static io.pricewire.core.exchange.Samples.noHeaders;
+import static io.pricewire.core.exchange.Samples.retryAfter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pricewire.core.exchange.TickerResponse.FailureKind;
@@ -73,12 +74,32 @@ class OkxAdapterTest {
     }
 
     @Test
-    void shouldReportPerSymbolErrorWhenSingleInstrumentDoesNotExist() {
+    void shouldReportAnUnknownPairClientErrorWhenSingleInstrumentDoesNotExist() {
         TickerResponse response = adapter.parse(adapter.plan(List.of(BTC)).get(0), 200, noHeaders(),
                 body("okx-error-unknown-instrument.json"), RECEIVED);
 
-        assertThat(response.isFailure()).isFalse();
-        assertThat(response.errors()).isEqualTo(Map.of("BTC", "Instrument ID does not exist"));
+        assertThat(response.failure().kind()).isEqualTo(FailureKind.CLIENT_ERROR);
+        assertThat(response.failure().unknownPair()).isTrue();
+        assertThat(response.failure().message()).contains("51001").contains("Instrument ID does not exist");
+    }
+
+    @Test
+    void shouldListLiveSpotInstrumentsWhenParsingInstruments() {
+        assertThat(adapter.listingRequest().pathAndQuery()).isEqualTo("/api/v5/public/instruments?instType=SPOT");
+
+        ListingResponse listing = adapter.parseListing(200, noHeaders(), body("okx-instruments.json"), RECEIVED);
+
+        assertThat(listing.isFailure()).isFalse();
+        assertThat(listing.tradeable()).containsExactlyInAnyOrder("BTC-USDT", "ETH-USDC");
+    }
+
+    @Test
+    void shouldFailTheListingWhenOkxAnswersAnErrorCode() {
+        ListingResponse limited = adapter.parseListing(200, retryAfter("2"), body("okx-error-rate-limited.json"), RECEIVED);
+        assertThat(limited.failure().kind()).isEqualTo(FailureKind.RATE_LIMITED);
+        assertThat(limited.retryAfter()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(adapter.parseListing(200, noHeaders(), "{\"code\":\"0\",\"msg\":\"\",\"data\":[]}", RECEIVED).failure().kind())
+                .isEqualTo(FailureKind.MALFORMED);
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.pricewire.core.asset.AssetUniverse;
 import io.pricewire.core.asset.Tier;
 import io.pricewire.core.asset.TierBoundaries;
 import io.pricewire.core.exchange.ExchangeId;
+import io.pricewire.core.exchange.ListingRefresher;
 import io.pricewire.core.refresh.RefreshEngine;
 import io.pricewire.core.refresh.RefreshReport;
 import java.time.Clock;
@@ -55,9 +56,11 @@ final class ColdRefreshJob {
     private final Clock clock;
     private final Duration budget;
     private final int batchSize;
+    private final ListingRefresher listings;
 
     ColdRefreshJob(AssetUniverse universe, TierBoundaries boundaries, RefreshEngine engine, RedisConnector redis,
-                   PromotedAssets promoted, EmfLogger emf, Clock clock, Duration budget, int batchSize) {
+                   PromotedAssets promoted, EmfLogger emf, Clock clock, Duration budget, int batchSize,
+                   ListingRefresher listings) {
         this.universe = universe;
         this.boundaries = boundaries;
         this.engine = engine;
@@ -67,6 +70,7 @@ final class ColdRefreshJob {
         this.clock = clock;
         this.budget = budget;
         this.batchSize = batchSize;
+        this.listings = listings;
     }
 
     /**
@@ -80,6 +84,10 @@ final class ColdRefreshJob {
         long started = System.nanoTime();
         Instant deadline = deadline(clock.instant(), timeLeft);
         List<Asset> cold = universe.inTier(Tier.COLD, boundaries);
+        // the execution environment is reused across invocations: the refresher reads a listing at most hourly
+        // (a failed one again next run), so most runs cost nothing here; never when no batch would have time left
+        Duration forListings = Duration.between(clock.instant(), deadline).minus(MIN_BATCH_BUDGET);
+        listings.refreshDue(forListings.compareTo(ListingRefresher.DEFAULT_BUDGET) < 0 ? forListings : ListingRefresher.DEFAULT_BUDGET);
 
         boolean cacheReachable = redis.connect();
         if (!cacheReachable) {

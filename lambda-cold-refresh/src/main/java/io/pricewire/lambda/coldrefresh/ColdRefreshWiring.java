@@ -14,6 +14,7 @@ import io.pricewire.core.exchange.ExchangeClient;
 import io.pricewire.core.exchange.ExchangeClientSettings;
 import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.core.exchange.ExchangeListener;
+import io.pricewire.core.exchange.ListingRefresher;
 import io.pricewire.core.price.PriceCodec;
 import io.pricewire.core.refresh.RefreshEngine;
 import io.pricewire.core.refresh.RefreshListener;
@@ -81,7 +82,7 @@ public final class ColdRefreshWiring implements AutoCloseable {
         RefreshEngine engine = new RefreshEngine(universe, clients, new Aggregator(AggregationPolicy.defaults()), store, cache,
                 settings, clock, executor, RefreshListener.NONE);
         this.job = new ColdRefreshJob(universe, config.boundaries(), engine, redis, new PromotedAssets(redis, cache, STORE_TIMEOUT),
-                new EmfLogger(emfOut), clock, config.budget(), config.batchSize());
+                new EmfLogger(emfOut), clock, config.budget(), config.batchSize(), new ListingRefresher(clients.values(), clock));
         LOG.info("cold refresh wired: {}, {} assets in the universe", config, universe.size());
     }
 

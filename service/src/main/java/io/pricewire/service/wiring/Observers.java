@@ -30,10 +30,14 @@ final class Observers {
     @Singleton
     ExchangeListener exchangeListener(MeterRegistry registry) {
         Map<ExchangeId, AtomicInteger> states = new ConcurrentHashMap<>();
+        Map<ExchangeId, AtomicInteger> unlisted = new ConcurrentHashMap<>();
         for (ExchangeId id : ExchangeId.values()) {
             AtomicInteger state = registry.gauge("pricewire.exchange.circuit.state",
                     io.micrometer.core.instrument.Tags.of("exchange", id.label()), new AtomicInteger(0));
             states.put(id, state);
+            // pairs left out as not listed (market listing or unknown-pair answers), registered at start for every exchange
+            unlisted.put(id, registry.gauge("pricewire.exchange.unlisted.pairs",
+                    io.micrometer.core.instrument.Tags.of("exchange", id.label()), new AtomicInteger(0)));
         }
         return new ExchangeListener() {
             @Override
@@ -51,6 +55,11 @@ final class Observers {
                     case "half_open" -> 1;
                     default -> 0;
                 });
+            }
+
+            @Override
+            public void onUnlistedPairs(ExchangeId exchange, int count) {
+                unlisted.get(exchange).set(count);
             }
         };
     }

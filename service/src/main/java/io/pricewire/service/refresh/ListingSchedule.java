@@ -1,0 +1,62 @@
+package io.pricewire.service.refresh;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
+import io.pricewire.core.exchange.ExchangeClient;
+import io.pricewire.core.exchange.ExchangeId;
+import io.pricewire.core.exchange.ListingRefresher;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the exchanges' market listings at start and keeps them current (each read again after an hour, a failed
+ * one retried every few minutes), so that price calls leave out pairs an exchange no longer trades. Runs on its
+ * own thread, never the event loop. Off together with the tickers ({@code pricewire.tiers.tickers=false}): tests
+ * that count exchange calls turn all background traffic off that way.
+ */
+@Singleton
+@Requires(property = "pricewire.tiers.tickers", value = "true", defaultValue = "true")
+public class ListingSchedule implements ApplicationEventListener<ServerStartupEvent> {
+    /** How often due listings are looked for: a listing that failed at start is retried this soon. */
+    static final Duration CHECK_EVERY = Duration.ofMinutes(5);
+    private static final Logger LOG = LoggerFactory.getLogger(ListingSchedule.class);
+
+    private final ListingRefresher refresher;
+    private final ScheduledExecutorService scheduler =
+            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("listing-refresh").daemon().factory());
+
+    ListingSchedule(Map<ExchangeId, ExchangeClient> clients, Clock clock) {
+        this.refresher = new ListingRefresher(clients.values(), clock);
+    }
+
+    @Override
+    public void onApplicationEvent(ServerStartupEvent event) {
+        scheduler.scheduleWithFixedDelay(this::refresh, 0, CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void refresh() {
+        try {
+            Map<ExchangeId, Boolean> read = refresher.refreshDue();
+            if (!read.isEmpty()) {
+                LOG.info("market listings read: {}", read);
+            }
+        } catch (RuntimeException e) {
+            // a failure must not cancel the schedule: the next check tries again
+            LOG.warn("market listing refresh failed", e);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        scheduler.shutdownNow();
+    }
+}
