@@ -234,7 +234,10 @@ public final class ExchangeClient {
     private void markUnlisted(String pair, String message) {
         Instant until = clock.instant().plus(settings.unlistedRecheck());
         unlistedUntil.put(pair, until);
-        suspects.remove(pair);
+        // the refusal that made every other pair of the search a suspect is explained: asking for them in
+        // separate calls from now on would cost Kraken (one call a second) whole cycles of quotes; a second
+        // unknown pair makes the next call fail again and the search start over
+        suspects.clear();
         skipped.add(pair);
         if (reported.add(pair)) {
             LOG.warn("{} does not know the pair {} ({}): left out of its calls, asked again after {}",

@@ -1,0 +1,80 @@
+package io.pricewire.service.resilience;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.pricewire.core.exchange.ExchangeId;
+import io.pricewire.service.support.Await;
+import io.pricewire.service.support.Http;
+import io.pricewire.service.support.TestStack;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * A pair an exchange delists while the service runs: Binance and Kraken answer a list call that
+ * names it with an error for the whole call. The hot ticker must isolate that one pair and keep
+ * taking the exchange's quotes for every other asset of the batch, and the gauge must count it.
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DelistedPairTest implements TestPropertyProvider {
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    MeterRegistry registry;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> p = new HashMap<>(TestStack.properties());
+        p.put("pricewire.tiers.hot-interval", "2s");
+        p.put("pricewire.demand.enabled", "false");
+        return p;
+    }
+
+    @AfterAll
+    void relist() {
+        TestStack.sim().relistAll(); // the simulator is shared by every test class of this JVM
+    }
+
+    @Test
+    void shouldKeepAnExchangesOtherQuotesWhenOnePairOfTheBatchIsDelisted() {
+        Http http = new Http(server.getURI());
+        Await.ready(http);
+        for (ExchangeId exchange : new ExchangeId[] {ExchangeId.BINANCE, ExchangeId.KRAKEN}) {
+            assertThat(TestStack.sim().delist(exchange, "SOL")).as("SOL is listed on " + exchange).isPresent();
+        }
+        Instant delisted = Instant.now();
+
+        Await.until("both exchanges count the delisted pair", Duration.ofSeconds(30),
+                () -> unlisted("binance") == 1 && unlisted("kraken") == 1);
+        Await.until("ETH refreshed after the delisting with the quotes of the exchanges that delisted SOL",
+                Duration.ofSeconds(30), () -> {
+                    JsonNode eth = http.get("/v1/prices/ETH").json();
+                    return Instant.parse(eth.get("timestamp").asText()).isAfter(delisted)
+                            && exchanges(eth).containsAll(java.util.List.of("binance", "kraken"));
+                });
+        JsonNode sol = http.get("/v1/prices/SOL").json();
+        assertThat(exchanges(sol)).as("SOL from the exchanges that still list it").doesNotContain("binance", "kraken").isNotEmpty();
+    }
+
+    private double unlisted(String exchange) {
+        var gauge = registry.find("pricewire.exchange.unlisted.pairs").tag("exchange", exchange).gauge();
+        return gauge == null ? -1 : gauge.value();
+    }
+
+    private static java.util.List<String> exchanges(JsonNode price) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        price.get("sources").forEach(s -> out.add(s.get("exchange").asText()));
+        return out;
+    }
+}
