@@ -15,9 +15,11 @@ import io.pricewire.service.errors.ApiErrors;
 @ServerFilter("/v1/**")
 final class ClientRateLimitFilter {
     private final ClientRateLimiter limiter;
+    private final ClientIdentity clients;
 
-    ClientRateLimitFilter(ClientRateLimiter limiter) {
+    ClientRateLimitFilter(ClientRateLimiter limiter, ClientIdentity clients) {
         this.limiter = limiter;
+        this.clients = clients;
     }
 
     @RequestFilter
@@ -26,8 +28,7 @@ final class ClientRateLimitFilter {
         if (!limiter.enabled()) {
             return null;
         }
-        long waitNanos = limiter.take(request.getHeaders().get("X-Api-Key"), request.getHeaders().get("X-Forwarded-For"),
-                request.getRemoteAddress().getAddress());
+        long waitNanos = limiter.take(clients.of(request));
         if (waitNanos == 0) {
             return null;
         }

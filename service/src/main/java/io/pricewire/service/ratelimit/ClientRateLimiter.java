@@ -2,7 +2,6 @@ package io.pricewire.service.ratelimit;
 
 import io.micronaut.core.annotation.Nullable;
 import io.pricewire.service.config.RateLimitProperties;
-import io.pricewire.service.prices.ApiKeyCheck;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;
 import java.util.Iterator;
@@ -11,21 +10,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * The public API's per-client token buckets — one per client: the API key when it is a valid
- * one (so a forged key cannot mint fresh buckets), else the client IP. Shared by the Micronaut
+ * The public API's per-client token buckets — one per client ({@link ClientIdentity}). Shared by the Micronaut
  * filter ({@link ClientRateLimitFilter}) and the Netty fast path, so a client has one budget
  * whichever of the two answers it.
  */
 @Singleton
 public final class ClientRateLimiter {
     private final RateLimitProperties props;
-    private final ApiKeyCheck apiKey;
+    private final ClientIdentity clients;
     private final LongSupplier nanoTime = System::nanoTime;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-    ClientRateLimiter(RateLimitProperties props, ApiKeyCheck apiKey) {
+    ClientRateLimiter(RateLimitProperties props, ClientIdentity clients) {
         this.props = props;
-        this.apiKey = apiKey;
+        this.clients = clients;
     }
 
     public boolean enabled() {
@@ -38,26 +36,23 @@ public final class ClientRateLimiter {
      * @return 0 when the request may go ahead, else the nanoseconds until it could
      */
     public long take(@Nullable String apiKeyHeader, @Nullable String forwardedFor, InetAddress remote) {
+        return props.enabled() ? take(clients.of(apiKeyHeader, forwardedFor, remote)) : 0;
+    }
+
+    /**
+     * Takes one request from the bucket of {@code client} ({@link ClientIdentity}).
+     *
+     * @return 0 when the request may go ahead, else the nanoseconds until it could
+     */
+    public long take(String client) {
         if (!props.enabled()) {
             return 0;
         }
-        String client = clientOf(apiKeyHeader, forwardedFor, remote);
         if (buckets.size() >= props.maxClients() && !buckets.containsKey(client)) {
             evictIdle();
         }
         long now = nanoTime.getAsLong();
         return buckets.computeIfAbsent(client, c -> new Bucket(props.burst(), now)).take(props, now);
-    }
-
-    private String clientOf(@Nullable String key, @Nullable String forwarded, InetAddress remote) {
-        if (key != null && apiKey.isValid(key)) {
-            return "key";
-        }
-        if (props.trustForwardedFor() && forwarded != null && !forwarded.isBlank()) {
-            String[] hops = forwarded.split(",");
-            return "ip:" + hops[hops.length - 1].trim();
-        }
-        return "ip:" + remote.getHostAddress();
     }
 
     private void evictIdle() {
