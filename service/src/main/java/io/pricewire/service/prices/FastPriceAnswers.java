@@ -9,6 +9,7 @@ import io.pricewire.core.asset.Asset;
 import io.pricewire.core.asset.Tier;
 import io.pricewire.service.assets.DemandTiers;
 import io.pricewire.service.assets.TierDirectory;
+import io.pricewire.service.ratelimit.ClientIdentity;
 import io.pricewire.service.ratelimit.ClientRateLimiter;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;
@@ -42,12 +43,14 @@ public final class FastPriceAnswers {
     private final PriceJson json;
     private final DemandTiers demand;
     private final ClientRateLimiter limiter;
+    private final ClientIdentity clients;
     private final Clock clock;
     private final Timer served;
     private final Counter fast;
 
     FastPriceAnswers(NearCache nearCache, TierDirectory tiers, PriceReader reader, PriceJson json, DemandTiers demand,
-                     ClientRateLimiter limiter, Clock clock, MeterRegistry registry) {
+                     ClientRateLimiter limiter, ClientIdentity clients, Clock clock, MeterRegistry registry) {
+        this.clients = clients;
         this.nearCache = nearCache;
         this.tiers = tiers;
         this.reader = reader;
@@ -96,7 +99,7 @@ public final class FastPriceAnswers {
         if (micronauts.test(body.length)) {
             return null;
         }
-        if (limiter.enabled() && limiter.take(apiKey, forwardedFor, remote) != 0) {
+        if (limiter.enabled() && limiter.take(clients.of(apiKey, forwardedFor, remote)) != 0) {
             return null; // the filter takes from the same (empty) bucket and answers 429
         }
         reader.countNearHit(tier);
