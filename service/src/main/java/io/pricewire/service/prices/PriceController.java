@@ -1,6 +1,7 @@
 package io.pricewire.service.prices;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -20,6 +21,7 @@ import io.pricewire.core.refresh.RefreshSettings;
 import io.pricewire.service.assets.DemandTiers;
 import io.pricewire.service.assets.TierDirectory;
 import io.pricewire.service.errors.ApiException;
+import io.pricewire.service.ratelimit.ClientIdentity;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -47,10 +49,12 @@ class PriceController {
     private final RefreshSettings settings;
     private final DemandTiers demand;
     private final NearCache nearCache;
+    private final ClientIdentity clients;
 
     PriceController(Symbols symbols, PriceReader reader, PriceJson json, TierDirectory tiers, RefreshEngine engine,
                     ApiKeyCheck apiKey, Clock clock, RefreshSettings settings, DemandTiers demand,
-                    NearCache nearCache) {
+                    NearCache nearCache, ClientIdentity clients) {
+        this.clients = clients;
         this.nearCache = nearCache;
         this.demand = demand;
         this.symbols = symbols;
@@ -69,9 +73,12 @@ class PriceController {
     @ApiResponse(responseCode = "400", description = "invalid_symbol")
     @ApiResponse(responseCode = "404", description = "unknown_symbol")
     @ApiResponse(responseCode = "503", description = "unavailable: no price was ever stored and none can be fetched")
-    CompletableFuture<HttpResponse<byte[]>> one(@Parameter(description = "asset symbol, case-insensitive") @PathVariable String symbol) {
+    CompletableFuture<HttpResponse<byte[]>> one(@Parameter(description = "asset symbol, case-insensitive") @PathVariable String symbol,
+                                                HttpRequest<?> request) {
         Asset asset = symbols.resolve(symbol);
-        demand.record(asset);
+        if (demand.counting()) {
+            demand.record(asset, clients.of(request));
+        }
         return reader.read(asset).thenApply(found -> found
                 .map(p -> ok(json.one(p, tiers.tierOf(asset), clock.instant())))
                 .orElseThrow(() -> unavailable(asset.symbol())));
@@ -81,9 +88,14 @@ class PriceController {
     @Operation(summary = "The latest prices of 1 to 100 assets", description = "Unknown symbols are listed under `unknown`.")
     @ApiResponse(responseCode = "200", description = "{\"prices\":[...],\"unknown\":[...]}")
     @ApiResponse(responseCode = "400", description = "invalid_request or invalid_symbol")
-    CompletableFuture<HttpResponse<byte[]>> many(@Parameter(description = "comma-separated symbols") @Nullable @QueryValue("symbols") String list) {
+    CompletableFuture<HttpResponse<byte[]>> many(@Parameter(description = "comma-separated symbols") @Nullable @QueryValue("symbols") String list,
+                                                 HttpRequest<?> request) {
         Symbols.Batch batch = symbols.batch(list);
-        batch.known().forEach(demand::record);
+        if (demand.counting()) {
+            // like as many single GETs from this client: a point per asset per client, however long the list
+            String client = clients.of(request);
+            batch.known().forEach(a -> demand.record(a, client));
+        }
         return reader.readAll(batch.known()).thenApply(found -> {
             Instant now = clock.instant();
             List<Price> prices = new ArrayList<>();
