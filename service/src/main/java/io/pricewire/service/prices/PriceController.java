@@ -21,7 +21,9 @@ import io.pricewire.core.refresh.RefreshSettings;
 import io.pricewire.service.assets.DemandTiers;
 import io.pricewire.service.assets.TierDirectory;
 import io.pricewire.service.errors.ApiException;
+import io.pricewire.service.errors.ApiErrors;
 import io.pricewire.service.ratelimit.ClientIdentity;
+import io.pricewire.service.ratelimit.RefreshThrottle;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -31,14 +33,20 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The public price API (ARCHITECTURE.md §6). */
 @Controller("/v1/prices")
 @Tag(name = "prices")
 class PriceController {
+    private static final Logger AUDIT = LoggerFactory.getLogger("io.pricewire.audit");
+    private static final Pattern UNPRINTABLE = Pattern.compile("[^\\x21-\\x7e]");
     private final Symbols symbols;
     private final PriceReader reader;
     private final PriceJson json;
@@ -50,11 +58,13 @@ class PriceController {
     private final DemandTiers demand;
     private final NearCache nearCache;
     private final ClientIdentity clients;
+    private final RefreshThrottle refreshThrottle;
 
     PriceController(Symbols symbols, PriceReader reader, PriceJson json, TierDirectory tiers, RefreshEngine engine,
                     ApiKeyCheck apiKey, Clock clock, RefreshSettings settings, DemandTiers demand,
-                    NearCache nearCache, ClientIdentity clients) {
+                    NearCache nearCache, ClientIdentity clients, RefreshThrottle refreshThrottle) {
         this.clients = clients;
+        this.refreshThrottle = refreshThrottle;
         this.nearCache = nearCache;
         this.demand = demand;
         this.symbols = symbols;
@@ -119,21 +129,54 @@ class PriceController {
     @Operation(summary = "Refresh one asset from the exchanges now (needs X-Api-Key)")
     @ApiResponse(responseCode = "200", description = "the new price")
     @ApiResponse(responseCode = "401", description = "unauthorized")
+    @ApiResponse(responseCode = "429", description = "rate_limited: this key refreshed this symbol, or too many symbols, too recently (Retry-After)")
     @ApiResponse(responseCode = "503", description = "unavailable, with the last known price when there is one")
-    HttpResponse<byte[]> refresh(@PathVariable String symbol, @Nullable @Header("X-Api-Key") String key) {
-        apiKey.require(key);
-        Asset asset = symbols.resolve(symbol);
-        Tier tier = tiers.tierOf(asset);
-        Map<String, Price> fresh = engine.refresh(List.of(asset), tier, "api", settings.fetchBudget().get(Tier.HOT)).prices();
-        Price price = fresh.get(asset.symbol());
-        if (price != null) {
-            nearCache.offer(price);
-            return ok(json.one(price, tier, clock.instant()));
+    HttpResponse<byte[]> refresh(@PathVariable String symbol, @Nullable @Header("X-Api-Key") String key, HttpRequest<?> request) {
+        String fingerprint = key == null ? "none" : ApiKeyCheck.fingerprint(key);
+        String audited = auditable(symbol);
+        String outcome = "error";
+        try {
+            apiKey.require(key);
+            Asset asset = symbols.resolve(symbol);
+            long waitNanos = refreshThrottle.take(fingerprint, asset.symbol());
+            if (waitNanos > 0) {
+                outcome = "rate_limited";
+                long retryAfter = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
+                return ApiErrors.response(HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
+                        "Too many refreshes with this key; retry after " + retryAfter + " s.", null)
+                        .header("Retry-After", Long.toString(retryAfter));
+            }
+            Tier tier = tiers.tierOf(asset);
+            Map<String, Price> fresh = engine.refresh(List.of(asset), tier, "api", settings.fetchBudget().get(Tier.HOT)).prices();
+            Price price = fresh.get(asset.symbol());
+            if (price != null) {
+                nearCache.offer(price);
+                outcome = "ok";
+                return ok(json.one(price, tier, clock.instant()));
+            }
+            Optional<Price> last = reader.read(asset).join();
+            byte[] lastJson = last.map(p -> concat("\"price\":", json.one(p, tier, clock.instant()))).orElse(null);
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
+                    "No exchange answered for " + asset.symbol() + "; the last known price is unchanged.", lastJson);
+        } catch (ApiException e) {
+            outcome = e.code();
+            throw e;
+        } finally {
+            // one line per call, whatever its outcome: who (key fingerprint, address) refreshed what
+            AUDIT.info("refresh key={} client={} symbol={} outcome={}", fingerprint, printable(clients.address(request)), audited,
+                    outcome);
         }
-        Optional<Price> last = reader.read(asset).join();
-        byte[] lastJson = last.map(p -> concat("\"price\":", json.one(p, tier, clock.instant()))).orElse(null);
-        throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
-                "No exchange answered for " + asset.symbol() + "; the last known price is unchanged.", lastJson);
+    }
+
+    /** An address as the audit log may print it: a forged X-Forwarded-For entry cannot forge log lines. */
+    private static String printable(String address) {
+        return UNPRINTABLE.matcher(address).replaceAll("?");
+    }
+
+    /** The symbol as the audit log may print it: what was asked for when it is a symbol at all. */
+    private static String auditable(String symbol) {
+        String upper = symbol.toUpperCase(Locale.ROOT);
+        return upper.length() <= 20 && Asset.isValidSymbol(upper) ? upper : "(invalid)";
     }
 
     private static HttpResponse<byte[]> ok(byte[] body) {

@@ -28,7 +28,7 @@ public final class LimiterMemoryBench {
     public static void main(String[] args) throws InterruptedException {
         int clients = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int maxClients = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
-        RateLimitProperties props = new RateLimitProperties(true, 200, 400, 0, maxClients);
+        RateLimitProperties props = new RateLimitProperties(true, 200, 400, 0, maxClients, 10, 1, java.time.Duration.ofSeconds(1));
 
         // the baseline first: a dropped Caffeine cache takes a few full collections to leave the heap, a plain map one
         Figure plain = plainMap(props, maxClients);
