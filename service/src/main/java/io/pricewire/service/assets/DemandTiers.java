@@ -15,29 +15,24 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Demand-driven tiers. Every instance counts GETs per asset in memory and adds them every period
- * to the Redis sorted set {@code demand:scores}; one instance per period (lease
- * {@code lease:demand}) halves the scores every half-life, recomputes the hot set and writes it
- * to {@code tier:hot} (all instances read it) and the promoted part to the set
- * {@code tier:promoted} (the cold Lambda skips those). An asset busier than the coldest hot asset
- * by the hysteresis factor takes its place; the hot tier keeps its size; a promoted asset whose
- * demand has cooled below half the promotion threshold gives its place back to the best-ranked
- * displaced asset.
+ * Demand-driven tiers. Every instance counts, per asset, the clients that asked for it (at most
+ * one point per client per asset per {@code client-window}, {@link DemandCounter}) and adds them
+ * every period to the Redis sorted set {@code demand:scores}; one instance per period (lease
+ * {@code lease:demand}) halves the scores every half-life, recomputes the hot set
+ * ({@link HotSetPolicy}) and writes it to {@code tier:hot} (all instances read it) and the
+ * promoted part to the set {@code tier:promoted} (the cold Lambda skips those).
  */
 @Singleton
 public class DemandTiers implements ApplicationEventListener<ServerStartupEvent> {
@@ -58,7 +53,7 @@ public class DemandTiers implements ApplicationEventListener<ServerStartupEvent>
     private final DemandProperties props;
     private final RefreshLease lease;
     private final StatefulRedisConnection<String, String> redis;
-    private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+    private final DemandCounter counter;
     private final ScheduledExecutorService scheduler =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("demand-tiers").daemon().factory());
 
@@ -70,12 +65,21 @@ public class DemandTiers implements ApplicationEventListener<ServerStartupEvent>
         this.props = props;
         this.lease = lease;
         this.redis = redis;
+        this.counter = new DemandCounter(props.clientWindow(), props.maxClientAssets(), System::nanoTime);
     }
 
-    /** Counts one request for {@code asset}; cheap enough for every GET. */
-    public void record(Asset asset) {
+    /** Whether requests are counted; when not, callers need not work out who the client is. */
+    public boolean counting() {
+        return props.enabled();
+    }
+
+    /**
+     * Counts a request for {@code asset} by {@code client} ({@code ClientIdentity}), once per
+     * client-window; cheap enough for every GET.
+     */
+    public void record(Asset asset, String client) {
         if (props.enabled()) {
-            counts.computeIfAbsent(asset.symbol(), s -> new LongAdder()).increment();
+            counter.record(client, asset.symbol());
         }
     }
 
@@ -102,16 +106,13 @@ public class DemandTiers implements ApplicationEventListener<ServerStartupEvent>
     }
 
     private void flushCounts(RedisAsyncCommands<String, String> cmd) throws Exception {
-        for (Map.Entry<String, LongAdder> e : counts.entrySet()) {
-            long n = e.getValue().sumThenReset();
-            if (n > 0) {
-                cmd.zincrby(SCORES, n, e.getKey()).get(2, TimeUnit.SECONDS);
-            }
+        for (Map.Entry<String, Long> e : counter.drain().entrySet()) {
+            cmd.zincrby(SCORES, e.getValue(), e.getKey()).get(2, TimeUnit.SECONDS);
         }
     }
 
     private void decayAndChoose(RedisAsyncCommands<String, String> cmd) throws Exception {
-        double factor = Math.pow(0.5, (double) props.period().toMillis() / props.halfLife().toMillis());
+        double factor = HotSetPolicy.decayPerPeriod(props);
         cmd.zunionstore(SCORES, ZStoreArgs.Builder.weights(factor), SCORES).get(2, TimeUnit.SECONDS);
         cmd.zremrangebyscore(SCORES, io.lettuce.core.Range.create(Double.NEGATIVE_INFINITY, 0.01)).get(2, TimeUnit.SECONDS);
         Map<String, Double> scores = new HashMap<>();
@@ -135,49 +136,10 @@ public class DemandTiers implements ApplicationEventListener<ServerStartupEvent>
         }
     }
 
-    /** The next hot set: swaps while a candidate beats the coldest member by the hysteresis; demotes cooled promotions. */
+    /** The next hot set ({@link HotSetPolicy}). */
     List<String> choose(List<String> currentHot, Map<String, Double> scores) {
-        Set<String> rankHot = new LinkedHashSet<>(directory.rankHot().stream().map(Asset::symbol).toList());
-        List<String> hot = new ArrayList<>(currentHot.stream().filter(s -> universe.find(s).isPresent()).toList());
-        Comparator<String> colder = Comparator.<String>comparingDouble(s -> scores.getOrDefault(s, 0.0))
-                .thenComparing(s -> -rank(s));
-        // cooled promotions give their place back to the best-ranked displaced asset
-        for (String s : List.copyOf(hot)) {
-            if (!rankHot.contains(s) && scores.getOrDefault(s, 0.0) < props.minScore() / 2) {
-                hot.remove(s);
-            }
-        }
-        for (String s : rankHot) {
-            if (hot.size() >= tiers.hotSize()) {
-                break;
-            }
-            if (!hot.contains(s)) {
-                hot.add(s);
-            }
-        }
-        List<String> candidates = scores.entrySet().stream()
-                .filter(e -> !hot.contains(e.getKey()) && e.getValue() >= props.minScore() && universe.find(e.getKey()).isPresent())
-                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                .map(Map.Entry::getKey).toList();
-        for (String candidate : candidates) {
-            if (hot.size() < tiers.hotSize()) {
-                hot.add(candidate);
-                continue;
-            }
-            String coldest = hot.stream().min(colder).orElseThrow();
-            if (scores.get(candidate) > scores.getOrDefault(coldest, 0.0) * props.hysteresis()) {
-                hot.remove(coldest);
-                hot.add(candidate);
-            } else {
-                break;
-            }
-        }
-        hot.sort(Comparator.comparingInt(this::rank));
-        return hot;
-    }
-
-    private int rank(String symbol) {
-        return universe.find(symbol).map(Asset::rank).orElse(Integer.MAX_VALUE);
+        return new HotSetPolicy(universe, directory.rankHot().stream().map(Asset::symbol).toList(), tiers.hotSize(), props)
+                .choose(currentHot, scores);
     }
 
     @PreDestroy

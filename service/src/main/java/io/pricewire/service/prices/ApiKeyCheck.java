@@ -30,6 +30,11 @@ public class ApiKeyCheck {
         return expectedDigest != null && presented != null && MessageDigest.isEqual(expectedDigest, sha256(presented));
     }
 
+    /** What logs may say about a key: the first 8 hex digits of its SHA-256, never the key. */
+    public static String fingerprint(String presented) {
+        return java.util.HexFormat.of().formatHex(sha256(presented), 0, 4);
+    }
+
     private static byte[] sha256(String s) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));

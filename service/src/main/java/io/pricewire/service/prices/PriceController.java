@@ -1,6 +1,7 @@
 package io.pricewire.service.prices;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -20,6 +21,9 @@ import io.pricewire.core.refresh.RefreshSettings;
 import io.pricewire.service.assets.DemandTiers;
 import io.pricewire.service.assets.TierDirectory;
 import io.pricewire.service.errors.ApiException;
+import io.pricewire.service.errors.ApiErrors;
+import io.pricewire.service.ratelimit.ClientIdentity;
+import io.pricewire.service.ratelimit.RefreshThrottle;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -29,14 +33,20 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The public price API (ARCHITECTURE.md §6). */
 @Controller("/v1/prices")
 @Tag(name = "prices")
 class PriceController {
+    private static final Logger AUDIT = LoggerFactory.getLogger("io.pricewire.audit");
+    private static final Pattern UNPRINTABLE = Pattern.compile("[^\\x21-\\x7e]");
     private final Symbols symbols;
     private final PriceReader reader;
     private final PriceJson json;
@@ -47,11 +57,15 @@ class PriceController {
     private final RefreshSettings settings;
     private final DemandTiers demand;
     private final NearCache nearCache;
+    private final ClientIdentity clients;
+    private final RefreshThrottle refreshThrottle;
     private final CacheControl cacheControl;
 
     PriceController(Symbols symbols, PriceReader reader, PriceJson json, TierDirectory tiers, RefreshEngine engine,
                     ApiKeyCheck apiKey, Clock clock, RefreshSettings settings, DemandTiers demand,
-                    NearCache nearCache, CacheControl cacheControl) {
+                    NearCache nearCache, ClientIdentity clients, RefreshThrottle refreshThrottle, CacheControl cacheControl) {
+        this.clients = clients;
+        this.refreshThrottle = refreshThrottle;
         this.nearCache = nearCache;
         this.cacheControl = cacheControl;
         this.demand = demand;
@@ -71,9 +85,12 @@ class PriceController {
     @ApiResponse(responseCode = "400", description = "invalid_symbol")
     @ApiResponse(responseCode = "404", description = "unknown_symbol")
     @ApiResponse(responseCode = "503", description = "unavailable: no price was ever stored and none can be fetched")
-    CompletableFuture<HttpResponse<byte[]>> one(@Parameter(description = "asset symbol, case-insensitive") @PathVariable String symbol) {
+    CompletableFuture<HttpResponse<byte[]>> one(@Parameter(description = "asset symbol, case-insensitive") @PathVariable String symbol,
+                                                HttpRequest<?> request) {
         Asset asset = symbols.resolve(symbol);
-        demand.record(asset);
+        if (demand.counting()) {
+            demand.record(asset, clients.of(request));
+        }
         return reader.read(asset).thenApply(found -> found
                 .map(p -> {
                     Tier tier = tiers.tierOf(asset);
@@ -86,9 +103,14 @@ class PriceController {
     @Operation(summary = "The latest prices of 1 to 100 assets", description = "Unknown symbols are listed under `unknown`.")
     @ApiResponse(responseCode = "200", description = "{\"prices\":[...],\"unknown\":[...]}")
     @ApiResponse(responseCode = "400", description = "invalid_request or invalid_symbol")
-    CompletableFuture<HttpResponse<byte[]>> many(@Parameter(description = "comma-separated symbols") @Nullable @QueryValue("symbols") String list) {
+    CompletableFuture<HttpResponse<byte[]>> many(@Parameter(description = "comma-separated symbols") @Nullable @QueryValue("symbols") String list,
+                                                 HttpRequest<?> request) {
         Symbols.Batch batch = symbols.batch(list);
-        batch.known().forEach(demand::record);
+        if (demand.counting()) {
+            // like as many single GETs from this client: a point per asset per client, however long the list
+            String client = clients.of(request);
+            batch.known().forEach(a -> demand.record(a, client));
+        }
         return reader.readAll(batch.known()).thenApply(found -> {
             Instant now = clock.instant();
             List<Price> prices = new ArrayList<>();
@@ -112,21 +134,54 @@ class PriceController {
     @Operation(summary = "Refresh one asset from the exchanges now (needs X-Api-Key)")
     @ApiResponse(responseCode = "200", description = "the new price")
     @ApiResponse(responseCode = "401", description = "unauthorized")
+    @ApiResponse(responseCode = "429", description = "rate_limited: this key refreshed this symbol, or too many symbols, too recently (Retry-After)")
     @ApiResponse(responseCode = "503", description = "unavailable, with the last known price when there is one")
-    HttpResponse<byte[]> refresh(@PathVariable String symbol, @Nullable @Header("X-Api-Key") String key) {
-        apiKey.require(key);
-        Asset asset = symbols.resolve(symbol);
-        Tier tier = tiers.tierOf(asset);
-        Map<String, Price> fresh = engine.refresh(List.of(asset), tier, "api", settings.fetchBudget().get(Tier.HOT)).prices();
-        Price price = fresh.get(asset.symbol());
-        if (price != null) {
-            nearCache.offer(price);
-            return ok(json.one(price, tier, clock.instant()), CacheControl.NO_STORE);
+    HttpResponse<byte[]> refresh(@PathVariable String symbol, @Nullable @Header("X-Api-Key") String key, HttpRequest<?> request) {
+        String fingerprint = key == null ? "none" : ApiKeyCheck.fingerprint(key);
+        String audited = auditable(symbol);
+        String outcome = "error";
+        try {
+            apiKey.require(key);
+            Asset asset = symbols.resolve(symbol);
+            long waitNanos = refreshThrottle.take(fingerprint, asset.symbol());
+            if (waitNanos > 0) {
+                outcome = "rate_limited";
+                long retryAfter = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
+                return ApiErrors.response(HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
+                        "Too many refreshes with this key; retry after " + retryAfter + " s.", null)
+                        .header("Retry-After", Long.toString(retryAfter));
+            }
+            Tier tier = tiers.tierOf(asset);
+            Map<String, Price> fresh = engine.refresh(List.of(asset), tier, "api", settings.fetchBudget().get(Tier.HOT)).prices();
+            Price price = fresh.get(asset.symbol());
+            if (price != null) {
+                nearCache.offer(price);
+                outcome = "ok";
+                return ok(json.one(price, tier, clock.instant()), CacheControl.NO_STORE);
+            }
+            Optional<Price> last = reader.read(asset).join();
+            byte[] lastJson = last.map(p -> concat("\"price\":", json.one(p, tier, clock.instant()))).orElse(null);
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
+                    "No exchange answered for " + asset.symbol() + "; the last known price is unchanged.", lastJson);
+        } catch (ApiException e) {
+            outcome = e.code();
+            throw e;
+        } finally {
+            // one line per call, whatever its outcome: who (key fingerprint, address) refreshed what
+            AUDIT.info("refresh key={} client={} symbol={} outcome={}", fingerprint, printable(clients.address(request)), audited,
+                    outcome);
         }
-        Optional<Price> last = reader.read(asset).join();
-        byte[] lastJson = last.map(p -> concat("\"price\":", json.one(p, tier, clock.instant()))).orElse(null);
-        throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
-                "No exchange answered for " + asset.symbol() + "; the last known price is unchanged.", lastJson);
+    }
+
+    /** An address as the audit log may print it: a forged X-Forwarded-For entry cannot forge log lines. */
+    private static String printable(String address) {
+        return UNPRINTABLE.matcher(address).replaceAll("?");
+    }
+
+    /** The symbol as the audit log may print it: what was asked for when it is a symbol at all. */
+    private static String auditable(String symbol) {
+        String upper = symbol.toUpperCase(Locale.ROOT);
+        return upper.length() <= 20 && Asset.isValidSymbol(upper) ? upper : "(invalid)";
     }
 
     private static HttpResponse<byte[]> ok(byte[] body, String cacheControl) {

@@ -1,5 +1,7 @@
 package io.pricewire.service.ratelimit;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -15,9 +17,15 @@ import io.pricewire.service.errors.ApiErrors;
 @ServerFilter("/v1/**")
 final class ClientRateLimitFilter {
     private final ClientRateLimiter limiter;
+    private final ClientIdentity clients;
+    private final Counter limited;
 
-    ClientRateLimitFilter(ClientRateLimiter limiter) {
+    ClientRateLimitFilter(ClientRateLimiter limiter, ClientIdentity clients, MeterRegistry registry) {
         this.limiter = limiter;
+        this.clients = clients;
+        // counted here, where the 429 is sent: the fast path hands a refused request over and the filter refuses it again
+        this.limited = Counter.builder("pricewire.ratelimit.limited")
+                .description("public API requests answered 429 by the per-client rate limit").register(registry);
     }
 
     @RequestFilter
@@ -26,11 +34,11 @@ final class ClientRateLimitFilter {
         if (!limiter.enabled()) {
             return null;
         }
-        long waitNanos = limiter.take(request.getHeaders().get("X-Api-Key"), request.getHeaders().get("X-Forwarded-For"),
-                request.getRemoteAddress().getAddress());
+        long waitNanos = limiter.take(clients.of(request));
         if (waitNanos == 0) {
             return null;
         }
+        limited.increment();
         long retryAfter = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
         return ApiErrors.response(HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
                 "Too many requests from this client; retry after " + retryAfter + " s.", null)

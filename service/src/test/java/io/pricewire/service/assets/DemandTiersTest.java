@@ -6,23 +6,30 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
+import io.pricewire.core.asset.Asset;
 import io.pricewire.service.support.Await;
 import io.pricewire.service.support.Http;
 import io.pricewire.service.support.TestStack;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** A cold asset that gets busy is promoted into the hot tier (which keeps its size) and demoted once it cools. */
+/**
+ * Demand counts clients, not requests: one client hammering a cold asset (single GETs and
+ * batches) adds one point; twenty clients promote it into the hot tier (which keeps its size)
+ * until their demand cools. Clients are told apart by {@code X-Forwarded-For}, as behind the ALB.
+ */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DemandTiersTest implements TestPropertyProvider {
-    private static final String COLD = "LONO";
+    private static final List<String> COLD = TestStack.universe().all().stream().filter(a -> a.rank() > 500)
+            .sorted(Comparator.comparingInt(Asset::rank)).map(Asset::symbol).limit(2).toList();
 
     @Inject
     EmbeddedServer server;
@@ -32,10 +39,13 @@ class DemandTiersTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> p = new HashMap<>(TestStack.properties());
+        p.put("pricewire.rate-limit.forwarded-for-hops", "1");
         p.put("pricewire.demand.period", "200ms");
-        p.put("pricewire.demand.half-life", "400ms");
-        p.put("pricewire.demand.min-score", "30");
+        // slow enough that twenty requests spread over a few periods still add up to about twenty
+        p.put("pricewire.demand.half-life", "2s");
+        p.put("pricewire.demand.min-score", "15");
         p.put("pricewire.demand.hysteresis", "1.25");
+        p.put("pricewire.demand.client-window", "1m");
         return p;
     }
 
@@ -45,32 +55,48 @@ class DemandTiersTest implements TestPropertyProvider {
     }
 
     @Test
-    void shouldPromoteABusyColdAssetAndDemoteItWhenItCools() throws InterruptedException {
+    void shouldCountOnePointWhenOneClientHammersAColdAsset() {
+        String cold = COLD.get(0);
         Http http = new Http(server.getURI());
-        assertThat(tierOf(http, COLD)).isEqualTo("cold");
-
-        Instant busyUntil = Instant.now().plus(Duration.ofSeconds(3));
-        boolean promoted = false;
-        while (Instant.now().isBefore(busyUntil) && !promoted) {
-            for (int i = 0; i < 25; i++) {
-                assertThat(http.get("/v1/prices/" + COLD).status()).isEqualTo(200);
+        for (int i = 0; i < 50; i++) {
+            assertThat(from(http, "203.0.113.9", "/v1/prices/" + cold).status()).isEqualTo(200);
+            if (i % 5 == 0) {
+                assertThat(from(http, "203.0.113.9", "/v1/prices?symbols=BTC," + cold + "," + COLD.get(1)).status()).isEqualTo(200);
             }
-            promoted = "hot".equals(tierOf(http, COLD));
         }
-        assertThat(promoted).as("promoted while busy").isTrue();
-        assertThat(http.get("/v1/assets?tier=hot").json().get("assets")).hasSize(20);
-        assertThat(http.get("/v1/assets?tier=hot").json().get("assets").findValuesAsText("symbol")).contains(COLD);
-        assertThat(redis.sync().smembers(DemandTiers.PROMOTED)).contains(COLD);
+
+        Await.until("the demand flushed to Redis", Duration.ofSeconds(5), () -> redis.sync().zscore(DemandTiers.SCORES, cold) != null);
+        assertThat(redis.sync().zscore(DemandTiers.SCORES, cold)).as("60 requests, one client").isLessThanOrEqualTo(1.0);
+        assertThat(hotSymbols(http)).doesNotContain(cold).contains("BTC").hasSize(20);
+    }
+
+    @Test
+    void shouldPromoteAColdAssetWhenTwentyClientsAskAndDemoteItWhenTheyStop() {
+        String cold = COLD.get(1);
+        Http http = new Http(server.getURI());
+        assertThat(hotSymbols(http)).doesNotContain(cold);
+
+        for (int c = 0; c < 20; c++) {
+            assertThat(from(http, "198.51.100." + c, "/v1/prices/" + cold).status()).isEqualTo(200);
+        }
+
+        Await.until("promotion", Duration.ofSeconds(5), () -> hotSymbols(http).contains(cold));
+        assertThat(hotSymbols(http)).hasSize(20).contains("BTC");
+        assertThat(redis.sync().smembers(DemandTiers.PROMOTED)).contains(cold);
+        assertThat(from(http, "198.51.100.1", "/v1/prices/" + cold).json().get("tier").asText()).isEqualTo("hot");
         // the displaced rank-hot asset is served as medium meanwhile
         assertThat(http.get("/v1/assets?tier=medium").json().get("assets").size()).isEqualTo(181);
 
-        Await.until("demotion once demand cools", Duration.ofSeconds(10), () -> !http.get("/v1/assets?tier=hot").json().get("assets").findValuesAsText("symbol").contains(COLD));
-        assertThat(tierOf(http, COLD)).isEqualTo("cold");
-        assertThat(http.get("/v1/assets?tier=hot").json().get("assets")).hasSize(20);
-        assertThat(redis.sync().smembers(DemandTiers.PROMOTED)).doesNotContain(COLD);
+        Await.until("demotion once demand cools", Duration.ofSeconds(15), () -> !hotSymbols(http).contains(cold));
+        assertThat(hotSymbols(http)).hasSize(20);
+        assertThat(redis.sync().smembers(DemandTiers.PROMOTED)).doesNotContain(cold);
     }
 
-    private static String tierOf(Http http, String symbol) {
-        return http.get("/v1/prices/" + symbol).json().get("tier").asText();
+    private static Http.Answer from(Http http, String client, String target) {
+        return http.send(http.request(target).header("X-Forwarded-For", client).GET());
+    }
+
+    private static List<String> hotSymbols(Http http) {
+        return http.get("/v1/assets?tier=hot").json().get("assets").findValuesAsText("symbol");
     }
 }
