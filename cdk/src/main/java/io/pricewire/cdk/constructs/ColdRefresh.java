@@ -27,6 +27,8 @@ import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.amazon.awscdk.triggers.InvocationType;
+import software.amazon.awscdk.triggers.Trigger;
 import software.constructs.Construct;
 
 /**
@@ -35,7 +37,8 @@ import software.constructs.Construct;
  * published version behind the alias {@code live}; an EventBridge rule that invokes the alias
  * every 5 minutes; reserved concurrency 1 so two cycles never overlap; and an encrypted SQS
  * dead-letter queue that receives failed or expired invocations (from Lambda's on-failure
- * destination and from EventBridge when it cannot deliver).
+ * destination and from EventBridge when it cannot deliver); and a CDK trigger that invokes it once
+ * as soon as the stack is deployed, so a first deployment fills the cold tier at once.
  */
 public final class ColdRefresh extends Construct {
 
@@ -128,6 +131,16 @@ public final class ColdRefresh extends Construct {
                         .retryAttempts(2)
                         .maxEventAge(Duration.minutes(4))
                         .build())))
+                .build();
+
+        // A first deployment has an empty table: without this, every cold asset would be a slow
+        // synchronous miss until the first scheduled cycle, up to 5 minutes later. The trigger invokes
+        // the function once, asynchronously, when the stack is created (and again when the handler
+        // changes, which refreshes the cold tier early and harms nothing: concurrency is 1).
+        Trigger.Builder.create(this, "FirstFill")
+                .handler(function)
+                .invocationType(InvocationType.EVENT)
+                .executeOnHandlerChange(true)
                 .build();
 
         NagSuppressions.addResourceSuppressions(deadLetterQueue, List.of(NagPackSuppression.builder()

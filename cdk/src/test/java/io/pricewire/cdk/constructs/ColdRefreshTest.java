@@ -29,6 +29,14 @@ class ColdRefreshTest {
     }
 
     @Test
+    void shouldFillTheColdTierOnceRightAfterTheStackIsDeployed() {
+        template.hasResourceProperties("Custom::Trigger", Match.objectLike(Map.of(
+                "HandlerArn", Match.anyValue(),
+                "InvocationType", "Event",
+                "ExecuteOnHandlerChange", true)));
+    }
+
+    @Test
     void shouldRestoreFromSnapStartOnPublishedVersionsWhenInvoked() {
         template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Runtime", "java21",
