@@ -13,7 +13,7 @@ import java.util.Map;
  * @param fetchBudget      how long a refresh of the tier waits for the exchanges
  * @param maxQuoteAge      quotes older than this are dropped as stale
  * @param cacheTtl         Redis TTL; deliberately several refresh intervals long, freshness is reported by age
- * @param storeConcurrency concurrent conditional writes to the store
+ * @param storeConcurrency concurrent conditional writes to the store (the write-behind workers)
  */
 public record RefreshSettings(TierBoundaries boundaries, Map<Tier, Duration> fetchBudget, Map<Tier, Duration> maxQuoteAge,
                               Map<Tier, Duration> cacheTtl, int storeConcurrency) {

@@ -1,6 +1,9 @@
 package io.pricewire.service.wiring;
 
 import io.lettuce.core.RedisClient;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
@@ -30,6 +33,8 @@ import io.pricewire.core.store.DynamoClients;
 import io.pricewire.core.store.DynamoPriceStore;
 import io.pricewire.core.store.OperationTimer;
 import io.pricewire.core.store.PriceStore;
+import io.pricewire.core.store.WriteBehindQueue;
+import io.pricewire.core.store.WriteBehindSettings;
 import io.pricewire.service.config.ExchangeProperties;
 import io.pricewire.service.config.PricewireProperties;
 import io.pricewire.service.config.TierProperties;
@@ -137,20 +142,39 @@ final class CoreFactory {
     }
 
     @Singleton
-    RefreshSettings refreshSettings(TierProperties tiers) {
+    RefreshSettings refreshSettings(TierProperties tiers, @Value("${pricewire.store.write-behind.workers:8}") int storeWorkers) {
         RefreshSettings d = RefreshSettings.defaults();
         Map<Tier, Duration> budgets = new EnumMap<>(Tier.class);
         for (Tier t : Tier.values()) {
             budgets.put(t, tiers.fetchBudget(t, d.fetchBudget().get(t)));
         }
-        return new RefreshSettings(tiers.boundaries(), budgets, d.maxQuoteAge(), d.cacheTtl(), d.storeConcurrency());
+        return new RefreshSettings(tiers.boundaries(), budgets, d.maxQuoteAge(), d.cacheTtl(), storeWorkers);
+    }
+
+    /**
+     * The table is written behind the cache. Its backlog is the gauge {@code pricewire.store.backlog}
+     * (Prometheus {@code pricewire_store_backlog}); writes dropped because the queue was full count in
+     * {@code pricewire.store.dropped}.
+     */
+    @Singleton
+    @Bean(preDestroy = "close")
+    WriteBehindQueue storeWrites(PriceStore store, RefreshSettings refresh, Clock clock, MeterRegistry registry,
+                                 @Value("${pricewire.store.write-behind.capacity:20000}") int capacity,
+                                 @Value("${pricewire.store.write-behind.breaker-open-for:10s}") Duration breakerOpenFor) {
+        WriteBehindQueue queue = new WriteBehindQueue(store, new WriteBehindSettings(capacity, refresh.storeConcurrency(), breakerOpenFor),
+                clock);
+        Gauge.builder("pricewire.store.backlog", queue, WriteBehindQueue::backlog)
+                .description("prices waiting to be written to DynamoDB").register(registry);
+        FunctionCounter.builder("pricewire.store.dropped", queue, WriteBehindQueue::dropped)
+                .description("DynamoDB writes dropped because the write-behind queue was full").register(registry);
+        return queue;
     }
 
     @Singleton
-    RefreshEngine refreshEngine(AssetUniverse universe, Map<ExchangeId, ExchangeClient> clients, PriceStore store, PriceCache cache,
-                                RefreshSettings settings, Clock clock, @Named("refresh") ExecutorService executor,
+    RefreshEngine refreshEngine(AssetUniverse universe, Map<ExchangeId, ExchangeClient> clients, PriceStore store,
+                                WriteBehindQueue storeWrites, PriceCache cache, RefreshSettings settings, Clock clock,
                                 RefreshListener listener) {
-        return new RefreshEngine(universe, clients, new Aggregator(AggregationPolicy.defaults()), store, cache, settings, clock,
-                executor, listener);
+        return new RefreshEngine(universe, clients, new Aggregator(AggregationPolicy.defaults()), store, storeWrites, cache, settings,
+                clock, listener);
     }
 }
