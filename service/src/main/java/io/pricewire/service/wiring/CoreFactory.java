@@ -9,7 +9,10 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.micronaut.context.annotation.Bean;
+import io.micronaut.configuration.lettuce.DefaultRedisClientFactory;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Primary;
+import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Value;
 import io.pricewire.core.discovery.RedisDiscoverySettings;
 import io.pricewire.core.discovery.RedisEndpointResolver;
@@ -17,6 +20,7 @@ import io.pricewire.core.aggregate.AggregationPolicy;
 import io.pricewire.core.aggregate.Aggregator;
 import io.pricewire.core.asset.AssetUniverse;
 import io.pricewire.core.asset.Tier;
+import io.pricewire.core.cache.LazyRedisConnection;
 import io.pricewire.core.cache.PriceCache;
 import io.pricewire.core.cache.RedisPriceCache;
 import io.pricewire.core.exchange.ExchangeAdapter;
@@ -48,6 +52,8 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Builds core's parts for the service: one place for every client and its settings. */
@@ -55,6 +61,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 final class CoreFactory {
     /** Half of every exchange's limit is kept for the hot tier and waiting callers (see ExchangeClientSettings). */
     private static final double HOT_LANE_SHARE = 0.5;
+    private static final Duration REDIS_ATTACH_RETRY = Duration.ofSeconds(1);
+    private static final Duration TABLE_CREATE_RETRY = Duration.ofSeconds(2);
+    private static final Logger LOG = LoggerFactory.getLogger(CoreFactory.class);
 
     @Singleton
     Clock clock() {
@@ -115,9 +124,32 @@ final class CoreFactory {
     PriceStore priceStore(DynamoDbClient dynamo, PricewireProperties props, OperationTimer timer) {
         DynamoPriceStore store = new DynamoPriceStore(dynamo, props.table(), timer);
         if (props.createTable()) {
-            store.createTableIfMissing();
+            createTableWhenReachable(store);
         }
         return store;
+    }
+
+    /** Tries now, and while DynamoDB is unreachable keeps trying in the background: the start must not wait for it. */
+    private static void createTableWhenReachable(DynamoPriceStore store) {
+        try {
+            store.createTableIfMissing();
+        } catch (PriceStore.StoreException e) {
+            LOG.warn("DynamoDB unreachable at start ({}); creating the table in the background", e.getMessage());
+            Thread.ofVirtual().name("create-table").start(() -> {
+                while (true) {
+                    try {
+                        Thread.sleep(TABLE_CREATE_RETRY.toMillis());
+                        store.createTableIfMissing();
+                        LOG.info("DynamoDB reachable: table ready");
+                        return;
+                    } catch (PriceStore.StoreException stillDown) {
+                        LOG.debug("DynamoDB still unreachable: {}", stillDown.getMessage());
+                    } catch (InterruptedException | RuntimeException stopped) {
+                        return; // shutting down: the client is closed
+                    }
+                }
+            });
+        }
     }
 
     /** REDIS_URI / redis.uri (local, tests) wins; else the replication group's endpoints are looked up at start. */
@@ -128,12 +160,30 @@ final class CoreFactory {
                 props.redisAuthSecretArn(), props.awsRegion(), null, null));
     }
 
-    /** Named: micronaut-redis also offers a String-valued connection, and generics alone do not keep the two apart. */
+    /**
+     * Named: micronaut-redis also offers a String-valued connection, and generics alone do not keep the two apart.
+     * Attached lazily: the service starts while Redis is down and attaches when it appears.
+     */
     @Singleton
     @Named("prices")
     @Bean(preDestroy = "close")
+    @SuppressWarnings("unchecked")
     StatefulRedisConnection<String, byte[]> priceConnection(RedisClient redis) {
-        return redis.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+        return new LazyRedisConnection<>("prices", () -> redis.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE)),
+                REDIS_ATTACH_RETRY).proxy(StatefulRedisConnection.class);
+    }
+
+    /**
+     * micronaut-redis' own String-valued connection (leases, demand, health) connects in its factory, so
+     * any bean that injects it would make the start fail while Redis is down; this one attaches lazily.
+     */
+    @Singleton
+    @Primary
+    @Replaces(bean = StatefulRedisConnection.class, factory = DefaultRedisClientFactory.class)
+    @Bean(preDestroy = "close")
+    @SuppressWarnings("unchecked")
+    StatefulRedisConnection<String, String> redisConnection(RedisClient redis) {
+        return new LazyRedisConnection<>("default", redis::connect, REDIS_ATTACH_RETRY).proxy(StatefulRedisConnection.class);
     }
 
     @Singleton
