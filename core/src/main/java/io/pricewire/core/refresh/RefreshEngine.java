@@ -95,6 +95,20 @@ public final class RefreshEngine {
 
     /** As {@link #refresh(List, Tier, String)} with an explicit exchange budget (a reader waiting on a miss gets a short one). */
     public RefreshResult refresh(List<Asset> assets, Tier tier, String trigger, Duration fetchBudget) {
+        return refresh(assets, tier, trigger, fetchBudget, clients);
+    }
+
+    /**
+     * As {@link #refresh(List, Tier, String)}, calling the exchanges through {@code via} instead of
+     * the engine's own clients: the same exchanges set up differently, e.g. at a smaller share of
+     * each exchange's rate limit while many processes refresh at once.
+     */
+    public RefreshResult refreshVia(Map<ExchangeId, ExchangeClient> via, List<Asset> assets, Tier tier, String trigger) {
+        return refresh(assets, tier, trigger, settings.fetchBudget().get(tier), via);
+    }
+
+    private RefreshResult refresh(List<Asset> assets, Tier tier, String trigger, Duration fetchBudget,
+                                  Map<ExchangeId, ExchangeClient> via) {
         long started = System.nanoTime();
         Map<String, Asset> batch = new LinkedHashMap<>();
         assets.forEach(a -> batch.put(a.symbol(), a));
@@ -104,7 +118,7 @@ public final class RefreshEngine {
 
         // the hot tier and callers waiting for an answer use the exchanges' reserved lane
         boolean priority = tier == Tier.HOT || "api".equals(trigger) || "miss".equals(trigger);
-        Map<ExchangeId, TickerResponse> responses = fetchAll(toFetch, fetchBudget, priority);
+        Map<ExchangeId, TickerResponse> responses = fetchAll(via, toFetch, fetchBudget, priority);
         Map<String, List<Quote>> quotesBySymbol = new HashMap<>();
         Map<String, String> exchangeErrors = new LinkedHashMap<>();
         responses.forEach((exchange, response) -> {
@@ -232,7 +246,8 @@ public final class RefreshEngine {
                 .map(universe::find).flatMap(Optional::stream).toList();
     }
 
-    private Map<ExchangeId, TickerResponse> fetchAll(List<Asset> assets, Duration budget, boolean priority) {
+    private Map<ExchangeId, TickerResponse> fetchAll(Map<ExchangeId, ExchangeClient> clients, List<Asset> assets, Duration budget,
+                                                     boolean priority) {
         Map<ExchangeId, CompletableFuture<TickerResponse>> pending = new EnumMap<>(ExchangeId.class);
         // assets with the fewest other sources first: when an exchange's rate budget runs out within a
         // cycle (Coinbase, one call per product), the calls it does make are the ones quorum depends on

@@ -42,6 +42,7 @@ import io.pricewire.core.store.WriteBehindSettings;
 import io.pricewire.service.config.ExchangeProperties;
 import io.pricewire.service.config.PricewireProperties;
 import io.pricewire.service.config.TierProperties;
+import io.pricewire.service.refresh.FleetShare;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.net.URI;
@@ -96,15 +97,40 @@ final class CoreFactory {
     }
 
     @Singleton
+    @Primary
     Map<ExchangeId, ExchangeClient> exchangeClients(ExchangeProperties props, HttpClient http, Clock clock,
                                                     @Named("refresh") ExecutorService executor, ExchangeListener listener) {
-        Map<ExchangeId, URI> urls = Map.of(ExchangeId.BINANCE, URI.create(props.binance()), ExchangeId.COINBASE, URI.create(props.coinbase()),
-                ExchangeId.KRAKEN, URI.create(props.kraken()), ExchangeId.OKX, URI.create(props.okx()));
-        ExchangeClientSettings settings = new ExchangeClientSettings(props.requestTimeout(), ExchangeClientSettings.DEFAULT.breakerWindow(),
+        return clients(exchangeSettings(props), props, http, clock, executor, listener);
+    }
+
+    /**
+     * The same exchanges at 1/{@code pricewire.fleet.max-instances} of each one's limit (own limiters and
+     * breakers), for cycles run while the refresh lease cannot be reached (see TierTickers).
+     */
+    @Singleton
+    @Named(FleetShare.CLIENTS)
+    Map<ExchangeId, ExchangeClient> fleetShareClients(ExchangeProperties props, HttpClient http, Clock clock,
+                                                      @Named("refresh") ExecutorService executor, ExchangeListener listener,
+                                                      FleetShare fleet) {
+        return clients(fleet.applyTo(exchangeSettings(props)), props, http, clock, executor, listener);
+    }
+
+    @Singleton
+    FleetShare fleetShare(@Value("${pricewire.fleet.max-instances:1}") int maxInstances) {
+        return new FleetShare(maxInstances);
+    }
+
+    private static ExchangeClientSettings exchangeSettings(ExchangeProperties props) {
+        return new ExchangeClientSettings(props.requestTimeout(), ExchangeClientSettings.DEFAULT.breakerWindow(),
                 ExchangeClientSettings.DEFAULT.breakerFailureRate(), props.breakerOpenFor(),
                 ExchangeClientSettings.DEFAULT.defaultBackoff(), HOT_LANE_SHARE,
                 1); // the tiers' own calls (~6 of Coinbase's 10 per s) need the limit; the cold Lambda keeps to half of it
+    }
 
+    private static Map<ExchangeId, ExchangeClient> clients(ExchangeClientSettings settings, ExchangeProperties props, HttpClient http,
+                                                           Clock clock, ExecutorService executor, ExchangeListener listener) {
+        Map<ExchangeId, URI> urls = Map.of(ExchangeId.BINANCE, URI.create(props.binance()), ExchangeId.COINBASE, URI.create(props.coinbase()),
+                ExchangeId.KRAKEN, URI.create(props.kraken()), ExchangeId.OKX, URI.create(props.okx()));
         Map<ExchangeId, ExchangeClient> clients = new EnumMap<>(ExchangeId.class);
         for (Map.Entry<ExchangeId, ExchangeAdapter> e : ExchangeAdapters.defaults().entrySet()) {
             clients.put(e.getKey(), new ExchangeClient(e.getValue(), urls.get(e.getKey()), http, settings, clock, listener, executor));
