@@ -79,10 +79,9 @@ public final class ColdRefreshWiring implements AutoCloseable {
         this.redis = new RedisConnector(redisClient(), RedisEndpoint.discovered(redisEndpoints, STORE_TIMEOUT), STORE_TIMEOUT);
         RefreshSettings defaults = RefreshSettings.defaults();
         RefreshSettings settings = new RefreshSettings(config.boundaries(), defaults.fetchBudget(), defaults.maxQuoteAge(),
-                defaults.cacheTtl(), defaults.storeConcurrency());
+                defaults.cacheTtl());
         ConnectedPriceCache cache = new ConnectedPriceCache(redis, new PriceCodec());
-        this.storeWrites = new WriteBehindQueue(store, new WriteBehindSettings(WriteBehindSettings.DEFAULT.capacity(),
-                settings.storeConcurrency(), WriteBehindSettings.DEFAULT.breakerOpenFor()), clock);
+        this.storeWrites = new WriteBehindQueue(store, WriteBehindSettings.DEFAULT, clock);
         RefreshEngine engine = new RefreshEngine(universe, clients, new Aggregator(AggregationPolicy.defaults()), store, storeWrites,
                 cache, settings, clock, RefreshListener.NONE);
         this.job = new ColdRefreshJob(universe, config.boundaries(), engine, redis, new PromotedAssets(redis, cache, STORE_TIMEOUT),

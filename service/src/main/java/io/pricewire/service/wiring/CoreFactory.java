@@ -12,6 +12,8 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.configuration.lettuce.DefaultRedisClientFactory;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Primary;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Value;
 import io.pricewire.core.discovery.RedisDiscoverySettings;
@@ -218,13 +220,13 @@ final class CoreFactory {
     }
 
     @Singleton
-    RefreshSettings refreshSettings(TierProperties tiers, @Value("${pricewire.store.write-behind.workers:8}") int storeWorkers) {
+    RefreshSettings refreshSettings(TierProperties tiers) {
         RefreshSettings d = RefreshSettings.defaults();
         Map<Tier, Duration> budgets = new EnumMap<>(Tier.class);
         for (Tier t : Tier.values()) {
             budgets.put(t, tiers.fetchBudget(t, d.fetchBudget().get(t)));
         }
-        return new RefreshSettings(tiers.boundaries(), budgets, d.maxQuoteAge(), d.cacheTtl(), storeWorkers);
+        return new RefreshSettings(tiers.boundaries(), budgets, d.maxQuoteAge(), d.cacheTtl());
     }
 
     /**
@@ -234,11 +236,13 @@ final class CoreFactory {
      */
     @Singleton
     @Bean(preDestroy = "close")
-    WriteBehindQueue storeWrites(PriceStore store, RefreshSettings refresh, Clock clock, MeterRegistry registry,
-                                 @Value("${pricewire.store.write-behind.capacity:20000}") int capacity,
-                                 @Value("${pricewire.store.write-behind.breaker-open-for:10s}") Duration breakerOpenFor) {
-        WriteBehindQueue queue = new WriteBehindQueue(store, new WriteBehindSettings(capacity, refresh.storeConcurrency(), breakerOpenFor),
-                clock);
+    WriteBehindQueue storeWrites(PriceStore store, Clock clock, MeterRegistry registry,
+                                 @Nullable @Property(name = "pricewire.store.write-behind.capacity") Integer capacity,
+                                 @Nullable @Property(name = "pricewire.store.write-behind.workers") Integer workers,
+                                 @Nullable @Property(name = "pricewire.store.write-behind.breaker-open-for") Duration breakerOpenFor) {
+        WriteBehindSettings d = WriteBehindSettings.DEFAULT;
+        WriteBehindQueue queue = new WriteBehindQueue(store, new WriteBehindSettings(capacity == null ? d.capacity() : capacity,
+                workers == null ? d.workers() : workers, breakerOpenFor == null ? d.breakerOpenFor() : breakerOpenFor), clock);
         Gauge.builder("pricewire.store.backlog", queue, WriteBehindQueue::backlog)
                 .description("prices waiting to be written to DynamoDB").register(registry);
         FunctionCounter.builder("pricewire.store.dropped", queue, WriteBehindQueue::dropped)
