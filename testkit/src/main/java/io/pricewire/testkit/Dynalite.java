@@ -32,6 +32,11 @@ public final class Dynalite implements AutoCloseable {
         return d;
     }
 
+    /** A dynalite on a free port, not started yet: for tests of a client that starts before its DynamoDB. */
+    public static Dynalite onFreePort() {
+        return new Dynalite(ProjectRoot.find(), FreePort.find(), null);
+    }
+
     /** A dynalite that keeps its tables in {@code dataDir}, so they survive {@link #stop()} and {@link #start()}. */
     public static Dynalite startOnFreePort(Path dataDir) {
         Dynalite d = new Dynalite(ProjectRoot.find(), FreePort.find(), dataDir);

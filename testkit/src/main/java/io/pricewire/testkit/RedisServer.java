@@ -20,6 +20,11 @@ public final class RedisServer implements AutoCloseable {
         this.port = port;
     }
 
+    /** A server on a free port, not started yet: for tests of a client that starts before its Redis. */
+    public static RedisServer onFreePort() {
+        return new RedisServer(FreePort.find());
+    }
+
     public static RedisServer startOnFreePort() {
         RedisServer server = new RedisServer(FreePort.find());
         server.start();

@@ -46,7 +46,7 @@ public final class RedisPriceCache implements PriceCache {
 
     @Override
     public CompletionStage<Optional<Price>> get(String symbol) {
-        return commands().get(PriceCache.key(symbol)).thenApply(bytes -> Optional.ofNullable(bytes).map(codec::decode));
+        return guarded(() -> commands().get(PriceCache.key(symbol)).thenApply(bytes -> Optional.ofNullable(bytes).map(codec::decode)));
     }
 
     @Override
@@ -55,7 +55,7 @@ public final class RedisPriceCache implements PriceCache {
         if (keys.length == 0) {
             return java.util.concurrent.CompletableFuture.completedFuture(Map.of());
         }
-        return commands().mget(keys).thenApply(values -> {
+        return guarded(() -> commands().mget(keys).thenApply(values -> {
             Map<String, Price> found = new HashMap<>();
             for (KeyValue<String, byte[]> kv : values) {
                 if (kv.hasValue()) {
@@ -64,7 +64,7 @@ public final class RedisPriceCache implements PriceCache {
                 }
             }
             return found;
-        });
+        }));
     }
 
     @Override
@@ -74,8 +74,20 @@ public final class RedisPriceCache implements PriceCache {
                 ascii(Long.toString(price.timestamp().toEpochMilli())),
                 ascii(Long.toString(Math.max(1, ttl.toMillis()))),
                 ascii(CHANNEL)};
-        return commands().<Long>eval(PUT_IF_NEWER, ScriptOutputType.INTEGER, new String[]{PriceCache.key(price.symbol())}, args)
-                .thenApply(written -> written != null && written == 1L);
+        return guarded(() -> commands().<Long>eval(PUT_IF_NEWER, ScriptOutputType.INTEGER, new String[]{PriceCache.key(price.symbol())}, args)
+                .thenApply(written -> written != null && written == 1L));
+    }
+
+    /**
+     * A connection not attached yet (Redis unreachable since start) refuses commands by throwing;
+     * callers of this non-blocking interface expect a failed stage instead.
+     */
+    private static <T> CompletionStage<T> guarded(java.util.function.Supplier<CompletionStage<T>> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
     }
 
     private RedisAsyncCommands<String, byte[]> commands() {

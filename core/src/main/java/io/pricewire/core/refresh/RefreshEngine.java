@@ -3,6 +3,7 @@ package io.pricewire.core.refresh;
 import io.pricewire.core.aggregate.Aggregation;
 import io.pricewire.core.aggregate.Aggregator;
 import io.pricewire.core.aggregate.FxRates;
+import io.pricewire.core.aggregate.JumpGuard;
 import io.pricewire.core.asset.Asset;
 import io.pricewire.core.asset.AssetUniverse;
 import io.pricewire.core.asset.Tier;
@@ -14,6 +15,7 @@ import io.pricewire.core.exchange.Quote;
 import io.pricewire.core.exchange.TickerResponse;
 import io.pricewire.core.price.Price;
 import io.pricewire.core.store.PriceStore;
+import io.pricewire.core.store.WriteBehindQueue;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,8 +29,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -36,13 +36,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The write side: refresh(assets) → one bulk fetch per exchange, all exchanges concurrently and
- * each within the tier's budget → aggregate per asset → conditional store write → cache write
- * and publish. The only code that talks to exchanges.
+ * each within the tier's budget → aggregate per asset → newer-wins cache write and publish →
+ * queued for the store. The only code that talks to exchanges.
  *
  * <p>USDT/USDC quotes are converted with the current USDT/USD and USDC/USD aggregates: taken from
  * the batch itself when it holds those assets, else from the last known ones, else the
- * stablecoins are refreshed along with the batch. Aggregates the store could not take (store
- * down) are still cached and published, and kept to be written by the next refresh.
+ * stablecoins are refreshed along with the batch.
+ *
+ * <p>The cache is written first and the store behind it ({@link WriteBehindQueue}): readers get a
+ * new price as soon as Redis has it, whatever the table's latency. So the Redis script's
+ * newer-wins check, not the table's, decides that an aggregate is {@code skipped} (another
+ * refresher, the cold Lambda or a second instance, already cached a newer one; it queued that one
+ * for the table too, so the loser is not queued). When the cache cannot be reached the aggregate
+ * is queued for the store all the same: the table then decides, in the background.
  */
 public final class RefreshEngine {
     public static final String USDT = "USDT";
@@ -53,53 +59,68 @@ public final class RefreshEngine {
     private static final BigDecimal PEG_LOW_DEGRADED = new BigDecimal("0.98");
     private static final BigDecimal PEG_HIGH_DEGRADED = new BigDecimal("1.02");
     private static final Duration REFERENCE_MAX_AGE = Duration.ofMinutes(15);
+    /** How long a refresh waits for Redis to answer its cache writes. */
+    static final Duration CACHE_WAIT = Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(RefreshEngine.class);
 
     private final AssetUniverse universe;
     private final Map<ExchangeId, ExchangeClient> clients;
     private final Aggregator aggregator;
     private final PriceStore store;
+    private final WriteBehindQueue storeWrites;
     private final PriceCache cache;
     private final RefreshSettings settings;
     private final Clock clock;
-    private final ExecutorService executor;
     private final RefreshListener listener;
     private final Map<String, Price> fx = new ConcurrentHashMap<>();
-    private final Map<String, Price> pendingWrites = new ConcurrentHashMap<>();
-    private final io.pricewire.core.aggregate.JumpGuard jumpGuard = new io.pricewire.core.aggregate.JumpGuard(REFERENCE_MAX_AGE);
+    private final JumpGuard jumpGuard = new JumpGuard(REFERENCE_MAX_AGE);
 
     public RefreshEngine(AssetUniverse universe, Map<ExchangeId, ExchangeClient> clients, Aggregator aggregator,
-                         PriceStore store, PriceCache cache, RefreshSettings settings, Clock clock,
-                         ExecutorService executor, RefreshListener listener) {
+                         PriceStore store, WriteBehindQueue storeWrites, PriceCache cache, RefreshSettings settings, Clock clock,
+                         RefreshListener listener) {
         this.universe = universe;
         this.clients = Map.copyOf(clients);
         this.aggregator = aggregator;
         this.store = store;
+        this.storeWrites = storeWrites;
         this.cache = cache;
         this.settings = settings;
         this.clock = clock;
-        this.executor = executor;
         this.listener = listener;
     }
 
-    /** Refreshes {@code assets} as members of {@code tier}; blocks until done (at most the tier's fetch budget plus the writes). */
+    /** Refreshes {@code assets} as members of {@code tier}; blocks until done (at most the tier's fetch budget plus the cache writes). */
     public RefreshResult refresh(List<Asset> assets, Tier tier, String trigger) {
         return refresh(assets, tier, trigger, settings.fetchBudget().get(tier));
     }
 
     /** As {@link #refresh(List, Tier, String)} with an explicit exchange budget (a reader waiting on a miss gets a short one). */
     public RefreshResult refresh(List<Asset> assets, Tier tier, String trigger, Duration fetchBudget) {
+        return refresh(assets, tier, trigger, fetchBudget, clients);
+    }
+
+    /**
+     * As {@link #refresh(List, Tier, String)}, calling the exchanges through {@code via} instead of
+     * the engine's own clients: the same exchanges set up differently, e.g. at a smaller share of
+     * each exchange's rate limit while many processes refresh at once.
+     */
+    public RefreshResult refreshVia(Map<ExchangeId, ExchangeClient> via, List<Asset> assets, Tier tier, String trigger) {
+        return refresh(assets, tier, trigger, settings.fetchBudget().get(tier), via);
+    }
+
+    private RefreshResult refresh(List<Asset> assets, Tier tier, String trigger, Duration fetchBudget,
+                                  Map<ExchangeId, ExchangeClient> via) {
         long started = System.nanoTime();
-        retryPendingWrites();
         Map<String, Asset> batch = new LinkedHashMap<>();
         assets.forEach(a -> batch.put(a.symbol(), a));
         List<Asset> fxExtras = fxAssetsToFetch(batch);
         List<Asset> toFetch = new ArrayList<>(batch.values());
         toFetch.addAll(fxExtras);
 
-        // the hot tier and callers waiting for an answer use the exchanges' reserved lane
-        boolean priority = tier == Tier.HOT || "api".equals(trigger) || "miss".equals(trigger);
-        Map<ExchangeId, TickerResponse> responses = fetchAll(toFetch, fetchBudget, priority);
+        // the hot tier and an operator's POST refresh use the exchanges' reserved lane; readers' misses take the
+        // shared one with the medium tier, so a flood of never-stored assets can never starve the hot tier
+        boolean priority = tier == Tier.HOT || "api".equals(trigger);
+        Map<ExchangeId, TickerResponse> responses = fetchAll(via, toFetch, fetchBudget, priority);
         Map<String, List<Quote>> quotesBySymbol = new HashMap<>();
         Map<String, String> exchangeErrors = new LinkedHashMap<>();
         responses.forEach((exchange, response) -> {
@@ -135,7 +156,7 @@ public final class RefreshEngine {
             }
         }
 
-        Counts counts = write(results.values(), tier);
+        Counts counts = write(results.values());
         int failed = (int) batch.keySet().stream().filter(s -> !results.containsKey(s)).count();
         int degraded = (int) batch.keySet().stream().map(results::get)
                 .filter(p -> p != null && p.status() == io.pricewire.core.price.PriceStatus.DEGRADED && !counts.skipped.contains(p.symbol()))
@@ -153,9 +174,17 @@ public final class RefreshEngine {
         return new RefreshResult(report, batchPrices);
     }
 
-    /** Aggregates not yet in the store because it failed; the next refresh retries them. */
-    public int pendingWrites() {
-        return pendingWrites.size();
+    /** Aggregates queued for the store and not yet written. */
+    public int storeBacklog() {
+        return storeWrites.backlog();
+    }
+
+    /**
+     * Waits until every aggregate queued for the store is written, or {@code timeout} passed;
+     * returns whether everything was written. For callers that stop after refreshing (the Lambda).
+     */
+    public boolean flush(Duration timeout) {
+        return storeWrites.flush(timeout);
     }
 
     private Optional<Price> aggregate(Asset asset, Tier tier, Map<String, List<Quote>> quotesBySymbol, Instant now) {
@@ -214,7 +243,8 @@ public final class RefreshEngine {
                 .map(universe::find).flatMap(Optional::stream).toList();
     }
 
-    private Map<ExchangeId, TickerResponse> fetchAll(List<Asset> assets, Duration budget, boolean priority) {
+    private Map<ExchangeId, TickerResponse> fetchAll(Map<ExchangeId, ExchangeClient> clients, List<Asset> assets, Duration budget,
+                                                     boolean priority) {
         Map<ExchangeId, CompletableFuture<TickerResponse>> pending = new EnumMap<>(ExchangeId.class);
         // assets with the fewest other sources first: when an exchange's rate budget runs out within a
         // cycle (Coinbase, one call per product), the calls it does make are the ones quorum depends on
@@ -233,53 +263,44 @@ public final class RefreshEngine {
     private record Counts(java.util.Set<String> skipped, AtomicInteger storeFailures) {
     }
 
-    private Counts write(java.util.Collection<Price> prices, Tier tier) {
+    /**
+     * Caches and publishes every price at once (Lettuce pipelines the scripts), waiting at most
+     * {@link #CACHE_WAIT} for the answers, then queues those that were not beaten by a newer cached
+     * price for the store.
+     */
+    private Counts write(java.util.Collection<Price> prices) {
         Counts counts = new Counts(ConcurrentHashMap.newKeySet(), new AtomicInteger());
-        Semaphore slots = new Semaphore(settings.storeConcurrency());
-        List<CompletableFuture<Void>> writes = new ArrayList<>();
+        Map<Price, CompletableFuture<Boolean>> cached = new LinkedHashMap<>();
         for (Price price : prices) {
-            writes.add(CompletableFuture.runAsync(() -> {
-                slots.acquireUninterruptibly();
-                try {
-                    writeOne(price, counts);
-                } finally {
-                    slots.release();
-                }
-            }, executor));
-        }
-        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
-        return counts;
-    }
-
-    private void writeOne(Price price, Counts counts) {
-        boolean stored;
-        try {
-            stored = store.putIfNewer(price);
-            pendingWrites.computeIfPresent(price.symbol(), (s, old) -> price.isNewerThan(old) ? null : old);
-        } catch (PriceStore.StoreException e) {
-            counts.storeFailures.incrementAndGet();
-            pendingWrites.merge(price.symbol(), price, (old, fresh) -> fresh.isNewerThan(old) ? fresh : old);
-            stored = true; // still the newest we know: cache and publish it so readers get it now
-        }
-        if (!stored) {
-            counts.skipped.add(price.symbol());
-            return;
-        }
-        try {
-            cache.putIfNewer(price, settings.cacheTtl().get(price.tier())).toCompletableFuture().get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.warn("could not cache {}: {}", price.symbol(), e.toString());
-        }
-    }
-
-    private void retryPendingWrites() {
-        for (Price price : List.copyOf(pendingWrites.values())) {
+            CompletableFuture<Boolean> written;
             try {
-                store.putIfNewer(price);
-                pendingWrites.remove(price.symbol(), price);
-            } catch (PriceStore.StoreException e) {
-                return; // still down: keep everything for the next refresh
+                written = cache.putIfNewer(price, settings.cacheTtl().get(price.tier())).toCompletableFuture();
+            } catch (RuntimeException e) {
+                written = CompletableFuture.failedFuture(e);
+            }
+            cached.put(price, written);
+        }
+        long deadline = System.nanoTime() + CACHE_WAIT.toNanos();
+        int cacheFailures = 0;
+        for (Map.Entry<Price, CompletableFuture<Boolean>> e : cached.entrySet()) {
+            Price price = e.getKey();
+            Boolean written = null;
+            try {
+                written = e.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            } catch (Exception failed) {
+                cacheFailures++;
+            }
+            if (Boolean.FALSE.equals(written)) {
+                counts.skipped.add(price.symbol());
+            } else if (!storeWrites.offer(price)) {
+                counts.storeFailures.incrementAndGet();
             }
         }
+        if (cacheFailures > 0) {
+            LOG.warn("could not cache {} of {} prices (queued for the store all the same)", cacheFailures, cached.size());
+        }
+        return counts;
     }
 }

@@ -11,8 +11,9 @@ import java.util.Map;
  * @param refreshed      assets given a new aggregate with quorum
  * @param degraded       assets given a new aggregate below quorum
  * @param failed         assets with no usable quote (their previous price stays, ageing)
- * @param skipped        assets whose new aggregate lost to a newer stored price
- * @param storeFailures  aggregates the store could not take now (kept for retry)
+ * @param skipped        assets whose new aggregate lost to a newer cached price (Redis' newer-wins check decides;
+ *                       the store is written in the background and cannot answer within the refresh)
+ * @param storeFailures  aggregates the store's write-behind queue had to drop because it was full
  * @param durationMs     wall time of the refresh
  * @param exchangeErrors per exchange, the failure that hit it in this refresh, if any
  */

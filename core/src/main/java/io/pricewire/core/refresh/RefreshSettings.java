@@ -13,10 +13,9 @@ import java.util.Map;
  * @param fetchBudget      how long a refresh of the tier waits for the exchanges
  * @param maxQuoteAge      quotes older than this are dropped as stale
  * @param cacheTtl         Redis TTL; deliberately several refresh intervals long, freshness is reported by age
- * @param storeConcurrency concurrent conditional writes to the store
  */
 public record RefreshSettings(TierBoundaries boundaries, Map<Tier, Duration> fetchBudget, Map<Tier, Duration> maxQuoteAge,
-                              Map<Tier, Duration> cacheTtl, int storeConcurrency) {
+                              Map<Tier, Duration> cacheTtl) {
     public RefreshSettings {
         for (Tier t : Tier.values()) {
             if (!fetchBudget.containsKey(t) || !maxQuoteAge.containsKey(t) || !cacheTtl.containsKey(t)) {
@@ -26,9 +25,6 @@ public record RefreshSettings(TierBoundaries boundaries, Map<Tier, Duration> fet
         fetchBudget = Map.copyOf(new EnumMap<>(fetchBudget));
         maxQuoteAge = Map.copyOf(new EnumMap<>(maxQuoteAge));
         cacheTtl = Map.copyOf(new EnumMap<>(cacheTtl));
-        if (storeConcurrency < 1) {
-            throw new IllegalArgumentException("storeConcurrency must be >= 1");
-        }
     }
 
     /** Production defaults: hot 5 s / medium 30 s / cold 5 min cycles. */
@@ -36,7 +32,6 @@ public record RefreshSettings(TierBoundaries boundaries, Map<Tier, Duration> fet
         return new RefreshSettings(TierBoundaries.DEFAULT,
                 Map.of(Tier.HOT, Duration.ofSeconds(3), Tier.MEDIUM, Duration.ofSeconds(20), Tier.COLD, Duration.ofSeconds(120)),
                 Map.of(Tier.HOT, Duration.ofSeconds(30), Tier.MEDIUM, Duration.ofMinutes(2), Tier.COLD, Duration.ofMinutes(10)),
-                Map.of(Tier.HOT, Duration.ofMinutes(2), Tier.MEDIUM, Duration.ofMinutes(10), Tier.COLD, Duration.ofMinutes(30)),
-                16);
+                Map.of(Tier.HOT, Duration.ofMinutes(2), Tier.MEDIUM, Duration.ofMinutes(10), Tier.COLD, Duration.ofMinutes(30)));
     }
 }

@@ -19,6 +19,8 @@ import io.pricewire.core.price.Price;
 import io.pricewire.core.price.PriceStatus;
 import io.pricewire.core.price.RejectedQuote;
 import io.pricewire.core.store.PriceStore;
+import io.pricewire.core.store.WriteBehindQueue;
+import io.pricewire.core.store.WriteBehindSettings;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -62,6 +64,7 @@ class RefreshEngineJumpHoldTest {
     private volatile String coinbasePrice;
     private HttpServer coinbase;
     private RefreshEngine engine;
+    private WriteBehindQueue storeWrites;
 
     @BeforeEach
     void start() throws IOException {
@@ -78,13 +81,16 @@ class RefreshEngineJumpHoldTest {
         coinbase.start();
         ExchangeClient client = new ExchangeClient(new CoinbaseAdapter(), URI.create("http://127.0.0.1:" + coinbase.getAddress().getPort()),
                 HttpClient.newHttpClient(), ExchangeClientSettings.DEFAULT, Clock.systemUTC(), ExchangeListener.NONE, executor);
+        storeWrites = new WriteBehindQueue(store, new WriteBehindSettings(100, 1, Duration.ofSeconds(10)), Clock.systemUTC());
         engine = new RefreshEngine(new AssetUniverse(List.of(ADA)), Map.of(ExchangeId.COINBASE, client),
-                new Aggregator(AggregationPolicy.defaults()), store, cache, RefreshSettings.defaults(), clock, executor, RefreshListener.NONE);
+                new Aggregator(AggregationPolicy.defaults()), store, storeWrites, cache, RefreshSettings.defaults(), clock,
+                RefreshListener.NONE);
     }
 
     @AfterEach
     void stop() {
         coinbase.stop(0);
+        storeWrites.close();
         executor.shutdownNow();
     }
 
@@ -113,6 +119,7 @@ class RefreshEngineJumpHoldTest {
         coinbasePrice = price;
         RefreshResult result = engine.refresh(List.of(ADA), Tier.COLD, "test");
         assertThat(result.report().exchangeErrors()).isEmpty();
+        assertThat(engine.flush(Duration.ofSeconds(5))).as("the table write drained").isTrue();
         return result.prices().get("ADA");
     }
 

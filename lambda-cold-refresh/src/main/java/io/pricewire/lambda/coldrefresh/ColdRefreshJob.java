@@ -129,6 +129,13 @@ final class ColdRefreshJob {
             }
             CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
         }
+        // the engine writes the table behind the cache: the run is not over until the table has the prices
+        Duration flushFor = Duration.between(clock.instant(), deadline.plus(FINISH_RESERVE.dividedBy(2)));
+        if (!engine.flush(flushFor.isNegative() ? Duration.ZERO : flushFor)) {
+            totals.storeNotWritten(engine.storeBacklog());
+            LOG.warn("run {}: {} refreshed prices not written to the table in time (cached and published only)", runId,
+                    engine.storeBacklog());
+        }
 
         ColdRefreshReport report = new ColdRefreshReport(cold.size(), totals.refreshed, totals.degraded, totals.failed,
                 totals.skipped, totals.storeFailures, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
@@ -184,6 +191,10 @@ final class ColdRefreshJob {
         int storeFailures;
         final Map<String, String> exchangeErrors = new LinkedHashMap<>();
         final Map<ExchangeId, Integer> failedBatches = new EnumMap<>(ExchangeId.class);
+
+        synchronized void storeNotWritten(int count) {
+            storeFailures += count;
+        }
 
         synchronized void notReached(int count) {
             failed += count;

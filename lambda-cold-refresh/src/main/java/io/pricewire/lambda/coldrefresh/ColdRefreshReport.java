@@ -13,9 +13,9 @@ import java.util.TreeMap;
  * @param degraded       given a new aggregate below quorum (stored and served, flagged)
  * @param failed         no usable quote, or not reached before the run's deadline: their previous price stays, ageing
  * @param skipped        left alone: promoted to the hot tier (the service refreshes them), or a newer price was
- *                       already stored by someone else
- * @param storeFailures  aggregates DynamoDB did not take (cached and published all the same; retried by the next run
- *                       in this execution environment)
+ *                       already cached by someone else
+ * @param storeFailures  aggregates not in DynamoDB when the run ended (cached and published all the same; still
+ *                       queued, written when this execution environment runs again)
  * @param durationMs     wall time of the run
  * @param exchangeErrors per exchange that failed during the run, its first failure ({@code kind: message})
  */

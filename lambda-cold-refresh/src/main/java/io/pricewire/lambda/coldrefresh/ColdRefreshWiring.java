@@ -22,6 +22,8 @@ import io.pricewire.core.refresh.RefreshSettings;
 import io.pricewire.core.store.DynamoClients;
 import io.pricewire.core.store.DynamoPriceStore;
 import io.pricewire.core.store.OperationTimer;
+import io.pricewire.core.store.WriteBehindQueue;
+import io.pricewire.core.store.WriteBehindSettings;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -56,6 +58,7 @@ public final class ColdRefreshWiring implements AutoCloseable {
     private final HttpClient http;
     private final DynamoDbClient dynamo;
     private final DynamoPriceStore store;
+    private final WriteBehindQueue storeWrites;
     private final RedisEndpointResolver redisEndpoints;
     private final RedisConnector redis;
     private final ColdRefreshJob job;
@@ -77,10 +80,11 @@ public final class ColdRefreshWiring implements AutoCloseable {
         this.redis = new RedisConnector(redisClient(), RedisEndpoint.discovered(redisEndpoints, STORE_TIMEOUT), STORE_TIMEOUT);
         RefreshSettings defaults = RefreshSettings.defaults();
         RefreshSettings settings = new RefreshSettings(config.boundaries(), defaults.fetchBudget(), defaults.maxQuoteAge(),
-                defaults.cacheTtl(), defaults.storeConcurrency());
+                defaults.cacheTtl());
         ConnectedPriceCache cache = new ConnectedPriceCache(redis, new PriceCodec());
-        RefreshEngine engine = new RefreshEngine(universe, clients, new Aggregator(AggregationPolicy.defaults()), store, cache,
-                settings, clock, executor, RefreshListener.NONE);
+        this.storeWrites = new WriteBehindQueue(store, WriteBehindSettings.DEFAULT, clock);
+        RefreshEngine engine = new RefreshEngine(universe, clients, new Aggregator(AggregationPolicy.defaults()), store, storeWrites,
+                cache, settings, clock, RefreshListener.NONE);
         this.job = new ColdRefreshJob(universe, config.boundaries(), engine, redis, new PromotedAssets(redis, cache, STORE_TIMEOUT),
                 new EmfLogger(emfOut), clock, config.budget(), config.batchSize(), new ListingRefresher(clients.values(), clock));
         LOG.info("cold refresh wired: {}, {} assets in the universe", config, universe.size());
@@ -112,6 +116,7 @@ public final class ColdRefreshWiring implements AutoCloseable {
 
     @Override
     public void close() {
+        storeWrites.close();
         redis.close();
         redisEndpoints.close();
         executor.shutdownNow();

@@ -14,11 +14,18 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Core's {@link RedisPriceCache} over the connection the current invocation opened. When the
- * invocation could not reach Redis it caches nothing and answers at once: the run has already
+ * invocation could not reach Redis it caches nothing and fails each write at once: the run has already
  * logged the outage once, the table still gets every price, and the engine is spared one
  * timeout and one warning per asset.
  */
 final class ConnectedPriceCache implements PriceCache {
+    /** Shared and without a stack trace: one per asset of a run without Redis would cost for nothing. */
+    private static final IllegalStateException NOT_CONNECTED = new IllegalStateException("Redis not connected in this run") {
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
+    };
     private final RedisConnector redis;
     private final PriceCodec codec;
     private StatefulRedisConnection<String, byte[]> cachedFor;
@@ -41,7 +48,8 @@ final class ConnectedPriceCache implements PriceCache {
 
     @Override
     public CompletionStage<Boolean> putIfNewer(Price price, Duration ttl) {
-        return current().map(c -> c.putIfNewer(price, ttl)).orElseGet(() -> CompletableFuture.completedFuture(false));
+        // failed, not false: false would mean "a newer price is cached", and the engine would then not queue it for the table
+        return current().map(c -> c.putIfNewer(price, ttl)).orElseGet(() -> CompletableFuture.failedFuture(NOT_CONNECTED));
     }
 
     private synchronized Optional<RedisPriceCache> current() {

@@ -11,11 +11,15 @@ import io.pricewire.core.refresh.RefreshSettings;
 import io.pricewire.core.store.PriceStore;
 import io.pricewire.service.assets.TierDirectory;
 import io.pricewire.service.prices.NearCache;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * On start, loads the hot and medium prices from the table into Redis (BatchGetItem, ≤ 100 keys
  * a call); assets the table does not have yet are refreshed from the exchanges instead. Until it
  * has finished, {@code /health/readiness} reports DOWN so the load balancer sends no traffic.
+ *
+ * <p>It finishes whatever happens: an exception ends it, and after {@code pricewire.warm-up.time-limit}
+ * (default 60 s) a warm-up still running is interrupted and given up. A cold cache is better than an
+ * instance the load balancer never uses.
  */
 @Singleton
 public class WarmUp implements ApplicationEventListener<ServerStartupEvent> {
@@ -35,11 +43,14 @@ public class WarmUp implements ApplicationEventListener<ServerStartupEvent> {
     private final RefreshSettings settings;
     private final ExecutorService executor;
     private final NearCache nearCache;
+    private final Duration timeLimit;
     private volatile boolean done;
     private volatile String status = "warming up";
 
     WarmUp(PriceStore store, PriceCache cache, RefreshEngine engine, TierDirectory tiers, RefreshSettings settings,
-           @Named("refresh") ExecutorService executor, NearCache nearCache) {
+           @Named("refresh") ExecutorService executor, NearCache nearCache,
+           @Value("${pricewire.warm-up.time-limit:60s}") Duration timeLimit) {
+        this.timeLimit = timeLimit;
         this.nearCache = nearCache;
         this.store = store;
         this.cache = cache;
@@ -51,7 +62,14 @@ public class WarmUp implements ApplicationEventListener<ServerStartupEvent> {
 
     @Override
     public void onApplicationEvent(ServerStartupEvent event) {
-        executor.execute(this::run);
+        Future<?> running = executor.submit(this::run);
+        CompletableFuture.delayedExecutor(timeLimit.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+            if (!done) {
+                running.cancel(true);
+                finish("gave up after " + timeLimit.toSeconds() + " s; the tickers fill the cache");
+                LOG.error("warm-up did not finish within {}: ready without it", timeLimit);
+            }
+        });
     }
 
     public boolean isDone() {
@@ -64,6 +82,27 @@ public class WarmUp implements ApplicationEventListener<ServerStartupEvent> {
 
     private void run() {
         long start = System.nanoTime();
+        try {
+            String summary = warm();
+            finish(summary);
+            LOG.info("warm-up done in {} ms: {}", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), summary);
+        } catch (RuntimeException e) {
+            LOG.error("warm-up failed: ready without it", e);
+            finish("failed (" + e + "); the tickers fill the cache");
+        } finally {
+            finish("ended without a result; the tickers fill the cache"); // an Error: readiness must not wait forever either
+        }
+    }
+
+    /** Only the first outcome counts: a warm-up given up on may still end later. */
+    private synchronized void finish(String outcome) {
+        if (!done) {
+            status = outcome;
+            done = true;
+        }
+    }
+
+    private String warm() {
         int loaded = 0;
         int refreshed = 0;
         for (Tier tier : List.of(Tier.HOT, Tier.MEDIUM)) {
@@ -89,8 +128,6 @@ public class WarmUp implements ApplicationEventListener<ServerStartupEvent> {
                 refreshed += engine.refresh(missing, tier, "warmup").prices().size();
             }
         }
-        status = "loaded " + loaded + " prices from the table, refreshed " + refreshed + " from the exchanges";
-        LOG.info("warm-up done in {} ms: {}", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), status);
-        done = true;
+        return "loaded " + loaded + " prices from the table, refreshed " + refreshed + " from the exchanges";
     }
 }

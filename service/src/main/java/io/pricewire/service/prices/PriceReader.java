@@ -6,13 +6,10 @@ import io.pricewire.core.asset.Asset;
 import io.pricewire.core.asset.Tier;
 import io.pricewire.core.cache.PriceCache;
 import io.pricewire.core.price.Price;
-import io.pricewire.core.refresh.RefreshEngine;
 import io.pricewire.core.refresh.RefreshSettings;
-import io.pricewire.core.store.PriceStore;
 import io.pricewire.service.assets.TierDirectory;
 import io.pricewire.service.config.TierProperties;
 import java.time.Clock;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,45 +18,37 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The read side: Redis → DynamoDB → (only when nothing was ever stored) a synchronous refresh.
- * Never blocks the caller's thread: the table and the exchanges are reached on the refresh
- * executor. Concurrent misses for one symbol share one load (single flight), and a price found
- * in the table is put back into Redis for the next reader.
+ * The read side: near cache → Redis → DynamoDB → (only when nothing was ever stored) a
+ * synchronous refresh. Never blocks the caller's thread: the table and the exchanges are reached
+ * on the refresh executor. Concurrent misses for one symbol share one load (single flight), misses
+ * of different symbols share one batch ({@link MissBatcher}), and a price found in the table is put
+ * back into Redis for the next reader.
  */
 @Singleton
 public class PriceReader {
-    private static final Logger LOG = LoggerFactory.getLogger(PriceReader.class);
 
     private final PriceCache cache;
-    private final PriceStore store;
-    private final RefreshEngine engine;
     private final TierDirectory tiers;
     private final RefreshSettings settings;
-    private final ExecutorService executor;
     private final NearCache nearCache;
     private final Clock clock;
+    private final MissBatcher misses;
     private final Map<String, CompletableFuture<Optional<Price>>> inflight = new ConcurrentHashMap<>();
     private static final List<String> LAYERS = List.of("near", "redis", "dynamodb", "exchange");
     private static final List<String> RESULTS = List.of("hit", "miss", "error");
     private final Counter[][][] counters;
     private final long[] intervalMs = new long[Tier.values().length];
 
-    PriceReader(PriceCache cache, PriceStore store, RefreshEngine engine, TierDirectory tiers, RefreshSettings settings,
-                @Named("refresh") ExecutorService executor, MeterRegistry registry, NearCache nearCache,
-                TierProperties tierProps, Clock clock) {
+    PriceReader(PriceCache cache, TierDirectory tiers, RefreshSettings settings, MeterRegistry registry, NearCache nearCache,
+                TierProperties tierProps, Clock clock, MissBatcher misses) {
         this.clock = clock;
+        this.misses = misses;
         this.nearCache = nearCache;
         this.cache = cache;
-        this.store = store;
-        this.engine = engine;
         this.tiers = tiers;
         this.settings = settings;
-        this.executor = executor;
         this.counters = registerCounters(registry);
         for (Tier t : Tier.values()) {
             intervalMs[t.ordinal()] = tierProps.interval(t).toMillis();
@@ -186,27 +175,23 @@ public class PriceReader {
             count(tier, "near", "hit");
             return CompletableFuture.completedFuture(Optional.of(justLoaded.price()));
         }
-        return CompletableFuture.supplyAsync(() -> {
-            Optional<Price> stored = Optional.empty();
-            try {
-                stored = store.get(asset.symbol());
-                count(tier, "dynamodb", stored.isPresent() ? "hit" : "miss");
-            } catch (PriceStore.StoreException e) {
+        return misses.load(asset, tier).thenApply(loaded -> {
+            if (loaded.storeFailed()) {
                 count(tier, "dynamodb", "error");
-                LOG.warn("store read for {} failed: {}", asset.symbol(), e.getMessage());
+            } else {
+                count(tier, "dynamodb", loaded.fromStore() ? "hit" : "miss");
             }
-            if (stored.isPresent()) {
-                Price p = stored.get();
+            if (!loaded.fromStore()) {
+                count(tier, "exchange", loaded.price().isPresent() ? "hit" : "miss");
+            }
+            loaded.price().ifPresent(p -> {
                 nearCache.offer(p);
-                cache.putIfNewer(p, settings.cacheTtl().get(tier)).exceptionally(e -> false);
-                return stored;
-            }
-            // nothing was ever stored: the one case where a reader waits on the exchanges
-            Optional<Price> fetched = Optional.ofNullable(engine.refresh(List.of(asset), tier, "miss", settings.fetchBudget().get(Tier.HOT)).prices().get(asset.symbol()));
-            count(tier, "exchange", fetched.isPresent() ? "hit" : "miss");
-            fetched.ifPresent(nearCache::offer);
-            return fetched;
-        }, executor);
+                if (loaded.fromStore()) {
+                    cache.putIfNewer(p, settings.cacheTtl().get(tier)).exceptionally(e -> false);
+                }
+            });
+            return loaded.price();
+        });
     }
 
     private void count(Tier tier, String layer, String result) {

@@ -4,7 +4,10 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.pricewire.core.asset.Tier;
+import io.pricewire.core.exchange.ExchangeClient;
+import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.core.refresh.RefreshEngine;
+import io.pricewire.core.refresh.RefreshResult;
 import io.pricewire.service.assets.TierDirectory;
 import io.pricewire.service.config.TierProperties;
 import io.pricewire.service.prices.NearCache;
@@ -26,7 +29,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The hot (every 5 s) and medium (every 30 s) tickers. A tick starts a cycle only when the
  * previous cycle of that tier has finished on this instance and this instance wins the tier's
- * Redis lease, so across any number of instances each cycle runs once.
+ * Redis lease, so across any number of instances each cycle runs once. While the lease cannot be
+ * reached every instance runs the cycle, each through exchange clients at its {@link FleetShare}
+ * of every exchange's limit, so the fleet together stays within each exchange's per-IP limit.
  */
 @Singleton
 @Requires(property = "pricewire.tiers.tickers", value = "true", defaultValue = "true")
@@ -38,14 +43,21 @@ public class TierTickers implements ApplicationEventListener<ServerStartupEvent>
     private final TierDirectory tiers;
     private final TierProperties props;
     private final RefreshLease lease;
+    private final Map<ExchangeId, ExchangeClient> fleetShareClients;
     private final ExecutorService executor;
     private final NearCache nearCache;
     private final ScheduledExecutorService scheduler =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("tier-ticker").daemon().factory());
     private final Map<Tier, AtomicBoolean> running = new EnumMap<>(Tier.class);
+    private final AtomicBoolean leaseUnreachable = new AtomicBoolean();
+
+    /** Which exchange clients a cycle uses, given what the lease said. */
+    enum Route { OWN_CLIENTS, SKIP, FLEET_SHARE }
 
     TierTickers(RefreshEngine engine, TierDirectory tiers, TierProperties props, RefreshLease lease,
+                @Named(FleetShare.CLIENTS) Map<ExchangeId, ExchangeClient> fleetShareClients,
                 @Named("refresh") ExecutorService executor, NearCache nearCache) {
+        this.fleetShareClients = fleetShareClients;
         this.nearCache = nearCache;
         this.engine = engine;
         this.tiers = tiers;
@@ -74,9 +86,23 @@ public class TierTickers implements ApplicationEventListener<ServerStartupEvent>
             executor.execute(() -> {
                 try {
                     Duration interval = props.interval(tier);
-                    if (lease.tryAcquire("refresh:" + tier.label(), interval.multipliedBy(9).dividedBy(10))) {
+                    RefreshLease.Answer answer = lease.take("refresh:" + tier.label(), interval.multipliedBy(9).dividedBy(10));
+                    if ((answer == RefreshLease.Answer.UNREACHABLE) != leaseUnreachable.getAndSet(answer == RefreshLease.Answer.UNREACHABLE)) {
+                        if (answer == RefreshLease.Answer.UNREACHABLE) {
+                            LOG.warn("refresh lease unreachable: running every {} cycle here at the fleet's share of each exchange's limit",
+                                    tier.label());
+                        } else {
+                            LOG.info("refresh lease reachable again: one instance per cycle");
+                        }
+                    }
+                    RefreshResult result = switch (route(answer)) {
+                        case OWN_CLIENTS -> engine.refresh(tiers.members(tier), tier, "ticker");
+                        case FLEET_SHARE -> engine.refreshVia(fleetShareClients, tiers.members(tier), tier, "ticker");
+                        case SKIP -> null;
+                    };
+                    if (result != null) {
                         // this instance sees its own results at once, even while the Redis feed is down
-                        engine.refresh(tiers.members(tier), tier, "ticker").prices().values().forEach(nearCache::offer);
+                        result.prices().values().forEach(nearCache::offer);
                     }
                 } catch (RuntimeException e) {
                     LOG.error("{} refresh cycle failed", tier.label(), e);
@@ -87,6 +113,14 @@ public class TierTickers implements ApplicationEventListener<ServerStartupEvent>
         } catch (RuntimeException rejected) {
             busy.set(false);
         }
+    }
+
+    static Route route(RefreshLease.Answer answer) {
+        return switch (answer) {
+            case ACQUIRED -> Route.OWN_CLIENTS;
+            case HELD_ELSEWHERE -> Route.SKIP;
+            case UNREACHABLE -> Route.FLEET_SHARE;
+        };
     }
 
     @PreDestroy

@@ -1,12 +1,20 @@
 package io.pricewire.service.wiring;
 
 import io.lettuce.core.RedisClient;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.micronaut.context.annotation.Bean;
+import io.micronaut.configuration.lettuce.DefaultRedisClientFactory;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Primary;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Value;
 import io.pricewire.core.discovery.RedisDiscoverySettings;
 import io.pricewire.core.discovery.RedisEndpointResolver;
@@ -14,6 +22,7 @@ import io.pricewire.core.aggregate.AggregationPolicy;
 import io.pricewire.core.aggregate.Aggregator;
 import io.pricewire.core.asset.AssetUniverse;
 import io.pricewire.core.asset.Tier;
+import io.pricewire.core.cache.LazyRedisConnection;
 import io.pricewire.core.cache.PriceCache;
 import io.pricewire.core.cache.RedisPriceCache;
 import io.pricewire.core.exchange.ExchangeAdapter;
@@ -30,9 +39,12 @@ import io.pricewire.core.store.DynamoClients;
 import io.pricewire.core.store.DynamoPriceStore;
 import io.pricewire.core.store.OperationTimer;
 import io.pricewire.core.store.PriceStore;
+import io.pricewire.core.store.WriteBehindQueue;
+import io.pricewire.core.store.WriteBehindSettings;
 import io.pricewire.service.config.ExchangeProperties;
 import io.pricewire.service.config.PricewireProperties;
 import io.pricewire.service.config.TierProperties;
+import io.pricewire.service.refresh.FleetShare;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.net.URI;
@@ -43,6 +55,8 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Builds core's parts for the service: one place for every client and its settings. */
@@ -50,6 +64,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 final class CoreFactory {
     /** Half of every exchange's limit is kept for the hot tier and waiting callers (see ExchangeClientSettings). */
     private static final double HOT_LANE_SHARE = 0.5;
+    private static final Duration REDIS_ATTACH_RETRY = Duration.ofSeconds(1);
+    private static final Duration TABLE_CREATE_RETRY = Duration.ofSeconds(2);
+    private static final Logger LOG = LoggerFactory.getLogger(CoreFactory.class);
 
     @Singleton
     Clock clock() {
@@ -82,15 +99,40 @@ final class CoreFactory {
     }
 
     @Singleton
+    @Primary
     Map<ExchangeId, ExchangeClient> exchangeClients(ExchangeProperties props, HttpClient http, Clock clock,
                                                     @Named("refresh") ExecutorService executor, ExchangeListener listener) {
-        Map<ExchangeId, URI> urls = Map.of(ExchangeId.BINANCE, URI.create(props.binance()), ExchangeId.COINBASE, URI.create(props.coinbase()),
-                ExchangeId.KRAKEN, URI.create(props.kraken()), ExchangeId.OKX, URI.create(props.okx()));
-        ExchangeClientSettings settings = new ExchangeClientSettings(props.requestTimeout(), ExchangeClientSettings.DEFAULT.breakerWindow(),
+        return clients(exchangeSettings(props), props, http, clock, executor, listener);
+    }
+
+    /**
+     * The same exchanges at 1/{@code pricewire.fleet.max-instances} of each one's limit (own limiters and
+     * breakers), for cycles run while the refresh lease cannot be reached (see TierTickers).
+     */
+    @Singleton
+    @Named(FleetShare.CLIENTS)
+    Map<ExchangeId, ExchangeClient> fleetShareClients(ExchangeProperties props, HttpClient http, Clock clock,
+                                                      @Named("refresh") ExecutorService executor, ExchangeListener listener,
+                                                      FleetShare fleet) {
+        return clients(fleet.applyTo(exchangeSettings(props)), props, http, clock, executor, listener);
+    }
+
+    @Singleton
+    FleetShare fleetShare(@Value("${pricewire.fleet.max-instances:1}") int maxInstances) {
+        return new FleetShare(maxInstances);
+    }
+
+    private static ExchangeClientSettings exchangeSettings(ExchangeProperties props) {
+        return new ExchangeClientSettings(props.requestTimeout(), ExchangeClientSettings.DEFAULT.breakerWindow(),
                 ExchangeClientSettings.DEFAULT.breakerFailureRate(), props.breakerOpenFor(),
                 ExchangeClientSettings.DEFAULT.defaultBackoff(), HOT_LANE_SHARE,
                 1); // the tiers' own calls (~6 of Coinbase's 10 per s) need the limit; the cold Lambda keeps to half of it
+    }
 
+    private static Map<ExchangeId, ExchangeClient> clients(ExchangeClientSettings settings, ExchangeProperties props, HttpClient http,
+                                                           Clock clock, ExecutorService executor, ExchangeListener listener) {
+        Map<ExchangeId, URI> urls = Map.of(ExchangeId.BINANCE, URI.create(props.binance()), ExchangeId.COINBASE, URI.create(props.coinbase()),
+                ExchangeId.KRAKEN, URI.create(props.kraken()), ExchangeId.OKX, URI.create(props.okx()));
         Map<ExchangeId, ExchangeClient> clients = new EnumMap<>(ExchangeId.class);
         for (Map.Entry<ExchangeId, ExchangeAdapter> e : ExchangeAdapters.defaults().entrySet()) {
             clients.put(e.getKey(), new ExchangeClient(e.getValue(), urls.get(e.getKey()), http, settings, clock, listener, executor));
@@ -110,9 +152,32 @@ final class CoreFactory {
     PriceStore priceStore(DynamoDbClient dynamo, PricewireProperties props, OperationTimer timer) {
         DynamoPriceStore store = new DynamoPriceStore(dynamo, props.table(), timer);
         if (props.createTable()) {
-            store.createTableIfMissing();
+            createTableWhenReachable(store);
         }
         return store;
+    }
+
+    /** Tries now, and while DynamoDB is unreachable keeps trying in the background: the start must not wait for it. */
+    private static void createTableWhenReachable(DynamoPriceStore store) {
+        try {
+            store.createTableIfMissing();
+        } catch (PriceStore.StoreException e) {
+            LOG.warn("DynamoDB unreachable at start ({}); creating the table in the background", e.getMessage());
+            Thread.ofVirtual().name("create-table").start(() -> {
+                while (true) {
+                    try {
+                        Thread.sleep(TABLE_CREATE_RETRY.toMillis());
+                        store.createTableIfMissing();
+                        LOG.info("DynamoDB reachable: table ready");
+                        return;
+                    } catch (PriceStore.StoreException stillDown) {
+                        LOG.debug("DynamoDB still unreachable: {}", stillDown.getMessage());
+                    } catch (InterruptedException | RuntimeException stopped) {
+                        return; // shutting down: the client is closed
+                    }
+                }
+            });
+        }
     }
 
     /** REDIS_URI / redis.uri (local, tests) wins; else the replication group's endpoints are looked up at start. */
@@ -123,12 +188,30 @@ final class CoreFactory {
                 props.redisAuthSecretArn(), props.awsRegion(), null, null));
     }
 
-    /** Named: micronaut-redis also offers a String-valued connection, and generics alone do not keep the two apart. */
+    /**
+     * Named: micronaut-redis also offers a String-valued connection, and generics alone do not keep the two apart.
+     * Attached lazily: the service starts while Redis is down and attaches when it appears.
+     */
     @Singleton
     @Named("prices")
     @Bean(preDestroy = "close")
+    @SuppressWarnings("unchecked")
     StatefulRedisConnection<String, byte[]> priceConnection(RedisClient redis) {
-        return redis.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+        return new LazyRedisConnection<>("prices", () -> redis.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE)),
+                REDIS_ATTACH_RETRY).proxy(StatefulRedisConnection.class);
+    }
+
+    /**
+     * micronaut-redis' own String-valued connection (leases, demand, health) connects in its factory, so
+     * any bean that injects it would make the start fail while Redis is down; this one attaches lazily.
+     */
+    @Singleton
+    @Primary
+    @Replaces(bean = StatefulRedisConnection.class, factory = DefaultRedisClientFactory.class)
+    @Bean(preDestroy = "close")
+    @SuppressWarnings("unchecked")
+    StatefulRedisConnection<String, String> redisConnection(RedisClient redis) {
+        return new LazyRedisConnection<>("default", redis::connect, REDIS_ATTACH_RETRY).proxy(StatefulRedisConnection.class);
     }
 
     @Singleton
@@ -143,14 +226,35 @@ final class CoreFactory {
         for (Tier t : Tier.values()) {
             budgets.put(t, tiers.fetchBudget(t, d.fetchBudget().get(t)));
         }
-        return new RefreshSettings(tiers.boundaries(), budgets, d.maxQuoteAge(), d.cacheTtl(), d.storeConcurrency());
+        return new RefreshSettings(tiers.boundaries(), budgets, d.maxQuoteAge(), d.cacheTtl());
+    }
+
+    /**
+     * The table is written behind the cache. Its backlog is the gauge {@code pricewire.store.backlog}
+     * (Prometheus {@code pricewire_store_backlog}); writes dropped because the queue was full count in
+     * {@code pricewire.store.dropped}.
+     */
+    @Singleton
+    @Bean(preDestroy = "close")
+    WriteBehindQueue storeWrites(PriceStore store, Clock clock, MeterRegistry registry,
+                                 @Nullable @Property(name = "pricewire.store.write-behind.capacity") Integer capacity,
+                                 @Nullable @Property(name = "pricewire.store.write-behind.workers") Integer workers,
+                                 @Nullable @Property(name = "pricewire.store.write-behind.breaker-open-for") Duration breakerOpenFor) {
+        WriteBehindSettings d = WriteBehindSettings.DEFAULT;
+        WriteBehindQueue queue = new WriteBehindQueue(store, new WriteBehindSettings(capacity == null ? d.capacity() : capacity,
+                workers == null ? d.workers() : workers, breakerOpenFor == null ? d.breakerOpenFor() : breakerOpenFor), clock);
+        Gauge.builder("pricewire.store.backlog", queue, WriteBehindQueue::backlog)
+                .description("prices waiting to be written to DynamoDB").register(registry);
+        FunctionCounter.builder("pricewire.store.dropped", queue, WriteBehindQueue::dropped)
+                .description("DynamoDB writes dropped because the write-behind queue was full").register(registry);
+        return queue;
     }
 
     @Singleton
-    RefreshEngine refreshEngine(AssetUniverse universe, Map<ExchangeId, ExchangeClient> clients, PriceStore store, PriceCache cache,
-                                RefreshSettings settings, Clock clock, @Named("refresh") ExecutorService executor,
+    RefreshEngine refreshEngine(AssetUniverse universe, Map<ExchangeId, ExchangeClient> clients, PriceStore store,
+                                WriteBehindQueue storeWrites, PriceCache cache, RefreshSettings settings, Clock clock,
                                 RefreshListener listener) {
-        return new RefreshEngine(universe, clients, new Aggregator(AggregationPolicy.defaults()), store, cache, settings, clock,
-                executor, listener);
+        return new RefreshEngine(universe, clients, new Aggregator(AggregationPolicy.defaults()), store, storeWrites, cache, settings,
+                clock, listener);
     }
 }

@@ -1,0 +1,92 @@
+package io.pricewire.service.outage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lettuce.core.RedisClient;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.pricewire.core.store.DynamoClients;
+import io.pricewire.core.store.DynamoPriceStore;
+import io.pricewire.core.store.OperationTimer;
+import io.pricewire.service.prices.NearCache;
+import io.pricewire.service.support.Await;
+import io.pricewire.service.support.Http;
+import io.pricewire.service.support.TestStack;
+import io.pricewire.testkit.Dynalite;
+import io.pricewire.testkit.RedisServer;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * A new instance starting while Redis, or DynamoDB, is unreachable (scale-out or replacement
+ * during an outage): it starts, reports ready but DEGRADED with the missing dependency DOWN,
+ * answers from the other layers, and attaches to the dependency by itself once it appears.
+ */
+class StartWithoutDependenciesTest {
+
+    @Test
+    void shouldStartDegradedAndAttachToRedisWhenRedisAppearsAfterTheStart() {
+        try (RedisServer redis = RedisServer.onFreePort()) {
+            Map<String, Object> props = new HashMap<>(TestStack.properties());
+            props.put("redis.uri", redis.uri());
+            props.put("pricewire.tiers.hot-interval", "2s");
+            props.put("pricewire.tiers.medium-interval", "6s");
+            try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props)) {
+                Http http = new Http(server.getURI());
+                Await.ready(http);
+                Http.Answer readiness = http.get("/health/readiness");
+                assertThat(readiness.body()).contains("\"status\":\"DEGRADED\"").contains("\"redis\":\"DOWN\"")
+                        .contains("\"dynamodb\":\"UP\"");
+                Http.Answer btc = http.get("/v1/prices/BTC");
+                assertThat(btc.status()).as(btc.body()).isEqualTo(200);
+                NearCache nearCache = server.getApplicationContext().getBean(NearCache.class);
+                assertThat(nearCache.isLive()).as("no feed without Redis").isFalse();
+
+                redis.start();
+                Await.until("readiness to report Redis up", Duration.ofSeconds(20),
+                        () -> http.get("/health/readiness").body().contains("\"redis\":\"UP\""));
+                Await.until("the price feed to subscribe", Duration.ofSeconds(20), nearCache::isLive);
+                RedisClient client = RedisClient.create(redis.uri());
+                try (var connection = client.connect()) {
+                    Await.until("the tickers to write Redis", Duration.ofSeconds(20),
+                            () -> connection.sync().get("price:BTC") != null);
+                } finally {
+                    client.shutdown();
+                }
+                assertThat(http.get("/health/readiness").body()).contains("\"status\":\"UP\"");
+            }
+        }
+    }
+
+    @Test
+    void shouldStartDegradedAndCreateTheTableWhenDynamoAppearsAfterTheStart() {
+        try (Dynalite dynamo = Dynalite.onFreePort()) {
+            Map<String, Object> props = new HashMap<>(TestStack.properties());
+            props.put("pricewire.dynamodb-endpoint", dynamo.endpoint().toString());
+            props.put("pricewire.tiers.hot-interval", "2s");
+            props.put("pricewire.tiers.medium-interval", "6s");
+            props.put("pricewire.store.write-behind.breaker-open-for", "2s");
+            String table = (String) props.get("pricewire.table");
+            try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props)) {
+                Http http = new Http(server.getURI());
+                Await.ready(http);
+                assertThat(http.get("/health/readiness").body()).contains("\"status\":\"DEGRADED\"").contains("\"dynamodb\":\"DOWN\"")
+                        .contains("\"redis\":\"UP\"");
+                Http.Answer btc = http.get("/v1/prices/BTC");
+                assertThat(btc.status()).as(btc.body()).isEqualTo(200);
+
+                dynamo.start();
+                Await.until("readiness to report DynamoDB up", Duration.ofSeconds(30),
+                        () -> http.get("/health/readiness").body().contains("\"dynamodb\":\"UP\""));
+                try (DynamoDbClient client = DynamoClients.create("us-east-1", dynamo.endpoint(), Duration.ofSeconds(2))) {
+                    DynamoPriceStore store = new DynamoPriceStore(client, table, OperationTimer.NONE);
+                    Await.until("the refreshed prices in the table", Duration.ofSeconds(30), () -> store.get("BTC").isPresent());
+                }
+                assertThat(http.get("/health/readiness").body()).contains("\"status\":\"UP\"");
+            }
+        }
+    }
+}
