@@ -1,5 +1,7 @@
 package io.pricewire.service.prices;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.pricewire.core.asset.Asset;
 import io.pricewire.core.asset.Tier;
 import io.pricewire.core.price.Price;
@@ -50,13 +52,20 @@ final class MissBatcher {
     private final MissProperties props;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("miss-batch-timer").factory());
+    private final Counter batches;
+    private final Counter assets;
     private List<Miss> pending = new ArrayList<>();
 
-    MissBatcher(PriceStore store, RefreshEngine engine, @Named("refresh") ExecutorService executor, MissProperties props) {
+    MissBatcher(PriceStore store, RefreshEngine engine, @Named("refresh") ExecutorService executor, MissProperties props,
+                MeterRegistry registry) {
         this.store = store;
         this.engine = engine;
         this.executor = executor;
         this.props = props;
+        this.batches = Counter.builder("pricewire.misses.batches")
+                .description("batches of reads no cache could answer (one table read, at most one call per exchange each)")
+                .register(registry);
+        this.assets = Counter.builder("pricewire.misses.assets").description("assets loaded in those batches").register(registry);
     }
 
     CompletableFuture<Loaded> load(Asset asset, Tier tier) {
@@ -89,6 +98,8 @@ final class MissBatcher {
     }
 
     private void run(List<Miss> batch) {
+        batches.increment();
+        assets.increment(batch.size());
         try {
             Map<String, Price> stored = Map.of();
             boolean storeFailed = false;
