@@ -63,7 +63,7 @@ public final class PricewireStack extends Stack {
                 fleet.originVerifySecret(), settings.originDomainName()));
 
         // the fleet and the Lambda are the only clients of the data tier
-        table.grantPriceAccess(fleet);
+        table.grantServiceAccess(fleet);
         table.grantPriceAccess(coldRefresh.function());
         cache.grantClient(fleet, fleet, "the service fleet");
         cache.grantClient(coldRefresh.function(), coldRefresh.function(), "the cold-refresh Lambda");

@@ -1,5 +1,6 @@
 package io.pricewire.cdk.constructs;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import software.amazon.awscdk.RemovalPolicy;
@@ -27,6 +28,8 @@ public final class PricesTable extends Construct {
      * locally ({@code create-table}), so DescribeTable and CreateTable stay out.
      */
     public static final List<String> PRICE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem");
+    /** The service's start-up warm-up reads every stored price with a parallel Scan; the Lambda never scans. */
+    public static final String WARM_UP_ACTION = "dynamodb:Scan";
 
     /** @param tableName physical table name ({@code prices} by default, context {@code tableName}) */
     public record Props(String tableName) {
@@ -57,6 +60,13 @@ public final class PricesTable extends Construct {
     /** Lets {@code grantee} read and write prices, with exactly {@link #PRICE_ACTIONS} on this table. */
     public void grantPriceAccess(IGrantable grantee) {
         table.grant(grantee, PRICE_ACTIONS.toArray(String[]::new));
+    }
+
+    /** {@link #grantPriceAccess} plus the Scan of the service's warm-up. */
+    public void grantServiceAccess(IGrantable grantee) {
+        List<String> actions = new ArrayList<>(PRICE_ACTIONS);
+        actions.add(WARM_UP_ACTION);
+        table.grant(grantee, actions.toArray(String[]::new));
     }
 
     public ITable table() {

@@ -19,6 +19,9 @@ public interface PriceStore {
     /** The stored prices of {@code symbols}; absent symbols are left out. */
     Map<String, Price> getAll(Collection<String> symbols);
 
+    /** Every stored price (symbol → price), read in parallel where the store can: for the start-up warm-up. */
+    Map<String, Price> scanAll();
+
     /** Thrown when the store cannot be reached or refuses a request. */
     final class StoreException extends RuntimeException {
         public StoreException(String message, Throwable cause) {

@@ -169,6 +169,11 @@ class RefreshEngineJumpHoldTest {
             symbols.forEach(s -> get(s).ifPresent(p -> found.put(s, p)));
             return found;
         }
+
+        @Override
+        public Map<String, Price> scanAll() {
+            return Map.copyOf(prices);
+        }
     }
 
     private static final class InMemoryCache implements PriceCache {

@@ -58,6 +58,14 @@ public final class InMemoryPriceStore implements PriceStore {
         return found;
     }
 
+    @Override
+    public Map<String, Price> scanAll() {
+        if (down) {
+            throw new StoreException("store down", null);
+        }
+        return Map.copyOf(prices);
+    }
+
     /** Every write attempted, in order, failed ones included. */
     public List<Price> puts() {
         return List.copyOf(puts);

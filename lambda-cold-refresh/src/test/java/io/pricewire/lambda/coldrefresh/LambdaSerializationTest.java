@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,6 +28,20 @@ class LambdaSerializationTest {
         assertThat(event.getResources()).containsExactly("arn:aws:events:us-east-1:123456789012:rule/pricewire-cold");
         assertThat(Instant.ofEpochMilli(event.getTime().getMillis())).isEqualTo(Instant.parse("2026-11-26T12:00:00Z"));
         assertThat(event.getDetail()).isEmpty();
+    }
+
+    @Test
+    void shouldReadAnEmptyEventWhenTheDeploymentTriggerInvokesWithoutPayload() {
+        // the CDK trigger that fills a first deployment's cold tier invokes the function with no payload,
+        // which the runtime hands over as an empty object; the handler then names the run "unscheduled"
+        PojoSerializer<ScheduledEvent> serializer =
+                LambdaEventSerializers.serializerFor(ScheduledEvent.class, LambdaSerializationTest.class.getClassLoader());
+
+        ScheduledEvent event = serializer.fromJson("{}");
+
+        assertThat(event).isNotNull();
+        assertThat(event.getId()).isNull();
+        assertThat(event.getDetailType()).isNull();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.pricewire.service.health;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.pricewire.core.asset.Asset;
+import io.pricewire.core.asset.AssetUniverse;
 import io.pricewire.core.asset.Tier;
 import io.pricewire.core.cache.PriceCache;
 import io.pricewire.core.price.Price;
@@ -15,19 +16,25 @@ import io.micronaut.context.annotation.Value;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * On start, loads the hot and medium prices from the table into Redis (BatchGetItem, ≤ 100 keys
- * a call); assets the table does not have yet are refreshed from the exchanges instead. Until it
- * has finished, {@code /health/readiness} reports DOWN so the load balancer sends no traffic.
+ * On start, loads every price the table holds into the near cache and Redis (a parallel Scan:
+ * 10,000 prices are a few calls), so that once ready no stored asset is a miss; hot and medium
+ * assets the table does not have yet are refreshed from the exchanges. Cold assets without a price
+ * are left to the cold refresher (in AWS, a first deployment invokes it at once). Until it has
+ * finished, {@code /health/readiness} and {@code /healthz} report DOWN so the load balancer sends no traffic.
  *
  * <p>It finishes whatever happens: an exception ends it, and after {@code pricewire.warm-up.time-limit}
  * (default 60 s) a warm-up still running is interrupted and given up. A cold cache is better than an
@@ -36,6 +43,7 @@ import org.slf4j.LoggerFactory;
 @Singleton
 public class WarmUp implements ApplicationEventListener<ServerStartupEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
+    private final AssetUniverse universe;
     private final PriceStore store;
     private final PriceCache cache;
     private final RefreshEngine engine;
@@ -47,9 +55,10 @@ public class WarmUp implements ApplicationEventListener<ServerStartupEvent> {
     private volatile boolean done;
     private volatile String status = "warming up";
 
-    WarmUp(PriceStore store, PriceCache cache, RefreshEngine engine, TierDirectory tiers, RefreshSettings settings,
+    WarmUp(AssetUniverse universe, PriceStore store, PriceCache cache, RefreshEngine engine, TierDirectory tiers, RefreshSettings settings,
            @Named("refresh") ExecutorService executor, NearCache nearCache,
            @Value("${pricewire.warm-up.time-limit:60s}") Duration timeLimit) {
+        this.universe = universe;
         this.timeLimit = timeLimit;
         this.nearCache = nearCache;
         this.store = store;
@@ -103,31 +112,55 @@ public class WarmUp implements ApplicationEventListener<ServerStartupEvent> {
     }
 
     private String warm() {
-        int loaded = 0;
+        long start = System.nanoTime();
+        Map<String, Price> stored = Map.of();
+        try {
+            stored = store.scanAll();
+        } catch (PriceStore.StoreException e) {
+            LOG.warn("warm-up could not read the table: {}", e.getMessage());
+        }
+        long scannedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+        // every stored price, as its asset's current tier, into the near cache and Redis; the Redis writes
+        // are pipelined (all sent, then awaited together): 10,000 one-by-one round trips would take seconds
+        List<CompletableFuture<Boolean>> writes = new ArrayList<>(stored.size());
+        for (Price p : stored.values()) {
+            Optional<Asset> asset = universe.find(p.symbol());
+            if (asset.isEmpty()) {
+                continue; // an asset the universe no longer has
+            }
+            Tier tier = tiers.tierOf(asset.get());
+            Price current = p.withTier(tier);
+            nearCache.offer(current);
+            writes.add(cache.putIfNewer(current, settings.cacheTtl().get(tier)).toCompletableFuture());
+        }
+        int cached = awaitAll(writes);
+        long loadedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
         int refreshed = 0;
         for (Tier tier : List.of(Tier.HOT, Tier.MEDIUM)) {
-            List<Asset> members = tiers.members(tier);
-            Map<String, Price> stored = Map.of();
-            try {
-                stored = store.getAll(members.stream().map(Asset::symbol).toList());
-            } catch (PriceStore.StoreException e) {
-                LOG.warn("warm-up could not read the table: {}", e.getMessage());
-            }
-            for (Price p : stored.values()) {
-                nearCache.offer(p.withTier(tier));
-                try {
-                    cache.putIfNewer(p.withTier(tier), settings.cacheTtl().get(tier)).toCompletableFuture().get(5, TimeUnit.SECONDS);
-                    loaded++;
-                } catch (Exception e) {
-                    LOG.warn("warm-up could not cache {}: {}", p.symbol(), e.toString());
-                }
-            }
             Map<String, Price> found = stored;
-            List<Asset> missing = members.stream().filter(a -> !found.containsKey(a.symbol())).toList();
+            List<Asset> missing = tiers.members(tier).stream().filter(a -> !found.containsKey(a.symbol())).toList();
             if (!missing.isEmpty()) {
                 refreshed += engine.refresh(missing, tier, "warmup").prices().size();
             }
         }
-        return "loaded " + loaded + " prices from the table, refreshed " + refreshed + " from the exchanges";
+        Map<String, Price> found = stored;
+        long coldMissing = tiers.members(Tier.COLD).stream().filter(a -> !found.containsKey(a.symbol())).count();
+        return "loaded all " + stored.size() + " stored prices (table scan " + scannedMs + " ms, near cache and Redis "
+                + (loadedMs - scannedMs) + " ms, " + cached + " written to Redis), refreshed " + refreshed
+                + " hot and medium prices from the exchanges; " + coldMissing + " cold assets have no price yet";
+    }
+
+    /** How many of {@code writes} succeeded, waiting for all of them together at most 30 s. */
+    private static int awaitAll(List<CompletableFuture<Boolean>> writes) {
+        try {
+            CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("warm-up could not write every price to Redis: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return (int) writes.stream().filter(f -> f.isDone() && !f.isCompletedExceptionally()).count();
     }
 }
