@@ -6,6 +6,7 @@ import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.pricewire.core.exchange.ExchangeClient;
 import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.core.exchange.ListingRefresher;
+import io.pricewire.service.health.WarmUp;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -34,12 +35,28 @@ public class ListingSchedule implements ApplicationEventListener<ServerStartupEv
     private final ScheduledExecutorService scheduler =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("listing-refresh").daemon().factory());
 
-    ListingSchedule(Map<ExchangeId, ExchangeClient> clients, Clock clock) {
+    private final WarmUp warmUp;
+
+    ListingSchedule(Map<ExchangeId, ExchangeClient> clients, Clock clock, WarmUp warmUp) {
         this.refresher = new ListingRefresher(clients.values(), clock);
+        this.warmUp = warmUp;
     }
 
     @Override
     public void onApplicationEvent(ServerStartupEvent event) {
+        scheduler.execute(this::startAfterWarmUp);
+    }
+
+    /**
+     * The first read waits for the warm-up: a listing call takes from the same rate budget as the warm-up's
+     * price calls (Kraken allows one call a second), and a warm-up short of an exchange's quotes publishes
+     * prices from fewer sources, with no outlier rule to apply.
+     */
+    private void startAfterWarmUp() {
+        if (!warmUp.isDone()) {
+            scheduler.schedule(this::startAfterWarmUp, 500, TimeUnit.MILLISECONDS);
+            return;
+        }
         scheduler.scheduleWithFixedDelay(this::refresh, 0, CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
