@@ -63,6 +63,10 @@ class DelistedPairTest implements TestPropertyProvider {
                     return Instant.parse(eth.get("timestamp").asText()).isAfter(delisted)
                             && exchanges(eth).containsAll(java.util.List.of("binance", "kraken"));
                 });
+        Await.until("SOL refreshed after the delisting from the exchanges that still list it", Duration.ofSeconds(30), () -> {
+            JsonNode sol = http.get("/v1/prices/SOL").json();
+            return Instant.parse(sol.get("timestamp").asText()).isAfter(delisted);
+        });
         JsonNode sol = http.get("/v1/prices/SOL").json();
         assertThat(exchanges(sol)).as("SOL from the exchanges that still list it").doesNotContain("binance", "kraken").isNotEmpty();
     }
