@@ -89,7 +89,7 @@ final class CoreFactory {
         ExchangeClientSettings settings = new ExchangeClientSettings(props.requestTimeout(), ExchangeClientSettings.DEFAULT.breakerWindow(),
                 ExchangeClientSettings.DEFAULT.breakerFailureRate(), props.breakerOpenFor(),
                 ExchangeClientSettings.DEFAULT.defaultBackoff(), HOT_LANE_SHARE,
-                1); // the tiers' own calls (~6 of Coinbase's 10 per s) need the limit; the cold Lambda keeps to half of it
+                ExchangeClientSettings.SERVICE_LIMIT_SHARE); // the cold Lambda has the rest of the per-IP limit
 
         Map<ExchangeId, ExchangeClient> clients = new EnumMap<>(ExchangeId.class);
         for (Map.Entry<ExchangeId, ExchangeAdapter> e : ExchangeAdapters.defaults().entrySet()) {
