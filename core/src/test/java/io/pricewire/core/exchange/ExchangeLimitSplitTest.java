@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  */
 class ExchangeLimitSplitTest {
     private static final ExchangeAdapter.RateLimit COINBASE = new ExchangeAdapter.RateLimit(10, Duration.ofSeconds(1));
-    private static final double SERVICE_HOT_LANE_SHARE = 0.5;
+    /** However the service splits its share into its two lanes, their buckets add up to the share. */
+    private static final double SERVICE_HOT_LANE_SHARE = 0.6;
 
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
 
