@@ -23,6 +23,17 @@ import java.time.Duration;
 public record ExchangeClientSettings(Duration requestTimeout, int breakerWindow, float breakerFailureRate,
                                      Duration breakerOpenFor, Duration defaultBackoff, double priorityShare,
                                      double limitShare, long maxBodyBytes, Duration unlistedRecheck) {
+    /**
+     * The part of every exchange's per-IP limit the service takes ({@code limitShare}); the cold refresh Lambda takes
+     * {@link #COLD_REFRESH_LIMIT_SHARE}. Both call from one address — the NAT gateway's in AWS (the tier cycles run on
+     * one instance, the lease holder's), loopback locally — so the two add up to 1: a run taking more made Coinbase
+     * answer 429 to both, and its Coinbase-only assets failed. The tiers ask Coinbase for 16 hot products every 5 s
+     * (within a 3 s budget: the hot lane needs 4.5 calls/s) and 103 medium every 30 s, the scarcest first; the
+     * Lambda's ~80 Coinbase calls at 2.5/s take about 33 s of its 5 minutes.
+     */
+    public static final double SERVICE_LIMIT_SHARE = 0.75;
+    /** The cold refresh Lambda's part of every exchange's per-IP limit: the rest of {@link #SERVICE_LIMIT_SHARE}. */
+    public static final double COLD_REFRESH_LIMIT_SHARE = 0.25;
     public static final long DEFAULT_MAX_BODY_BYTES = 8L * 1024 * 1024;
     public static final Duration DEFAULT_UNLISTED_RECHECK = Duration.ofHours(1);
     public static final ExchangeClientSettings DEFAULT =

@@ -47,11 +47,12 @@ public final class ColdRefreshWiring implements AutoCloseable {
     static final Duration STORE_TIMEOUT = Duration.ofSeconds(2);
     /**
      * A longer call timeout than the service's: a cold batch asks Binance, Kraken and OKX for their
-     * whole markets (MBs at 10,000 assets), and a run has minutes, not a tier's seconds. Half of each
-     * exchange's per-IP limit: the service's tiers call from the same address (the NAT gateway's;
-     * loopback locally), and a run at Coinbase's full 10 calls/s made their calls 429 for its duration.
+     * whole markets (MBs at 10,000 assets), and a run has minutes, not a tier's seconds. Only what the
+     * service leaves of each exchange's per-IP limit: the service's tiers call from the same address
+     * (the NAT gateway's; loopback locally), and together they must stay within it.
      */
-    static final ExchangeClientSettings EXCHANGE_SETTINGS = ExchangeClientSettings.DEFAULT.with(Duration.ofSeconds(10), 0.5);
+    static final ExchangeClientSettings EXCHANGE_SETTINGS =
+            ExchangeClientSettings.DEFAULT.with(Duration.ofSeconds(10), ExchangeClientSettings.COLD_REFRESH_LIMIT_SHARE);
     private static final Logger LOG = LoggerFactory.getLogger(ColdRefreshWiring.class);
 
     private final ExecutorService executor;
