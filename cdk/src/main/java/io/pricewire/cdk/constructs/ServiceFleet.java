@@ -189,7 +189,7 @@ public final class ServiceFleet extends Construct implements IConnectable, IGran
                 .instanceType(props.instanceType())
                 .role(role)
                 .securityGroup(instanceSecurityGroup)
-                .userData(userData(jar, props.data(), logGroup))
+                .userData(userData(jar, props.data(), logGroup, props.capacity().max()))
                 .requireImdsv2(true)
                 // 1-minute CPU metrics so target tracking reacts within minutes, not within 5-minute buckets
                 .detailedMonitoring(true)
@@ -341,12 +341,15 @@ public final class ServiceFleet extends Construct implements IConnectable, IGran
                 copytruncate
             }""";
 
-    private static UserData userData(Asset jar, DataEndpoints data, LogGroup logGroup) {
+    private static UserData userData(Asset jar, DataEndpoints data, LogGroup logGroup, int maxInstances) {
         Map<String, String> environment = new TreeMap<>(data.environment());
         environment.put("AWS_REGION", Stack.of(jar).getRegion());
         environment.put("PORT", Integer.toString(SERVICE_PORT));
         environment.put("MANAGEMENT_PORT", Integer.toString(MANAGEMENT_PORT));
         environment.put("PRICEWIRE_RATE_LIMIT_FORWARDED_FOR_HOPS", Integer.toString(FORWARDED_FOR_HOPS));
+        // with Redis (and so the refresh lease) down every instance refreshes, each with this share of the
+        // exchanges' per-IP limits: the whole fleet shares one NAT address
+        environment.put("PRICEWIRE_FLEET_MAX_INSTANCES", Integer.toString(maxInstances));
         String environmentFile = environment.entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining("\n"));

@@ -46,6 +46,8 @@ class ServiceFleetTest {
                 .contains("MANAGEMENT_PORT=8081")
                 // CloudFront appends the viewer, the load balancer appends CloudFront: the client is 2nd from the right
                 .contains("PRICEWIRE_RATE_LIMIT_FORWARDED_FOR_HOPS=2")
+                // the exchanges' budget is divided by the Auto Scaling group's maximum when the lease is down
+                .contains("PRICEWIRE_FLEET_MAX_INSTANCES=6")
                 .contains("AWS_REGION=")
                 .contains("PRICEWIRE_TABLE=")
                 .contains("PRICEWIRE_REDIS_REPLICATION_GROUP_ID=")
