@@ -118,15 +118,24 @@ public final class ExchangeClient {
 
     /** Fetches tickers for {@code listings} in the shared lane, completing within {@code budget} with what arrived by then. */
     public CompletableFuture<TickerResponse> fetch(List<Listing> listings, Duration budget) {
-        return fetch(listings, budget, false);
+        return fetch(listings, budget, Lane.SHARED);
+    }
+
+    /** As {@link #fetch(List, Duration, Lane)}: {@code priority} fetches use the lane reserved for them. */
+    public CompletableFuture<TickerResponse> fetch(List<Listing> listings, Duration budget, boolean priority) {
+        return fetch(listings, budget, priority ? Lane.PRIORITY : Lane.SHARED);
     }
 
     /**
-     * As {@link #fetch(List, Duration)}; {@code priority} fetches use the lane reserved for them. Listings the
-     * exchange does not trade are not asked for; their symbols are in the answer's {@code errors}.
+     * As {@link #fetch(List, Duration)}, drawing on {@code from}'s rate budget. Listings the exchange does not
+     * trade are not asked for; their symbols are in the answer's {@code errors}.
      */
-    public CompletableFuture<TickerResponse> fetch(List<Listing> listings, Duration budget, boolean priority) {
-        ExchangeRateLimiter lane = priority ? priorityLane : sharedLane;
+    public CompletableFuture<TickerResponse> fetch(List<Listing> listings, Duration budget, Lane from) {
+        RateBudget lane = switch (from) {
+            case PRIORITY -> priorityLane;
+            case SHARED -> sharedLane;
+            case SHARED_OR_SPARE_PRIORITY -> RateBudget.firstOrSpare(sharedLane, priorityLane);
+        };
         if (listings.isEmpty()) {
             return CompletableFuture.completedFuture(TickerResponse.ok(List.of(), Map.of()));
         }
@@ -188,7 +197,7 @@ public final class ExchangeClient {
      * (recursively, halves in parallel) until the unknown pair stands alone, then remembers it. Every usable
      * answer goes to {@code answers} as it arrives, so a search cut short by the deadline still returns what it found.
      */
-    private void callIsolating(TickerRequest request, Instant deadline, ExchangeRateLimiter lane, Queue<TickerResponse> answers) {
+    private void callIsolating(TickerRequest request, Instant deadline, RateBudget lane, Queue<TickerResponse> answers) {
         TickerResponse response = call(request, deadline, lane);
         if (!response.isFailure() || !response.failure().unknownPair()) {
             if (!response.isFailure()) {
@@ -325,7 +334,7 @@ public final class ExchangeClient {
      * time after its {@code Retry-After}: a throttled call (other callers behind the same IP, calls
      * that reached the exchange bunched up) then costs a wait instead of the assets it covers.
      */
-    private TickerResponse call(TickerRequest request, Instant deadline, ExchangeRateLimiter rateLimiter) {
+    private TickerResponse call(TickerRequest request, Instant deadline, RateBudget rateLimiter) {
         Attempt first = attempt(request, deadline, rateLimiter);
         return first.throttledByExchange() ? attempt(request, deadline, rateLimiter).response() : first.response();
     }
@@ -336,7 +345,7 @@ public final class ExchangeClient {
         }
     }
 
-    private Attempt attempt(TickerRequest request, Instant deadline, ExchangeRateLimiter rateLimiter) {
+    private Attempt attempt(TickerRequest request, Instant deadline, RateBudget rateLimiter) {
         Instant now = clock.instant();
         Instant until = backoffUntil.get();
         if (now.isBefore(until)) {

@@ -9,7 +9,7 @@ import java.util.function.LongSupplier;
  * and a caller that cannot be served within its own deadline is turned away without taking a
  * permit — so one tier's short budget cannot push another tier's calls further into the future.
  */
-public final class ExchangeRateLimiter {
+public final class ExchangeRateLimiter implements RateBudget {
     private final double permitsPerNano;
     private final double capacity;
     private final LongSupplier nanoTime;
@@ -44,6 +44,7 @@ public final class ExchangeRateLimiter {
      * Reserves {@code permits} if they can be had within {@code maxWait}: returns how long the
      * caller must wait before calling (0 = now), or -1 when they cannot (nothing is taken then).
      */
+    @Override
     public synchronized long reserve(int permits, Duration maxWait) {
         long now = nanoTime.getAsLong();
         tokens = Math.min(capacity, tokens + (now - updatedAt) * permitsPerNano);

@@ -10,6 +10,7 @@ import io.pricewire.core.asset.Tier;
 import io.pricewire.core.cache.PriceCache;
 import io.pricewire.core.exchange.ExchangeClient;
 import io.pricewire.core.exchange.ExchangeId;
+import io.pricewire.core.exchange.Lane;
 import io.pricewire.core.exchange.Listing;
 import io.pricewire.core.exchange.Quote;
 import io.pricewire.core.exchange.TickerResponse;
@@ -117,10 +118,11 @@ public final class RefreshEngine {
         List<Asset> toFetch = new ArrayList<>(batch.values());
         toFetch.addAll(fxExtras);
 
-        // the hot tier and an operator's POST refresh use the exchanges' reserved lane; readers' misses take the
-        // shared one with the medium tier, so a flood of never-stored assets can never starve the hot tier
-        boolean priority = tier == Tier.HOT || "api".equals(trigger);
-        Map<ExchangeId, TickerResponse> responses = fetchAll(via, toFetch, fetchBudget, priority);
+        // the hot tier and an operator's POST refresh use the exchanges' reserved lane; readers' misses the shared
+        // one, borrowing only a permit the reserved lane holds right now, so never-stored assets never starve the hot tier
+        Lane lane = tier == Tier.HOT || "api".equals(trigger) ? Lane.PRIORITY
+                : "miss".equals(trigger) ? Lane.SHARED_OR_SPARE_PRIORITY : Lane.SHARED;
+        Map<ExchangeId, TickerResponse> responses = fetchAll(via, toFetch, fetchBudget, lane);
         Map<String, List<Quote>> quotesBySymbol = new HashMap<>();
         Map<String, String> exchangeErrors = new LinkedHashMap<>();
         responses.forEach((exchange, response) -> {
@@ -244,7 +246,7 @@ public final class RefreshEngine {
     }
 
     private Map<ExchangeId, TickerResponse> fetchAll(Map<ExchangeId, ExchangeClient> clients, List<Asset> assets, Duration budget,
-                                                     boolean priority) {
+                                                     Lane lane) {
         Map<ExchangeId, CompletableFuture<TickerResponse>> pending = new EnumMap<>(ExchangeId.class);
         // assets with the fewest other sources first: when an exchange's rate budget runs out within a
         // cycle (Coinbase, one call per product), the calls it does make are the ones quorum depends on
@@ -252,7 +254,7 @@ public final class RefreshEngine {
         clients.forEach((exchange, client) -> {
             List<Listing> listings = byScarcity.stream().map(a -> a.listingOn(exchange)).flatMap(Optional::stream).toList();
             if (!listings.isEmpty()) {
-                pending.put(exchange, client.fetch(listings, budget, priority));
+                pending.put(exchange, client.fetch(listings, budget, lane));
             }
         });
         Map<ExchangeId, TickerResponse> responses = new EnumMap<>(ExchangeId.class);

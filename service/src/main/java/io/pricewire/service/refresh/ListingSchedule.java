@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 public class ListingSchedule implements ApplicationEventListener<ServerStartupEvent> {
     /** How often due listings are looked for: a listing that failed at start is retried this soon. */
     static final Duration CHECK_EVERY = Duration.ofMinutes(5);
+    static final Duration FIRST_READ_AFTER = Duration.ofMinutes(1);
     private static final Logger LOG = LoggerFactory.getLogger(ListingSchedule.class);
 
     private final ListingRefresher refresher;
@@ -48,16 +49,18 @@ public class ListingSchedule implements ApplicationEventListener<ServerStartupEv
     }
 
     /**
-     * The first read waits for the warm-up: a listing call takes from the same rate budget as the warm-up's
-     * price calls (Kraken allows one call a second), and a warm-up short of an exchange's quotes publishes
-     * prices from fewer sources, with no outlier rule to apply.
+     * The first read comes {@link #FIRST_READ_AFTER} after the warm-up: a listing call takes from the same rate
+     * budget as price calls (Kraken allows one call a second), and the warm-up and the first readers' misses
+     * right after it need every call they can get — short of an exchange's quotes, a price has fewer sources and
+     * no outlier rule to apply. Until the first read, a pair an exchange no longer knows is found by the price
+     * calls themselves (ExchangeClient isolates it).
      */
     private void startAfterWarmUp() {
         if (!warmUp.isDone()) {
             scheduler.schedule(this::startAfterWarmUp, 500, TimeUnit.MILLISECONDS);
             return;
         }
-        scheduler.scheduleWithFixedDelay(this::refresh, 0, CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::refresh, FIRST_READ_AFTER.toMillis(), CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void refresh() {
