@@ -6,7 +6,6 @@ import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.pricewire.core.exchange.ExchangeClient;
 import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.core.exchange.ListingRefresher;
-import io.pricewire.service.health.WarmUp;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -29,37 +28,26 @@ import org.slf4j.LoggerFactory;
 public class ListingSchedule implements ApplicationEventListener<ServerStartupEvent> {
     /** How often due listings are looked for: a listing that failed at start is retried this soon. */
     static final Duration CHECK_EVERY = Duration.ofMinutes(5);
-    static final Duration FIRST_READ_AFTER = Duration.ofMinutes(1);
+    static final Duration FIRST_READ_AFTER = Duration.ofSeconds(90);
     private static final Logger LOG = LoggerFactory.getLogger(ListingSchedule.class);
 
     private final ListingRefresher refresher;
     private final ScheduledExecutorService scheduler =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("listing-refresh").daemon().factory());
 
-    private final WarmUp warmUp;
-
-    ListingSchedule(Map<ExchangeId, ExchangeClient> clients, Clock clock, WarmUp warmUp) {
+    ListingSchedule(Map<ExchangeId, ExchangeClient> clients, Clock clock) {
         this.refresher = new ListingRefresher(clients.values(), clock);
-        this.warmUp = warmUp;
-    }
-
-    @Override
-    public void onApplicationEvent(ServerStartupEvent event) {
-        scheduler.execute(this::startAfterWarmUp);
     }
 
     /**
-     * The first read comes {@link #FIRST_READ_AFTER} after the warm-up: a listing call takes from the same rate
-     * budget as price calls (Kraken allows one call a second), and the warm-up and the first readers' misses
-     * right after it need every call they can get — short of an exchange's quotes, a price has fewer sources and
-     * no outlier rule to apply. Until the first read, a pair an exchange no longer knows is found by the price
+     * The first read comes {@link #FIRST_READ_AFTER} after start, once the warm-up (at most a minute) and the
+     * first readers are served: a listing call takes from the same rate budget as price calls (Kraken allows one
+     * call a second), and they need every call they can get — short of an exchange's quotes, a price has fewer
+     * sources and no outlier rule to apply. Until then a pair an exchange no longer knows is found by the price
      * calls themselves (ExchangeClient isolates it).
      */
-    private void startAfterWarmUp() {
-        if (!warmUp.isDone()) {
-            scheduler.schedule(this::startAfterWarmUp, 500, TimeUnit.MILLISECONDS);
-            return;
-        }
+    @Override
+    public void onApplicationEvent(ServerStartupEvent event) {
         scheduler.scheduleWithFixedDelay(this::refresh, FIRST_READ_AFTER.toMillis(), CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
