@@ -284,6 +284,7 @@ public final class RefreshEngine {
         }
         long deadline = System.nanoTime() + CACHE_WAIT.toNanos();
         int cacheFailures = 0;
+        Exception firstFailure = null;
         for (Map.Entry<Price, CompletableFuture<Boolean>> e : cached.entrySet()) {
             Price price = e.getKey();
             Boolean written = null;
@@ -293,6 +294,7 @@ public final class RefreshEngine {
                 Thread.currentThread().interrupt();
             } catch (Exception failed) {
                 cacheFailures++;
+                firstFailure = firstFailure == null ? failed : firstFailure;
             }
             if (Boolean.FALSE.equals(written)) {
                 counts.skipped.add(price.symbol());
@@ -301,7 +303,8 @@ public final class RefreshEngine {
             }
         }
         if (cacheFailures > 0) {
-            LOG.warn("could not cache {} of {} prices (queued for the store all the same)", cacheFailures, cached.size());
+            LOG.warn("could not cache {} of {} prices (queued for the store all the same): {}", cacheFailures, cached.size(),
+                    firstFailure.toString());
         }
         return counts;
     }

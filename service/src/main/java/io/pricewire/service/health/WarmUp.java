@@ -12,6 +12,7 @@ import io.pricewire.core.refresh.RefreshSettings;
 import io.pricewire.core.store.PriceStore;
 import io.pricewire.service.assets.TierDirectory;
 import io.pricewire.service.prices.NearCache;
+import io.pricewire.service.refresh.RefreshLease;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -33,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * On start, loads every price the table holds into the near cache and Redis (a parallel Scan:
  * 10,000 prices are a few calls), so that once ready no stored asset is a miss; hot and medium
  * assets the table does not have yet are refreshed from the exchanges. Cold assets without a price
- * are left to the cold refresher (in AWS, a first deployment invokes it at once). Until it has
+ * are left to the cold refresher — unless most of them are missing (a first deployment, a flushed
+ * table): then one instance of the fleet refreshes them before it is ready ({@code
+ * pricewire.warm-up.fill-cold}, on by default). Until it has
  * finished, {@code /health/readiness} and {@code /healthz} report DOWN so the load balancer sends no traffic.
  *
  * <p>It finishes whatever happens: an exception ends it, and after {@code pricewire.warm-up.time-limit}
@@ -43,6 +46,8 @@ import org.slf4j.LoggerFactory;
 @Singleton
 public class WarmUp implements ApplicationEventListener<ServerStartupEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
+    /** How long a first deployment's cold fill may wait for the exchanges (Coinbase: one call per product). */
+    static final Duration COLD_FILL_BUDGET = Duration.ofSeconds(15);
     private final AssetUniverse universe;
     private final PriceStore store;
     private final PriceCache cache;
@@ -52,12 +57,17 @@ public class WarmUp implements ApplicationEventListener<ServerStartupEvent> {
     private final ExecutorService executor;
     private final NearCache nearCache;
     private final Duration timeLimit;
+    private final boolean fillCold;
+    private final RefreshLease leases;
     private volatile boolean done;
     private volatile String status = "warming up";
 
     WarmUp(AssetUniverse universe, PriceStore store, PriceCache cache, RefreshEngine engine, TierDirectory tiers, RefreshSettings settings,
            @Named("refresh") ExecutorService executor, NearCache nearCache,
-           @Value("${pricewire.warm-up.time-limit:60s}") Duration timeLimit) {
+           @Value("${pricewire.warm-up.time-limit:60s}") Duration timeLimit,
+           @Value("${pricewire.warm-up.fill-cold:true}") boolean fillCold, RefreshLease leases) {
+        this.fillCold = fillCold;
+        this.leases = leases;
         this.universe = universe;
         this.timeLimit = timeLimit;
         this.nearCache = nearCache;
@@ -142,14 +152,46 @@ public class WarmUp implements ApplicationEventListener<ServerStartupEvent> {
             Map<String, Price> found = stored;
             List<Asset> missing = tiers.members(tier).stream().filter(a -> !found.containsKey(a.symbol())).toList();
             if (!missing.isEmpty()) {
-                refreshed += engine.refresh(missing, tier, "warmup").prices().size();
+                refreshed += offered(engine.refresh(missing, tier, "warmup").prices());
             }
         }
         Map<String, Price> found = stored;
-        long coldMissing = tiers.members(Tier.COLD).stream().filter(a -> !found.containsKey(a.symbol())).count();
+        List<Asset> cold = tiers.members(Tier.COLD);
+        List<Asset> coldMissing = cold.stream().filter(a -> !found.containsKey(a.symbol())).toList();
+        String fill = fillCold(cold, coldMissing);
         return "loaded all " + stored.size() + " stored prices (table scan " + scannedMs + " ms, near cache and Redis "
                 + (loadedMs - scannedMs) + " ms, " + cached + " written to Redis), refreshed " + refreshed
-                + " hot and medium prices from the exchanges; " + coldMissing + " cold assets have no price yet";
+                + " hot and medium prices from the exchanges; " + fill;
+    }
+
+    /**
+     * A first deployment (or a flushed table): with most of the cold tier never stored, every cold read would
+     * be a miss until the cold refresher's next run, minutes away. The instance that wins the lease refreshes
+     * the missing cold assets itself before it reports ready — one bulk call per exchange, Coinbase within
+     * {@link #COLD_FILL_BUDGET} and scarcest first — so a deployment is ready with its whole universe; the other
+     * instances of a fleet starting at the same moment leave it to that one.
+     */
+    private String fillCold(List<Asset> cold, List<Asset> missing) {
+        if (!fillCold || missing.isEmpty() || missing.size() * 2 < cold.size()) {
+            return missing.size() + " cold assets have no price yet";
+        }
+        RefreshLease.Answer lease = leases.take("warmup:cold-fill", COLD_FILL_BUDGET.multipliedBy(2));
+        if (lease == RefreshLease.Answer.HELD_ELSEWHERE) {
+            return missing.size() + " cold assets have no price yet; another instance is filling them";
+        }
+        long start = System.nanoTime();
+        int filled = offered(engine.refresh(missing, Tier.COLD, "warmup", COLD_FILL_BUDGET).prices());
+        return "filled " + filled + " of " + missing.size() + " never-stored cold assets from the exchanges in "
+                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms";
+    }
+
+    /**
+     * Hands refreshed prices to the near cache directly, as a POST refresh does: the warm-up may run before
+     * Redis (and so the {@code prices} channel that feeds the near cache) is reachable.
+     */
+    private int offered(Map<String, Price> prices) {
+        prices.values().forEach(nearCache::offer);
+        return prices.size();
     }
 
     /** How many of {@code writes} succeeded, waiting for all of them together at most 30 s. */

@@ -48,6 +48,9 @@ public final class TestStack {
         p.put("pricewire.dynamodb-endpoint", SharedServers.dynamoEndpoint().toString());
         p.put("pricewire.table", "prices-" + UUID.randomUUID());
         p.put("pricewire.create-table", "true");
+        // every test class starts on an empty table, which in production means a first deployment; the
+        // cold fill that follows (FirstDeploymentFillTest) would cost each class seconds and exchange calls
+        p.put("pricewire.warm-up.fill-cold", "false");
         p.put("pricewire.api-key", API_KEY);
         p.put("micronaut.server.port", "-1");
         // tests send bursts from one loopback address; the limit itself is tested on its own
