@@ -13,7 +13,8 @@ import org.joda.time.DateTimeZone;
 /**
  * Invokes the handler outside AWS the way EventBridge would, for the local stack:
  * {@code java -jar lambda-cold-refresh.jar} runs once and exits (status 1 when the run refreshed
- * nothing it was asked to); {@code --every 300} runs every 300 seconds until stopped;
+ * nothing it was asked to); {@code --every 300} runs every 300 seconds until stopped, the first
+ * time at once or {@code --first-after S} seconds later;
  * {@code --create-table} first creates the table when missing (a fresh dynalite has none).
  * Reads the same environment variables as the function.
  */
@@ -21,16 +22,19 @@ public final class LocalRunner {
     private LocalRunner() {
     }
 
-    private static final String USAGE = "usage: java -jar lambda-cold-refresh.jar [--create-table] [--every SECONDS]";
+    private static final String USAGE = "usage: java -jar lambda-cold-refresh.jar [--create-table] [--every SECONDS [--first-after SECONDS]]";
 
     public static void main(String[] args) throws InterruptedException {
         boolean createTable = false;
         long everySeconds = 0;
+        long firstAfterSeconds = 0;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--create-table")) {
                 createTable = true;
             } else if (args[i].equals("--every") && i + 1 < args.length && args[i + 1].matches("[1-9][0-9]*")) {
                 everySeconds = Long.parseLong(args[++i]);
+            } else if (args[i].equals("--first-after") && i + 1 < args.length && args[i + 1].matches("[0-9]+")) {
+                firstAfterSeconds = Long.parseLong(args[++i]);
             } else {
                 System.err.println(USAGE);
                 System.exit(2);
@@ -53,7 +57,7 @@ public final class LocalRunner {
                 // a failed run must not end the schedule, as it would not end EventBridge's
                 System.err.println("cold refresh run failed: " + e);
             }
-        }, 0, everySeconds, TimeUnit.SECONDS);
+        }, firstAfterSeconds, everySeconds, TimeUnit.SECONDS);
         scheduler.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS);
     }
 
