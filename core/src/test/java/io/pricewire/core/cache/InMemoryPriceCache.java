@@ -52,6 +52,10 @@ public final class InMemoryPriceCache implements PriceCache {
         return CompletableFuture.completedFuture(written[0]);
     }
 
+    public Optional<Price> cached(String symbol) {
+        return Optional.ofNullable(prices.get(symbol));
+    }
+
     public List<Price> published() {
         return List.copyOf(published);
     }

@@ -8,7 +8,7 @@ import io.pricewire.core.aggregate.Aggregator;
 import io.pricewire.core.asset.Asset;
 import io.pricewire.core.asset.AssetUniverse;
 import io.pricewire.core.asset.Tier;
-import io.pricewire.core.cache.PriceCache;
+import io.pricewire.core.cache.InMemoryPriceCache;
 import io.pricewire.core.exchange.CoinbaseAdapter;
 import io.pricewire.core.exchange.ExchangeClient;
 import io.pricewire.core.exchange.ExchangeClientSettings;
@@ -18,7 +18,7 @@ import io.pricewire.core.exchange.Listing;
 import io.pricewire.core.price.Price;
 import io.pricewire.core.price.PriceStatus;
 import io.pricewire.core.price.RejectedQuote;
-import io.pricewire.core.store.PriceStore;
+import io.pricewire.core.store.InMemoryPriceStore;
 import io.pricewire.core.store.WriteBehindQueue;
 import io.pricewire.core.store.WriteBehindSettings;
 import java.io.IOException;
@@ -34,14 +34,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
@@ -59,8 +53,8 @@ class RefreshEngineJumpHoldTest {
 
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final MovableClock clock = new MovableClock(Instant.parse("2026-11-26T12:00:00Z"));
-    private final InMemoryStore store = new InMemoryStore();
-    private final InMemoryCache cache = new InMemoryCache();
+    private final InMemoryPriceStore store = new InMemoryPriceStore();
+    private final InMemoryPriceCache cache = new InMemoryPriceCache();
     private volatile String coinbasePrice;
     private HttpServer coinbase;
     private RefreshEngine engine;
@@ -103,14 +97,14 @@ class RefreshEngineJumpHoldTest {
         assertThat(held.status()).isEqualTo(PriceStatus.DEGRADED);
         assertThat(held.timestamp()).isEqualTo(before.timestamp().plusMillis(1));
         assertThat(held.rejected()).containsExactly(new RejectedQuote(ExchangeId.COINBASE, new BigDecimal("4"), "unconfirmed"));
-        assertThat(store.prices.get("ADA")).as("the held answer replaces the stored one").isEqualTo(held);
-        assertThat(cache.prices.get("ADA")).as("and is published").isEqualTo(held);
+        assertThat(store.stored("ADA").orElse(null)).as("the held answer replaces the stored one").isEqualTo(held);
+        assertThat(cache.cached("ADA").orElse(null)).as("and is published").isEqualTo(held);
 
         Price confirmed = refreshAt("4.0");
         assertThat(confirmed.price()).isEqualByComparingTo("4");
         assertThat(confirmed.timestamp()).isEqualTo(clock.instant());
         assertThat(confirmed.rejected()).isEmpty();
-        assertThat(cache.prices.get("ADA")).isEqualTo(confirmed);
+        assertThat(cache.cached("ADA").orElse(null)).isEqualTo(confirmed);
     }
 
     /** One cold refresh, one cold interval after the last, with Coinbase quoting {@code price}. */
@@ -147,54 +141,6 @@ class RefreshEngineJumpHoldTest {
         @Override
         public Clock withZone(ZoneId zone) {
             throw new UnsupportedOperationException();
-        }
-    }
-
-    private static final class InMemoryStore implements PriceStore {
-        final Map<String, Price> prices = new ConcurrentHashMap<>();
-
-        @Override
-        public boolean putIfNewer(Price price) {
-            return prices.merge(price.symbol(), price, (old, fresh) -> fresh.isNewerThan(old) ? fresh : old) == price;
-        }
-
-        @Override
-        public Optional<Price> get(String symbol) {
-            return Optional.ofNullable(prices.get(symbol));
-        }
-
-        @Override
-        public Map<String, Price> getAll(Collection<String> symbols) {
-            Map<String, Price> found = new HashMap<>();
-            symbols.forEach(s -> get(s).ifPresent(p -> found.put(s, p)));
-            return found;
-        }
-
-        @Override
-        public Map<String, Price> scanAll() {
-            return Map.copyOf(prices);
-        }
-    }
-
-    private static final class InMemoryCache implements PriceCache {
-        final Map<String, Price> prices = new ConcurrentHashMap<>();
-
-        @Override
-        public CompletionStage<Optional<Price>> get(String symbol) {
-            return CompletableFuture.completedFuture(Optional.ofNullable(prices.get(symbol)));
-        }
-
-        @Override
-        public CompletionStage<Map<String, Price>> getAll(Collection<String> symbols) {
-            Map<String, Price> found = new HashMap<>();
-            symbols.forEach(s -> Optional.ofNullable(prices.get(s)).ifPresent(p -> found.put(s, p)));
-            return CompletableFuture.completedFuture(found);
-        }
-
-        @Override
-        public CompletionStage<Boolean> putIfNewer(Price price, Duration ttl) {
-            return CompletableFuture.completedFuture(
-                    prices.merge(price.symbol(), price, (old, fresh) -> fresh.isNewerThan(old) ? fresh : old) == price);
         }
     }
 }
