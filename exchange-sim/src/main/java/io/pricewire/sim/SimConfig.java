@@ -68,7 +68,7 @@ public record SimConfig(
                 Clock.systemUTC());
     }
 
-    /** 9101 binance, 9102 coinbase, 9103 kraken, 9104 okx (ARCHITECTURE.md §10). */
+    /** 9101 binance, 9102 coinbase, 9103 kraken, 9104 okx (docs/architecture.md §10). */
     public static Map<ExchangeId, Integer> defaultPorts() {
         return Map.of(ExchangeId.BINANCE, 9101, ExchangeId.COINBASE, 9102, ExchangeId.KRAKEN, 9103,
                 ExchangeId.OKX, 9104);

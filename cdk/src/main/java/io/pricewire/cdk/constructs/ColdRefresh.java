@@ -151,7 +151,7 @@ public final class ColdRefresh extends Construct {
         NagSuppressions.addResourceSuppressions(function, List.of(
                 NagPackSuppression.builder()
                         .id("AwsSolutions-L1")
-                        .reason("Pricewire targets Java 21 (ARCHITECTURE.md: Java 21 modules); the handler jar is built "
+                        .reason("Pricewire targets Java 21 (every module is built with release 21); the handler jar is built "
                                 + "for it and SnapStart is verified on it.")
                         .build(),
                 NagPackSuppression.builder()

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-/** The documented sample bodies (exchanges.md), kept as test resources next to this package. */
+/** The exchanges' documented sample bodies, kept as test resources next to this package. */
 final class Samples {
 
     private Samples() {

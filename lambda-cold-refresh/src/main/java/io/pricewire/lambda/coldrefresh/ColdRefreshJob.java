@@ -41,7 +41,7 @@ final class ColdRefreshJob {
     static final Duration MIN_BATCH_BUDGET = Duration.ofSeconds(1);
     /** Batches refreshed at once. */
     static final int BATCHES_IN_FLIGHT = 2;
-    /** Exchanges without a bulk ticker: one call per product (ARCHITECTURE reference: Coinbase). */
+    /** Exchanges without a bulk ticker: one call per product (Coinbase). */
     private static final Set<ExchangeId> PER_PRODUCT = EnumSet.of(ExchangeId.COINBASE);
     /** Other sources at which an asset's per-product call is spared. */
     static final int SPARE_PER_PRODUCT_AT = 2;

@@ -3,7 +3,7 @@ package io.pricewire.service.errors;
 import io.micronaut.http.HttpStatus;
 
 /**
- * A request that ends in one of the API's documented errors (ARCHITECTURE.md §6). No stack
+ * A request that ends in one of the API's documented errors (docs/architecture.md §5). No stack
  * trace is captured: these are answers, not faults.
  *
  * @see ApiErrors

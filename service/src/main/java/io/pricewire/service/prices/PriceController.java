@@ -41,7 +41,7 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The public price API (ARCHITECTURE.md §6). */
+/** The public price API (docs/architecture.md §5). */
 @Controller("/v1/prices")
 @Tag(name = "prices")
 class PriceController {

@@ -17,7 +17,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The public JSON of a price (ARCHITECTURE.md §6): decimal strings, ISO-8601 UTC times, and the
+ * The public JSON of a price (docs/architecture.md §5): decimal strings, ISO-8601 UTC times, and the
  * freshness fields computed at answer time — {@code ageMs}, and {@code stale} once the price is
  * older than twice its tier's refresh interval — plus the asset's current tier.
  *

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Turns core's observer hooks into Micrometer meters (names of ARCHITECTURE.md §8) and logs. */
+/** Turns core's observer hooks into Micrometer meters (names of docs/architecture.md §8) and logs. */
 @Factory
 final class Observers {
     private static final Logger LOG = LoggerFactory.getLogger("io.pricewire.exchange");

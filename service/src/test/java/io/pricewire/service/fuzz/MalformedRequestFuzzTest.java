@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Throws generated malformed HTTP at the service over raw sockets (ARCHITECTURE.md §6: errors are
+ * Throws generated malformed HTTP at the service over raw sockets (docs/architecture.md §5: errors are
  * JSON {@code {"error","message"}}, never a stack trace, never HTML). Every answer must be a 4xx
  * with a JSON error body free of class names, or — only where the bytes are not parseable HTTP —
  * no answer at all. Afterwards the service still serves prices and its heap has not grown.

@@ -44,7 +44,7 @@ class MonitoringConfigTest implements TestPropertyProvider {
      */
     private static final Map<String, String> NOT_FROM_THE_SERVICE =
             Map.of("up", "written by Prometheus itself for every scrape target");
-    /** The pricewire_* families of ARCHITECTURE.md §8 (Prometheus names); each must be on a dashboard. */
+    /** The pricewire_* families of docs/architecture.md §8 (Prometheus names); each must be on a dashboard. */
     private static final List<String> CONTRACT_FAMILIES = List.of("pricewire_cache_requests_total",
             "pricewire_refresh_duration_seconds", "pricewire_refresh_assets_total", "pricewire_price_age_seconds",
             "pricewire_exchange_request_seconds", "pricewire_exchange_circuit_state", "pricewire_store_request_seconds");

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** Every price endpoint and every error code of ARCHITECTURE.md §6, over real HTTP, Redis, dynalite and exchange-sim. */
+/** Every price endpoint and every error code of docs/architecture.md §5, over real HTTP, Redis, dynalite and exchange-sim. */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PriceApiTest implements TestPropertyProvider {

@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * One exchange misbehaves in each way exchange-sim can fake while the other three stay healthy
- * (ARCHITECTURE.md §5, §7): every GET of a hot asset listed on the faulty exchange and on at
+ * (docs/architecture.md §6, §7): every GET of a hot asset listed on the faulty exchange and on at
  * least two others still answers 200 within 1 % of the simulator's true price and, once the
  * fault has had a hot cycle to show, not stale. Faults that make calls fail must open that
  * exchange's circuit breaker, and it must close again after the fault is cleared; a 429 storm

@@ -16,7 +16,7 @@ import java.util.List;
  */
 @Controller("/v1/prices")
 class FixedPriceController {
-    /** The wire shape of a price (ARCHITECTURE.md §6), enough of it to be the same size. */
+    /** The wire shape of a price (docs/architecture.md §5), enough of it to be the same size. */
     record PriceBody(String symbol, String currency, String price, String timestamp, long ageMs, String tier,
                      String status, boolean stale, List<Source> sources, List<Rejected> rejected) {
     }
