@@ -22,6 +22,16 @@ public final class ApiErrors {
                 .body(body(code, message, extraJsonField));
     }
 
+    /**
+     * 429 {@code rate_limited} with {@code Retry-After}: the whole seconds until the caller may try
+     * again, at least 1. {@code what} says who is limited ("requests from this client").
+     */
+    public static MutableHttpResponse<byte[]> rateLimited(String what, long waitNanos) {
+        long retryAfter = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
+        return response(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", "Too many " + what + "; retry after " + retryAfter + " s.", null)
+                .header("Retry-After", Long.toString(retryAfter));
+    }
+
     public static MutableHttpResponse<byte[]> response(ApiException e) {
         return response(e.status(), e.code(), e.getMessage(), e.extraJsonField());
     }

@@ -146,10 +146,7 @@ class PriceController {
             long waitNanos = refreshThrottle.take(fingerprint, asset.symbol());
             if (waitNanos > 0) {
                 outcome = "rate_limited";
-                long retryAfter = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
-                return ApiErrors.response(HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
-                        "Too many refreshes with this key; retry after " + retryAfter + " s.", null)
-                        .header("Retry-After", Long.toString(retryAfter));
+                return ApiErrors.rateLimited("refreshes with this key", waitNanos);
             }
             Tier tier = tiers.tierOf(asset);
             Map<String, Price> fresh = engine.refresh(List.of(asset), tier, "api", settings.fetchBudget().get(Tier.HOT)).prices();

@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.pricewire.service.errors.ApiErrors;
@@ -39,9 +38,6 @@ final class ClientRateLimitFilter {
             return null;
         }
         limited.increment();
-        long retryAfter = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
-        return ApiErrors.response(HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
-                "Too many requests from this client; retry after " + retryAfter + " s.", null)
-                .header("Retry-After", Long.toString(retryAfter));
+        return ApiErrors.rateLimited("requests from this client", waitNanos);
     }
 }
