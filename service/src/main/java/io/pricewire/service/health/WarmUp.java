@@ -123,12 +123,7 @@ public class WarmUp implements ApplicationEventListener<ServerStartupEvent> {
 
     private String warm() {
         long start = System.nanoTime();
-        Map<String, Price> stored = Map.of();
-        try {
-            stored = store.scanAll();
-        } catch (PriceStore.StoreException e) {
-            LOG.warn("warm-up could not read the table: {}", e.getMessage());
-        }
+        Map<String, Price> stored = scan();
         long scannedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
         // every stored price, as its asset's current tier, into the near cache and Redis; the Redis writes
@@ -149,19 +144,30 @@ public class WarmUp implements ApplicationEventListener<ServerStartupEvent> {
 
         int refreshed = 0;
         for (Tier tier : List.of(Tier.HOT, Tier.MEDIUM)) {
-            Map<String, Price> found = stored;
-            List<Asset> missing = tiers.members(tier).stream().filter(a -> !found.containsKey(a.symbol())).toList();
+            List<Asset> missing = missing(tier, stored);
             if (!missing.isEmpty()) {
                 refreshed += offered(engine.refresh(missing, tier, "warmup").prices());
             }
         }
-        Map<String, Price> found = stored;
-        List<Asset> cold = tiers.members(Tier.COLD);
-        List<Asset> coldMissing = cold.stream().filter(a -> !found.containsKey(a.symbol())).toList();
-        String fill = fillCold(cold, coldMissing);
+        String fill = fillCold(tiers.members(Tier.COLD).size(), missing(Tier.COLD, stored));
         return "loaded all " + stored.size() + " stored prices (table scan " + scannedMs + " ms, near cache and Redis "
                 + (loadedMs - scannedMs) + " ms, " + cached + " written to Redis), refreshed " + refreshed
                 + " hot and medium prices from the exchanges; " + fill;
+    }
+
+    /** Every stored price, or none when the table cannot be read (the tickers and misses fill in). */
+    private Map<String, Price> scan() {
+        try {
+            return store.scanAll();
+        } catch (PriceStore.StoreException e) {
+            LOG.warn("warm-up could not read the table: {}", e.getMessage());
+            return Map.of();
+        }
+    }
+
+    /** The members of {@code tier} without a price in {@code stored}. */
+    private List<Asset> missing(Tier tier, Map<String, Price> stored) {
+        return tiers.members(tier).stream().filter(a -> !stored.containsKey(a.symbol())).toList();
     }
 
     /**
@@ -171,8 +177,8 @@ public class WarmUp implements ApplicationEventListener<ServerStartupEvent> {
      * {@link #COLD_FILL_BUDGET} and scarcest first — so a deployment is ready with its whole universe; the other
      * instances of a fleet starting at the same moment leave it to that one.
      */
-    private String fillCold(List<Asset> cold, List<Asset> missing) {
-        if (!fillCold || missing.isEmpty() || missing.size() * 2 < cold.size()) {
+    private String fillCold(int coldSize, List<Asset> missing) {
+        if (!fillCold || missing.isEmpty() || missing.size() * 2 < coldSize) {
             return missing.size() + " cold assets have no price yet";
         }
         RefreshLease.Answer lease = leases.take("warmup:cold-fill", COLD_FILL_BUDGET.multipliedBy(2));
