@@ -13,8 +13,6 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -187,15 +185,6 @@ final class AdapterSupport {
     static String encode(String value) {
         // URLEncoder does form encoding; %20 is the form both query strings and path segments accept for a space
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    /** Listings grouped by request name, first-seen order: duplicates are asked for once and answered to each. */
-    static Map<String, List<Listing>> byPair(List<Listing> listings) {
-        Map<String, List<Listing>> grouped = new LinkedHashMap<>();
-        for (Listing l : listings) {
-            grouped.computeIfAbsent(l.pair(), k -> new ArrayList<>()).add(l);
-        }
-        return grouped;
     }
 
     /** The suffix of {@code pair} after the last dash ({@code BTC-USDT} → {@code USDT}), or {@code null}. */

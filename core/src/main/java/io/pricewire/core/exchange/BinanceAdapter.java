@@ -1,6 +1,5 @@
 package io.pricewire.core.exchange;
 
-import static io.pricewire.core.exchange.AdapterSupport.byPair;
 import static io.pricewire.core.exchange.AdapterSupport.encode;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -66,7 +65,7 @@ public final class BinanceAdapter implements ExchangeAdapter {
 
     @Override
     public List<TickerRequest> plan(List<Listing> listings) {
-        Map<String, List<Listing>> grouped = byPair(listings);
+        Map<String, List<Listing>> grouped = Listing.byPair(listings);
         if (grouped.isEmpty()) {
             return List.of();
         }

@@ -33,7 +33,7 @@ public final class CoinbaseAdapter implements ExchangeAdapter {
     @Override
     public List<TickerRequest> plan(List<Listing> listings) {
         List<TickerRequest> requests = new ArrayList<>();
-        AdapterSupport.byPair(listings).forEach((pair, covered) ->
+        Listing.byPair(listings).forEach((pair, covered) ->
                 requests.add(new TickerRequest("/products/" + AdapterSupport.encode(pair) + "/ticker", 1, covered)));
         return List.copyOf(requests);
     }

@@ -1,6 +1,5 @@
 package io.pricewire.core.exchange;
 
-import static io.pricewire.core.exchange.AdapterSupport.byPair;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pricewire.core.exchange.TickerResponse.FailureKind;
@@ -60,7 +59,7 @@ public final class KrakenAdapter implements ExchangeAdapter {
 
     @Override
     public List<TickerRequest> plan(List<Listing> listings) {
-        Map<String, List<Listing>> grouped = byPair(listings);
+        Map<String, List<Listing>> grouped = Listing.byPair(listings);
         if (grouped.isEmpty()) {
             return List.of();
         }

@@ -1,5 +1,9 @@
 package io.pricewire.core.exchange;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -21,5 +25,14 @@ public record Listing(String symbol, String pair, String resultKey) {
 
     public Listing(String symbol, String pair) {
         this(symbol, pair, pair);
+    }
+
+    /** Listings grouped by request name, first-seen order: duplicates are asked for once and answered to each. */
+    public static Map<String, List<Listing>> byPair(List<Listing> listings) {
+        Map<String, List<Listing>> grouped = new LinkedHashMap<>();
+        for (Listing l : listings) {
+            grouped.computeIfAbsent(l.pair(), k -> new ArrayList<>()).add(l);
+        }
+        return grouped;
     }
 }

@@ -22,11 +22,11 @@ public record ListingResponse(Set<String> tradeable, TickerResponse.Failure fail
     }
 
     /** The failure of a ticker-style answer (429, 5xx, malformed ...) carried over to a listing call. */
-    static ListingResponse failed(TickerResponse common) {
+    public static ListingResponse failed(TickerResponse common) {
         return new ListingResponse(Set.of(), common.failure(), common.retryAfter());
     }
 
-    static ListingResponse failed(TickerResponse.FailureKind kind, String message) {
+    public static ListingResponse failed(TickerResponse.FailureKind kind, String message) {
         return new ListingResponse(Set.of(), new TickerResponse.Failure(kind, message), null);
     }
 

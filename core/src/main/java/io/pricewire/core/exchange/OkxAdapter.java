@@ -37,7 +37,7 @@ public final class OkxAdapter implements ExchangeAdapter {
 
     @Override
     public List<TickerRequest> plan(List<Listing> listings) {
-        Map<String, List<Listing>> grouped = AdapterSupport.byPair(listings);
+        Map<String, List<Listing>> grouped = Listing.byPair(listings);
         if (grouped.isEmpty()) {
             return List.of();
         }

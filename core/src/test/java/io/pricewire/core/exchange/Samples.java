@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Map;
 
 /** The exchanges' documented sample bodies, kept as test resources next to this package. */
-final class Samples {
+public final class Samples {
 
     private Samples() {
     }
 
     /** The sample's text; a missing resource fails the test rather than skipping it. */
-    static String body(String name) {
+    public static String body(String name) {
         try (InputStream in = Samples.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("test resource missing: " + name);
@@ -25,11 +25,11 @@ final class Samples {
         }
     }
 
-    static Map<String, List<String>> noHeaders() {
+    public static Map<String, List<String>> noHeaders() {
         return Map.of();
     }
 
-    static Map<String, List<String>> retryAfter(String value) {
+    public static Map<String, List<String>> retryAfter(String value) {
         return Map.of("retry-after", List.of(value));
     }
 }

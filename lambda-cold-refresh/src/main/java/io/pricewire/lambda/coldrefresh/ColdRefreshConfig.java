@@ -1,7 +1,7 @@
 package io.pricewire.lambda.coldrefresh;
 
 import io.pricewire.core.asset.TierBoundaries;
-import io.pricewire.core.discovery.RedisDiscoverySettings;
+import io.pricewire.core.elasticache.RedisDiscoverySettings;
 import io.pricewire.core.exchange.ExchangeId;
 import java.net.URI;
 import java.time.Duration;

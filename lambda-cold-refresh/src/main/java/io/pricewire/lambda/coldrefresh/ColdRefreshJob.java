@@ -5,7 +5,7 @@ import io.pricewire.core.asset.AssetUniverse;
 import io.pricewire.core.asset.Tier;
 import io.pricewire.core.asset.TierBoundaries;
 import io.pricewire.core.exchange.ExchangeId;
-import io.pricewire.core.exchange.ListingRefresher;
+import io.pricewire.core.exchange.http.ListingRefresher;
 import io.pricewire.core.refresh.RefreshEngine;
 import io.pricewire.core.refresh.RefreshReport;
 import java.time.Clock;

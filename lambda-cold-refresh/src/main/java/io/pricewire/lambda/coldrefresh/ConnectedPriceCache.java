@@ -2,7 +2,7 @@ package io.pricewire.lambda.coldrefresh;
 
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.pricewire.core.cache.PriceCache;
-import io.pricewire.core.cache.RedisPriceCache;
+import io.pricewire.core.cache.redis.RedisPriceCache;
 import io.pricewire.core.price.Price;
 import io.pricewire.core.price.PriceCodec;
 import java.time.Duration;

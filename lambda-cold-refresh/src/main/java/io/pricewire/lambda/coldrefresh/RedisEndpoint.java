@@ -1,7 +1,7 @@
 package io.pricewire.lambda.coldrefresh;
 
 import io.lettuce.core.RedisURI;
-import io.pricewire.core.discovery.RedisEndpointResolver;
+import io.pricewire.core.elasticache.RedisEndpointResolver;
 import java.time.Duration;
 
 /**
@@ -18,7 +18,7 @@ public interface RedisEndpoint {
     /**
      * The primary endpoint as {@code resolver} finds it now (the fixed {@code REDIS_URI}, or the
      * replication group's primary with TLS and the AUTH token), with {@code timeout} for commands
-     * and connecting. A discovery failure is a {@link io.pricewire.core.discovery.RedisDiscoveryException},
+     * and connecting. A discovery failure is a {@link io.pricewire.core.elasticache.RedisDiscoveryException},
      * an {@link IllegalStateException}: the run carries on without Redis.
      */
     static RedisEndpoint discovered(RedisEndpointResolver resolver, Duration timeout) {

@@ -18,7 +18,7 @@ import io.pricewire.core.asset.AssetUniverse;
 import io.pricewire.core.asset.Tier;
 import io.pricewire.core.asset.TierBoundaries;
 import io.pricewire.core.cache.PriceCache;
-import io.pricewire.core.cache.RedisPriceCache;
+import io.pricewire.core.cache.redis.RedisPriceCache;
 import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.core.price.Price;
 import io.pricewire.core.price.PriceCodec;

@@ -66,7 +66,7 @@ final class TestSupport {
         for (ExchangeId e : ExchangeId.values()) {
             urls.put(e, sim().baseUri(e));
         }
-        return new ColdRefreshConfig("prices-cold-" + UUID.randomUUID(), "us-east-1", SharedServers.dynamoEndpoint(), io.pricewire.core.discovery.RedisDiscoverySettings.fixed(redisUri),
+        return new ColdRefreshConfig("prices-cold-" + UUID.randomUUID(), "us-east-1", SharedServers.dynamoEndpoint(), io.pricewire.core.elasticache.RedisDiscoverySettings.fixed(redisUri),
                 urls, TierBoundaries.DEFAULT, ColdRefreshConfig.DEFAULT_BUDGET, ColdRefreshConfig.DEFAULT_BATCH_SIZE);
     }
 

@@ -1,5 +1,6 @@
 package io.pricewire.service.health;
 
+import io.pricewire.service.startup.WarmUp;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;

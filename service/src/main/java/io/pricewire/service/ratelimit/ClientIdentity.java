@@ -3,7 +3,7 @@ package io.pricewire.service.ratelimit;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.pricewire.service.config.RateLimitProperties;
-import io.pricewire.service.prices.ApiKeyCheck;
+import io.pricewire.service.auth.ApiKeyCheck;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;
 

@@ -1,6 +1,6 @@
 package io.pricewire.service.refresh;
 
-import io.pricewire.core.exchange.ExchangeClientSettings;
+import io.pricewire.core.exchange.http.ExchangeClientSettings;
 
 /**
  * The part of each exchange's per-IP limit one instance may use while the refresh lease cannot be

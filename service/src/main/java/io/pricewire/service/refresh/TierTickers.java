@@ -1,16 +1,17 @@
 package io.pricewire.service.refresh;
 
+import io.pricewire.service.lease.RedisLease;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.pricewire.core.asset.Tier;
-import io.pricewire.core.exchange.ExchangeClient;
+import io.pricewire.core.exchange.http.ExchangeClient;
 import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.core.refresh.RefreshEngine;
 import io.pricewire.core.refresh.RefreshResult;
-import io.pricewire.service.assets.TierDirectory;
+import io.pricewire.service.tiers.TierDirectory;
 import io.pricewire.service.config.TierProperties;
-import io.pricewire.service.prices.NearCache;
+import io.pricewire.service.nearcache.NearCache;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -42,7 +43,7 @@ public class TierTickers implements ApplicationEventListener<ServerStartupEvent>
     private final RefreshEngine engine;
     private final TierDirectory tiers;
     private final TierProperties props;
-    private final RefreshLease lease;
+    private final RedisLease lease;
     private final Map<ExchangeId, ExchangeClient> fleetShareClients;
     private final ExecutorService executor;
     private final NearCache nearCache;
@@ -54,7 +55,7 @@ public class TierTickers implements ApplicationEventListener<ServerStartupEvent>
     /** Which exchange clients a cycle uses, given what the lease said. */
     enum Route { OWN_CLIENTS, SKIP, FLEET_SHARE }
 
-    TierTickers(RefreshEngine engine, TierDirectory tiers, TierProperties props, RefreshLease lease,
+    TierTickers(RefreshEngine engine, TierDirectory tiers, TierProperties props, RedisLease lease,
                 @Named(FleetShare.CLIENTS) Map<ExchangeId, ExchangeClient> fleetShareClients,
                 @Named("refresh") ExecutorService executor, NearCache nearCache) {
         this.fleetShareClients = fleetShareClients;
@@ -86,9 +87,9 @@ public class TierTickers implements ApplicationEventListener<ServerStartupEvent>
             executor.execute(() -> {
                 try {
                     Duration interval = props.interval(tier);
-                    RefreshLease.Answer answer = lease.take("refresh:" + tier.label(), interval.multipliedBy(9).dividedBy(10));
-                    if ((answer == RefreshLease.Answer.UNREACHABLE) != leaseUnreachable.getAndSet(answer == RefreshLease.Answer.UNREACHABLE)) {
-                        if (answer == RefreshLease.Answer.UNREACHABLE) {
+                    RedisLease.Answer answer = lease.take("refresh:" + tier.label(), interval.multipliedBy(9).dividedBy(10));
+                    if ((answer == RedisLease.Answer.UNREACHABLE) != leaseUnreachable.getAndSet(answer == RedisLease.Answer.UNREACHABLE)) {
+                        if (answer == RedisLease.Answer.UNREACHABLE) {
                             LOG.warn("refresh lease unreachable: running every {} cycle here at the fleet's share of each exchange's limit",
                                     tier.label());
                         } else {
@@ -115,7 +116,7 @@ public class TierTickers implements ApplicationEventListener<ServerStartupEvent>
         }
     }
 
-    static Route route(RefreshLease.Answer answer) {
+    static Route route(RedisLease.Answer answer) {
         return switch (answer) {
             case ACQUIRED -> Route.OWN_CLIENTS;
             case HELD_ELSEWHERE -> Route.SKIP;

@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.annotation.Factory;
 import io.pricewire.core.exchange.ExchangeId;
-import io.pricewire.core.exchange.ExchangeListener;
+import io.pricewire.core.exchange.http.ExchangeListener;
 import io.pricewire.core.refresh.RefreshListener;
 import io.pricewire.core.store.OperationTimer;
 import jakarta.inject.Singleton;

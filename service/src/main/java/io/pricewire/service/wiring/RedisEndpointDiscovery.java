@@ -4,7 +4,7 @@ import io.micronaut.configuration.lettuce.DefaultRedisConfiguration;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
-import io.pricewire.core.discovery.RedisEndpointResolver;
+import io.pricewire.core.elasticache.RedisEndpointResolver;
 import jakarta.inject.Singleton;
 
 /**

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import io.pricewire.core.store.DynamoClients;
-import io.pricewire.core.store.DynamoPriceStore;
+import io.pricewire.core.store.dynamo.DynamoClients;
+import io.pricewire.core.store.dynamo.DynamoPriceStore;
 import io.pricewire.core.store.OperationTimer;
 import io.pricewire.core.store.WriteBehindQueue;
 import io.pricewire.service.support.Await;

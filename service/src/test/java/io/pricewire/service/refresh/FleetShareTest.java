@@ -1,12 +1,13 @@
 package io.pricewire.service.refresh;
 
+import io.pricewire.service.lease.RedisLease;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pricewire.core.exchange.ExchangeAdapter;
 import io.pricewire.core.exchange.ExchangeAdapters;
-import io.pricewire.core.exchange.ExchangeClientSettings;
-import io.pricewire.core.exchange.ExchangeRateLimiter;
+import io.pricewire.core.exchange.http.ExchangeClientSettings;
+import io.pricewire.core.exchange.http.ExchangeRateLimiter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,9 +66,9 @@ class FleetShareTest {
 
     @Test
     void shouldRouteToTheFleetShareOnlyWhenTheLeaseIsUnreachable() {
-        assertThat(TierTickers.route(RefreshLease.Answer.ACQUIRED)).isEqualTo(TierTickers.Route.OWN_CLIENTS);
-        assertThat(TierTickers.route(RefreshLease.Answer.HELD_ELSEWHERE)).isEqualTo(TierTickers.Route.SKIP);
-        assertThat(TierTickers.route(RefreshLease.Answer.UNREACHABLE)).isEqualTo(TierTickers.Route.FLEET_SHARE);
+        assertThat(TierTickers.route(RedisLease.Answer.ACQUIRED)).isEqualTo(TierTickers.Route.OWN_CLIENTS);
+        assertThat(TierTickers.route(RedisLease.Answer.HELD_ELSEWHERE)).isEqualTo(TierTickers.Route.SKIP);
+        assertThat(TierTickers.route(RedisLease.Answer.UNREACHABLE)).isEqualTo(TierTickers.Route.FLEET_SHARE);
     }
 
     /** Calls made in {@link #SIMULATED} by {@code instances} limiters at {@code share}, each calling whenever it may. */

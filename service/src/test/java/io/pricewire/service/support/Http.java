@@ -1,5 +1,7 @@
 package io.pricewire.service.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -43,6 +45,15 @@ public final class Http {
     }
 
     /** One answer: status, the headers tests look at, and the body (parsed on demand). */
+    /** Asserts {@code a} is the API's JSON error {@code code} with {@code status}, and leaks nothing of the server. */
+    public static void assertError(Answer a, int status, String code) {
+        assertThat(a.status()).as(a.body()).isEqualTo(status);
+        assertThat(a.contentType()).startsWith("application/json");
+        assertThat(a.json().get("error").asText()).isEqualTo(code);
+        assertThat(a.json().get("message").asText()).isNotBlank();
+        assertThat(a.body()).doesNotContain("Exception").doesNotContain("io.pricewire").doesNotContain("<html");
+    }
+
     public record Answer(int status, String contentType, String body, String retryAfter, String cacheControl) {
         public JsonNode json() {
             try {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pricewire.core.exchange.ExchangeId;
-import io.pricewire.core.exchange.ExchangeListener;
+import io.pricewire.core.exchange.http.ExchangeListener;
 import org.junit.jupiter.api.Test;
 
 /** The exchange listener's meters, read from a registry the way Prometheus would scrape them. */

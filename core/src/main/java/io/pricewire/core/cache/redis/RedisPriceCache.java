@@ -1,0 +1,102 @@
+package io.pricewire.core.cache.redis;
+
+import io.pricewire.core.cache.PriceCache;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.pricewire.core.price.Price;
+import io.pricewire.core.price.PriceCodec;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * {@link PriceCache} on Redis: {@code price:{SYMBOL}} holds the encoded price, written by a Lua
+ * script that compares timestamps, SETs with the tier's TTL ({@code PX}) and PUBLISHes in one
+ * atomic step, so two refreshers racing (the service and the cold Lambda) can never leave the
+ * older price cached or announce a price that lost.
+ */
+public final class RedisPriceCache implements PriceCache {
+    private static final String PUT_IF_NEWER = """
+            local current = redis.call('GET', KEYS[1])
+            if current then
+              local ok, decoded = pcall(cjson.decode, current)
+              if ok and type(decoded) == 'table' and decoded.ts and tonumber(decoded.ts) >= tonumber(ARGV[2]) then
+                return 0
+              end
+            end
+            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
+            redis.call('PUBLISH', ARGV[4], ARGV[1])
+            return 1
+            """;
+
+    private final StatefulRedisConnection<String, byte[]> connection;
+    private final PriceCodec codec;
+
+    public RedisPriceCache(StatefulRedisConnection<String, byte[]> connection, PriceCodec codec) {
+        this.connection = connection;
+        this.codec = codec;
+    }
+
+    @Override
+    public CompletionStage<Optional<Price>> get(String symbol) {
+        return guarded(() -> commands().get(PriceCache.key(symbol)).thenApply(bytes -> Optional.ofNullable(bytes).map(codec::decode)));
+    }
+
+    @Override
+    public CompletionStage<Map<String, Price>> getAll(Collection<String> symbols) {
+        String[] keys = new LinkedHashSet<>(symbols).stream().map(PriceCache::key).toArray(String[]::new);
+        if (keys.length == 0) {
+            return java.util.concurrent.CompletableFuture.completedFuture(Map.of());
+        }
+        return guarded(() -> commands().mget(keys).thenApply(values -> {
+            Map<String, Price> found = new HashMap<>();
+            for (KeyValue<String, byte[]> kv : values) {
+                if (kv.hasValue()) {
+                    Price p = codec.decode(kv.getValue());
+                    found.put(p.symbol(), p);
+                }
+            }
+            return found;
+        }));
+    }
+
+    @Override
+    public CompletionStage<Boolean> putIfNewer(Price price, Duration ttl) {
+        byte[][] args = {
+                codec.encode(price),
+                ascii(Long.toString(price.timestamp().toEpochMilli())),
+                ascii(Long.toString(Math.max(1, ttl.toMillis()))),
+                ascii(CHANNEL)};
+        return guarded(() -> commands().<Long>eval(PUT_IF_NEWER, ScriptOutputType.INTEGER, new String[]{PriceCache.key(price.symbol())}, args)
+                .thenApply(written -> written != null && written == 1L));
+    }
+
+    /**
+     * A connection not attached yet (Redis unreachable since start) refuses commands by throwing;
+     * callers of this non-blocking interface expect a failed stage instead.
+     */
+    private static <T> CompletionStage<T> guarded(java.util.function.Supplier<CompletionStage<T>> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private RedisAsyncCommands<String, byte[]> commands() {
+        return connection.async();
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+}

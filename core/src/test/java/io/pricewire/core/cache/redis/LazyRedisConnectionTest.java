@@ -1,0 +1,61 @@
+package io.pricewire.core.cache.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.pricewire.testkit.RedisServer;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** A connection to a Redis that is not there yet: calls fail until it appears, then go through, without a new connection object. */
+class LazyRedisConnectionTest {
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldFailCallsUntilRedisAppearsAndForwardThemOnceAttached() throws Exception {
+        try (RedisServer redis = RedisServer.onFreePort()) {
+            RedisClient client = RedisClient.create(redis.uri());
+            try (LazyRedisConnection<StatefulRedisConnection<String, String>> lazy =
+                         new LazyRedisConnection<>("test", client::connect, Duration.ofMillis(100))) {
+                StatefulRedisConnection<String, String> connection = lazy.proxy(StatefulRedisConnection.class);
+
+                assertThat(lazy.current()).isEmpty();
+                assertThat(connection.isOpen()).isFalse();
+                assertThatThrownBy(connection::async).isInstanceOf(RedisConnectionException.class);
+
+                redis.start();
+                Instant deadline = Instant.now().plusSeconds(20);
+                while (lazy.current().isEmpty()) {
+                    assertThat(Instant.now()).as("attached within 20 s").isBefore(deadline);
+                    Thread.sleep(50);
+                }
+
+                assertThat(connection.sync().ping()).isEqualTo("PONG");
+                assertThat(connection.isOpen()).isTrue();
+            } finally {
+                client.shutdown();
+            }
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldReturnFailedStagesFromTheCacheWhileNotAttached() {
+        try (RedisServer redis = RedisServer.onFreePort()) {
+            RedisClient client = RedisClient.create(redis.uri());
+            try (LazyRedisConnection<StatefulRedisConnection<String, byte[]>> lazy = new LazyRedisConnection<>("test",
+                    () -> client.connect(io.lettuce.core.codec.RedisCodec.of(io.lettuce.core.codec.StringCodec.UTF8,
+                            io.lettuce.core.codec.ByteArrayCodec.INSTANCE)), Duration.ofHours(1))) {
+                RedisPriceCache cache = new RedisPriceCache(lazy.proxy(StatefulRedisConnection.class), new io.pricewire.core.price.PriceCodec());
+
+                assertThat(cache.get("BTC").toCompletableFuture()).isCompletedExceptionally();
+            } finally {
+                client.shutdown();
+            }
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package io.pricewire.core.exchange.http;
+
+import io.pricewire.core.exchange.ExchangeId;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A real HTTP server on loopback answering like an exchange, for ExchangeClient tests: each test routes paths to
+ * handlers, and every request's path and query is recorded in order.
+ */
+final class LoopbackExchange implements AutoCloseable {
+    /** Answers one request. */
+    interface Handler {
+        void handle(HttpExchange exchange) throws IOException;
+    }
+
+    private final HttpServer server;
+    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    private final Map<String, Handler> routes = new ConcurrentHashMap<>();
+    final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+
+    LoopbackExchange() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(threads);
+        server.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            String query = exchange.getRequestURI().getRawQuery();
+            requests.add(query == null ? path : path + "?" + java.net.URLDecoder.decode(query, StandardCharsets.UTF_8));
+            Handler handler = routes.get(path);
+            try (exchange) {
+                if (handler == null) {
+                    send(exchange, 404, "{\"message\":\"NotFound\"}");
+                } else {
+                    handler.handle(exchange);
+                }
+            }
+        });
+        server.start();
+    }
+
+    LoopbackExchange route(String path, Handler handler) {
+        routes.put(path, handler);
+        return this;
+    }
+
+    URI uri() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** Requests made to {@code path} so far. */
+    List<String> requestsTo(String path) {
+        synchronized (requests) {
+            return requests.stream().filter(r -> r.equals(path) || r.startsWith(path + "?")).toList();
+        }
+    }
+
+    static void send(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+
+    /** The system clock moved forward at will: time-based behaviour without sleeping. */
+    static final class MovableClock extends Clock {
+        private volatile Duration offset = Duration.ZERO;
+
+        void advance(Duration by) {
+            offset = offset.plus(by);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(offset);
+        }
+    }
+
+    /** Records what the client reports. */
+    static final class RecordingListener implements ExchangeListener {
+        final List<String> outcomes = Collections.synchronizedList(new ArrayList<>());
+        final Map<ExchangeId, Integer> unlisted = new ConcurrentHashMap<>();
+
+        @Override
+        public void onRequest(ExchangeId exchange, String outcome, long nanos) {
+            outcomes.add(outcome);
+        }
+
+        @Override
+        public void onUnlistedPairs(ExchangeId exchange, int count) {
+            unlisted.put(exchange, count);
+        }
+    }
+}

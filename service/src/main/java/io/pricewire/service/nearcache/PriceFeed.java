@@ -1,0 +1,87 @@
+package io.pricewire.service.nearcache;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.micronaut.context.annotation.Context;
+import io.pricewire.core.cache.redis.LazyRedisConnection;
+import io.pricewire.core.cache.PriceCache;
+import io.pricewire.core.price.PriceCodec;
+import jakarta.annotation.PreDestroy;
+import java.net.SocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Subscribes to the Redis {@code prices} channel and feeds every published aggregate into the
+ * {@link NearCache}. Lettuce reconnects and resubscribes by itself once connected; when Redis is
+ * down at start, the subscription is made in the background as soon as it appears. The near cache
+ * is switched off from the moment the connection drops until the subscription is confirmed again.
+ */
+@Context
+public class PriceFeed {
+    private static final Logger LOG = LoggerFactory.getLogger(PriceFeed.class);
+    private static final java.time.Duration ATTACH_RETRY = java.time.Duration.ofSeconds(1);
+    private final LazyRedisConnection<StatefulRedisPubSubConnection<String, byte[]>> connection;
+
+    PriceFeed(RedisClient redis, NearCache nearCache, PriceCodec codec) {
+        // registered first: the subscription may be attached by the background retry at any moment
+        redis.addListener(new RedisConnectionStateListener() {
+            @Override
+            public void onRedisDisconnected(io.lettuce.core.RedisChannelHandler<?, ?> handler) {
+                if (isFeed(handler)) {
+                    nearCache.feedDown();
+                    LOG.warn("the {} subscription dropped: near-cache entries count only while younger than their tier's "
+                            + "interval until it is back", PriceCache.CHANNEL);
+                }
+            }
+
+            @Override
+            public void onRedisConnected(io.lettuce.core.RedisChannelHandler<?, ?> handler, SocketAddress address) {
+                // the subscription is renewed by Lettuce; subscribed() switches the near cache back on
+            }
+        });
+        // Redis may be down at start: the feed attaches (and subscribes) when it appears, without a restart
+        this.connection = new LazyRedisConnection<>("feed", () -> subscribe(redis, nearCache, codec), ATTACH_RETRY);
+    }
+
+    private boolean isFeed(io.lettuce.core.RedisChannelHandler<?, ?> handler) {
+        return connection != null && connection.current().map(c -> c == handler).orElse(false);
+    }
+
+    private static StatefulRedisPubSubConnection<String, byte[]> subscribe(RedisClient redis, NearCache nearCache, PriceCodec codec) {
+        StatefulRedisPubSubConnection<String, byte[]> feed = redis.connectPubSub(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+        feed.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String channel, byte[] message) {
+                try {
+                    nearCache.offer(codec.decode(message));
+                } catch (IllegalArgumentException e) {
+                    LOG.warn("ignored a malformed message on {}: {}", channel, e.getMessage());
+                }
+            }
+
+            @Override
+            public void subscribed(String channel, long count) {
+                nearCache.feedUp();
+                LOG.info("subscribed to {}: the near cache answers from every entry", channel);
+            }
+        });
+        try {
+            feed.sync().subscribe(PriceCache.CHANNEL);
+            return feed;
+        } catch (RuntimeException e) {
+            feed.close();
+            throw e;
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        connection.close();
+    }
+}

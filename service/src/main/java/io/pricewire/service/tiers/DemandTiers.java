@@ -1,0 +1,149 @@
+package io.pricewire.service.tiers;
+
+import io.lettuce.core.ScoredValue;
+import io.lettuce.core.ZStoreArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
+import io.pricewire.core.asset.Asset;
+import io.pricewire.core.asset.AssetUniverse;
+import io.pricewire.service.config.DemandProperties;
+import io.pricewire.service.config.TierProperties;
+import io.pricewire.service.lease.RedisLease;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Demand-driven tiers. Every instance counts, per asset, the clients that asked for it (at most
+ * one point per client per asset per {@code client-window}, {@link DemandCounter}) and adds them
+ * every period to the Redis sorted set {@code demand:scores}; one instance per period (lease
+ * {@code lease:demand}) halves the scores every half-life, recomputes the hot set
+ * ({@link HotSetPolicy}) and writes it to {@code tier:hot} (all instances read it) and the
+ * promoted part to the set {@code tier:promoted} (the cold Lambda skips those).
+ */
+@Singleton
+public class DemandTiers implements ApplicationEventListener<ServerStartupEvent> {
+    static final String SCORES = "demand:scores";
+    static final String HOT = "tier:hot";
+    static final String PROMOTED = "tier:promoted";
+    private static final Logger LOG = LoggerFactory.getLogger(DemandTiers.class);
+    private static final String PUBLISH_TIERS = """
+            redis.call('SET', KEYS[1], ARGV[1])
+            redis.call('DEL', KEYS[2])
+            for i = 2, #ARGV do redis.call('SADD', KEYS[2], ARGV[i]) end
+            return 'OK'
+            """;
+
+    private final AssetUniverse universe;
+    private final TierDirectory directory;
+    private final TierProperties tiers;
+    private final DemandProperties props;
+    private final RedisLease lease;
+    private final StatefulRedisConnection<String, String> redis;
+    private final DemandCounter counter;
+    private final ScheduledExecutorService scheduler =
+            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("demand-tiers").daemon().factory());
+
+    DemandTiers(AssetUniverse universe, TierDirectory directory, TierProperties tiers, DemandProperties props, RedisLease lease,
+                StatefulRedisConnection<String, String> redis) {
+        this.universe = universe;
+        this.directory = directory;
+        this.tiers = tiers;
+        this.props = props;
+        this.lease = lease;
+        this.redis = redis;
+        this.counter = new DemandCounter(props.clientWindow(), props.maxClientAssets(), System::nanoTime);
+    }
+
+    /** Whether requests are counted; when not, callers need not work out who the client is. */
+    public boolean counting() {
+        return props.enabled();
+    }
+
+    /**
+     * Counts a request for {@code asset} by {@code client} ({@code ClientIdentity}), once per
+     * client-window; cheap enough for every GET.
+     */
+    public void record(Asset asset, String client) {
+        if (props.enabled()) {
+            counter.record(client, asset.symbol());
+        }
+    }
+
+    @Override
+    public void onApplicationEvent(ServerStartupEvent event) {
+        if (props.enabled()) {
+            long period = props.period().toMillis();
+            scheduler.scheduleWithFixedDelay(this::cycle, period, period, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    void cycle() {
+        try {
+            RedisAsyncCommands<String, String> cmd = redis.async();
+            flushCounts(cmd);
+            if (lease.tryAcquire("demand", props.period().multipliedBy(9).dividedBy(10))) {
+                decayAndChoose(cmd);
+            }
+            String hot = cmd.get(HOT).get(2, TimeUnit.SECONDS);
+            directory.useHotSet(hot == null || hot.isEmpty() ? null : new LinkedHashSet<>(Arrays.asList(hot.split(","))));
+        } catch (Exception e) {
+            LOG.warn("demand tier cycle failed: {}", e.toString());
+        }
+    }
+
+    private void flushCounts(RedisAsyncCommands<String, String> cmd) throws Exception {
+        for (Map.Entry<String, Long> e : counter.drain().entrySet()) {
+            cmd.zincrby(SCORES, e.getValue(), e.getKey()).get(2, TimeUnit.SECONDS);
+        }
+    }
+
+    private void decayAndChoose(RedisAsyncCommands<String, String> cmd) throws Exception {
+        double factor = HotSetPolicy.decayPerPeriod(props);
+        cmd.zunionstore(SCORES, ZStoreArgs.Builder.weights(factor), SCORES).get(2, TimeUnit.SECONDS);
+        cmd.zremrangebyscore(SCORES, io.lettuce.core.Range.create(Double.NEGATIVE_INFINITY, 0.01)).get(2, TimeUnit.SECONDS);
+        Map<String, Double> scores = new HashMap<>();
+        for (ScoredValue<String> v : cmd.zrangeWithScores(SCORES, 0, -1).get(2, TimeUnit.SECONDS)) {
+            scores.put(v.getValue(), v.getScore());
+        }
+        String current = cmd.get(HOT).get(2, TimeUnit.SECONDS);
+        List<String> currentHot = current == null || current.isEmpty()
+                ? directory.rankHot().stream().map(Asset::symbol).toList() : Arrays.asList(current.split(","));
+        List<String> next = choose(currentHot, scores);
+        Set<String> rankHot = new LinkedHashSet<>(directory.rankHot().stream().map(Asset::symbol).toList());
+        List<String> promoted = next.stream().filter(s -> !rankHot.contains(s)).toList();
+        // one script, not MULTI: the connection is shared, and a transaction would swallow other threads' commands
+        List<String> args = new ArrayList<>();
+        args.add(String.join(",", next));
+        args.addAll(promoted);
+        cmd.<String>eval(PUBLISH_TIERS, io.lettuce.core.ScriptOutputType.STATUS, new String[]{HOT, PROMOTED}, args.toArray(String[]::new))
+                .get(2, TimeUnit.SECONDS);
+        if (!new LinkedHashSet<>(next).equals(new LinkedHashSet<>(currentHot))) {
+            LOG.info("hot tier changed by demand: promoted {}", promoted);
+        }
+    }
+
+    /** The next hot set ({@link HotSetPolicy}). */
+    List<String> choose(List<String> currentHot, Map<String, Double> scores) {
+        return new HotSetPolicy(universe, directory.rankHot().stream().map(Asset::symbol).toList(), tiers.hotSize(), props)
+                .choose(currentHot, scores);
+    }
+
+    @PreDestroy
+    void stop() {
+        scheduler.shutdownNow();
+    }
+}

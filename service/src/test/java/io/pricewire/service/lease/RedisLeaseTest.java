@@ -1,0 +1,40 @@
+package io.pricewire.service.lease;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.pricewire.testkit.RedisServer;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The lease against a real Redis: won once per TTL across instances, and "unreachable" told apart from "held elsewhere". */
+class RedisLeaseTest {
+    private static final Duration TTL = Duration.ofMinutes(1);
+
+    @Test
+    void shouldTellUnreachableApartFromHeldElsewhereWhenRedisStops() {
+        try (RedisServer redis = RedisServer.startOnFreePort()) {
+            RedisClient client = RedisClient.create(redis.uri());
+            client.setOptions(ClientOptions.builder().disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .timeoutOptions(TimeoutOptions.enabled(Duration.ofMillis(500))).build());
+            try (StatefulRedisConnection<String, String> connection = client.connect()) {
+                RedisLease first = new RedisLease(connection);
+                RedisLease second = new RedisLease(connection);
+
+                assertThat(first.take("refresh:hot", TTL)).isEqualTo(RedisLease.Answer.ACQUIRED);
+                assertThat(second.take("refresh:hot", TTL)).isEqualTo(RedisLease.Answer.HELD_ELSEWHERE);
+                assertThat(second.tryAcquire("refresh:hot", TTL)).isFalse();
+
+                redis.stop();
+
+                assertThat(second.take("refresh:hot", TTL)).isEqualTo(RedisLease.Answer.UNREACHABLE);
+                assertThat(second.tryAcquire("refresh:hot", TTL)).as("a cycle without a cost to share still runs").isTrue();
+            } finally {
+                client.shutdown();
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.pricewire.service.startup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.pricewire.service.support.Await;
+import io.pricewire.service.support.Http;
+import io.pricewire.service.support.TestStack;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The warm-up can never keep an instance out of the load balancer: it ends on an exception, and is given up after its time limit. */
+class WarmUpTimeLimitTest {
+
+    @Test
+    void shouldBecomeReadyAfterTheTimeLimitWhenTheWarmUpHangs() {
+        try (EmbeddedServer server = start("hangs", "5s")) {
+            Http http = new Http(server.getURI());
+            assertThat(http.get("/health/readiness").status()).as("still warming up").isEqualTo(503);
+
+            Await.ready(http);
+
+            assertThat(http.get("/health/readiness").body()).contains("gave up after 5 s");
+        }
+    }
+
+    @Test
+    void shouldBecomeReadyWhenTheWarmUpThrows() {
+        try (EmbeddedServer server = start("throws", "60s")) {
+            Http http = new Http(server.getURI());
+
+            Await.ready(http);
+
+            assertThat(http.get("/health/readiness").body()).contains("failed").contains("a bug, not an outage");
+        }
+    }
+
+    private static EmbeddedServer start(String storeMode, String timeLimit) {
+        Map<String, Object> props = new HashMap<>(TestStack.properties());
+        props.put("test.stuck-store", storeMode);
+        props.put("pricewire.warm-up.time-limit", timeLimit);
+        props.put("pricewire.tiers.tickers", "false");
+        return ApplicationContext.run(EmbeddedServer.class, props);
+    }
+}
