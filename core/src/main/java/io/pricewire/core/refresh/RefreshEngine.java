@@ -2,32 +2,35 @@ package io.pricewire.core.refresh;
 
 import io.pricewire.core.aggregate.Aggregation;
 import io.pricewire.core.aggregate.Aggregator;
-import io.pricewire.core.aggregate.FxRates;
 import io.pricewire.core.aggregate.JumpGuard;
 import io.pricewire.core.asset.Asset;
 import io.pricewire.core.asset.AssetUniverse;
 import io.pricewire.core.asset.Tier;
 import io.pricewire.core.cache.PriceCache;
-import io.pricewire.core.exchange.http.ExchangeClient;
 import io.pricewire.core.exchange.ExchangeId;
-import io.pricewire.core.exchange.http.Lane;
 import io.pricewire.core.exchange.Listing;
 import io.pricewire.core.exchange.Quote;
 import io.pricewire.core.exchange.TickerResponse;
+import io.pricewire.core.exchange.http.Lane;
+import io.pricewire.core.exchange.http.TickerSource;
 import io.pricewire.core.price.Price;
+import io.pricewire.core.price.PriceStatus;
 import io.pricewire.core.store.PriceStore;
 import io.pricewire.core.store.WriteBehindQueue;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -37,12 +40,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The write side: refresh(assets) → one bulk fetch per exchange, all exchanges concurrently and
- * each within the tier's budget → aggregate per asset → newer-wins cache write and publish →
- * queued for the store. The only code that talks to exchanges.
+ * each within the tier's budget, in the lane the {@link Trigger} draws from → aggregate per asset
+ * → newer-wins cache write and publish → queued for the store. The only code that talks to
+ * exchanges ({@link TickerSource}, the {@code ExchangeClient}s in production).
  *
- * <p>USDT/USDC quotes are converted with the current USDT/USD and USDC/USD aggregates: taken from
- * the batch itself when it holds those assets, else from the last known ones, else the
- * stablecoins are refreshed along with the batch.
+ * <p>USDT/USDC quotes are converted with the current USDT/USD and USDC/USD aggregates
+ * ({@link FxRateBook}): taken from the batch itself when it holds those assets, else from the last
+ * known ones or the store, else the stablecoins are refreshed along with the batch.
  *
  * <p>The cache is written first and the store behind it ({@link WriteBehindQueue}): readers get a
  * new price as soon as Redis has it, whatever the table's latency. So the Redis script's
@@ -52,83 +56,83 @@ import org.slf4j.LoggerFactory;
  * is queued for the store all the same: the table then decides, in the background.
  */
 public final class RefreshEngine {
-    public static final String USDT = "USDT";
-    public static final String USDC = "USDC";
-    private static final Duration FX_MAX_AGE = Duration.ofMinutes(10);
-    private static final BigDecimal PEG_LOW = new BigDecimal("0.9");
-    private static final BigDecimal PEG_HIGH = new BigDecimal("1.1");
-    private static final BigDecimal PEG_LOW_DEGRADED = new BigDecimal("0.98");
-    private static final BigDecimal PEG_HIGH_DEGRADED = new BigDecimal("1.02");
     private static final Duration REFERENCE_MAX_AGE = Duration.ofMinutes(15);
     /** How long a refresh waits for Redis to answer its cache writes. */
     static final Duration CACHE_WAIT = Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(RefreshEngine.class);
 
     private final AssetUniverse universe;
-    private final Map<ExchangeId, ExchangeClient> clients;
+    private final Map<ExchangeId, TickerSource> exchanges;
     private final Aggregator aggregator;
-    private final PriceStore store;
     private final WriteBehindQueue storeWrites;
     private final PriceCache cache;
     private final RefreshSettings settings;
     private final Clock clock;
     private final RefreshListener listener;
-    private final Map<String, Price> fx = new ConcurrentHashMap<>();
+    private final FxRateBook fx;
     private final JumpGuard jumpGuard = new JumpGuard(REFERENCE_MAX_AGE);
 
-    public RefreshEngine(AssetUniverse universe, Map<ExchangeId, ExchangeClient> clients, Aggregator aggregator,
+    /**
+     * @param exchanges the exchanges to ask, usually {@code ExchangeClient}s
+     * @param store     read for stablecoin rates this engine has none of ({@link FxRateBook}); written only through
+     *                  {@code storeWrites}
+     */
+    public RefreshEngine(AssetUniverse universe, Map<ExchangeId, ? extends TickerSource> exchanges, Aggregator aggregator,
                          PriceStore store, WriteBehindQueue storeWrites, PriceCache cache, RefreshSettings settings, Clock clock,
                          RefreshListener listener) {
         this.universe = universe;
-        this.clients = Map.copyOf(clients);
+        this.exchanges = Map.copyOf(exchanges);
         this.aggregator = aggregator;
-        this.store = store;
         this.storeWrites = storeWrites;
         this.cache = cache;
         this.settings = settings;
         this.clock = clock;
         this.listener = listener;
-    }
-
-    /** Refreshes {@code assets} as members of {@code tier}; blocks until done (at most the tier's fetch budget plus the cache writes). */
-    public RefreshResult refresh(List<Asset> assets, Tier tier, String trigger) {
-        return refresh(assets, tier, trigger, settings.fetchBudget().get(tier));
-    }
-
-    /** As {@link #refresh(List, Tier, String)} with an explicit exchange budget (a reader waiting on a miss gets a short one). */
-    public RefreshResult refresh(List<Asset> assets, Tier tier, String trigger, Duration fetchBudget) {
-        return refresh(assets, tier, trigger, fetchBudget, clients);
+        this.fx = new FxRateBook(store);
     }
 
     /**
-     * As {@link #refresh(List, Tier, String)}, calling the exchanges through {@code via} instead of
-     * the engine's own clients: the same exchanges set up differently, e.g. at a smaller share of
-     * each exchange's rate limit while many processes refresh at once.
+     * Refreshes {@code assets} as members of {@code tier}; blocks until done (at most the tier's fetch budget plus the
+     * cache writes).
      */
-    public RefreshResult refreshVia(Map<ExchangeId, ExchangeClient> via, List<Asset> assets, Tier tier, String trigger) {
+    public RefreshResult refresh(List<Asset> assets, Tier tier, Trigger trigger) {
+        return refresh(assets, tier, trigger, settings.fetchBudget().get(tier));
+    }
+
+    /**
+     * As {@link #refresh(List, Tier, Trigger)} with an explicit exchange budget (a reader waiting on a miss gets a
+     * short one).
+     */
+    public RefreshResult refresh(List<Asset> assets, Tier tier, Trigger trigger, Duration fetchBudget) {
+        return refresh(assets, tier, trigger, fetchBudget, exchanges);
+    }
+
+    /**
+     * As {@link #refresh(List, Tier, Trigger)}, calling the exchanges through {@code via} instead of
+     * the engine's own: the same exchanges set up differently, e.g. at a smaller share of each
+     * exchange's rate limit while many processes refresh at once.
+     */
+    public RefreshResult refreshVia(Map<ExchangeId, ? extends TickerSource> via, List<Asset> assets, Tier tier, Trigger trigger) {
         return refresh(assets, tier, trigger, settings.fetchBudget().get(tier), via);
     }
 
-    private RefreshResult refresh(List<Asset> assets, Tier tier, String trigger, Duration fetchBudget,
-                                  Map<ExchangeId, ExchangeClient> via) {
+    private RefreshResult refresh(List<Asset> assets, Tier tier, Trigger trigger, Duration fetchBudget,
+                                  Map<ExchangeId, ? extends TickerSource> via) {
         long started = System.nanoTime();
         Map<String, Asset> batch = new LinkedHashMap<>();
         assets.forEach(a -> batch.put(a.symbol(), a));
-        List<Asset> fxExtras = fxAssetsToFetch(batch);
+        List<Asset> fxExtras = fx.toFetch(batch.keySet(), clock.instant()).stream()
+                .map(universe::find).flatMap(Optional::stream).toList();
         List<Asset> toFetch = new ArrayList<>(batch.values());
         toFetch.addAll(fxExtras);
 
-        // the hot tier and an operator's POST refresh use the exchanges' reserved lane; readers' misses the shared
-        // one, borrowing only a permit the reserved lane holds right now, so never-stored assets never starve the hot tier
-        Lane lane = tier == Tier.HOT || "api".equals(trigger) ? Lane.PRIORITY
-                : "miss".equals(trigger) ? Lane.SHARED_OR_SPARE_PRIORITY : Lane.SHARED;
-        Map<ExchangeId, TickerResponse> responses = fetchAll(via, toFetch, fetchBudget, lane);
+        Map<ExchangeId, TickerResponse> responses = fetchAll(via, toFetch, fetchBudget, trigger.lane(tier));
         Map<String, List<Quote>> quotesBySymbol = new HashMap<>();
         Map<String, String> exchangeErrors = new LinkedHashMap<>();
         responses.forEach((exchange, response) -> {
             response.quotes().forEach(q -> quotesBySymbol.computeIfAbsent(q.symbol(), s -> new ArrayList<>()).add(q));
             if (response.isFailure()) {
-                exchangeErrors.put(exchange.label(), response.failure().kind().name().toLowerCase(java.util.Locale.ROOT)
+                exchangeErrors.put(exchange.label(), response.failure().kind().name().toLowerCase(Locale.ROOT)
                         + ": " + response.failure().message());
             }
         });
@@ -136,7 +140,7 @@ public final class RefreshEngine {
         Instant now = clock.instant();
         Map<String, Price> results = new LinkedHashMap<>();
         // stablecoins first: every USDT/USDC quote of the batch is converted with their fresh aggregates
-        for (String stable : List.of(USDT, USDC)) {
+        for (String stable : FxRateBook.STABLECOINS) {
             Asset asset = batch.get(stable);
             Tier stableTier = tier;
             if (asset == null) {
@@ -145,9 +149,7 @@ public final class RefreshEngine {
             }
             if (asset != null) {
                 aggregate(asset, stableTier, quotesBySymbol, now).ifPresent(p -> {
-                    if (usableAsFx(p)) {
-                        fx.put(stable, p);
-                    }
+                    fx.offer(p);
                     results.put(stable, p);
                 });
             }
@@ -161,14 +163,14 @@ public final class RefreshEngine {
         Counts counts = write(results.values());
         int failed = (int) batch.keySet().stream().filter(s -> !results.containsKey(s)).count();
         int degraded = (int) batch.keySet().stream().map(results::get)
-                .filter(p -> p != null && p.status() == io.pricewire.core.price.PriceStatus.DEGRADED && !counts.skipped.contains(p.symbol()))
+                .filter(p -> p != null && p.status() == PriceStatus.DEGRADED && !counts.skipped.contains(p.symbol()))
                 .count();
         int skippedInBatch = (int) batch.keySet().stream().filter(counts.skipped::contains).count();
-        RefreshReport report = new RefreshReport(tier.label(), trigger, batch.size(),
+        RefreshReport report = new RefreshReport(tier.label(), trigger.label(), batch.size(),
                 batch.size() - failed - degraded - skippedInBatch, degraded, failed, skippedInBatch, counts.storeFailures.get(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), exchangeErrors);
         if (!exchangeErrors.isEmpty()) {
-            LOG.info("refresh {} ({}): exchange problems {}", tier.label(), trigger, exchangeErrors);
+            LOG.info("refresh {} ({}): exchange problems {}", tier.label(), trigger.label(), exchangeErrors);
         }
         listener.onRefresh(report);
         Map<String, Price> batchPrices = new HashMap<>(results);
@@ -196,65 +198,20 @@ public final class RefreshEngine {
         }
         // measured against the last accepted price, so that one exchange's jump is held until confirmed
         Aggregation aggregation = jumpGuard.aggregate(asset.symbol(), now, (reference, pending) -> aggregator.aggregate(
-                asset.symbol(), tier, quotes, currentFx(), settings.maxQuoteAge().get(tier), now, reference, pending));
+                asset.symbol(), tier, quotes, fx.rates(), settings.maxQuoteAge().get(tier), now, reference, pending));
         return Optional.ofNullable(aggregation.price());
     }
 
-    /**
-     * Which stablecoin aggregates may convert other quotes: a consensus one within 10 % of the peg
-     * (depegs happen and must show), a single-source one only within 2 % — one exchange quoting
-     * USDT ×10 would otherwise multiply every USDT-quoted price of the batch. Failing that, the
-     * last good rate stays in use until it is {@link #FX_MAX_AGE} old.
-     */
-    private static boolean usableAsFx(Price p) {
-        boolean consensus = p.status() == io.pricewire.core.price.PriceStatus.OK;
-        BigDecimal low = consensus ? PEG_LOW : PEG_LOW_DEGRADED;
-        BigDecimal high = consensus ? PEG_HIGH : PEG_HIGH_DEGRADED;
-        return p.price().compareTo(low) >= 0 && p.price().compareTo(high) <= 0;
-    }
-
-    private FxRates currentFx() {
-        Map<String, BigDecimal> rates = new HashMap<>();
-        fx.forEach((symbol, price) -> rates.put(symbol, price.price()));
-        return new FxRates(rates);
-    }
-
-    /** The stablecoins the batch needs for conversion but neither holds nor knows a recent price of. */
-    private List<Asset> fxAssetsToFetch(Map<String, Asset> batch) {
-        Instant now = clock.instant();
-        List<String> unknown = new ArrayList<>();
-        for (String stable : List.of(USDT, USDC)) {
-            Price known = fx.get(stable);
-            if (!batch.containsKey(stable) && (known == null || known.age(now).compareTo(FX_MAX_AGE) > 0)) {
-                unknown.add(stable);
-            }
-        }
-        if (unknown.isEmpty()) {
-            return List.of();
-        }
-        try {
-            store.getAll(unknown).forEach((symbol, price) -> {
-                if (price.age(now).compareTo(FX_MAX_AGE) <= 0 && usableAsFx(price)) {
-                    fx.put(symbol, price);
-                }
-            });
-        } catch (PriceStore.StoreException e) {
-            LOG.warn("could not read FX rates from the store: {}", e.getMessage());
-        }
-        return unknown.stream().filter(s -> !fx.containsKey(s) || fx.get(s).age(now).compareTo(FX_MAX_AGE) > 0)
-                .map(universe::find).flatMap(Optional::stream).toList();
-    }
-
-    private Map<ExchangeId, TickerResponse> fetchAll(Map<ExchangeId, ExchangeClient> clients, List<Asset> assets, Duration budget,
-                                                     Lane lane) {
+    private static Map<ExchangeId, TickerResponse> fetchAll(Map<ExchangeId, ? extends TickerSource> exchanges, List<Asset> assets,
+                                                            Duration budget, Lane lane) {
         Map<ExchangeId, CompletableFuture<TickerResponse>> pending = new EnumMap<>(ExchangeId.class);
         // assets with the fewest other sources first: when an exchange's rate budget runs out within a
         // cycle (Coinbase, one call per product), the calls it does make are the ones quorum depends on
-        List<Asset> byScarcity = assets.stream().sorted(java.util.Comparator.comparingInt(a -> a.listings().size())).toList();
-        clients.forEach((exchange, client) -> {
+        List<Asset> byScarcity = assets.stream().sorted(Comparator.comparingInt(a -> a.listings().size())).toList();
+        exchanges.forEach((exchange, source) -> {
             List<Listing> listings = byScarcity.stream().map(a -> a.listingOn(exchange)).flatMap(Optional::stream).toList();
             if (!listings.isEmpty()) {
-                pending.put(exchange, client.fetch(listings, budget, lane));
+                pending.put(exchange, source.fetch(listings, budget, lane));
             }
         });
         Map<ExchangeId, TickerResponse> responses = new EnumMap<>(ExchangeId.class);
@@ -262,7 +219,7 @@ public final class RefreshEngine {
         return responses;
     }
 
-    private record Counts(java.util.Set<String> skipped, AtomicInteger storeFailures) {
+    private record Counts(Set<String> skipped, AtomicInteger storeFailures) {
     }
 
     /**
@@ -270,7 +227,7 @@ public final class RefreshEngine {
      * {@link #CACHE_WAIT} for the answers, then queues those that were not beaten by a newer cached
      * price for the store.
      */
-    private Counts write(java.util.Collection<Price> prices) {
+    private Counts write(Collection<Price> prices) {
         Counts counts = new Counts(ConcurrentHashMap.newKeySet(), new AtomicInteger());
         Map<Price, CompletableFuture<Boolean>> cached = new LinkedHashMap<>();
         for (Price price : prices) {

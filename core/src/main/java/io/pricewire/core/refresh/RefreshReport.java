@@ -6,7 +6,8 @@ import java.util.Map;
  * What one refresh did.
  *
  * @param tier           the tier refreshed ({@code hot}, {@code medium}, {@code cold})
- * @param trigger        who asked: {@code ticker}, {@code lambda}, {@code api}, {@code warmup}, {@code miss}
+ * @param trigger        who asked, as its {@link Trigger#label()}: {@code ticker}, {@code lambda}, {@code api},
+ *                       {@code warmup}, {@code miss}
  * @param requested      assets asked for
  * @param refreshed      assets given a new aggregate with quorum
  * @param degraded       assets given a new aggregate below quorum

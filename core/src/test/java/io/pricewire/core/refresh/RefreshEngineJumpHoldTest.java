@@ -111,7 +111,7 @@ class RefreshEngineJumpHoldTest {
     private Price refreshAt(String price) {
         clock.advance(Duration.ofMinutes(5));
         coinbasePrice = price;
-        RefreshResult result = engine.refresh(List.of(ADA), Tier.COLD, "test");
+        RefreshResult result = engine.refresh(List.of(ADA), Tier.COLD, Trigger.LAMBDA);
         assertThat(result.report().exchangeErrors()).isEmpty();
         assertThat(engine.flush(Duration.ofSeconds(5))).as("the table write drained").isTrue();
         return result.prices().get("ADA");

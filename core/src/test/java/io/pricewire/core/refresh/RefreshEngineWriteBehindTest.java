@@ -87,7 +87,7 @@ class RefreshEngineWriteBehindTest {
     void shouldCacheAndPublishBeforeTheStoreHasTheWriteWhenTheStoreHoldsIt() {
         store.hold();
 
-        RefreshResult result = engine.refresh(List.of(BTC), Tier.HOT, "ticker");
+        RefreshResult result = engine.refresh(List.of(BTC), Tier.HOT, Trigger.TICKER);
 
         assertThat(result.prices()).containsKey("BTC");
         assertThat(cache.published()).extracting(Price::symbol).containsExactly("BTC");
@@ -105,7 +105,7 @@ class RefreshEngineWriteBehindTest {
                 List.of());
         cache.putIfNewer(newer, Duration.ofMinutes(1));
 
-        RefreshResult result = engine.refresh(List.of(BTC), Tier.HOT, "ticker");
+        RefreshResult result = engine.refresh(List.of(BTC), Tier.HOT, Trigger.TICKER);
 
         assertThat(result.report().skipped()).isEqualTo(1);
         assertThat(result.report().refreshed() + result.report().degraded()).isZero();
@@ -117,7 +117,7 @@ class RefreshEngineWriteBehindTest {
     void shouldQueueForTheStoreWhenTheCacheIsDown() {
         cache.down(true);
 
-        RefreshResult result = engine.refresh(List.of(BTC), Tier.HOT, "ticker");
+        RefreshResult result = engine.refresh(List.of(BTC), Tier.HOT, Trigger.TICKER);
 
         assertThat(result.report().skipped()).isZero();
         assertThat(engine.flush(Duration.ofSeconds(10))).isTrue();

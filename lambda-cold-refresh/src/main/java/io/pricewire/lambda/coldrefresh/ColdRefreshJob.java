@@ -8,6 +8,7 @@ import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.core.exchange.http.ListingRefresher;
 import io.pricewire.core.refresh.RefreshEngine;
 import io.pricewire.core.refresh.RefreshReport;
+import io.pricewire.core.refresh.Trigger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +35,6 @@ import org.slf4j.LoggerFactory;
  * Coinbase 5 req/s, Kraken ~1 call per 2 s) pace all of them.
  */
 final class ColdRefreshJob {
-    static final String TRIGGER = "lambda";
     /** Kept back from the function's remaining time for the last batch's writes and the report. */
     static final Duration FINISH_RESERVE = Duration.ofSeconds(10);
     /** A batch with less time than this for the exchanges would only collect timeouts. */
@@ -119,7 +119,7 @@ final class ColdRefreshJob {
                 int number = i + 1;
                 running.add(CompletableFuture.runAsync(() -> {
                     try {
-                        RefreshReport r = engine.refresh(batch, Tier.COLD, TRIGGER, left).report();
+                        RefreshReport r = engine.refresh(batch, Tier.COLD, Trigger.LAMBDA, left).report();
                         LOG.info("run {}: batch {}/{} of {} assets in {} ms", runId, number, batches.size(), batch.size(), r.durationMs());
                         totals.add(r);
                     } finally {

@@ -22,6 +22,7 @@ import io.pricewire.core.asset.Tier;
 import io.pricewire.core.price.Price;
 import io.pricewire.core.refresh.RefreshEngine;
 import io.pricewire.core.refresh.RefreshSettings;
+import io.pricewire.core.refresh.Trigger;
 import io.pricewire.service.tiers.DemandTiers;
 import io.pricewire.service.tiers.TierDirectory;
 import io.pricewire.service.errors.ApiException;
@@ -153,7 +154,8 @@ class PriceController {
                 return ApiErrors.rateLimited("refreshes with this key", waitNanos);
             }
             Tier tier = tiers.tierOf(asset);
-            Map<String, Price> fresh = engine.refresh(List.of(asset), tier, "api", settings.fetchBudget().get(Tier.HOT)).prices();
+            Map<String, Price> fresh =
+                    engine.refresh(List.of(asset), tier, Trigger.API, settings.fetchBudget().get(Tier.HOT)).prices();
             Price price = fresh.get(asset.symbol());
             if (price != null) {
                 nearCache.offer(price);

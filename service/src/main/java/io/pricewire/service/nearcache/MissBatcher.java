@@ -6,6 +6,7 @@ import io.pricewire.core.asset.Asset;
 import io.pricewire.core.asset.Tier;
 import io.pricewire.core.price.Price;
 import io.pricewire.core.refresh.RefreshEngine;
+import io.pricewire.core.refresh.Trigger;
 import io.pricewire.core.store.PriceStore;
 import io.pricewire.service.config.MissProperties;
 import jakarta.annotation.PreDestroy;
@@ -124,7 +125,8 @@ final class MissBatcher {
             for (Map.Entry<Tier, List<Miss>> e : unstored.entrySet()) {
                 Map<String, Asset> assets = new LinkedHashMap<>();
                 e.getValue().forEach(m -> assets.put(m.asset().symbol(), m.asset()));
-                Map<String, Price> fetched = engine.refresh(List.copyOf(assets.values()), e.getKey(), "miss", props.deadline()).prices();
+                Map<String, Price> fetched =
+                        engine.refresh(List.copyOf(assets.values()), e.getKey(), Trigger.MISS, props.deadline()).prices();
                 for (Miss m : e.getValue()) {
                     m.result().complete(new Loaded(Optional.ofNullable(fetched.get(m.asset().symbol())), false, storeFailed));
                 }

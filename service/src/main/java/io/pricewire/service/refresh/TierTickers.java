@@ -9,6 +9,7 @@ import io.pricewire.core.exchange.http.ExchangeClient;
 import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.core.refresh.RefreshEngine;
 import io.pricewire.core.refresh.RefreshResult;
+import io.pricewire.core.refresh.Trigger;
 import io.pricewire.service.tiers.TierDirectory;
 import io.pricewire.service.config.TierProperties;
 import io.pricewire.service.nearcache.NearCache;
@@ -97,8 +98,8 @@ public class TierTickers implements ApplicationEventListener<ServerStartupEvent>
                         }
                     }
                     RefreshResult result = switch (route(answer)) {
-                        case OWN_CLIENTS -> engine.refresh(tiers.members(tier), tier, "ticker");
-                        case FLEET_SHARE -> engine.refreshVia(fleetShareClients, tiers.members(tier), tier, "ticker");
+                        case OWN_CLIENTS -> engine.refresh(tiers.members(tier), tier, Trigger.TICKER);
+                        case FLEET_SHARE -> engine.refreshVia(fleetShareClients, tiers.members(tier), tier, Trigger.TICKER);
                         case SKIP -> null;
                     };
                     if (result != null) {

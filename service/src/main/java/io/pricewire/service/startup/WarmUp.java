@@ -9,6 +9,7 @@ import io.pricewire.core.cache.PriceCache;
 import io.pricewire.core.price.Price;
 import io.pricewire.core.refresh.RefreshEngine;
 import io.pricewire.core.refresh.RefreshSettings;
+import io.pricewire.core.refresh.Trigger;
 import io.pricewire.core.store.PriceStore;
 import io.pricewire.service.tiers.TierDirectory;
 import io.pricewire.service.nearcache.NearCache;
@@ -146,7 +147,7 @@ public class WarmUp implements ApplicationEventListener<ServerStartupEvent> {
         for (Tier tier : List.of(Tier.HOT, Tier.MEDIUM)) {
             List<Asset> missing = missing(tier, stored);
             if (!missing.isEmpty()) {
-                refreshed += offered(engine.refresh(missing, tier, "warmup").prices());
+                refreshed += offered(engine.refresh(missing, tier, Trigger.WARMUP).prices());
             }
         }
         String fill = fillCold(tiers.members(Tier.COLD).size(), missing(Tier.COLD, stored));
@@ -186,7 +187,7 @@ public class WarmUp implements ApplicationEventListener<ServerStartupEvent> {
             return missing.size() + " cold assets have no price yet; another instance is filling them";
         }
         long start = System.nanoTime();
-        int filled = offered(engine.refresh(missing, Tier.COLD, "warmup", COLD_FILL_BUDGET).prices());
+        int filled = offered(engine.refresh(missing, Tier.COLD, Trigger.WARMUP, COLD_FILL_BUDGET).prices());
         return "filled " + filled + " of " + missing.size() + " never-stored cold assets from the exchanges in "
                 + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms";
     }

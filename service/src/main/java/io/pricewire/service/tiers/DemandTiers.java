@@ -1,6 +1,8 @@
 package io.pricewire.service.tiers;
 
+import io.lettuce.core.Range;
 import io.lettuce.core.ScoredValue;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.ZStoreArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -19,7 +21,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,9 +31,10 @@ import org.slf4j.LoggerFactory;
  * Demand-driven tiers. Every instance counts, per asset, the clients that asked for it (at most
  * one point per client per asset per {@code client-window}, {@link DemandCounter}) and adds them
  * every period to the Redis sorted set {@code demand:scores}; one instance per period (lease
- * {@code lease:demand}) halves the scores every half-life, recomputes the hot set
- * ({@link HotSetPolicy}) and writes it to {@code tier:hot} (all instances read it) and the
- * promoted part to the set {@code tier:promoted} (the cold Lambda skips those).
+ * {@code lease:demand}) halves the scores every half-life, has {@link HotSetPolicy} choose the
+ * hot set and writes it to {@code tier:hot} (all instances read it) and the promoted part to the
+ * set {@code tier:promoted} (the cold Lambda skips those). This class does the Redis and lease
+ * work only; the choice itself is the policy's, a pure function.
  */
 @Singleton
 public class DemandTiers implements ApplicationEventListener<ServerStartupEvent> {
@@ -47,10 +49,9 @@ public class DemandTiers implements ApplicationEventListener<ServerStartupEvent>
             return 'OK'
             """;
 
-    private final AssetUniverse universe;
     private final TierDirectory directory;
-    private final TierProperties tiers;
     private final DemandProperties props;
+    private final HotSetPolicy policy;
     private final RedisLease lease;
     private final StatefulRedisConnection<String, String> redis;
     private final DemandCounter counter;
@@ -59,10 +60,9 @@ public class DemandTiers implements ApplicationEventListener<ServerStartupEvent>
 
     DemandTiers(AssetUniverse universe, TierDirectory directory, TierProperties tiers, DemandProperties props, RedisLease lease,
                 StatefulRedisConnection<String, String> redis) {
-        this.universe = universe;
         this.directory = directory;
-        this.tiers = tiers;
         this.props = props;
+        this.policy = HotSetPolicy.of(universe, directory.rankHot().stream().map(Asset::symbol).toList(), tiers.hotSize(), props);
         this.lease = lease;
         this.redis = redis;
         this.counter = new DemandCounter(props.clientWindow(), props.maxClientAssets(), System::nanoTime);
@@ -98,8 +98,8 @@ public class DemandTiers implements ApplicationEventListener<ServerStartupEvent>
             if (lease.tryAcquire("demand", props.period().multipliedBy(9).dividedBy(10))) {
                 decayAndChoose(cmd);
             }
-            String hot = cmd.get(HOT).get(2, TimeUnit.SECONDS);
-            directory.useHotSet(hot == null || hot.isEmpty() ? null : new LinkedHashSet<>(Arrays.asList(hot.split(","))));
+            List<String> hot = members(cmd.get(HOT).get(2, TimeUnit.SECONDS));
+            directory.useHotSet(hot.isEmpty() ? null : new LinkedHashSet<>(hot));
         } catch (Exception e) {
             LOG.warn("demand tier cycle failed: {}", e.toString());
         }
@@ -114,32 +114,26 @@ public class DemandTiers implements ApplicationEventListener<ServerStartupEvent>
     private void decayAndChoose(RedisAsyncCommands<String, String> cmd) throws Exception {
         double factor = HotSetPolicy.decayPerPeriod(props);
         cmd.zunionstore(SCORES, ZStoreArgs.Builder.weights(factor), SCORES).get(2, TimeUnit.SECONDS);
-        cmd.zremrangebyscore(SCORES, io.lettuce.core.Range.create(Double.NEGATIVE_INFINITY, 0.01)).get(2, TimeUnit.SECONDS);
+        cmd.zremrangebyscore(SCORES, Range.create(Double.NEGATIVE_INFINITY, 0.01)).get(2, TimeUnit.SECONDS);
         Map<String, Double> scores = new HashMap<>();
         for (ScoredValue<String> v : cmd.zrangeWithScores(SCORES, 0, -1).get(2, TimeUnit.SECONDS)) {
             scores.put(v.getValue(), v.getScore());
         }
-        String current = cmd.get(HOT).get(2, TimeUnit.SECONDS);
-        List<String> currentHot = current == null || current.isEmpty()
-                ? directory.rankHot().stream().map(Asset::symbol).toList() : Arrays.asList(current.split(","));
-        List<String> next = choose(currentHot, scores);
-        Set<String> rankHot = new LinkedHashSet<>(directory.rankHot().stream().map(Asset::symbol).toList());
-        List<String> promoted = next.stream().filter(s -> !rankHot.contains(s)).toList();
+        HotSetChoice choice = policy.next(members(cmd.get(HOT).get(2, TimeUnit.SECONDS)), scores);
         // one script, not MULTI: the connection is shared, and a transaction would swallow other threads' commands
         List<String> args = new ArrayList<>();
-        args.add(String.join(",", next));
-        args.addAll(promoted);
-        cmd.<String>eval(PUBLISH_TIERS, io.lettuce.core.ScriptOutputType.STATUS, new String[]{HOT, PROMOTED}, args.toArray(String[]::new))
+        args.add(String.join(",", choice.hot()));
+        args.addAll(choice.promoted());
+        cmd.<String>eval(PUBLISH_TIERS, ScriptOutputType.STATUS, new String[]{HOT, PROMOTED}, args.toArray(String[]::new))
                 .get(2, TimeUnit.SECONDS);
-        if (!new LinkedHashSet<>(next).equals(new LinkedHashSet<>(currentHot))) {
-            LOG.info("hot tier changed by demand: promoted {}", promoted);
+        if (choice.changed()) {
+            LOG.info("hot tier changed by demand: promoted {}", choice.promoted());
         }
     }
 
-    /** The next hot set ({@link HotSetPolicy}). */
-    List<String> choose(List<String> currentHot, Map<String, Double> scores) {
-        return new HotSetPolicy(universe, directory.rankHot().stream().map(Asset::symbol).toList(), tiers.hotSize(), props)
-                .choose(currentHot, scores);
+    /** The symbols of a {@code tier:hot} value (comma-separated); empty when none was written. */
+    private static List<String> members(String hot) {
+        return hot == null || hot.isEmpty() ? List.of() : Arrays.asList(hot.split(","));
     }
 
     @PreDestroy

@@ -29,7 +29,7 @@ class HotSetPolicyTest {
 
     private final AtomicLong nanos = new AtomicLong();
     private final DemandCounter counter = new DemandCounter(PROPS.clientWindow(), PROPS.maxClientAssets(), nanos::get);
-    private final HotSetPolicy policy = new HotSetPolicy(UNIVERSE, RANK_HOT, HOT_SIZE, PROPS);
+    private final HotSetPolicy policy = HotSetPolicy.of(UNIVERSE, RANK_HOT, HOT_SIZE, PROPS);
     private final Map<String, Double> scores = new HashMap<>();
     private List<String> hot = RANK_HOT;
 

@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
  * call naming them succeeds and are asked for apart from the rest, so a search that ran out of time in one cycle
  * goes on in the next instead of costing the whole list again.
  */
-public final class ExchangeClient {
+public final class ExchangeClient implements TickerSource {
     private static final Logger LOG = LoggerFactory.getLogger(ExchangeClient.class);
     private final ExchangeAdapter adapter;
     private final URI baseUri;
@@ -137,6 +137,7 @@ public final class ExchangeClient {
      * As {@link #fetch(List, Duration)}, drawing on {@code from}'s rate budget. Listings the exchange does not
      * trade are not asked for; their symbols are in the answer's {@code errors}.
      */
+    @Override
     public CompletableFuture<TickerResponse> fetch(List<Listing> listings, Duration budget, Lane from) {
         RateBudget lane = switch (from) {
             case PRIORITY -> priorityLane;
