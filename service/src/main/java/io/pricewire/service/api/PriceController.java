@@ -27,10 +27,13 @@ import io.pricewire.service.tiers.DemandTiers;
 import io.pricewire.service.tiers.TierDirectory;
 import io.pricewire.service.errors.ApiException;
 import io.pricewire.service.errors.ApiErrors;
+import io.pricewire.service.errors.ErrorResponses;
 import io.pricewire.service.ratelimit.ClientIdentity;
 import io.pricewire.service.ratelimit.RefreshThrottle;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +49,12 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The public price API (docs/architecture.md §5). */
+/**
+ * The public price API (docs/architecture.md §5). Every price answer is {@link PriceJson}'s
+ * pre-rendered bytes — the same the Netty fast path sends — not a record for Micronaut to
+ * serialise: that is the cost of a read. The {@code @ApiResponse} schemas name the typed records
+ * those bytes are, which {@code ResponseParityTest} holds them to.
+ */
 @Controller("/v1/prices")
 @Tag(name = "prices")
 class PriceController {
@@ -86,10 +94,12 @@ class PriceController {
 
     @Get(uri = "/{symbol}", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "The latest aggregated USD price of one asset")
-    @ApiResponse(responseCode = "200", description = "the price")
-    @ApiResponse(responseCode = "400", description = "invalid_symbol")
-    @ApiResponse(responseCode = "404", description = "unknown_symbol")
-    @ApiResponse(responseCode = "503", description = "unavailable: no price was ever stored and none can be fetched")
+    @ApiResponse(responseCode = "200", description = "the price",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PriceResponse.class)))
+    @ErrorResponses.BadRequest
+    @ErrorResponses.UnknownSymbol
+    @ErrorResponses.RateLimited
+    @ErrorResponses.Unavailable
     CompletableFuture<HttpResponse<byte[]>> one(@Parameter(description = "asset symbol, case-insensitive") @PathVariable String symbol,
                                                 HttpRequest<?> request) {
         Asset asset = symbols.resolve(symbol);
@@ -106,8 +116,10 @@ class PriceController {
 
     @Get(produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "The latest prices of 1 to 100 assets", description = "Unknown symbols are listed under `unknown`.")
-    @ApiResponse(responseCode = "200", description = "{\"prices\":[...],\"unknown\":[...]}")
-    @ApiResponse(responseCode = "400", description = "invalid_request or invalid_symbol")
+    @ApiResponse(responseCode = "200", description = "the prices",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PricesResponse.class)))
+    @ErrorResponses.BadRequest
+    @ErrorResponses.RateLimited
     CompletableFuture<HttpResponse<byte[]>> many(@Parameter(description = "comma-separated symbols") @Nullable @QueryValue("symbols") String list,
                                                  HttpRequest<?> request) {
         Symbols.Batch batch = symbols.batch(list);
@@ -137,10 +149,15 @@ class PriceController {
     @Post(uri = "/{symbol}/refresh", produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Operation(summary = "Refresh one asset from the exchanges now (needs X-Api-Key)")
-    @ApiResponse(responseCode = "200", description = "the new price")
-    @ApiResponse(responseCode = "401", description = "unauthorized")
-    @ApiResponse(responseCode = "429", description = "rate_limited: this key refreshed this symbol, or too many symbols, too recently (Retry-After)")
-    @ApiResponse(responseCode = "503", description = "unavailable, with the last known price when there is one")
+    @ApiResponse(responseCode = "200", description = "the new price",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PriceResponse.class)))
+    @ErrorResponses.BadRequest
+    @ErrorResponses.Unauthorized
+    @ErrorResponses.UnknownSymbol
+    @ErrorResponses.RateLimited
+    @ApiResponse(responseCode = "503", description = "unavailable: no exchange answered; with the last known price when there "
+            + "is one", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RefreshUnavailableResponse.class)))
     HttpResponse<byte[]> refresh(@PathVariable String symbol, @Nullable @Header("X-Api-Key") String key, HttpRequest<?> request) {
         String fingerprint = key == null ? "none" : ApiKeyCheck.fingerprint(key);
         String audited = auditable(symbol);

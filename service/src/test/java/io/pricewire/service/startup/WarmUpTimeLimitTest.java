@@ -20,6 +20,9 @@ class WarmUpTimeLimitTest {
         try (EmbeddedServer server = start("hangs", "5s")) {
             Http http = new Http(server.getURI());
             assertThat(http.get("/health/readiness").status()).as("still warming up").isEqualTo(503);
+            Http.Answer health = http.get("/healthz");
+            assertThat(health.status()).as("out of the load balancer meanwhile").isEqualTo(503);
+            assertThat(health.body()).isEqualTo("{\"status\":\"DOWN\"}");
 
             Await.ready(http);
 
