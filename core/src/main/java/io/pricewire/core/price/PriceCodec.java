@@ -30,7 +30,7 @@ public final class PriceCodec {
             g.writeStringField("currency", p.currency());
             g.writeStringField("price", p.price().toPlainString());
             g.writeNumberField("ts", p.timestamp().toEpochMilli());
-            g.writeStringField("tier", p.tier().label());
+            g.writeStringField("tier", p.refreshedAs().label());
             g.writeStringField("status", p.status().label());
             g.writeArrayFieldStart("sources");
             for (SourcePrice s : p.sources()) {

@@ -61,7 +61,7 @@ class PriceCodecTest {
         assertThat(p.price()).isEqualByComparingTo("100.5");
         assertThat(p.sources()).extracting(SourcePrice::exchange).containsExactly(ExchangeId.KRAKEN);
         assertThat(p.rejected()).isEmpty();
-        assertThat(p.tier()).as("the read path sets the current tier; cold keeps the longest TTL meanwhile").isEqualTo(Tier.COLD);
+        assertThat(p.refreshedAs()).as("the read path sets the current tier; cold keeps the longest TTL meanwhile").isEqualTo(Tier.COLD);
         assertThat(p.status()).as("an unknown status never claims consensus").isEqualTo(PriceStatus.DEGRADED);
     }
 

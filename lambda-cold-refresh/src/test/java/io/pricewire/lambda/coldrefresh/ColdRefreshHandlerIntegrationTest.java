@@ -128,7 +128,7 @@ class ColdRefreshHandlerIntegrationTest {
         assertThat(stored).hasSize(COLD_ASSETS);
         for (Asset asset : COLD) {
             Price price = stored.get(asset.symbol());
-            assertThat(price.tier()).isEqualTo(Tier.COLD);
+            assertThat(price.refreshedAs()).isEqualTo(Tier.COLD);
             assertThat(price.timestamp()).isAfterOrEqualTo(before.truncatedTo(ChronoUnit.MILLIS));
             assertWithinOnePercentOfTruth(price);
             assertThat(cached(asset.symbol())).as("cached %s", asset.symbol()).isEqualTo(price);
@@ -189,7 +189,7 @@ class ColdRefreshHandlerIntegrationTest {
         assertThat(report.skipped()).isZero();
         assertThat(report.refreshed() + report.degraded()).isEqualTo(COLD_ASSETS);
         assertThat(wiring.store().getAll(List.of(BINANCE_ONLY, "MOTY7"))).hasSize(2);
-        assertThat(cached(BINANCE_ONLY).tier()).isEqualTo(Tier.COLD);
+        assertThat(cached(BINANCE_ONLY).refreshedAs()).isEqualTo(Tier.COLD);
     }
 
     @Test
