@@ -59,7 +59,7 @@ public class PriceFeed {
             @Override
             public void message(String channel, byte[] message) {
                 try {
-                    nearCache.offer(WirePrice.read(message).price());
+                    nearCache.offer(WirePrice.read(message)); // kept as received: the fast path answers from these bytes
                 } catch (IllegalArgumentException e) {
                     LOG.warn("ignored a malformed message on {}: {}", channel, e.getMessage());
                 }
