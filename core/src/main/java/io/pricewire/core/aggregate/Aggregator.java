@@ -120,7 +120,7 @@ public final class Aggregator {
     /**
      * Aggregates {@code quotes} of {@code symbol}.
      *
-     * @param tier        the asset's tier, recorded on the price
+     * @param tier        the tier being refreshed, recorded as the price's {@code refreshedAs}
      * @param quotes      the quotes of this symbol from any exchanges (a quote of another symbol is a caller bug)
      * @param fx          USD rates for USDT/USDC quotes
      * @param maxQuoteAge the tier's staleness limit

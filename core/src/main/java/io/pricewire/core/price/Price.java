@@ -10,23 +10,25 @@ import java.util.Objects;
 /**
  * The aggregate price of one asset.
  *
- * @param symbol    canonical symbol
- * @param currency  always {@code USD} today
- * @param price     the aggregate
- * @param timestamp when the aggregate was computed (epoch ms precision); newer wins everywhere
- * @param tier      the asset's tier when it was refreshed
- * @param status    ok or degraded (below quorum)
- * @param sources   the quotes used
- * @param rejected  the quotes left out, with reasons
+ * @param symbol      canonical symbol
+ * @param currency    always {@code USD} today
+ * @param price       the aggregate
+ * @param timestamp   when the aggregate was computed (epoch ms precision); newer wins everywhere
+ * @param refreshedAs the tier the asset was refreshed as: it chose the cache TTL, and it is what the table's
+ *                    {@code tier} attribute holds. Not the tier an answer shows: the API answers with the asset's
+ *                    tier at the time of the read, which demand may have changed since.
+ * @param status      ok or degraded (below quorum)
+ * @param sources     the quotes used
+ * @param rejected    the quotes left out, with reasons
  */
-public record Price(String symbol, String currency, BigDecimal price, Instant timestamp, Tier tier, PriceStatus status,
-                    List<SourcePrice> sources, List<RejectedQuote> rejected) {
+public record Price(String symbol, String currency, BigDecimal price, Instant timestamp, Tier refreshedAs,
+                    PriceStatus status, List<SourcePrice> sources, List<RejectedQuote> rejected) {
     public Price {
         Objects.requireNonNull(symbol, "symbol");
         Objects.requireNonNull(currency, "currency");
         Objects.requireNonNull(price, "price");
         Objects.requireNonNull(timestamp, "timestamp");
-        Objects.requireNonNull(tier, "tier");
+        Objects.requireNonNull(refreshedAs, "refreshedAs");
         Objects.requireNonNull(status, "status");
         timestamp = Instant.ofEpochMilli(timestamp.toEpochMilli());
         sources = List.copyOf(sources);
@@ -41,9 +43,5 @@ public record Price(String symbol, String currency, BigDecimal price, Instant ti
 
     public boolean isNewerThan(Price other) {
         return other == null || timestamp.isAfter(other.timestamp);
-    }
-
-    public Price withTier(Tier newTier) {
-        return new Price(symbol, currency, price, timestamp, newTier, status, sources, rejected);
     }
 }

@@ -233,7 +233,7 @@ public final class RefreshEngine {
         for (Price price : prices) {
             CompletableFuture<Boolean> written;
             try {
-                written = cache.putIfNewer(price, settings.cacheTtl().get(price.tier())).toCompletableFuture();
+                written = cache.putIfNewer(price, settings.cacheTtl().get(price.refreshedAs())).toCompletableFuture();
             } catch (RuntimeException e) {
                 written = CompletableFuture.failedFuture(e);
             }

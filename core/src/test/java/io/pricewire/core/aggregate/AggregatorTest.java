@@ -52,7 +52,7 @@ class AggregatorTest {
         assertThat(price.status()).isEqualTo(PriceStatus.OK);
         assertThat(price.currency()).isEqualTo("USD");
         assertThat(price.timestamp()).isEqualTo(NOW);
-        assertThat(price.tier()).isEqualTo(Tier.HOT);
+        assertThat(price.refreshedAs()).isEqualTo(Tier.HOT);
         assertThat(price.sources()).extracting(SourcePrice::exchange).containsExactly(BINANCE, COINBASE, KRAKEN, OKX);
         assertThat(price.rejected()).isEmpty();
     }
@@ -246,6 +246,6 @@ class AggregatorTest {
         Aggregation result = strict.aggregate("BTC", Tier.COLD, List.of(usd(COINBASE, "100"), usd(KRAKEN, "100")), PAR, MAX_AGE, NOW);
 
         assertThat(result.price().status()).isEqualTo(PriceStatus.DEGRADED);
-        assertThat(result.price().tier()).isEqualTo(Tier.COLD);
+        assertThat(result.price().refreshedAs()).isEqualTo(Tier.COLD);
     }
 }

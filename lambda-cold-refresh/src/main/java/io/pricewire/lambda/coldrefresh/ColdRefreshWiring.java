@@ -15,7 +15,6 @@ import io.pricewire.core.exchange.http.ExchangeClientSettings;
 import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.core.exchange.http.ExchangeListener;
 import io.pricewire.core.exchange.http.ListingRefresher;
-import io.pricewire.core.price.PriceCodec;
 import io.pricewire.core.refresh.RefreshEngine;
 import io.pricewire.core.refresh.RefreshListener;
 import io.pricewire.core.refresh.RefreshSettings;
@@ -82,7 +81,7 @@ public final class ColdRefreshWiring implements AutoCloseable {
         RefreshSettings defaults = RefreshSettings.defaults();
         RefreshSettings settings = new RefreshSettings(config.boundaries(), defaults.fetchBudget(), defaults.maxQuoteAge(),
                 defaults.cacheTtl());
-        ConnectedPriceCache cache = new ConnectedPriceCache(redis, new PriceCodec());
+        ConnectedPriceCache cache = new ConnectedPriceCache(redis);
         this.storeWrites = new WriteBehindQueue(store, WriteBehindSettings.DEFAULT, clock);
         RefreshEngine engine = new RefreshEngine(universe, clients, new Aggregator(AggregationPolicy.defaults()), store, storeWrites,
                 cache, settings, clock, RefreshListener.NONE);

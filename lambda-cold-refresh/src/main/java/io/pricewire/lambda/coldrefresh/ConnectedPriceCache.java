@@ -4,7 +4,6 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.pricewire.core.cache.PriceCache;
 import io.pricewire.core.cache.redis.RedisPriceCache;
 import io.pricewire.core.price.Price;
-import io.pricewire.core.price.PriceCodec;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
@@ -27,13 +26,11 @@ final class ConnectedPriceCache implements PriceCache {
         }
     };
     private final RedisConnector redis;
-    private final PriceCodec codec;
     private StatefulRedisConnection<String, byte[]> cachedFor;
     private RedisPriceCache cache;
 
-    ConnectedPriceCache(RedisConnector redis, PriceCodec codec) {
+    ConnectedPriceCache(RedisConnector redis) {
         this.redis = redis;
-        this.codec = codec;
     }
 
     @Override
@@ -59,7 +56,7 @@ final class ConnectedPriceCache implements PriceCache {
         }
         if (connection.get() != cachedFor) {
             cachedFor = connection.get();
-            cache = new RedisPriceCache(cachedFor, codec);
+            cache = new RedisPriceCache(cachedFor);
         }
         return Optional.of(cache);
     }

@@ -21,7 +21,7 @@ import io.pricewire.core.cache.PriceCache;
 import io.pricewire.core.cache.redis.RedisPriceCache;
 import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.core.price.Price;
-import io.pricewire.core.price.PriceCodec;
+import io.pricewire.core.price.WirePrice;
 import io.pricewire.core.price.PriceStatus;
 import io.pricewire.core.price.SourcePrice;
 import io.pricewire.core.refresh.RefreshSettings;
@@ -69,7 +69,6 @@ class ColdRefreshHandlerIntegrationTest {
     private static final Map<String, Price> published = new ConcurrentHashMap<>();
 
     private final ExchangeSim sim = TestSupport.sim();
-    private final PriceCodec codec = new PriceCodec();
     private final ByteArrayOutputStream emfOut = new ByteArrayOutputStream();
     private final TestSupport.MovableClock clock = new TestSupport.MovableClock();
     private ColdRefreshWiring wiring;
@@ -81,11 +80,10 @@ class ColdRefreshHandlerIntegrationTest {
         RedisCodec<String, byte[]> codec = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
         redis = redisClient.connect(codec);
         subscriber = redisClient.connectPubSub(codec);
-        PriceCodec prices = new PriceCodec();
         subscriber.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, byte[] message) {
-                Price p = prices.decode(message);
+                Price p = WirePrice.read(message).price();
                 published.merge(p.symbol(), p, (old, fresh) -> fresh.isNewerThan(old) ? fresh : old);
             }
         });
@@ -128,10 +126,12 @@ class ColdRefreshHandlerIntegrationTest {
         assertThat(stored).hasSize(COLD_ASSETS);
         for (Asset asset : COLD) {
             Price price = stored.get(asset.symbol());
-            assertThat(price.tier()).isEqualTo(Tier.COLD);
+            assertThat(price.refreshedAs()).isEqualTo(Tier.COLD);
             assertThat(price.timestamp()).isAfterOrEqualTo(before.truncatedTo(ChronoUnit.MILLIS));
             assertWithinOnePercentOfTruth(price);
             assertThat(cached(asset.symbol())).as("cached %s", asset.symbol()).isEqualTo(price);
+            assertThat(redis.sync().get(PriceCache.key(asset.symbol()))).as("the service's bytes for %s", asset.symbol())
+                    .isEqualTo(WirePrice.of(price).bytes());
             assertThat(redis.sync().pttl(PriceCache.key(asset.symbol())))
                     .as("TTL of %s", asset.symbol()).isBetween(COLD_TTL.minusMinutes(1).toMillis(), COLD_TTL.toMillis());
         }
@@ -189,7 +189,7 @@ class ColdRefreshHandlerIntegrationTest {
         assertThat(report.skipped()).isZero();
         assertThat(report.refreshed() + report.degraded()).isEqualTo(COLD_ASSETS);
         assertThat(wiring.store().getAll(List.of(BINANCE_ONLY, "MOTY7"))).hasSize(2);
-        assertThat(cached(BINANCE_ONLY).tier()).isEqualTo(Tier.COLD);
+        assertThat(cached(BINANCE_ONLY).refreshedAs()).isEqualTo(Tier.COLD);
     }
 
     @Test
@@ -286,13 +286,13 @@ class ColdRefreshHandlerIntegrationTest {
         Instant at = Instant.now().minus(ago).truncatedTo(ChronoUnit.MILLIS);
         Price price = new Price(symbol, "USD", sim.truePrice(symbol), at, Tier.HOT, PriceStatus.OK,
                 List.of(new SourcePrice(ExchangeId.BINANCE, sim.truePrice(symbol), at)), List.of());
-        new RedisPriceCache(redis, codec).putIfNewer(price, Duration.ofMinutes(2)).toCompletableFuture().join();
+        new RedisPriceCache(redis).putIfNewer(price, Duration.ofMinutes(2)).toCompletableFuture().join();
         return price;
     }
 
     private Price cached(String symbol) {
         byte[] bytes = redis.sync().get(PriceCache.key(symbol));
-        return bytes == null ? null : codec.decode(bytes);
+        return bytes == null ? null : WirePrice.read(bytes).price();
     }
 
     private Map<String, Price> cachedAll() {

@@ -3,6 +3,7 @@ package io.pricewire.service.nearcache;
 import io.micronaut.core.annotation.Nullable;
 import io.pricewire.core.asset.AssetUniverse;
 import io.pricewire.core.price.Price;
+import io.pricewire.core.price.WirePrice;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.Optional;
@@ -15,8 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * reader then trusts an entry only while it is younger than its tier's interval (see
  * {@link PriceReader}), and entries are refreshed from DynamoDB or this instance's own refreshes.
  *
- * <p>Each price is held ready to serve ({@link ReadyPrice}: asset and JSON with it), serialised
- * once here when it arrives rather than on the read path.
+ * <p>Each price is held ready to serve ({@link ReadyPrice}: the asset with the price's bytes) as it came
+ * from the channel: no message is decoded or written again here. The {@link Price} object is decoded from
+ * the bytes only when a reader needs it (the controller's paths), once per price.
  */
 @Singleton
 public class NearCache {
@@ -39,14 +41,28 @@ public class NearCache {
         return prices.get(symbol);
     }
 
-    /** Keeps {@code price} unless a newer one is held. */
+    /** Keeps {@code price} unless one as new is held; written in its wire form once, here. */
     public void offer(Price price) {
-        ReadyPrice held = prices.get(price.symbol());
-        if (held != null && !price.isNewerThan(held.price())) {
-            return; // the common case for a price this instance wrote and then heard back on the channel
+        if (isNewer(price.symbol(), price.timestamp().toEpochMilli())) {
+            keep(WirePrice.of(price));
         }
-        ReadyPrice fresh = PriceJson.prepare(universe.find(price.symbol()).orElse(null), price);
-        prices.merge(price.symbol(), fresh, (old, mine) -> mine.price().isNewerThan(old.price()) ? mine : old);
+    }
+
+    /** Keeps {@code wire}, as it is, unless one as new is held. */
+    public void offer(WirePrice wire) {
+        if (isNewer(wire.symbol(), wire.millis())) {
+            keep(wire);
+        }
+    }
+
+    private boolean isNewer(String symbol, long millis) {
+        ReadyPrice held = prices.get(symbol);
+        return held == null || millis > held.millis(); // false in the common case: a price this instance wrote, heard back
+    }
+
+    private void keep(WirePrice wire) {
+        ReadyPrice fresh = new ReadyPrice(universe.find(wire.symbol()).orElse(null), wire);
+        prices.merge(wire.symbol(), fresh, (old, mine) -> mine.millis() > old.millis() ? mine : old);
     }
 
     void feedUp() {

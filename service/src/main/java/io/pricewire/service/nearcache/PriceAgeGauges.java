@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import io.pricewire.core.asset.Tier;
-import io.pricewire.core.price.Price;
 import io.pricewire.service.tiers.TierDirectory;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,9 +23,9 @@ class PriceAgeGauges {
                 Instant now = clock.instant();
                 double max = 0;
                 for (var asset : tiers.members(tier)) {
-                    Price p = nearCache.get(asset.symbol()).orElse(null);
-                    Instant since = p == null ? started : p.timestamp();
-                    max = Math.max(max, Math.max(0, now.toEpochMilli() - since.toEpochMilli()) / 1000.0);
+                    ReadyPrice held = nearCache.ready(asset.symbol()); // its time only: no price is decoded for a scrape
+                    long since = held == null ? started.toEpochMilli() : held.millis();
+                    max = Math.max(max, Math.max(0, now.toEpochMilli() - since) / 1000.0);
                 }
                 return max;
             }).tag("tier", tier.label()).baseUnit("seconds").description("age of the oldest price of the tier")

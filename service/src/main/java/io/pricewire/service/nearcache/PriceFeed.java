@@ -10,7 +10,7 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.micronaut.context.annotation.Context;
 import io.pricewire.core.cache.redis.LazyRedisConnection;
 import io.pricewire.core.cache.PriceCache;
-import io.pricewire.core.price.PriceCodec;
+import io.pricewire.core.price.WirePrice;
 import jakarta.annotation.PreDestroy;
 import java.net.SocketAddress;
 import org.slf4j.Logger;
@@ -28,7 +28,7 @@ public class PriceFeed {
     private static final java.time.Duration ATTACH_RETRY = java.time.Duration.ofSeconds(1);
     private final LazyRedisConnection<StatefulRedisPubSubConnection<String, byte[]>> connection;
 
-    PriceFeed(RedisClient redis, NearCache nearCache, PriceCodec codec) {
+    PriceFeed(RedisClient redis, NearCache nearCache) {
         // registered first: the subscription may be attached by the background retry at any moment
         redis.addListener(new RedisConnectionStateListener() {
             @Override
@@ -46,20 +46,20 @@ public class PriceFeed {
             }
         });
         // Redis may be down at start: the feed attaches (and subscribes) when it appears, without a restart
-        this.connection = new LazyRedisConnection<>("feed", () -> subscribe(redis, nearCache, codec), ATTACH_RETRY);
+        this.connection = new LazyRedisConnection<>("feed", () -> subscribe(redis, nearCache), ATTACH_RETRY);
     }
 
     private boolean isFeed(io.lettuce.core.RedisChannelHandler<?, ?> handler) {
         return connection != null && connection.current().map(c -> c == handler).orElse(false);
     }
 
-    private static StatefulRedisPubSubConnection<String, byte[]> subscribe(RedisClient redis, NearCache nearCache, PriceCodec codec) {
+    private static StatefulRedisPubSubConnection<String, byte[]> subscribe(RedisClient redis, NearCache nearCache) {
         StatefulRedisPubSubConnection<String, byte[]> feed = redis.connectPubSub(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
         feed.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, byte[] message) {
                 try {
-                    nearCache.offer(codec.decode(message));
+                    nearCache.offer(WirePrice.read(message)); // kept as received: the fast path answers from these bytes
                 } catch (IllegalArgumentException e) {
                     LOG.warn("ignored a malformed message on {}: {}", channel, e.getMessage());
                 }

@@ -3,24 +3,26 @@ package io.pricewire.service.nearcache;
 import io.micronaut.core.annotation.Nullable;
 import io.pricewire.core.asset.Asset;
 import io.pricewire.core.price.Price;
+import io.pricewire.core.price.WirePrice;
 
 /**
- * A price as the near cache holds it: with its asset and its JSON already written, everything a
- * read needs in one object, reached by one map lookup. At 10,000 assets a read that went through
- * three symbol maps (asset, price, rendered JSON) touched three times the memory and ran measurably
- * slower for cold assets than for the 20 hot ones whose entries stay in the CPU caches.
+ * A price as the near cache holds it: its bytes as they came from Redis (a {@link WirePrice}: the
+ * answer's JSON already written) with the asset, everything a read needs in one object, reached by one
+ * map lookup. At 10,000 assets a read that went through three symbol maps (asset, price, rendered JSON)
+ * touched three times the memory and ran measurably slower for cold assets than for the 20 hot ones
+ * whose entries stay in the CPU caches.
  *
- * <p>{@code json} is the response body without its three per-request values, in three runs:
- * {@code [0, headEnd)} ends with {@code "ageMs":}, then the tier field is inserted, {@code
- * [headEnd, statusEnd)} is {@code ,"status":"…","stale":}, and {@code [statusEnd, end)} is the
- * rest from {@code ,"sources"} on (see {@link PriceJson}).
- *
- * @param asset     the universe's asset of the symbol; {@code null} for a symbol this instance does not track
- * @param price     the price
- * @param millis    its timestamp in epoch milliseconds
- * @param json      the body's fixed bytes
- * @param headEnd   where the head ends (the age follows)
- * @param statusEnd where the status part ends (true or false follows)
+ * @param asset the universe's asset of the symbol; {@code null} for a symbol this instance does not track
+ * @param wire  the price as stored and published
  */
-public record ReadyPrice(@Nullable Asset asset, Price price, long millis, byte[] json, int headEnd, int statusEnd) {
+public record ReadyPrice(@Nullable Asset asset, WirePrice wire) {
+    /** The price itself, decoded from the bytes the first time anything asks (the fast path never does). */
+    public Price price() {
+        return wire.price();
+    }
+
+    /** The price's timestamp in epoch milliseconds. */
+    public long millis() {
+        return wire.millis();
+    }
 }

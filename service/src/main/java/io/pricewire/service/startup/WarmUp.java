@@ -127,8 +127,8 @@ public class WarmUp implements ApplicationEventListener<ServerStartupEvent> {
         Map<String, Price> stored = scan();
         long scannedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
-        // every stored price, as its asset's current tier, into the near cache and Redis; the Redis writes
-        // are pipelined (all sent, then awaited together): 10,000 one-by-one round trips would take seconds
+        // every stored price into the near cache, and into Redis with its asset's current tier's TTL; the Redis
+        // writes are pipelined (all sent, then awaited together): 10,000 one-by-one round trips would take seconds
         List<CompletableFuture<Boolean>> writes = new ArrayList<>(stored.size());
         for (Price p : stored.values()) {
             Optional<Asset> asset = universe.find(p.symbol());
@@ -136,9 +136,8 @@ public class WarmUp implements ApplicationEventListener<ServerStartupEvent> {
                 continue; // an asset the universe no longer has
             }
             Tier tier = tiers.tierOf(asset.get());
-            Price current = p.withTier(tier);
-            nearCache.offer(current);
-            writes.add(cache.putIfNewer(current, settings.cacheTtl().get(tier)).toCompletableFuture());
+            nearCache.offer(p);
+            writes.add(cache.putIfNewer(p, settings.cacheTtl().get(tier)).toCompletableFuture());
         }
         int cached = awaitAll(writes);
         long loadedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);

@@ -31,7 +31,6 @@ import io.pricewire.core.exchange.http.ExchangeClient;
 import io.pricewire.core.exchange.http.ExchangeClientSettings;
 import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.core.exchange.http.ExchangeListener;
-import io.pricewire.core.price.PriceCodec;
 import io.pricewire.core.refresh.RefreshEngine;
 import io.pricewire.core.refresh.RefreshListener;
 import io.pricewire.core.refresh.RefreshSettings;
@@ -79,11 +78,6 @@ final class CoreFactory {
     @Singleton
     AssetUniverse assetUniverse(PricewireProperties props) {
         return AssetUniverse.loadFileOrDefault(props.universeFile());
-    }
-
-    @Singleton
-    PriceCodec priceCodec() {
-        return new PriceCodec();
     }
 
     /** Exchange calls, store writes and cache misses run here: never on the event loop. */
@@ -218,8 +212,8 @@ final class CoreFactory {
     }
 
     @Singleton
-    PriceCache priceCache(@Named("prices") StatefulRedisConnection<String, byte[]> connection, PriceCodec codec) {
-        return new RedisPriceCache(connection, codec);
+    PriceCache priceCache(@Named("prices") StatefulRedisConnection<String, byte[]> connection) {
+        return new RedisPriceCache(connection);
     }
 
     @Singleton

@@ -6,7 +6,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.pricewire.core.price.Price;
-import io.pricewire.core.price.PriceCodec;
+import io.pricewire.core.price.WirePrice;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
@@ -18,17 +18,33 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
- * {@link PriceCache} on Redis: {@code price:{SYMBOL}} holds the encoded price, written by a Lua
- * script that compares timestamps, SETs with the tier's TTL ({@code PX}) and PUBLISHes in one
- * atomic step, so two refreshers racing (the service and the cold Lambda) can never leave the
- * older price cached or announce a price that lost.
+ * {@link PriceCache} on Redis: {@code price:{SYMBOL}} holds the price as a {@link WirePrice}, written by a
+ * Lua script that compares timestamps, SETs with the tier's TTL ({@code PX}) and PUBLISHes the same
+ * bytes in one atomic step, so two refreshers racing (the service and the cold Lambda) can never leave
+ * the older price cached or announce a price that lost.
  */
 public final class RedisPriceCache implements PriceCache {
+    /**
+     * The held value's timestamp is read from the fixed place where every version of {@link WirePrice}
+     * keeps it (bytes 5–17 in Lua's counting), without decoding JSON. A value starting with "{" is the
+     * JSON of the version before, still cached during a rolling deploy: its {@code ts} is decoded, so a
+     * newer price an instance of that version cached is never replaced by an older one (a warm-up's
+     * stored price, say). A held value whose time cannot be read is replaced. Equal timestamps keep
+     * what is held.
+     */
     private static final String PUT_IF_NEWER = """
             local current = redis.call('GET', KEYS[1])
             if current then
-              local ok, decoded = pcall(cjson.decode, current)
-              if ok and type(decoded) == 'table' and decoded.ts and tonumber(decoded.ts) >= tonumber(ARGV[2]) then
+              local held
+              if string.sub(current, 1, 1) == '{' then
+                local ok, decoded = pcall(cjson.decode, current)
+                if ok and type(decoded) == 'table' then
+                  held = tonumber(decoded.ts)
+                end
+              else
+                held = tonumber(string.sub(current, 5, 17))
+              end
+              if held and held >= tonumber(ARGV[2]) then
                 return 0
               end
             end
@@ -38,16 +54,15 @@ public final class RedisPriceCache implements PriceCache {
             """;
 
     private final StatefulRedisConnection<String, byte[]> connection;
-    private final PriceCodec codec;
 
-    public RedisPriceCache(StatefulRedisConnection<String, byte[]> connection, PriceCodec codec) {
+    public RedisPriceCache(StatefulRedisConnection<String, byte[]> connection) {
         this.connection = connection;
-        this.codec = codec;
     }
 
     @Override
     public CompletionStage<Optional<Price>> get(String symbol) {
-        return guarded(() -> commands().get(PriceCache.key(symbol)).thenApply(bytes -> Optional.ofNullable(bytes).map(codec::decode)));
+        return guarded(() -> commands().get(PriceCache.key(symbol))
+                .thenApply(bytes -> Optional.ofNullable(bytes).map(RedisPriceCache::decode)));
     }
 
     @Override
@@ -60,7 +75,7 @@ public final class RedisPriceCache implements PriceCache {
             Map<String, Price> found = new HashMap<>();
             for (KeyValue<String, byte[]> kv : values) {
                 if (kv.hasValue()) {
-                    Price p = codec.decode(kv.getValue());
+                    Price p = decode(kv.getValue());
                     found.put(p.symbol(), p);
                 }
             }
@@ -70,18 +85,22 @@ public final class RedisPriceCache implements PriceCache {
 
     @Override
     public CompletionStage<Boolean> putIfNewer(Price price, Duration ttl) {
-        byte[][] args = {
-                codec.encode(price),
-                ascii(Long.toString(price.timestamp().toEpochMilli())),
-                ascii(Long.toString(Math.max(1, ttl.toMillis()))),
-                ascii(CHANNEL)};
-        return guarded(() -> commands().<Long>eval(PUT_IF_NEWER, ScriptOutputType.INTEGER, new String[]{PriceCache.key(price.symbol())}, args)
-                .thenApply(written -> written != null && written == 1L));
+        return guarded(() -> {
+            byte[][] args = {
+                    WirePrice.of(price).bytes(),
+                    ascii(Long.toString(price.timestamp().toEpochMilli())),
+                    ascii(Long.toString(Math.max(1, ttl.toMillis()))),
+                    ascii(CHANNEL)};
+            String[] keys = {PriceCache.key(price.symbol())};
+            return commands().<Long>eval(PUT_IF_NEWER, ScriptOutputType.INTEGER, keys, args)
+                    .thenApply(written -> written != null && written == 1L);
+        });
     }
 
     /**
-     * A connection not attached yet (Redis unreachable since start) refuses commands by throwing;
-     * callers of this non-blocking interface expect a failed stage instead.
+     * A connection not attached yet (Redis unreachable since start) refuses commands by throwing, and a
+     * price that cannot be written ({@link WirePrice#of}) throws too; callers of this non-blocking
+     * interface expect a failed stage instead.
      */
     private static <T> CompletionStage<T> guarded(java.util.function.Supplier<CompletionStage<T>> call) {
         try {
@@ -89,6 +108,11 @@ public final class RedisPriceCache implements PriceCache {
         } catch (RuntimeException e) {
             return java.util.concurrent.CompletableFuture.failedFuture(e);
         }
+    }
+
+    /** A value of this or the version before, decoded now: a reader of this port wants the price itself. */
+    private static Price decode(byte[] value) {
+        return WirePrice.read(value).price();
     }
 
     private RedisAsyncCommands<String, byte[]> commands() {

@@ -183,7 +183,7 @@ public final class DynamoPriceStore implements PriceStore {
         item.put("price", str(p.price().toPlainString()));
         item.put("currency", str(p.currency()));
         item.put("ts", num(p.timestamp().toEpochMilli()));
-        item.put("tier", str(p.tier().label()));
+        item.put("tier", str(p.refreshedAs().label()));
         item.put("status", str(p.status().label()));
         item.put("sources", AttributeValue.fromL(p.sources().stream().map(s -> AttributeValue.fromM(Map.of(
                 "exchange", str(s.exchange().label()), "price", str(s.price().toPlainString()),

@@ -50,7 +50,7 @@ class LazyRedisConnectionTest {
             try (LazyRedisConnection<StatefulRedisConnection<String, byte[]>> lazy = new LazyRedisConnection<>("test",
                     () -> client.connect(io.lettuce.core.codec.RedisCodec.of(io.lettuce.core.codec.StringCodec.UTF8,
                             io.lettuce.core.codec.ByteArrayCodec.INSTANCE)), Duration.ofHours(1))) {
-                RedisPriceCache cache = new RedisPriceCache(lazy.proxy(StatefulRedisConnection.class), new io.pricewire.core.price.PriceCodec());
+                RedisPriceCache cache = new RedisPriceCache(lazy.proxy(StatefulRedisConnection.class));
 
                 assertThat(cache.get("BTC").toCompletableFuture()).isCompletedExceptionally();
             } finally {
