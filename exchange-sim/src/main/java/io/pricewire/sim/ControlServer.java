@@ -264,7 +264,7 @@ final class ControlServer implements AutoCloseable {
         }
         JsonNode mode = node.get("mode");
         if (mode == null || !mode.isTextual()) {
-            throw new ClientError(400, "invalid_request", "'mode' is required: one of down, slow, error, garbage, outlier, stale, ratelimit");
+            throw new ClientError(400, "invalid_request", "'mode' is required: one of down, slow, error, garbage, outlier, stale, ratelimit, silent");
         }
         try {
             return new Fault(FaultMode.fromLabel(mode.asText()), longField(node, "latencyMs"), doubleField(node, "factor"));
