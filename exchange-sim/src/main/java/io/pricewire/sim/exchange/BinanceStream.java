@@ -181,7 +181,8 @@ public final class BinanceStream implements StreamDialect {
                     }
                 }
                 default -> {
-                    int column = text.indexOf('"' + name + '"') + name.length() + 3;
+                    // serde points at the method value's closing quote (1-based)
+                    int column = text.indexOf('"' + name + '"') + name.length() + 2;
                     session.sendControl(error(2, "Invalid request: unknown variant `" + name + "`, expected one of "
                             + METHODS + " at line 1 column " + column, echoId));
                 }

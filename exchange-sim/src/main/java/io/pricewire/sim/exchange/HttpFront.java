@@ -114,19 +114,21 @@ final class HttpFront extends SimpleChannelInboundHandler<FullHttpRequest> {
         pipeline.addLast("ws-aggregator", new WebSocketFrameAggregator(MAX_FRAME_BYTES));
         pipeline.addLast("ws", new WsFrames(session, handshaker));
         pipeline.remove(this);
+        // the connection opens in the same task as the handshake answer: its first frames queue up behind the
+        // 101, and it is in the hub before the client can see the 101 and expect ticks
         handshaker.handshake(ctx.channel(), req).addListener(done -> {
-            if (!done.isSuccess()) {
+            if (done.isSuccess()) {
+                ctx.channel().config().setAutoRead(true);
+            } else {
                 ctx.channel().close();
-                return;
             }
-            server.opened(session);
-            ctx.channel().closeFuture().addListener(f -> {
-                server.closed(session);
-                session.closed();
-            });
-            session.attach(server.streams().open(session, request));
-            ctx.channel().config().setAutoRead(true);
         });
+        server.opened(session);
+        ctx.channel().closeFuture().addListener(f -> {
+            server.closed(session);
+            session.closed();
+        });
+        session.attach(server.streams().open(session, request));
     }
 
     private static void write(ChannelHandlerContext ctx, SimResponse response, boolean keepAlive, boolean head) {

@@ -31,6 +31,15 @@ public final class Tick {
 
     /** The message of {@code kind} for the listing at {@code position} (or -1 for all), rendered once per tick. */
     String rendered(int kind, int position, Supplier<String> render) {
-        return rendered.computeIfAbsent(((long) kind << 32) | (position & 0xffff_ffffL), k -> render.get());
+        // not computeIfAbsent: a rendering may use other renderings (the all-market array uses each pair's);
+        // two connections rendering the same message at once both get the same text
+        long key = ((long) kind << 32) | (position & 0xffff_ffffL);
+        String text = rendered.get(key);
+        if (text == null) {
+            text = render.get();
+            String raced = rendered.putIfAbsent(key, text);
+            return raced == null ? text : raced;
+        }
+        return text;
     }
 }
