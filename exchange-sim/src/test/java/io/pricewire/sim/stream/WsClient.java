@@ -31,12 +31,13 @@ final class WsClient implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** How a connection ended: a close frame's status, or {@link #DROPPED} when the TCP connection went without one. */
-    static final int DROPPED = -1;
+    /** How the JDK reports a connection that ended without a close frame (RFC 6455's "abnormal closure"). */
+    static final int DROPPED = 1006;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
     private final BlockingQueue<String> pings = new LinkedBlockingQueue<>();
+    private final BlockingQueue<String> pongs = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> ended = new CompletableFuture<>();
     private WebSocket ws;
 
@@ -87,6 +88,13 @@ final class WsClient implements AutoCloseable {
             @Override
             public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
                 pings.add(StandardCharsets.UTF_8.decode(message).toString());
+                webSocket.request(1);
+                return null;
+            }
+
+            @Override
+            public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+                pongs.add(StandardCharsets.UTF_8.decode(message).toString());
                 webSocket.request(1);
                 return null;
             }
@@ -151,12 +159,22 @@ final class WsClient implements AutoCloseable {
 
     /** The payload of the next ping frame the server sends. */
     String nextPing() {
+        return take(pings, "ping");
+    }
+
+    /** Sends a protocol ping frame and waits for the server's pong; answers its payload. */
+    String pingPong(String payload) {
+        ws.sendPing(ByteBuffer.wrap(payload.getBytes(StandardCharsets.UTF_8))).join();
+        return take(pongs, "pong");
+    }
+
+    private static String take(BlockingQueue<String> queue, String what) {
         try {
-            String ping = pings.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            if (ping == null) {
-                fail("no ping within " + WAIT);
+            String item = queue.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            if (item == null) {
+                fail("no " + what + " within " + WAIT);
             }
-            return ping;
+            return item;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
