@@ -226,9 +226,13 @@ final class ControlServer implements AutoCloseable {
         ObjectNode body = json.createObjectNode();
         ObjectNode requests = body.putObject("requests");
         ObjectNode limited = body.putObject("rateLimited");
+        ObjectNode connections = body.putObject("streamConnections");
+        ObjectNode messages = body.putObject("streamMessages");
         for (ExchangeId e : ExchangeId.values()) {
             requests.put(e.label(), sim.requestCount(e));
             limited.put(e.label(), sim.rateLimitedCount(e));
+            connections.put(e.label(), sim.streamConnections(e));
+            messages.put(e.label(), sim.streamMessages(e));
         }
         return body;
     }
