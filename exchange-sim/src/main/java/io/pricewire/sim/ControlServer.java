@@ -268,7 +268,8 @@ final class ControlServer implements AutoCloseable {
         }
         JsonNode mode = node.get("mode");
         if (mode == null || !mode.isTextual()) {
-            throw new ClientError(400, "invalid_request", "'mode' is required: one of down, slow, error, garbage, outlier, stale, ratelimit, silent");
+            throw new ClientError(400, "invalid_request",
+                    "'mode' is required: one of down, slow, error, garbage, outlier, stale, ratelimit, silent");
         }
         try {
             return new Fault(FaultMode.fromLabel(mode.asText()), longField(node, "latencyMs"), doubleField(node, "factor"));

@@ -61,7 +61,10 @@ public final class OkxStream implements StreamDialect {
             session.every(idle.dividedBy(10).isZero() ? idle : idle.dividedBy(10), this::dropIfIdle);
         }
 
-        /** "The connection will break automatically if the subscription is not established or data has not been pushed for more than 30 seconds." */
+        /**
+         * "The connection will break automatically if the subscription is not established or data has not been
+         * pushed for more than 30 seconds."
+         */
         private void dropIfIdle() {
             long now = System.nanoTime();
             long idle = settings.okxIdleTimeout().toNanos();

@@ -9,11 +9,9 @@ import java.util.concurrent.atomic.LongAdder;
 final class StreamHub {
     private final Set<WsSession> sessions = ConcurrentHashMap.newKeySet();
     private final LongAdder messages = new LongAdder();
-    private final LongAdder opened = new LongAdder();
 
     void add(WsSession session) {
         sessions.add(session);
-        opened.increment();
     }
 
     void remove(WsSession session) {
@@ -39,16 +37,11 @@ final class StreamHub {
         return sessions.size();
     }
 
-    long opened() {
-        return opened.sum();
-    }
-
     long messages() {
         return messages.sum();
     }
 
     void resetCounts() {
         messages.reset();
-        opened.reset();
     }
 }

@@ -120,10 +120,6 @@ public final class WsSession {
         return channel.eventLoop();
     }
 
-    boolean isOpen() {
-        return channel.isActive();
-    }
-
     void attach(StreamConnection opened) {
         this.connection = opened;
         channel.flush();

@@ -27,7 +27,8 @@ class CoinbaseStreamTest {
              "best_bid":"1285.04","best_bid_size":"0.46688654","best_ask":"1285.27","best_ask_size":"1.56637040",
              "side":"buy","time":"2022-10-19T23:28:22.061769Z","trade_id":370843401,"last_size":"11.4396987"}""";
     private static final String DOC_HEARTBEAT = """
-            { "type": "heartbeat", "sequence": 90, "last_trade_id": 20, "product_id": "BTC-USD", "time": "2014-11-07T08:19:28.464459Z" }""";
+            { "type": "heartbeat", "sequence": 90, "last_trade_id": 20, "product_id": "BTC-USD",
+              "time": "2014-11-07T08:19:28.464459Z" }""";
     private static final Duration DEADLINE = Duration.ofMillis(400);
     private static final Duration HEARTBEAT = Duration.ofMillis(100);
 
@@ -72,11 +73,14 @@ class CoinbaseStreamTest {
     void shouldRefuseAnUnknownProductWithTheRealErrorAndSubscribeNothing() {
         try (WsClient c = open()) {
             c.send("{\"type\":\"subscribe\",\"product_ids\":[\"BTC-USD\",\"FOO-BAR\"],\"channels\":[\"ticker\"]}");
-            assertThat(c.next()).isEqualTo("{\"type\":\"error\",\"message\":\"Failed to subscribe\",\"reason\":\"FOO-BAR is not a valid product\"}");
+            assertThat(c.next()).isEqualTo(
+                    "{\"type\":\"error\",\"message\":\"Failed to subscribe\",\"reason\":\"FOO-BAR is not a valid product\"}");
             c.send("{\"type\":\"subscribe\",\"product_ids\":[\"BTC-USD\"],\"channels\":[]}");
-            assertThat(c.next()).isEqualTo("{\"message\":\"Failed to subscribe\",\"reason\":\"No channels provided\",\"type\":\"error\"}");
+            assertThat(c.next())
+                    .isEqualTo("{\"message\":\"Failed to subscribe\",\"reason\":\"No channels provided\",\"type\":\"error\"}");
             c.send("{\"type\":\"subscribe\",\"product_ids\":[\"BTC-USD\"],\"channels\":[\"ticker\"]}");
-            assertThat(c.next()).isEqualTo("{\"type\":\"subscriptions\",\"channels\":[{\"name\":\"ticker\",\"product_ids\":[\"BTC-USD\"]}]}");
+            assertThat(c.next())
+                    .isEqualTo("{\"type\":\"subscriptions\",\"channels\":[{\"name\":\"ticker\",\"product_ids\":[\"BTC-USD\"]}]}");
         }
     }
 

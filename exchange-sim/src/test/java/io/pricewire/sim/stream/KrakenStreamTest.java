@@ -12,7 +12,7 @@ import io.pricewire.sim.SimClient;
 import io.pricewire.sim.SimConfig;
 import io.pricewire.sim.StreamSettings;
 import java.io.IOException;
-import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,7 +55,8 @@ class KrakenStreamTest {
         JsonNode status = c.nextJson();
         assertThat(shape(status)).isEqualTo(shape(DOC_STATUS));
         // an unsigned 64-bit id: more than a Java long holds, as on Kraken
-        assertThat(status.get("data").get(0).get("connection_id").bigIntegerValue()).isGreaterThan(BigDecimal.valueOf(Long.MAX_VALUE).toBigInteger());
+        assertThat(status.get("data").get(0).get("connection_id").bigIntegerValue())
+                .isGreaterThan(BigInteger.valueOf(Long.MAX_VALUE));
         return c;
     }
 
@@ -94,10 +95,12 @@ class KrakenStreamTest {
     @Test
     void shouldSkipTheSnapshotWhenAskedAndAckAnUnsubscribe() {
         try (WsClient c = open()) {
-            c.send("{\"method\":\"subscribe\",\"params\":{\"channel\":\"ticker\",\"symbol\":[\"ETH/USD\"],\"snapshot\":false},\"req_id\":5}");
+            c.send("{\"method\":\"subscribe\",\"params\":{\"channel\":\"ticker\",\"symbol\":[\"ETH/USD\"],"
+                    + "\"snapshot\":false},\"req_id\":5}");
             assertThat(c.nextJson().get("result").get("snapshot").asBoolean()).isFalse();
             c.send("{\"method\":\"unsubscribe\",\"params\":{\"channel\":\"ticker\",\"symbol\":[\"ETH/USD\"]},\"req_id\":6}");
-            assertThat(c.next(m -> m.contains("unsubscribe"))).isEqualTo("{\"method\":\"unsubscribe\",\"result\":{\"channel\":\"ticker\",\"symbol\":\"ETH/USD\"},"
+            assertThat(c.next(m -> m.contains("unsubscribe"))).isEqualTo("{\"method\":\"unsubscribe\","
+                    + "\"result\":{\"channel\":\"ticker\",\"symbol\":\"ETH/USD\"},"
                     + "\"success\":true," + TIMES + ",\"req_id\":6}");
         }
     }
@@ -128,7 +131,8 @@ class KrakenStreamTest {
     @Test
     void shouldSendOneSymbolPerMessage() {
         try (WsClient c = open()) {
-            c.send("{\"method\":\"subscribe\",\"params\":{\"channel\":\"ticker\",\"symbol\":[\"BTC/USD\",\"ETH/USD\"],\"snapshot\":false}}");
+            c.send("{\"method\":\"subscribe\",\"params\":{\"channel\":\"ticker\",\"symbol\":[\"BTC/USD\",\"ETH/USD\"],"
+                    + "\"snapshot\":false}}");
             c.next();
             c.next();
             sim.tick();

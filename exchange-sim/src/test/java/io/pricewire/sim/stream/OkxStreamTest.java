@@ -53,7 +53,8 @@ class OkxStreamTest {
             String ack = c.next();
             String connId = WsClient.json(ack).get("connId").asText();
             assertThat(connId).matches("[0-9a-f]{8}");
-            assertThat(ack).isEqualTo("{\"id\":\"1512\",\"event\":\"subscribe\",\"arg\":{\"channel\":\"tickers\",\"instId\":\"BTC-USDT\"},"
+            assertThat(ack).isEqualTo("{\"id\":\"1512\",\"event\":\"subscribe\","
+                    + "\"arg\":{\"channel\":\"tickers\",\"instId\":\"BTC-USDT\"},"
                     + "\"connId\":\"" + connId + "\"}");
             JsonNode push = c.nextJson();
             assertThat(shape(push)).isEqualTo(shape(DOC_PUSH));
@@ -140,7 +141,8 @@ class OkxStreamTest {
     void shouldRefuseSubscribeRequestsBeyondTheHourlyLimit() throws IOException {
         start(StreamSettings.DEFAULT.withOkx(Duration.ofSeconds(30), 2));
         try (WsClient c = open()) {
-            c.send("{\"op\":\"subscribe\",\"args\":[{\"channel\":\"tickers\",\"instId\":\"BTC-USDT\"},{\"channel\":\"tickers\",\"instId\":\"ETH-USDT\"}]}");
+            c.send("{\"op\":\"subscribe\",\"args\":[{\"channel\":\"tickers\",\"instId\":\"BTC-USDT\"},"
+                    + "{\"channel\":\"tickers\",\"instId\":\"ETH-USDT\"}]}");
             c.send("{\"op\":\"unsubscribe\",\"args\":[{\"channel\":\"tickers\",\"instId\":\"ETH-USDT\"}]}");
             c.send("{\"id\":\"9\",\"op\":\"subscribe\",\"args\":[{\"channel\":\"tickers\",\"instId\":\"SOL-USDT\"}]}");
             JsonNode refused = c.nextJson(m -> m.contains("error"));

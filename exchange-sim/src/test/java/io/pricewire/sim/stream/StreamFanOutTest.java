@@ -50,7 +50,8 @@ class StreamFanOutTest {
         return switch (e) {
             case BINANCE -> "{\"method\":\"SUBSCRIBE\",\"params\":[" + quoted + "],\"id\":1}";
             case COINBASE -> "{\"type\":\"subscribe\",\"product_ids\":[" + quoted + "],\"channels\":[\"ticker\"]}";
-            case KRAKEN -> "{\"method\":\"subscribe\",\"params\":{\"channel\":\"ticker\",\"snapshot\":false,\"symbol\":[" + quoted + "]}}";
+            case KRAKEN -> "{\"method\":\"subscribe\",\"params\":{\"channel\":\"ticker\",\"snapshot\":false,"
+                    + "\"symbol\":[" + quoted + "]}}";
             case OKX -> "{\"op\":\"subscribe\",\"args\":[" + pairs.stream()
                     .map(l -> "{\"channel\":\"tickers\",\"instId\":\"" + l.pair() + "\"}").collect(Collectors.joining(",")) + "]}";
         };
