@@ -114,19 +114,20 @@ final class HttpFront extends SimpleChannelInboundHandler<FullHttpRequest> {
         pipeline.addLast("ws-aggregator", new WebSocketFrameAggregator(MAX_FRAME_BYTES));
         pipeline.addLast("ws", new WsFrames(session, handshaker));
         pipeline.remove(this);
-        // the connection opens in the same task as the handshake answer: its first frames queue up behind the
-        // 101, and it is in the hub before the client can see the 101 and expect ticks
+        // in the hub before the 101 goes out (the handshake flushes it at once): a client that sees the 101 and
+        // steps the market gets the step; ticks run on this event loop, so none runs before the connection is
+        // attached below, in this same task, where its first frames queue up behind the 101
+        server.opened(session);
+        ctx.channel().closeFuture().addListener(f -> {
+            server.closed(session);
+            session.closed();
+        });
         handshaker.handshake(ctx.channel(), req).addListener(done -> {
             if (done.isSuccess()) {
                 ctx.channel().config().setAutoRead(true);
             } else {
                 ctx.channel().close();
             }
-        });
-        server.opened(session);
-        ctx.channel().closeFuture().addListener(f -> {
-            server.closed(session);
-            session.closed();
         });
         session.attach(server.streams().open(session, request));
     }
