@@ -226,9 +226,13 @@ final class ControlServer implements AutoCloseable {
         ObjectNode body = json.createObjectNode();
         ObjectNode requests = body.putObject("requests");
         ObjectNode limited = body.putObject("rateLimited");
+        ObjectNode connections = body.putObject("streamConnections");
+        ObjectNode messages = body.putObject("streamMessages");
         for (ExchangeId e : ExchangeId.values()) {
             requests.put(e.label(), sim.requestCount(e));
             limited.put(e.label(), sim.rateLimitedCount(e));
+            connections.put(e.label(), sim.streamConnections(e));
+            messages.put(e.label(), sim.streamMessages(e));
         }
         return body;
     }
@@ -264,7 +268,8 @@ final class ControlServer implements AutoCloseable {
         }
         JsonNode mode = node.get("mode");
         if (mode == null || !mode.isTextual()) {
-            throw new ClientError(400, "invalid_request", "'mode' is required: one of down, slow, error, garbage, outlier, stale, ratelimit");
+            throw new ClientError(400, "invalid_request",
+                    "'mode' is required: one of down, slow, error, garbage, outlier, stale, ratelimit, silent");
         }
         try {
             return new Fault(FaultMode.fromLabel(mode.asText()), longField(node, "latencyMs"), doubleField(node, "factor"));

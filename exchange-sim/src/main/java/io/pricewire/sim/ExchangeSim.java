@@ -1,15 +1,24 @@
 package io.pricewire.sim;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.core.exchange.Listing;
 import io.pricewire.sim.exchange.BinanceDialect;
+import io.pricewire.sim.exchange.BinanceStream;
 import io.pricewire.sim.exchange.CoinbaseDialect;
+import io.pricewire.sim.exchange.CoinbaseStream;
 import io.pricewire.sim.exchange.Dialect;
 import io.pricewire.sim.exchange.ExchangeServer;
 import io.pricewire.sim.exchange.KrakenDialect;
+import io.pricewire.sim.exchange.KrakenStream;
 import io.pricewire.sim.exchange.Listings;
 import io.pricewire.sim.exchange.OkxDialect;
+import io.pricewire.sim.exchange.OkxStream;
+import io.pricewire.sim.exchange.StreamDialect;
 import io.pricewire.sim.market.Decimals;
 import io.pricewire.sim.market.Market;
 import io.pricewire.sim.market.MarketSnapshot;
@@ -32,9 +41,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Simulated Binance, Coinbase, Kraken and OKX ticker and market-listing APIs over real HTTP on 127.0.0.1,
- * quoting a hidden true price per asset, with fault injection, run-time delisting and a control API. Start one per test (ephemeral ports) or
- * run {@link Main} for the local stack.
+ * Simulated Binance, Coinbase, Kraken and OKX ticker and market-listing APIs over real HTTP on 127.0.0.1, and
+ * their WebSocket ticker streams on the same ports, quoting a hidden true price per asset, with fault
+ * injection, run-time delisting and a control API. Start one per test (ephemeral ports) or run {@link Main}
+ * for the local stack.
  *
  * <pre>{@code
  * try (ExchangeSim sim = ExchangeSim.start(SimConfig.defaults().withEphemeralPorts())) {
@@ -51,6 +61,7 @@ public final class ExchangeSim implements AutoCloseable {
     private final Map<ExchangeId, ExchangeServer> servers = new EnumMap<>(ExchangeId.class);
     private final Map<ExchangeId, Listings> listings = new EnumMap<>(ExchangeId.class);
     private final ExecutorService requestThreads;
+    private final EventLoopGroup eventLoops;
     private final ScheduledExecutorService ticker;
     private ControlServer control;
     private boolean closed;
@@ -60,15 +71,21 @@ public final class ExchangeSim implements AutoCloseable {
         this.market = new Market(config.universe(), config.seed(), config.clock());
         // one virtual thread per request: the slow fault parks thousands of requests without a pool to exhaust
         this.requestThreads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("exchange-sim-", 0).factory());
+        // daemon threads: a test that forgets to close the sim does not keep its JVM alive
+        this.eventLoops = new MultiThreadIoEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                new DefaultThreadFactory("exchange-sim-io", true), NioIoHandler.newFactory());
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "exchange-sim-ticker");
             t.setDaemon(true);
             return t;
         });
         for (ExchangeId e : ExchangeId.values()) {
-            Dialect dialect = dialect(e);
+            // REST and stream quote through one Quoter: the same per-exchange deviations, so they agree
+            Quoter quoter = new Quoter(e, market, config.seed());
+            Dialect dialect = dialect(e, quoter);
             listings.put(e, dialect.listings());
-            servers.put(e, new ExchangeServer(dialect, market, config.clock(), requestThreads));
+            servers.put(e, new ExchangeServer(dialect, streams(e, dialect.listings(), quoter), market, config.clock(),
+                    requestThreads, eventLoops, config.streams()));
         }
     }
 
@@ -116,9 +133,13 @@ public final class ExchangeSim implements AutoCloseable {
         return Optional.of(new Truth(canonical, Decimals.round(snapshot.usd(index.getAsInt())), snapshot.at()));
     }
 
-    /** Takes one random-walk step now, in addition to the background ticks (useful with tickInterval zero). */
+    /**
+     * Takes one random-walk step now, in addition to the background ticks (useful with tickInterval zero), and
+     * publishes it to the streams.
+     */
     public void tick() {
         market.tick();
+        servers.values().forEach(ExchangeServer::publish);
     }
 
     /** Injects a fault, replacing any active one on that exchange. */
@@ -198,6 +219,16 @@ public final class ExchangeSim implements AutoCloseable {
         return servers.get(exchange).rateLimitedCount();
     }
 
+    /** WebSocket stream connections open on the exchange now. */
+    public int streamConnections(ExchangeId exchange) {
+        return servers.get(exchange).streamConnections();
+    }
+
+    /** WebSocket messages the exchange sent (events, acks, heartbeats, pongs) since start or the last {@link #resetCounts()}. */
+    public long streamMessages(ExchangeId exchange) {
+        return servers.get(exchange).streamMessages();
+    }
+
     public void resetCounts() {
         servers.values().forEach(ExchangeServer::resetCounts);
     }
@@ -214,6 +245,7 @@ public final class ExchangeSim implements AutoCloseable {
             control.close();
         }
         servers.values().forEach(ExchangeServer::close);
+        eventLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
         // interrupts requests parked by the slow fault so nothing outlives the sim
         requestThreads.shutdownNow();
         try {
@@ -241,21 +273,29 @@ public final class ExchangeSim implements AutoCloseable {
 
     private void safeTick() {
         try {
-            market.tick();
+            tick();
         } catch (RuntimeException e) {
             // an exception would cancel the schedule and freeze prices silently; log and keep walking
             LOG.error("price walk step failed", e);
         }
     }
 
-    private Dialect dialect(ExchangeId exchange) {
-        Quoter quoter = new Quoter(exchange, market, config.seed());
+    private Dialect dialect(ExchangeId exchange, Quoter quoter) {
         boolean enforce = config.enforceRateLimits();
         return switch (exchange) {
             case BINANCE -> new BinanceDialect(market, quoter, config.rateLimits(), enforce);
             case COINBASE -> new CoinbaseDialect(market, quoter, config.rateLimits(), enforce);
             case KRAKEN -> new KrakenDialect(market, quoter, config.rateLimits(), enforce);
             case OKX -> new OkxDialect(market, quoter, config.rateLimits(), enforce);
+        };
+    }
+
+    private StreamDialect streams(ExchangeId exchange, Listings pairs, Quoter quoter) {
+        return switch (exchange) {
+            case BINANCE -> new BinanceStream(pairs, quoter, BinanceStream.stepsPerSecond(config.tickInterval()));
+            case COINBASE -> new CoinbaseStream(pairs, quoter);
+            case KRAKEN -> new KrakenStream(pairs, quoter);
+            case OKX -> new OkxStream(pairs, quoter);
         };
     }
 }

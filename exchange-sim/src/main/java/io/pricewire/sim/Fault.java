@@ -61,6 +61,10 @@ public record Fault(FaultMode mode, Long latencyMs, Double factor) {
         return of(FaultMode.RATELIMIT);
     }
 
+    public static Fault silent() {
+        return of(FaultMode.SILENT);
+    }
+
     /**
      * The same fault with the mode's defaults filled in and the parameters the mode ignores dropped;
      * this is what the control API echoes and lists.
@@ -71,7 +75,7 @@ public record Fault(FaultMode mode, Long latencyMs, Double factor) {
             case STALE -> new Fault(mode, latencyMs == null ? DEFAULT_STALE_MS : latencyMs, null);
             case RATELIMIT -> new Fault(mode, latencyMs == null ? DEFAULT_RETRY_AFTER_MS : latencyMs, null);
             case OUTLIER -> new Fault(mode, null, factor == null ? DEFAULT_OUTLIER_FACTOR : factor);
-            case DOWN, ERROR, GARBAGE -> new Fault(mode, null, null);
+            case DOWN, ERROR, GARBAGE, SILENT -> new Fault(mode, null, null);
         };
     }
 

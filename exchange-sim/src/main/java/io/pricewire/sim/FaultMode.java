@@ -2,7 +2,7 @@ package io.pricewire.sim;
 
 import java.util.Locale;
 
-/** The ways a simulated exchange can misbehave; at most one is active per exchange. */
+/** The ways a simulated exchange can misbehave, over REST and streams; at most one is active per exchange. */
 public enum FaultMode {
     /** The exchange stops listening: clients see connection refused. */
     DOWN,
@@ -17,7 +17,12 @@ public enum FaultMode {
     /** Prices freeze at the moment the fault is set; timestamps are backdated by {@link Fault#latencyMs()} (default 10 min). */
     STALE,
     /** Every request gets the exchange's rate-limit answer. */
-    RATELIMIT;
+    RATELIMIT,
+    /**
+     * Connected but mute, the most common real failure: streams stay open, acknowledge subscriptions and answer
+     * pings but send no data (no tickers, no heartbeats); REST requests are accepted and never answered.
+     */
+    SILENT;
 
     /** The lowercase name used by the control API. */
     public String label() {
@@ -32,6 +37,6 @@ public enum FaultMode {
             }
         }
         throw new IllegalArgumentException("unknown fault mode: " + label
-                + " (expected one of down, slow, error, garbage, outlier, stale, ratelimit)");
+                + " (expected one of down, slow, error, garbage, outlier, stale, ratelimit, silent)");
     }
 }

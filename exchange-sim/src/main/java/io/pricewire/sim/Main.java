@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -23,6 +24,8 @@ public final class Main {
               --okx-port P          (default 9104)
               --universe FILE       asset CSV (rank,symbol,name,id,binance,coinbase,kraken,okx); default: core's universe
               --no-rate-limits      never answer with a rate-limit error (weights are still reported)
+              --binance-connection-max-age S
+                                    seconds a Binance stream connection lives before it is closed (default 86400)
               --help                print this and exit
             A port of 0 picks a free one. Every server binds 127.0.0.1 only.""";
 
@@ -108,6 +111,8 @@ public final class Main {
                 case "--kraken-port" -> config = config.withPort(ExchangeId.KRAKEN, port(option, value(args, ++i, option)));
                 case "--okx-port" -> config = config.withPort(ExchangeId.OKX, port(option, value(args, ++i, option)));
                 case "--universe" -> config = config.withUniverse(universe(value(args, ++i, option)));
+                case "--binance-connection-max-age" -> config = config.withStreams(config.streams()
+                        .withBinanceConnectionMaxAge(Duration.ofSeconds(seconds(option, value(args, ++i, option)))));
                 default -> throw new UsageException("unknown option '" + option + "'");
             }
         }
@@ -131,6 +136,18 @@ public final class Main {
             // reported below with the same message as an out-of-range number
         }
         throw new UsageException(option + " must be a port number 0..65535, got '" + value + "'");
+    }
+
+    private static long seconds(String option, String value) throws UsageException {
+        try {
+            long seconds = Long.parseLong(value);
+            if (seconds > 0) {
+                return seconds;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below with the same message as a number that is not positive
+        }
+        throw new UsageException(option + " must be a positive whole number of seconds, got '" + value + "'");
     }
 
     private static long seed(String value) throws UsageException {

@@ -19,7 +19,9 @@ import java.util.Objects;
  * @param enforceRateLimits false = count weight and report headers but never answer with a rate-limit error
  * @param clock             source of quote timestamps and of rate-limit time
  * @param rateLimits        the limits enforced when {@code enforceRateLimits}
- * @param tickInterval      how often the hidden prices take a random-walk step; zero = never (prices frozen)
+ * @param tickInterval      how often the hidden prices take a random-walk step; zero = never (prices frozen);
+ *                          the streams publish on every step
+ * @param streams           keep-alive periods and per-connection limits of the WebSocket streams
  */
 public record SimConfig(
         AssetUniverse universe,
@@ -29,7 +31,8 @@ public record SimConfig(
         boolean enforceRateLimits,
         Clock clock,
         RateLimits rateLimits,
-        Duration tickInterval) {
+        Duration tickInterval,
+        StreamSettings streams) {
 
     public static final long DEFAULT_SEED = 42L;
     public static final int DEFAULT_CONTROL_PORT = 9100;
@@ -40,6 +43,7 @@ public record SimConfig(
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(rateLimits, "rateLimits");
         Objects.requireNonNull(tickInterval, "tickInterval");
+        Objects.requireNonNull(streams, "streams");
         checkPort("control", controlPort);
         Map<ExchangeId, Integer> copy = new EnumMap<>(ExchangeId.class);
         for (ExchangeId e : ExchangeId.values()) {
@@ -56,10 +60,16 @@ public record SimConfig(
         }
     }
 
-    /** The constructor with the documented default rate limits and tick interval. */
+    /** The constructor with the documented default rate limits, tick interval and stream settings. */
     public SimConfig(AssetUniverse universe, long seed, int controlPort, Map<ExchangeId, Integer> ports,
                      boolean enforceRateLimits, Clock clock) {
         this(universe, seed, controlPort, ports, enforceRateLimits, clock, RateLimits.DEFAULT, DEFAULT_TICK);
+    }
+
+    /** The constructor from before the streams, with the documented stream settings. */
+    public SimConfig(AssetUniverse universe, long seed, int controlPort, Map<ExchangeId, Integer> ports,
+                     boolean enforceRateLimits, Clock clock, RateLimits rateLimits, Duration tickInterval) {
+        this(universe, seed, controlPort, ports, enforceRateLimits, clock, rateLimits, tickInterval, StreamSettings.DEFAULT);
     }
 
     /** The core universe, seed 42, ports 9100–9104, real rate limits, the system UTC clock, 500 ms ticks. */
@@ -84,41 +94,45 @@ public record SimConfig(
         for (ExchangeId e : ExchangeId.values()) {
             zero.put(e, 0);
         }
-        return new SimConfig(universe, seed, 0, zero, enforceRateLimits, clock, rateLimits, tickInterval);
+        return new SimConfig(universe, seed, 0, zero, enforceRateLimits, clock, rateLimits, tickInterval, streams);
     }
 
     public SimConfig withUniverse(AssetUniverse newUniverse) {
-        return new SimConfig(newUniverse, seed, controlPort, ports, enforceRateLimits, clock, rateLimits, tickInterval);
+        return new SimConfig(newUniverse, seed, controlPort, ports, enforceRateLimits, clock, rateLimits, tickInterval, streams);
     }
 
     public SimConfig withSeed(long newSeed) {
-        return new SimConfig(universe, newSeed, controlPort, ports, enforceRateLimits, clock, rateLimits, tickInterval);
+        return new SimConfig(universe, newSeed, controlPort, ports, enforceRateLimits, clock, rateLimits, tickInterval, streams);
     }
 
     public SimConfig withControlPort(int port) {
-        return new SimConfig(universe, seed, port, ports, enforceRateLimits, clock, rateLimits, tickInterval);
+        return new SimConfig(universe, seed, port, ports, enforceRateLimits, clock, rateLimits, tickInterval, streams);
     }
 
     public SimConfig withPort(ExchangeId exchange, int port) {
         Map<ExchangeId, Integer> changed = new EnumMap<>(ports);
         changed.put(exchange, port);
-        return new SimConfig(universe, seed, controlPort, changed, enforceRateLimits, clock, rateLimits, tickInterval);
+        return new SimConfig(universe, seed, controlPort, changed, enforceRateLimits, clock, rateLimits, tickInterval, streams);
     }
 
     public SimConfig withRateLimitsEnforced(boolean enforce) {
-        return new SimConfig(universe, seed, controlPort, ports, enforce, clock, rateLimits, tickInterval);
+        return new SimConfig(universe, seed, controlPort, ports, enforce, clock, rateLimits, tickInterval, streams);
     }
 
     public SimConfig withRateLimits(RateLimits limits) {
-        return new SimConfig(universe, seed, controlPort, ports, enforceRateLimits, clock, limits, tickInterval);
+        return new SimConfig(universe, seed, controlPort, ports, enforceRateLimits, clock, limits, tickInterval, streams);
     }
 
     public SimConfig withClock(Clock newClock) {
-        return new SimConfig(universe, seed, controlPort, ports, enforceRateLimits, newClock, rateLimits, tickInterval);
+        return new SimConfig(universe, seed, controlPort, ports, enforceRateLimits, newClock, rateLimits, tickInterval, streams);
     }
 
     public SimConfig withTickInterval(Duration interval) {
-        return new SimConfig(universe, seed, controlPort, ports, enforceRateLimits, clock, rateLimits, interval);
+        return new SimConfig(universe, seed, controlPort, ports, enforceRateLimits, clock, rateLimits, interval, streams);
+    }
+
+    public SimConfig withStreams(StreamSettings settings) {
+        return new SimConfig(universe, seed, controlPort, ports, enforceRateLimits, clock, rateLimits, tickInterval, settings);
     }
 
     private static void checkPort(String what, int port) {

@@ -132,6 +132,18 @@ class ControlApiTest {
     }
 
     @Test
+    void shouldSetTheSilentFaultAndCountStreamsWhenTheControlApiIsUsed() {
+        HttpResponse<String> put = client.send("PUT", control, "/faults/okx", "{\"mode\":\"silent\"}");
+        assertThat(put.statusCode()).isEqualTo(200);
+        assertThat(put.body()).isEqualTo("{\"exchange\":\"okx\",\"mode\":\"silent\"}");
+        assertThat(sim.activeFaults()).containsEntry(ExchangeId.OKX, Fault.silent());
+
+        JsonNode stats = client.getJson(control, "/stats");
+        assertThat(stats.get("streamConnections").get("okx").asLong()).isZero();
+        assertThat(stats.get("streamMessages").get("binance").asLong()).isZero();
+    }
+
+    @Test
     void shouldEchoTheDelistedPairAndListItWhenAPairIsDelistedThenRelisted() {
         HttpResponse<String> delisted = client.send("POST", control, "/listings/kraken/delist?symbol=btc", null);
         assertThat(delisted.statusCode()).isEqualTo(200);

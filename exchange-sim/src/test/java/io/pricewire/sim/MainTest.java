@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -69,11 +70,19 @@ class MainTest {
     @Test
     void shouldApplyEveryOptionWhenTheCommandLineIsValid() throws Main.UsageException {
         SimConfig config = Main.parse(new String[] {"--seed", "7", "--binance-port", "1", "--coinbase-port", "2",
-            "--kraken-port", "3", "--okx-port", "4", "--no-rate-limits"}, Map.of());
+            "--kraken-port", "3", "--okx-port", "4", "--no-rate-limits", "--binance-connection-max-age", "90"}, Map.of());
         assertThat(config.seed()).isEqualTo(7);
         assertThat(config.ports()).containsExactlyInAnyOrderEntriesOf(Map.of(ExchangeId.BINANCE, 1,
                 ExchangeId.COINBASE, 2, ExchangeId.KRAKEN, 3, ExchangeId.OKX, 4));
         assertThat(config.enforceRateLimits()).isFalse();
+        assertThat(config.streams().binanceConnectionMaxAge()).isEqualTo(Duration.ofSeconds(90));
+    }
+
+    @Test
+    void shouldExitTwoWhenTheConnectionMaxAgeIsNotPositive() {
+        assertThat(launch(Map.of(), "--binance-connection-max-age", "0")).isEqualTo(new Main.Launch.Exit(2));
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .startsWith("exchange-sim: --binance-connection-max-age must be a positive whole number of seconds");
     }
 
     @Test

@@ -429,11 +429,11 @@ public final class BinanceDialect implements Dialect {
     }
 
     /** Prices keep eight significant digits even below 0.00001, where Binance's fixed eight decimals would lose them. */
-    private static String num(double value) {
+    static String num(double value) {
         return Decimals.padded(value, DECIMALS);
     }
 
-    private static String qty(double value) {
+    static String qty(double value) {
         return Decimals.fixed(value, DECIMALS);
     }
 

@@ -5,8 +5,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
-/** Streams JSON bodies; bulk tickers for thousands of assets are written without building a tree first. */
+/** Streams JSON bodies and messages; bulk tickers for thousands of assets are written without building a tree first. */
 final class JsonBodies {
     /** Stateless and thread-safe: one factory serves every request. */
     private static final JsonFactory FACTORY = new JsonFactory();
@@ -17,6 +18,11 @@ final class JsonBodies {
     }
 
     private JsonBodies() {
+    }
+
+    /** The JSON as a string, for a WebSocket text message. */
+    static String text(Writer writer) {
+        return new String(write(writer), StandardCharsets.UTF_8);
     }
 
     static byte[] write(Writer writer) {
