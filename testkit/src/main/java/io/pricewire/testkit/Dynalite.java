@@ -79,27 +79,7 @@ public final class Dynalite implements AutoCloseable {
     }
 
     /** Returns dynalite's CLI script, running {@code npm ci} in {@code local/} when it is missing. */
-    static synchronized Path ensureInstalled(Path root) {
-        if (!ChildProcess.onPath("node") || !ChildProcess.onPath("npm")) {
-            throw new IllegalStateException("Node.js 20+ with npm is required for the DynamoDB stand-in (dynalite): install it, e.g. `apt-get install nodejs npm`.");
-        }
-        Path cli = root.resolve("local/node_modules/dynalite/cli.js");
-        if (Files.isRegularFile(cli)) {
-            return cli;
-        }
-        try {
-            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
-                    .directory(root.resolve("local").toFile()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
-            if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
-                throw new IllegalStateException("`npm ci` in local/ failed; run it by hand to see why");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while installing dynalite", e);
-        }
-        return cli;
+    static Path ensureInstalled(Path root) {
+        return NpmPackages.ensureInstalled(root.resolve("local"), "dynalite/cli.js", "the DynamoDB stand-in (dynalite)");
     }
 }

@@ -17,24 +17,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import io.pricewire.testkit.NpmPackages;
 import org.junit.jupiter.api.Test;
 
 /**
  * The standard the streams are held to: ccxt, a widely used exchange client, pointed at the sim's URLs, loads
  * each exchange's markets over REST and parses tickers from all four streams, unchanged, as it does against
- * the real exchanges ({@code conformance/watch-tickers.mjs}). Needs Node.js and the harness's npm packages.
+ * the real exchanges ({@code conformance/watch-tickers.mjs}). Needs Node.js; the harness's npm packages are
+ * installed from its lock file on first use.
  */
 class CcxtConformanceTest {
     private static final Path HARNESS = Path.of("conformance").toAbsolutePath();
-    private static final String SETUP = "npm ci --prefix exchange-sim/conformance";
     private static final long RUN_SECONDS = 120;
 
     @Test
     void shouldLetCcxtSubscribeAndParseTickersFromAllFourStreams() throws Exception {
-        if (!Files.isDirectory(HARNESS.resolve("node_modules/ccxt"))) {
-            fail("ccxt is not installed for the stream conformance harness (" + HARNESS + "): run `" + SETUP
-                    + "` from the repository root (.ci/run does)");
-        }
+        NpmPackages.ensureInstalled(HARNESS, "ccxt/package.json", "the stream conformance harness (ccxt)");
         try (ExchangeSim sim = ExchangeSim.start(SimConfig.defaults().withEphemeralPorts())) {
             List<String> command = new ArrayList<>(List.of("node", "watch-tickers.mjs", "--timeout-ms", "20000"));
             for (ExchangeId e : ExchangeId.values()) {
