@@ -16,7 +16,7 @@ import io.pricewire.core.asset.Asset;
 import io.pricewire.core.asset.AssetUniverse;
 import io.pricewire.core.asset.Tier;
 import io.pricewire.core.asset.TierBoundaries;
-import io.pricewire.core.cache.PriceCache;
+import io.pricewire.core.cache.RedisKeys;
 import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.core.store.dynamo.DynamoClients;
 import io.pricewire.core.store.dynamo.DynamoPriceStore;
@@ -196,7 +196,7 @@ class ShadedJarIT {
     private static long cachedCount(List<String> symbols) {
         RedisClient client = RedisClient.create(RedisURI.create(TestSupport.redisUri(REDIS_DB)));
         try (StatefulRedisConnection<String, String> redis = client.connect()) {
-            return redis.sync().exists(symbols.stream().map(PriceCache::key).toArray(String[]::new));
+            return redis.sync().exists(symbols.stream().map(RedisKeys::price).toArray(String[]::new));
         } finally {
             client.shutdown();
         }

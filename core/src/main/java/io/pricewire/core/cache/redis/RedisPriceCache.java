@@ -1,6 +1,7 @@
 package io.pricewire.core.cache.redis;
 
 import io.pricewire.core.cache.PriceCache;
+import io.pricewire.core.cache.RedisKeys;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -47,12 +48,12 @@ public final class RedisPriceCache implements PriceCache {
 
     @Override
     public CompletionStage<Optional<Price>> get(String symbol) {
-        return guarded(() -> commands().get(PriceCache.key(symbol)).thenApply(bytes -> Optional.ofNullable(bytes).map(codec::decode)));
+        return guarded(() -> commands().get(RedisKeys.price(symbol)).thenApply(bytes -> Optional.ofNullable(bytes).map(codec::decode)));
     }
 
     @Override
     public CompletionStage<Map<String, Price>> getAll(Collection<String> symbols) {
-        String[] keys = new LinkedHashSet<>(symbols).stream().map(PriceCache::key).toArray(String[]::new);
+        String[] keys = new LinkedHashSet<>(symbols).stream().map(RedisKeys::price).toArray(String[]::new);
         if (keys.length == 0) {
             return java.util.concurrent.CompletableFuture.completedFuture(Map.of());
         }
@@ -74,8 +75,8 @@ public final class RedisPriceCache implements PriceCache {
                 codec.encode(price),
                 ascii(Long.toString(price.timestamp().toEpochMilli())),
                 ascii(Long.toString(Math.max(1, ttl.toMillis()))),
-                ascii(CHANNEL)};
-        return guarded(() -> commands().<Long>eval(PUT_IF_NEWER, ScriptOutputType.INTEGER, new String[]{PriceCache.key(price.symbol())}, args)
+                ascii(RedisKeys.PRICE_CHANNEL)};
+        return guarded(() -> commands().<Long>eval(PUT_IF_NEWER, ScriptOutputType.INTEGER, new String[]{RedisKeys.price(price.symbol())}, args)
                 .thenApply(written -> written != null && written == 1L));
     }
 
