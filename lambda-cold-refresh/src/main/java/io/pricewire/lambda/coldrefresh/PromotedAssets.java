@@ -2,6 +2,7 @@ package io.pricewire.lambda.coldrefresh;
 
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.pricewire.core.asset.Asset;
+import io.pricewire.core.asset.SymbolSyntax;
 import io.pricewire.core.cache.PriceCache;
 import io.pricewire.core.cache.RedisKeys;
 import io.pricewire.core.price.Price;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -53,7 +53,7 @@ final class PromotedAssets {
         try {
             Set<String> promoted = new HashSet<>();
             for (byte[] member : connection.get().async().smembers(RedisKeys.PROMOTED).get(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                promoted.add(new String(member, StandardCharsets.UTF_8).trim().toUpperCase(Locale.ROOT));
+                promoted.add(SymbolSyntax.canonical(new String(member, StandardCharsets.UTF_8).trim()));
             }
             List<String> promotedCold = cold.stream().map(Asset::symbol).filter(promoted::contains).toList();
             if (promotedCold.isEmpty()) {
