@@ -195,7 +195,7 @@ class RedisEndpointResolverTest {
 
         assertThatThrownBy(() -> resolve(null)).isInstanceOf(RedisDiscoveryException.class)
                 .hasMessageContaining("'pricewire-cache'").hasMessageContaining("Throttling: Rate exceeded");
-        assertThat(elastiCache.requests()).hasSize(DiscoveryClients.MAX_ATTEMPTS);
+        assertThat(elastiCache.requests()).hasSize(DiscoveryClients.LIMITS.maxAttempts());
     }
 
     @Test
