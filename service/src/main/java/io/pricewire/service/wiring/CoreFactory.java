@@ -134,8 +134,7 @@ final class CoreFactory {
 
     private static Map<ExchangeId, ExchangeClient> clients(ExchangeClientSettings settings, ExchangeProperties props, HttpClient http,
                                                            Clock clock, ExecutorService executor, ExchangeListener listener) {
-        Map<ExchangeId, URI> urls = Map.of(ExchangeId.BINANCE, URI.create(props.binance()), ExchangeId.COINBASE, URI.create(props.coinbase()),
-                ExchangeId.KRAKEN, URI.create(props.kraken()), ExchangeId.OKX, URI.create(props.okx()));
+        Map<ExchangeId, URI> urls = props.baseUrls();
         Map<ExchangeId, ExchangeClient> clients = new EnumMap<>(ExchangeId.class);
         for (Map.Entry<ExchangeId, ExchangeAdapter> e : ExchangeAdapters.defaults().entrySet()) {
             clients.put(e.getKey(), new ExchangeClient(e.getValue(), urls.get(e.getKey()), http, settings, clock, listener, executor));
