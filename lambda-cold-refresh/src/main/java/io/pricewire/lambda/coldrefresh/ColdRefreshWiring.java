@@ -53,6 +53,7 @@ public final class ColdRefreshWiring implements AutoCloseable {
     private final RedisEndpointResolver redisEndpoints;
     private final RedisConnector redis;
     private final ColdRefreshJob job;
+    private final Duration coldInterval;
 
     private ColdRefreshWiring(ColdRefreshConfig config, AssetUniverse universe, Clock clock, PrintStream emfOut) {
         // exchange calls and store writes block; virtual threads make that cheap on a small Lambda
@@ -66,15 +67,14 @@ public final class ColdRefreshWiring implements AutoCloseable {
         // builds the ElastiCache / Secrets Manager clients only when discovering; nothing is called before the first run
         this.redisEndpoints = RedisEndpointResolver.create(config.redis());
         this.redis = new RedisConnector(redisClient(), RedisEndpoint.discovered(redisEndpoints, STORE_TIMEOUT), STORE_TIMEOUT);
-        RefreshSettings defaults = RefreshSettings.defaults();
-        RefreshSettings settings = new RefreshSettings(config.boundaries(), defaults.fetchBudget(), defaults.maxQuoteAge(),
-                defaults.cacheTtl());
+        RefreshSettings settings = RefreshSettings.forTiers(config.tiers());
         ConnectedPriceCache cache = new ConnectedPriceCache(redis, new PriceCodec());
         this.storeWrites = new WriteBehindQueue(store, WriteBehindSettings.DEFAULT, clock);
         RefreshEngine engine = new RefreshEngine(universe, clients, new Aggregator(AggregationPolicy.defaults()), store, storeWrites,
                 cache, settings, clock, RefreshListener.NONE);
-        this.job = new ColdRefreshJob(universe, config.boundaries(), engine, redis, new PromotedAssets(redis, cache, STORE_TIMEOUT),
+        this.job = new ColdRefreshJob(universe, config.tiers().boundaries(), engine, redis, new PromotedAssets(redis, cache, STORE_TIMEOUT),
                 new EmfLogger(emfOut), clock, config.budget(), config.batchSize(), new ListingRefresher(clients.values(), clock));
+        this.coldInterval = config.tiers().coldInterval();
         LOG.info("cold refresh wired: {}, {} assets in the universe", config, universe.size());
     }
 
@@ -95,6 +95,11 @@ public final class ColdRefreshWiring implements AutoCloseable {
 
     ColdRefreshJob job() {
         return job;
+    }
+
+    /** How often the cold tier is refreshed: the schedule local runs keep ({@link LocalRunner}), as EventBridge does in AWS. */
+    Duration coldInterval() {
+        return coldInterval;
     }
 
     /** The table client, for tests and local runs that need to create the table first. */

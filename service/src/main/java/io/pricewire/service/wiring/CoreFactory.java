@@ -21,7 +21,6 @@ import io.pricewire.core.elasticache.RedisEndpointResolver;
 import io.pricewire.core.aggregate.AggregationPolicy;
 import io.pricewire.core.aggregate.Aggregator;
 import io.pricewire.core.asset.AssetUniverse;
-import io.pricewire.core.asset.Tier;
 import io.pricewire.core.cache.redis.LazyRedisConnection;
 import io.pricewire.core.cache.PriceCache;
 import io.pricewire.core.cache.redis.RedisPriceCache;
@@ -50,7 +49,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -203,12 +201,7 @@ final class CoreFactory {
 
     @Singleton
     RefreshSettings refreshSettings(TierProperties tiers) {
-        RefreshSettings d = RefreshSettings.defaults();
-        Map<Tier, Duration> budgets = new EnumMap<>(Tier.class);
-        for (Tier t : Tier.values()) {
-            budgets.put(t, tiers.fetchBudget(t, d.fetchBudget().get(t)));
-        }
-        return new RefreshSettings(tiers.boundaries(), budgets, d.maxQuoteAge(), d.cacheTtl());
+        return RefreshSettings.forTiers(tiers.settings());
     }
 
     /**
