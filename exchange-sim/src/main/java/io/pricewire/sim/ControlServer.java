@@ -205,8 +205,8 @@ final class ControlServer implements AutoCloseable {
         }
         String symbol = SymbolSyntax.canonical(values.get(0));
         if (!SymbolSyntax.isValid(symbol)) {
-            throw new ClientError(400, "invalid_request", "'symbol' must be 1 to " + SymbolSyntax.MAX_LENGTH + " letters or digits, e.g. BTC: '"
-                    + values.get(0) + "'");
+            throw new ClientError(400, "invalid_request", "'symbol' must be 1 to " + SymbolSyntax.MAX_LENGTH
+                    + " letters or digits, e.g. BTC: '" + values.get(0) + "'");
         }
         if (!sim.isKnownSymbol(symbol)) {
             throw new ClientError(404, "unknown_symbol", "no asset with symbol '" + symbol + "' in the simulated universe");

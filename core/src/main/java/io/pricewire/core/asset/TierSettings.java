@@ -25,8 +25,8 @@ public record TierSettings(TierBoundaries boundaries, Duration hotInterval, Dura
     /** The seed's split (20 / 180 / rest) at 5 s / 30 s / 5 min. */
     public static final TierSettings DEFAULT =
             new TierSettings(TierBoundaries.DEFAULT, Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(5));
-    /** {@code 5s}, {@code 30s}, {@code 5m}, {@code 500ms}, {@code 1h}: the short form Micronaut also reads. */
-    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+    /** {@code 5s}, {@code 30s}, {@code 5m}, {@code 500ms}, {@code 1h}, {@code 1d}: the short form Micronaut also reads. */
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     /**
      * One setting, by the environment variable both runtimes read it from; the service also takes
@@ -144,7 +144,8 @@ public record TierSettings(TierBoundaries boundaries, Duration hotInterval, Dura
                     case "ms" -> Duration.ofMillis(amount);
                     case "s" -> Duration.ofSeconds(amount);
                     case "m" -> Duration.ofMinutes(amount);
-                    default -> Duration.ofHours(amount);
+                    case "h" -> Duration.ofHours(amount);
+                    default -> Duration.ofDays(amount);
                 };
             }
             return Duration.parse(value);

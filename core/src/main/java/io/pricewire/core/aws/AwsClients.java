@@ -48,13 +48,14 @@ public final class AwsClients {
      * The client {@code builder} builds in {@code region}, calling {@code endpointOverride} (with dummy
      * credentials) instead of AWS when it is not {@code null}.
      */
-    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder, String region,
-                                                                                          URI endpointOverride, CallLimits limits) {
+    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
+            B builder, String region, URI endpointOverride, CallLimits limits) {
         builder.region(Region.of(region))
                 .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(limits.ioTimeout())
                         .socketTimeout(limits.ioTimeout()))
                 .overrideConfiguration(o -> o.apiCallTimeout(limits.callTimeout()).apiCallAttemptTimeout(limits.attemptTimeout())
-                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(limits.maxAttempts()).build()));
+                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                                .maxAttempts(limits.maxAttempts()).build()));
         if (endpointOverride != null) {
             builder.endpointOverride(endpointOverride)
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));

@@ -27,6 +27,8 @@ class TierSettingsTest {
 
         assertThat(read).isEqualTo(new TierSettings(new TierBoundaries(50, 450), Duration.ofMillis(1500), Duration.ofSeconds(45),
                 Duration.ofHours(1)));
+        assertThat(TierSettings.fromEnvironment(Map.of("PRICEWIRE_TIERS_COLD_INTERVAL", "1d")).coldInterval())
+                .isEqualTo(Duration.ofDays(1));
     }
 
     @Test
@@ -34,7 +36,8 @@ class TierSettingsTest {
         TierSettings settings = new TierSettings(new TierBoundaries(0, 1000), Duration.ofMillis(2500), Duration.ofSeconds(10),
                 Duration.ofMinutes(7));
 
-        assertThat(settings.environment()).containsEntry("PRICEWIRE_TIERS_COLD_INTERVAL", "7m").containsEntry("PRICEWIRE_TIERS_HOT_SIZE", "0");
+        assertThat(settings.environment()).containsEntry("PRICEWIRE_TIERS_COLD_INTERVAL", "7m")
+                .containsEntry("PRICEWIRE_TIERS_HOT_SIZE", "0");
         assertThat(TierSettings.fromEnvironment(settings.environment())).isEqualTo(settings);
         assertThat(TierSettings.fromEnvironment(TierSettings.DEFAULT.environment())).isEqualTo(TierSettings.DEFAULT);
     }
@@ -55,7 +58,9 @@ class TierSettingsTest {
     @Test
     void shouldDeriveStalenessAndFetchBudgetFromTheInterval() {
         assertThat(TierSettings.DEFAULT.staleAfter(Tier.MEDIUM)).isEqualTo(Duration.ofMinutes(1));
-        assertThat(TierSettings.DEFAULT.fetchBudget(Tier.MEDIUM, Duration.ofSeconds(20))).as("60 % of 30 s").isEqualTo(Duration.ofSeconds(18));
-        assertThat(TierSettings.DEFAULT.fetchBudget(Tier.COLD, Duration.ofSeconds(120))).as("the ceiling").isEqualTo(Duration.ofSeconds(120));
+        assertThat(TierSettings.DEFAULT.fetchBudget(Tier.MEDIUM, Duration.ofSeconds(20))).as("60 % of 30 s")
+                .isEqualTo(Duration.ofSeconds(18));
+        assertThat(TierSettings.DEFAULT.fetchBudget(Tier.COLD, Duration.ofSeconds(120))).as("the ceiling")
+                .isEqualTo(Duration.ofSeconds(120));
     }
 }

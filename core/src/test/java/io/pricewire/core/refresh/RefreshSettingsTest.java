@@ -19,7 +19,8 @@ class RefreshSettingsTest {
 
         assertThat(settings.boundaries()).isEqualTo(new TierBoundaries(10, 90));
         assertThat(settings.fetchBudget()).containsEntry(Tier.HOT, Duration.ofMillis(1200))
-                .as("60 % of a minute is more than the default budget: the default").containsEntry(Tier.MEDIUM, Duration.ofSeconds(20))
+                .as("60 % of a minute is more than the default budget: the default")
+                .containsEntry(Tier.MEDIUM, Duration.ofSeconds(20))
                 .containsEntry(Tier.COLD, Duration.ofSeconds(120));
         assertThat(settings.cacheTtl()).isEqualTo(RefreshSettings.defaults().cacheTtl());
         assertThat(settings.maxQuoteAge()).isEqualTo(RefreshSettings.defaults().maxQuoteAge());

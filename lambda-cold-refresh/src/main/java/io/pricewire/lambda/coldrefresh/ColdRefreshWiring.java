@@ -60,8 +60,8 @@ public final class ColdRefreshWiring implements AutoCloseable {
         this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("cold-refresh-", 0).factory());
         this.http = ExchangeClients.httpClient(executor, ExchangeClientSettings.DEFAULT.requestTimeout());
         // a longer call timeout than the service's, and only what the service leaves of each exchange's per-IP limit
-        Map<ExchangeId, ExchangeClient> clients = ExchangeClients.create(config.exchangeUrls(), http, ExchangeClientSettings.COLD_REFRESH,
-                clock, ExchangeListener.NONE, executor);
+        Map<ExchangeId, ExchangeClient> clients = ExchangeClients.create(config.exchangeUrls(), http,
+                ExchangeClientSettings.COLD_REFRESH, clock, ExchangeListener.NONE, executor);
         this.dynamo = DynamoClients.create(config.region(), config.dynamoEndpoint(), STORE_TIMEOUT);
         this.store = new DynamoPriceStore(dynamo, config.table(), OperationTimer.NONE);
         // builds the ElastiCache / Secrets Manager clients only when discovering; nothing is called before the first run

@@ -66,7 +66,8 @@ class ColdRefreshConfigTest {
 
     @Test
     void shouldNameTheVariableWhenANumberIsMalformed() {
-        assertThatThrownBy(() -> ColdRefreshConfig.fromEnvironment(Map.of("REDIS_URI", "redis://cache", "PRICEWIRE_TIERS_HOT_SIZE", "twenty")))
+        assertThatThrownBy(() -> ColdRefreshConfig.fromEnvironment(
+                        Map.of("REDIS_URI", "redis://cache", "PRICEWIRE_TIERS_HOT_SIZE", "twenty")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PRICEWIRE_TIERS_HOT_SIZE");
         assertThatThrownBy(() -> ColdRefreshConfig.fromEnvironment(Map.of("REDIS_URI", "redis://cache", "PRICEWIRE_COLD_BUDGET_SECONDS", "0")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PRICEWIRE_COLD_BUDGET_SECONDS");

@@ -54,7 +54,8 @@ class TierPropertiesTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PRICEWIRE_TIERS_MEDIUM_SIZE");
     }
 
-    private static PropertySourcePropertyResolver resolver(Map<String, String> values, PropertySource.PropertyConvention convention) {
+    private static PropertySourcePropertyResolver resolver(Map<String, String> values,
+                                                           PropertySource.PropertyConvention convention) {
         return new PropertySourcePropertyResolver(PropertySource.of("test", new HashMap<>(values), convention));
     }
 }

@@ -29,11 +29,13 @@ public final class ExchangeClients {
      * A client for every exchange, at {@code baseUrls} ({@link ExchangeId#baseUrls}), each with its own rate budget
      * and circuit breaker from {@code settings}.
      */
-    public static Map<ExchangeId, ExchangeClient> create(Map<ExchangeId, URI> baseUrls, HttpClient http, ExchangeClientSettings settings,
-                                                         Clock clock, ExchangeListener listener, ExecutorService executor) {
+    public static Map<ExchangeId, ExchangeClient> create(Map<ExchangeId, URI> baseUrls, HttpClient http,
+                                                         ExchangeClientSettings settings, Clock clock, ExchangeListener listener,
+                                                         ExecutorService executor) {
         Map<ExchangeId, ExchangeClient> clients = new EnumMap<>(ExchangeId.class);
         for (Map.Entry<ExchangeId, ExchangeAdapter> e : ExchangeAdapters.defaults().entrySet()) {
-            clients.put(e.getKey(), new ExchangeClient(e.getValue(), baseUrls.get(e.getKey()), http, settings, clock, listener, executor));
+            ExchangeId id = e.getKey();
+            clients.put(id, new ExchangeClient(e.getValue(), baseUrls.get(id), http, settings, clock, listener, executor));
         }
         return clients;
     }
