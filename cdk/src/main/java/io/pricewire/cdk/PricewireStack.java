@@ -10,6 +10,7 @@ import io.pricewire.cdk.constructs.PriceCache;
 import io.pricewire.cdk.constructs.PricesTable;
 import io.pricewire.cdk.constructs.PrometheusGrafanaHost;
 import io.pricewire.cdk.constructs.ServiceFleet;
+import io.pricewire.core.asset.TierSettings;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -51,13 +52,15 @@ public final class PricewireStack extends Stack {
         this.cache = new PriceCache(this, "Cache", new PriceCache.Props(network.vpc(), CACHE_NODE_TYPE, 2, REDIS_VERSION));
         DataEndpoints data = new DataEndpoints(
                 table.table().getTableName(), cache.replicationGroupId(), cache.authToken().getSecretArn());
+        // one value for both runtimes: a tier split the service and the Lambda disagreed on would leave ranks to nobody
+        TierSettings tiers = TierSettings.DEFAULT;
 
         this.fleet = new ServiceFleet(this, "Service", new ServiceFleet.Props(
-                network.vpc(), settings.serviceJar(), data, SERVICE_INSTANCE,
+                network.vpc(), settings.serviceJar(), data, tiers, SERVICE_INSTANCE,
                 new ServiceFleet.Capacity(settings.minCapacity(), settings.desiredCapacity(), settings.maxCapacity()),
                 settings.requestsPerTarget(), settings.certificateArn()));
         this.coldRefresh = new ColdRefresh(this, "ColdRefresh", new ColdRefresh.Props(
-                network.vpc(), settings.lambdaJar(), data));
+                network.vpc(), settings.lambdaJar(), data, tiers));
 
         this.edge = new Edge(this, "Edge", new Edge.Props(fleet.loadBalancer(), fleet.listener().getPort().intValue(),
                 fleet.originVerifySecret(), settings.originDomainName()));

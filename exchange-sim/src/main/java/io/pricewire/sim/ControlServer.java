@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.pricewire.core.asset.Asset;
+import io.pricewire.core.asset.SymbolSyntax;
 import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.core.exchange.Listing;
 import io.pricewire.sim.exchange.SimRequest;
@@ -16,7 +16,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -204,10 +203,10 @@ final class ControlServer implements AutoCloseable {
         if (values.size() > 1) {
             throw new ClientError(400, "invalid_request", "give one 'symbol' per call");
         }
-        String symbol = values.get(0).toUpperCase(Locale.ROOT);
-        if (!Asset.isValidSymbol(symbol)) {
-            throw new ClientError(400, "invalid_request", "'symbol' must be 1 to 20 letters or digits, e.g. BTC: '"
-                    + values.get(0) + "'");
+        String symbol = SymbolSyntax.canonical(values.get(0));
+        if (!SymbolSyntax.isValid(symbol)) {
+            throw new ClientError(400, "invalid_request", "'symbol' must be 1 to " + SymbolSyntax.MAX_LENGTH
+                    + " letters or digits, e.g. BTC: '" + values.get(0) + "'");
         }
         if (!sim.isKnownSymbol(symbol)) {
             throw new ClientError(404, "unknown_symbol", "no asset with symbol '" + symbol + "' in the simulated universe");

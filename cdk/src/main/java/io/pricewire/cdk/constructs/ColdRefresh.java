@@ -2,6 +2,7 @@ package io.pricewire.cdk.constructs;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import io.pricewire.core.asset.TierSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,7 @@ import software.constructs.Construct;
  * Creates the cold-tier refresher: the {@code lambda-cold-refresh} function (Java 21, 1,024 MB,
  * 4-minute timeout, in the private subnets with its own security group) with SnapStart on a
  * published version behind the alias {@code live}; an EventBridge rule that invokes the alias
- * every 5 minutes; reserved concurrency 1 so two cycles never overlap; and an encrypted SQS
+ * every cold-tier interval (5 minutes); reserved concurrency 1 so two cycles never overlap; and an encrypted SQS
  * dead-letter queue that receives failed or expired invocations (from Lambda's on-failure
  * destination and from EventBridge when it cannot deliver); and a CDK trigger that invokes it once
  * as soon as the stack is deployed, so a first deployment fills the cold tier at once.
@@ -44,19 +45,19 @@ public final class ColdRefresh extends Construct {
 
     public static final String HANDLER = "io.pricewire.lambda.coldrefresh.ColdRefreshHandler::handleRequest";
     public static final String ALIAS = "live";
-    /** EventBridge's finest rate is 1 minute; the cold tier needs 5 (hot and medium are refreshed in the service). */
-    public static final Duration RATE = Duration.minutes(5);
-
     /**
      * @param vpc       the network's VPC (private subnets: Redis is only reachable there)
      * @param lambdaJar the shaded handler jar
      * @param data      table, cache and secret the function reads (environment variables)
+     * @param tiers     the tiers, the same the service is given (environment variables); the schedule is the cold
+     *                  interval (EventBridge's finest rate is 1 minute: hot and medium are refreshed in the service)
      */
-    public record Props(IVpc vpc, Path lambdaJar, DataEndpoints data) {
+    public record Props(IVpc vpc, Path lambdaJar, DataEndpoints data, TierSettings tiers) {
         public Props {
             Objects.requireNonNull(vpc, "vpc");
             Objects.requireNonNull(lambdaJar, "lambdaJar");
             Objects.requireNonNull(data, "data");
+            Objects.requireNonNull(tiers, "tiers");
         }
     }
 
@@ -94,7 +95,7 @@ public final class ColdRefresh extends Construct {
                 .vpc(props.vpc())
                 .vpcSubnets(Network.privateSubnets())
                 .securityGroups(List.of(securityGroup))
-                .environment(environment(props.data()))
+                .environment(environment(props.data(), props.tiers()))
                 // applies to published versions only, hence the alias: $LATEST would start cold every time
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 // one cycle at a time: an invocation arriving while one runs is throttled and retried
@@ -125,7 +126,7 @@ public final class ColdRefresh extends Construct {
 
         Rule.Builder.create(this, "Schedule")
                 .description("Starts a cold-tier refresh cycle")
-                .schedule(Schedule.rate(RATE))
+                .schedule(Schedule.rate(Duration.millis(props.tiers().coldInterval().toMillis())))
                 .targets(List.of(new LambdaFunction(alias, LambdaFunctionProps.builder()
                         .deadLetterQueue(deadLetterQueue)
                         .retryAttempts(2)
@@ -181,12 +182,13 @@ public final class ColdRefresh extends Construct {
     }
 
     /**
-     * The data endpoints, and the JIT settings AWS recommends for short-lived Java functions: C1
-     * only. C2 compiling the SDK's write path competed with the run for the CPU and nearly
+     * The data endpoints, the tiers, and the JIT settings AWS recommends for short-lived Java functions:
+     * C1 only. C2 compiling the SDK's write path competed with the run for the CPU and nearly
      * doubled a 10,000-asset run (38 s → 21 s measured with loadtest/bench's exchange-sim).
      */
-    static Map<String, String> environment(DataEndpoints data) {
+    static Map<String, String> environment(DataEndpoints data, TierSettings tiers) {
         Map<String, String> environment = new TreeMap<>(data.environment());
+        environment.putAll(tiers.environment());
         environment.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
         return environment;
     }

@@ -2,6 +2,7 @@ package io.pricewire.cdk.constructs;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import io.pricewire.core.asset.TierSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -105,18 +106,20 @@ public final class ServiceFleet extends Construct implements IConnectable, IGran
      * @param vpc               the network's VPC
      * @param serviceJar        the service fat jar to deploy
      * @param data              table, cache and secret the service reads (environment variables)
+     * @param tiers             the tiers, the same the cold Lambda is given (environment variables)
      * @param instanceType      instance size
      * @param capacity          instances: minimum, desired at deploy, maximum
      * @param requestsPerSecond ALB requests per second per instance the fleet scales to hold
      * @param certificateArn    ACM certificate for an HTTPS listener (CloudFront then reaches the load
      *                          balancer over HTTPS), or empty for an HTTP listener
      */
-    public record Props(IVpc vpc, Path serviceJar, DataEndpoints data, InstanceType instanceType,
+    public record Props(IVpc vpc, Path serviceJar, DataEndpoints data, TierSettings tiers, InstanceType instanceType,
                         Capacity capacity, int requestsPerSecond, Optional<String> certificateArn) {
         public Props {
             Objects.requireNonNull(vpc, "vpc");
             Objects.requireNonNull(serviceJar, "serviceJar");
             Objects.requireNonNull(data, "data");
+            Objects.requireNonNull(tiers, "tiers");
             Objects.requireNonNull(instanceType, "instanceType");
             Objects.requireNonNull(capacity, "capacity");
             Objects.requireNonNull(certificateArn, "certificateArn");
@@ -189,7 +192,7 @@ public final class ServiceFleet extends Construct implements IConnectable, IGran
                 .instanceType(props.instanceType())
                 .role(role)
                 .securityGroup(instanceSecurityGroup)
-                .userData(userData(jar, props.data(), logGroup, props.capacity().max()))
+                .userData(userData(jar, props.data(), props.tiers(), logGroup, props.capacity().max()))
                 .requireImdsv2(true)
                 // 1-minute CPU metrics so target tracking reacts within minutes, not within 5-minute buckets
                 .detailedMonitoring(true)
@@ -341,8 +344,9 @@ public final class ServiceFleet extends Construct implements IConnectable, IGran
                 copytruncate
             }""";
 
-    private static UserData userData(Asset jar, DataEndpoints data, LogGroup logGroup, int maxInstances) {
+    private static UserData userData(Asset jar, DataEndpoints data, TierSettings tiers, LogGroup logGroup, int maxInstances) {
         Map<String, String> environment = new TreeMap<>(data.environment());
+        environment.putAll(tiers.environment());
         environment.put("AWS_REGION", Stack.of(jar).getRegion());
         environment.put("PORT", Integer.toString(SERVICE_PORT));
         environment.put("MANAGEMENT_PORT", Integer.toString(MANAGEMENT_PORT));

@@ -2,6 +2,8 @@ package io.pricewire.cdk.constructs;
 
 import io.pricewire.cdk.PricewireStack;
 import io.pricewire.cdk.SynthesizedApp;
+import io.pricewire.core.asset.TierSettings;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -56,17 +58,20 @@ class ColdRefreshTest {
 
     @Test
     void shouldRunInPrivateSubnetsWithDataEnvironmentWhenDeployed() {
+        Map<String, Object> variables = new HashMap<>(TierSettings.DEFAULT.environment());
+        variables.putAll(Map.of(
+                "PRICEWIRE_TABLE", stack.resolve(stack.table().table().getTableName()),
+                "PRICEWIRE_REDIS_REPLICATION_GROUP_ID", stack.resolve(stack.cache().replicationGroupId()),
+                "PRICEWIRE_REDIS_AUTH_SECRET_ARN", stack.resolve(stack.cache().authToken().getSecretArn()),
+                "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"));
         template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Runtime", "java21",
                 "VpcConfig", Match.objectLike(Map.of(
                         "SubnetIds", stack.resolve(stack.network().vpc().selectSubnets(Network.privateSubnets()).getSubnetIds()),
                         "SecurityGroupIds", List.of(stack.resolve(stack.coldRefresh().securityGroup().getSecurityGroupId())))),
-                "Environment", Map.of("Variables", Map.of(
-                        "PRICEWIRE_TABLE", stack.resolve(stack.table().table().getTableName()),
-                        "PRICEWIRE_REDIS_REPLICATION_GROUP_ID", stack.resolve(stack.cache().replicationGroupId()),
-                        "PRICEWIRE_REDIS_AUTH_SECRET_ARN", stack.resolve(stack.cache().authToken().getSecretArn()),
-                        "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1")))));
+                "Environment", Map.of("Variables", variables))));
     }
+
 
     @Test
     void shouldSendFailedInvocationsToEncryptedDeadLetterQueueWhenACycleFails() {

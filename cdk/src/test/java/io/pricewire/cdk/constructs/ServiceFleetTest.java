@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pricewire.cdk.PricewireStack;
 import io.pricewire.cdk.SynthesizedApp;
 import io.pricewire.cdk.TemplateQueries;
+import io.pricewire.core.asset.TierSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,17 @@ class ServiceFleetTest {
                 .contains("PRICEWIRE_TABLE=")
                 .contains("PRICEWIRE_REDIS_REPLICATION_GROUP_ID=")
                 .contains("PRICEWIRE_REDIS_AUTH_SECRET_ARN=");
+    }
+
+    @Test
+    void shouldGiveTheServiceTheTiersTheColdLambdaIsGivenWhenDeployed() {
+        String userData = TemplateQueries.text(serviceLaunchTemplateData().get("UserData"));
+
+        assertThat(TierSettings.DEFAULT.environment()).isNotEmpty().allSatisfy((variable, value) -> {
+            assertThat(userData).contains(variable + "=" + value + "\n");
+            template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                    "Environment", Map.of("Variables", Match.objectLike(Map.of(variable, value))))));
+        });
     }
 
     @Test

@@ -4,25 +4,22 @@ import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.core.exchange.Listing;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * One asset of the universe.
  *
  * @param rank     popularity rank, 1 = most popular
- * @param symbol   canonical upper-case symbol, 1–20 of [A-Z0-9]
+ * @param symbol   canonical symbol ({@link SymbolSyntax})
  * @param name     display name
  * @param id       lowercase id slug (e.g. {@code bitcoin})
  * @param listings how each exchange that lists the asset names it
  */
 public record Asset(int rank, String symbol, String name, String id, Map<ExchangeId, Listing> listings) {
-    private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]{1,20}");
-
     public Asset {
         if (rank < 1) {
             throw new IllegalArgumentException("rank must be >= 1: " + rank);
         }
-        if (symbol == null || !SYMBOL.matcher(symbol).matches()) {
+        if (!SymbolSyntax.isValid(symbol)) {
             throw new IllegalArgumentException("invalid symbol: " + symbol);
         }
         listings = Map.copyOf(listings);
@@ -38,10 +35,5 @@ public record Asset(int rank, String symbol, String name, String id, Map<Exchang
         rest.putAll(listings);
         rest.remove(exchange);
         return new Asset(rank, symbol, name, id, rest);
-    }
-
-    /** True when {@code candidate} (already upper-cased) is a syntactically valid symbol. */
-    public static boolean isValidSymbol(String candidate) {
-        return candidate != null && SYMBOL.matcher(candidate).matches();
     }
 }

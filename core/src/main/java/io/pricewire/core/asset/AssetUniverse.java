@@ -13,7 +13,6 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -113,7 +112,7 @@ public final class AssetUniverse {
 
     /** Looks a symbol up case-insensitively. */
     public Optional<Asset> find(String symbol) {
-        return symbol == null ? Optional.empty() : Optional.ofNullable(bySymbol.get(symbol.toUpperCase(Locale.ROOT)));
+        return symbol == null ? Optional.empty() : Optional.ofNullable(bySymbol.get(SymbolSyntax.canonical(symbol)));
     }
 
     /** The assets whose static (rank-based) tier is {@code tier}, in rank order. */

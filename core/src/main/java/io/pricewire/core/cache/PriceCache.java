@@ -8,12 +8,11 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The shared cache of latest prices (Redis in production) and the {@code prices} channel every
- * new aggregate is published on. Non-blocking: every call returns a stage that fails when the
- * cache is unreachable.
+ * The shared cache of latest prices (Redis in production, its keys and channel in
+ * {@link RedisKeys}) and the channel every new aggregate is published on. Non-blocking: every call
+ * returns a stage that fails when the cache is unreachable.
  */
 public interface PriceCache {
-    String CHANNEL = "prices";
 
     CompletionStage<Optional<Price>> get(String symbol);
 
@@ -22,11 +21,7 @@ public interface PriceCache {
 
     /**
      * Caches {@code price} for {@code ttl} unless a newer one is cached, and when it was written
-     * publishes it on {@link #CHANNEL}. Completes with whether it was written.
+     * publishes it on {@link RedisKeys#PRICE_CHANNEL}. Completes with whether it was written.
      */
     CompletionStage<Boolean> putIfNewer(Price price, Duration ttl);
-
-    static String key(String symbol) {
-        return "price:" + symbol;
-    }
 }

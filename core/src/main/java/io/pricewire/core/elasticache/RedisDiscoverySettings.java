@@ -5,10 +5,10 @@ import java.util.Map;
 
 /**
  * Where the Redis endpoints come from. Either a fixed URI ({@code REDIS_URI}: local runs and
- * tests), which wins when set, or an ElastiCache replication group whose primary and reader
- * endpoints are looked up at run time, with the AUTH token read from Secrets Manager.
+ * tests), which wins when set, or an ElastiCache replication group whose primary endpoint is
+ * looked up at run time, with the AUTH token read from Secrets Manager.
  *
- * @param fallbackUri                    {@code redis://} or {@code rediss://} URI used as both endpoints; {@code null} = discover
+ * @param fallbackUri                    {@code redis://} or {@code rediss://} URI of the one Redis; {@code null} = discover
  * @param replicationGroupId             ElastiCache replication group (cluster mode disabled) to describe
  * @param authSecretArn                  Secrets Manager secret whose SecretString is the bare AUTH token; {@code null} = no AUTH
  * @param region                         AWS region of the replication group and the secret; required to discover
@@ -57,12 +57,12 @@ public record RedisDiscoverySettings(String fallbackUri, String replicationGroup
                 env.get(AUTH_SECRET_VARIABLE), env.get(REGION_VARIABLE), null, null);
     }
 
-    /** A fixed Redis for both roles, no discovery. */
+    /** A fixed Redis, no discovery. */
     public static RedisDiscoverySettings fixed(String uri) {
         return new RedisDiscoverySettings(uri, null, null, null, null, null);
     }
 
-    /** True when the endpoints are looked up in ElastiCache rather than taken from {@link #fallbackUri()}. */
+    /** True when the endpoint is looked up in ElastiCache rather than taken from {@link #fallbackUri()}. */
     public boolean discovers() {
         return fallbackUri == null;
     }

@@ -17,13 +17,13 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
 /**
- * Finds the Redis endpoints: the fixed URI when one is configured, else the primary and reader
- * endpoints of an ElastiCache replication group (cluster mode disabled), with TLS when the group
- * encrypts in transit and the AUTH token from Secrets Manager.
+ * Finds the Redis endpoint: the fixed URI when one is configured, else the primary endpoint of an
+ * ElastiCache replication group (cluster mode disabled), with TLS when the group encrypts in
+ * transit and the AUTH token from Secrets Manager.
  *
  * <p>Nothing is cached: each {@link #resolve()} asks ElastiCache and Secrets Manager again, so a
  * caller that resolves on reconnect picks up a replaced node or a rotated token. ElastiCache keeps
- * the primary and reader DNS names stable across failovers, so a long-lived client resolving once
+ * the primary's DNS name stable across failovers, so a long-lived client resolving once
  * at start-up stays correct too. Throttling and transient errors are retried by the SDK's
  * standard retry strategy (see {@link DiscoveryClients}).
  */
@@ -70,7 +70,7 @@ public final class RedisEndpointResolver implements AutoCloseable {
     }
 
     /**
-     * The endpoints to connect to now.
+     * The endpoint to connect to now.
      *
      * @throws RedisDiscoveryException when the group is missing, not ready, has no primary
      *                                 endpoint, or ElastiCache or Secrets Manager fail
@@ -96,15 +96,13 @@ public final class RedisEndpointResolver implements AutoCloseable {
                     + (Boolean.TRUE.equals(group.clusterEnabled())
                     ? " (cluster mode is enabled; Pricewire needs a cluster-mode-disabled group)." : "."));
         }
-        // a group without replicas has no reader endpoint: its primary serves the reads too
-        Endpoint reader = usable(nodes.readerEndpoint()) ? nodes.readerEndpoint() : nodes.primaryEndpoint();
         String token = settings.authSecretArn() == null ? null : readToken(settings.authSecretArn());
         if (token == null && Boolean.TRUE.equals(group.authTokenEnabled())) {
             throw new RedisDiscoveryException("ElastiCache replication group '" + id + "' requires an AUTH token, but no secret holding it is configured ("
                     + RedisDiscoverySettings.AUTH_SECRET_VARIABLE + ").");
         }
         boolean tls = Boolean.TRUE.equals(group.transitEncryptionEnabled());
-        RedisEndpoints endpoints = new RedisEndpoints(uri(tls, nodes.primaryEndpoint(), token, id), uri(tls, reader, token, id));
+        RedisEndpoints endpoints = new RedisEndpoints(uri(tls, nodes.primaryEndpoint(), token, id));
         LOG.info("Redis endpoints of ElastiCache replication group '{}' ({}): {}", id, status, endpoints);
         return endpoints;
     }

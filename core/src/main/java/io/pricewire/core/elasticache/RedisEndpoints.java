@@ -6,23 +6,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * Where to connect to Redis, as URIs Lettuce reads directly ({@code RedisURI.create}): writes,
- * pub/sub and leases go to {@code primary}; reads that tolerate replication lag may go to
- * {@code reader}. Both carry the AUTH token, when there is one, in their user-info, so neither
- * {@link #toString()} nor any exception message here prints them whole.
+ * Where to connect to Redis, as a URI Lettuce reads directly ({@code RedisURI.create}): the
+ * primary, for writes, pub/sub, leases and reads alike (a replica's lag would only cost freshness,
+ * and the near cache already keeps reads off Redis). It carries the AUTH token, when there is one,
+ * in its user-info, so neither {@link #toString()} nor any exception message here prints it whole.
  *
  * @param primary {@code redis://} or {@code rediss://} URI of the primary (read/write) endpoint
- * @param reader  {@code redis://} or {@code rediss://} URI of the reader endpoint; the primary's
- *                when the group has no replicas or no separate reader endpoint
  */
-public record RedisEndpoints(URI primary, URI reader) {
+public record RedisEndpoints(URI primary) {
 
     public RedisEndpoints {
         requireRedisUri(primary, "primary");
-        requireRedisUri(reader, "reader");
     }
 
-    /** One URI for both roles: a single Redis (local runs and tests, {@code REDIS_URI}). */
+    /** A single Redis given by its URI (local runs and tests, {@code REDIS_URI}). */
     public static RedisEndpoints of(String uri) {
         Objects.requireNonNull(uri, "uri");
         URI parsed;
@@ -32,7 +29,7 @@ public record RedisEndpoints(URI primary, URI reader) {
             // the input may hold an auth token: do not echo it, nor the parser's message quoting it
             throw new IllegalArgumentException("the Redis URI is not a valid redis:// or rediss:// URI");
         }
-        return new RedisEndpoints(parsed, parsed);
+        return new RedisEndpoints(parsed);
     }
 
     /**
@@ -65,15 +62,10 @@ public record RedisEndpoints(URI primary, URI reader) {
         return RedisURI.create(primary);
     }
 
-    /** A new Lettuce URI of the reader. */
-    public RedisURI readerRedisUri() {
-        return RedisURI.create(reader);
-    }
-
     /** The URIs with any user-info masked: safe for logs. */
     @Override
     public String toString() {
-        return "RedisEndpoints[primary=" + redacted(primary) + ", reader=" + redacted(reader) + "]";
+        return "RedisEndpoints[primary=" + redacted(primary) + "]";
     }
 
     static String redacted(URI uri) {

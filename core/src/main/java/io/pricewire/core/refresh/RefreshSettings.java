@@ -2,6 +2,7 @@ package io.pricewire.core.refresh;
 
 import io.pricewire.core.asset.Tier;
 import io.pricewire.core.asset.TierBoundaries;
+import io.pricewire.core.asset.TierSettings;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -27,7 +28,20 @@ public record RefreshSettings(TierBoundaries boundaries, Map<Tier, Duration> fet
         cacheTtl = Map.copyOf(new EnumMap<>(cacheTtl));
     }
 
-    /** Production defaults: hot 5 s / medium 30 s / cold 5 min cycles. */
+    /**
+     * The settings for {@code tiers}, as the service and the cold Lambda both run them: its boundaries, and each
+     * tier's fetch budget {@link TierSettings#fetchBudget within its interval}, at most the default budget.
+     */
+    public static RefreshSettings forTiers(TierSettings tiers) {
+        RefreshSettings d = defaults();
+        Map<Tier, Duration> budgets = new EnumMap<>(Tier.class);
+        for (Tier t : Tier.values()) {
+            budgets.put(t, tiers.fetchBudget(t, d.fetchBudget().get(t)));
+        }
+        return new RefreshSettings(tiers.boundaries(), budgets, d.maxQuoteAge(), d.cacheTtl());
+    }
+
+    /** Production defaults: hot 5 s / medium 30 s / cold 5 min cycles, each budget its ceiling. */
     public static RefreshSettings defaults() {
         return new RefreshSettings(TierBoundaries.DEFAULT,
                 Map.of(Tier.HOT, Duration.ofSeconds(3), Tier.MEDIUM, Duration.ofSeconds(20), Tier.COLD, Duration.ofSeconds(120)),

@@ -38,13 +38,14 @@ class CoreArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "software.amazon..", "io.lettuce..", "java.net.http..", "io.netty..", "io.pricewire.core.exchange.http..",
                         "io.pricewire.core.store..", "io.pricewire.core.cache..", "io.pricewire.core.elasticache..",
-                        "io.pricewire.core.refresh..")
+                        "io.pricewire.core.refresh..", "io.pricewire.core.aws..")
                 .check(core);
     }
 
     @Test
     void onlyTheAdaptersTouchTheirInfrastructure() {
-        noClasses().that().resideOutsideOfPackages("io.pricewire.core.store.dynamo..", "io.pricewire.core.elasticache..")
+        noClasses().that().resideOutsideOfPackages("io.pricewire.core.store.dynamo..", "io.pricewire.core.elasticache..",
+                        "io.pricewire.core.aws..")
                 .should().dependOnClassesThat().resideInAPackage("software.amazon..")
                 .check(core);
         noClasses().that().resideOutsideOfPackages("io.pricewire.core.cache.redis..", "io.pricewire.core.elasticache..")

@@ -56,16 +56,14 @@ class RedisEndpointResolverTest {
     }
 
     @Test
-    void shouldBuildTlsUrisWithTheTokenForPrimaryAndReaderWhenTheGroupEncryptsInTransit() {
+    void shouldBuildATlsUriWithTheTokenForThePrimaryWhenTheGroupEncryptsInTransit() {
         elastiCache.replyXml(200, AwsResponses.deployedGroup());
         secretsManager.replyJson(200, AwsResponses.secret(TOKEN));
 
         RedisEndpoints endpoints = resolve(SECRET_ARN);
 
         assertThat(endpoints.primary()).isEqualTo(URI.create("rediss://:" + TOKEN + "@" + PRIMARY_HOST + ":6379"));
-        assertThat(endpoints.reader()).isEqualTo(URI.create("rediss://:" + TOKEN + "@" + READER_HOST + ":6379"));
         assertThat(endpoints.primaryRedisUri().isSsl()).isTrue();
-        assertThat(endpoints.readerRedisUri().getHost()).isEqualTo(READER_HOST);
         assertThat(new String(endpoints.primaryRedisUri().getCredentialsProvider().resolveCredentials().block().getPassword()))
                 .isEqualTo(TOKEN);
     }
@@ -92,18 +90,17 @@ class RedisEndpointResolverTest {
         RedisEndpoints endpoints = resolve(null);
 
         assertThat(endpoints.primary()).isEqualTo(URI.create("redis://" + PRIMARY_HOST + ":6380"));
-        assertThat(endpoints.reader()).isEqualTo(URI.create("redis://" + READER_HOST + ":6381"));
         assertThat(secretsManager.requests()).isEmpty();
     }
 
     @Test
-    void shouldUseThePrimaryForReadsWhenTheGroupHasNoReaderEndpoint() {
+    void shouldResolveThePrimaryWhenTheGroupHasNoReaderEndpoint() {
         elastiCache.replyXml(200, AwsResponses.replicationGroup("available", true, false,
                 AwsResponses.nodeGroup(PRIMARY_HOST, 6379, null, 0)));
 
         RedisEndpoints endpoints = resolve(null);
 
-        assertThat(endpoints.reader()).isEqualTo(endpoints.primary());
+        assertThat(endpoints.primary().getHost()).isEqualTo(PRIMARY_HOST);
     }
 
     @Test
@@ -116,7 +113,7 @@ class RedisEndpointResolverTest {
     }
 
     @Test
-    void shouldReturnTheFallbackUriAsBothEndpointsWithoutAnyCallWhenOneIsConfigured() {
+    void shouldReturnTheFallbackUriWithoutAnyCallWhenOneIsConfigured() {
         elastiCache.replyXml(200, AwsResponses.deployedGroup());
         secretsManager.replyJson(200, AwsResponses.secret(TOKEN));
         var settings = new RedisDiscoverySettings("redis://127.0.0.1:6390", GROUP_ID, SECRET_ARN, "eu-west-1",
@@ -128,7 +125,6 @@ class RedisEndpointResolverTest {
         }
 
         assertThat(endpoints.primary()).isEqualTo(URI.create("redis://127.0.0.1:6390"));
-        assertThat(endpoints.reader()).isEqualTo(endpoints.primary());
         assertThat(elastiCache.requests()).isEmpty();
         assertThat(secretsManager.requests()).isEmpty();
     }
@@ -199,7 +195,7 @@ class RedisEndpointResolverTest {
 
         assertThatThrownBy(() -> resolve(null)).isInstanceOf(RedisDiscoveryException.class)
                 .hasMessageContaining("'pricewire-cache'").hasMessageContaining("Throttling: Rate exceeded");
-        assertThat(elastiCache.requests()).hasSize(DiscoveryClients.MAX_ATTEMPTS);
+        assertThat(elastiCache.requests()).hasSize(DiscoveryClients.LIMITS.maxAttempts());
     }
 
     @Test

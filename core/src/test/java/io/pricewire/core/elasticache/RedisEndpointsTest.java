@@ -22,16 +22,15 @@ class RedisEndpointsTest {
     }
 
     @Test
-    void shouldUseOneUriForBothRolesWhenBuiltFromASingleUri() {
+    void shouldKeepTheDatabaseWhenBuiltFromASingleUri() {
         RedisEndpoints endpoints = RedisEndpoints.of("redis://127.0.0.1:6379/2");
 
-        assertThat(endpoints.reader()).isEqualTo(endpoints.primary());
         assertThat(endpoints.primaryRedisUri().getDatabase()).isEqualTo(2);
     }
 
     @Test
     void shouldRejectAUriWhenItIsNotRedis() {
-        assertThatThrownBy(() -> new RedisEndpoints(URI.create("http://cache:6379"), URI.create("redis://cache:6379")))
+        assertThatThrownBy(() -> new RedisEndpoints(URI.create("http://cache:6379")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("primary").hasMessageContaining("redis://");
     }
 
@@ -44,6 +43,6 @@ class RedisEndpointsTest {
     void shouldMaskTheUserInfoWhenPrinted() {
         RedisEndpoints endpoints = RedisEndpoints.of("rediss://:s3cr3t@cache:6380");
 
-        assertThat(endpoints.toString()).isEqualTo("RedisEndpoints[primary=rediss://***@cache:6380, reader=rediss://***@cache:6380]");
+        assertThat(endpoints.toString()).isEqualTo("RedisEndpoints[primary=rediss://***@cache:6380]");
     }
 }

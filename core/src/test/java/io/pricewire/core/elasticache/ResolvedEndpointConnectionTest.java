@@ -28,7 +28,7 @@ class ResolvedEndpointConnectionTest {
     }
 
     @Test
-    void shouldAnswerPingThroughBothResolvedEndpointsWhenTheGroupUsesNoTls() {
+    void shouldAnswerPingThroughTheResolvedPrimaryWhenTheGroupUsesNoTls() {
         URI redis = URI.create(SharedServers.redisUri());
         elastiCache.replyXml(200, AwsResponses.replicationGroup("available", false, false,
                 AwsResponses.nodeGroup(redis.getHost(), redis.getPort(), redis.getHost(), redis.getPort())));
@@ -37,7 +37,6 @@ class ResolvedEndpointConnectionTest {
 
         assertThat(endpoints.primary().getScheme()).isEqualTo("redis");
         assertThat(ping(endpoints.primaryRedisUri())).isEqualTo("PONG");
-        assertThat(ping(endpoints.readerRedisUri())).isEqualTo("PONG");
     }
 
     @Test

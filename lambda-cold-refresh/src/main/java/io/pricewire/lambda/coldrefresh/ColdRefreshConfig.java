@@ -1,11 +1,10 @@
 package io.pricewire.lambda.coldrefresh;
 
-import io.pricewire.core.asset.TierBoundaries;
+import io.pricewire.core.asset.TierSettings;
 import io.pricewire.core.elasticache.RedisDiscoverySettings;
 import io.pricewire.core.exchange.ExchangeId;
 import java.net.URI;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -18,13 +17,13 @@ import java.util.Objects;
  * @param dynamoEndpoint a DynamoDB-API server to use instead of AWS (dynalite locally), or {@code null}
  * @param redis          where the price cache is: {@code REDIS_URI}, else the ElastiCache replication group
  *                       ({@code PRICEWIRE_REDIS_REPLICATION_GROUP_ID}) and its AUTH secret ({@code PRICEWIRE_REDIS_AUTH_SECRET_ARN})
- * @param exchangeUrls   base URL of every exchange
- * @param boundaries     static tier sizes; the cold tier is everything ranked below hot and medium
+ * @param exchangeUrls   base URL of every exchange ({@code BINANCE_URL}, …; see {@link ExchangeId#baseUrl(String)})
+ * @param tiers          the tiers, as the service reads them ({@code PRICEWIRE_TIERS_*}); cold = ranked below hot and medium
  * @param budget         the most one invocation spends on the exchanges, across all its batches
  * @param batchSize      assets per refresh-engine call
  */
 public record ColdRefreshConfig(String table, String region, URI dynamoEndpoint, RedisDiscoverySettings redis,
-                                Map<ExchangeId, URI> exchangeUrls, TierBoundaries boundaries, Duration budget, int batchSize) {
+                                Map<ExchangeId, URI> exchangeUrls, TierSettings tiers, Duration budget, int batchSize) {
 
     public static final String DEFAULT_TABLE = "prices";
     public static final String DEFAULT_REGION = "us-east-1";
@@ -38,30 +37,23 @@ public record ColdRefreshConfig(String table, String region, URI dynamoEndpoint,
      * and 57 s in batches of 200.
      */
     public static final int DEFAULT_BATCH_SIZE = 1000;
-
-    private static final Map<ExchangeId, String> URL_VARIABLES = Map.of(ExchangeId.BINANCE, "BINANCE_URL",
-            ExchangeId.COINBASE, "COINBASE_URL", ExchangeId.KRAKEN, "KRAKEN_URL", ExchangeId.OKX, "OKX_URL");
-    private static final Map<ExchangeId, URI> REAL_EXCHANGES = Map.of(
-            ExchangeId.BINANCE, URI.create("https://api.binance.com"),
-            ExchangeId.COINBASE, URI.create("https://api.exchange.coinbase.com"),
-            ExchangeId.KRAKEN, URI.create("https://api.kraken.com"),
-            ExchangeId.OKX, URI.create("https://www.okx.com"));
+    /**
+     * The tier sizes' names before the service and the Lambda shared theirs: a deployment still setting one would
+     * otherwise be silently ignored, and the Lambda's cold tier would no longer start where the service's ends.
+     */
+    private static final Map<String, TierSettings.Setting> RENAMED = Map.of(
+            "PRICEWIRE_HOT_SIZE", TierSettings.Setting.HOT_SIZE, "PRICEWIRE_MEDIUM_SIZE", TierSettings.Setting.MEDIUM_SIZE);
 
     public ColdRefreshConfig {
         requireText(table, "PRICEWIRE_TABLE");
         requireText(region, "AWS_REGION");
         Objects.requireNonNull(redis, "redis");
-        Objects.requireNonNull(boundaries, "boundaries");
+        Objects.requireNonNull(tiers, "tiers");
         Objects.requireNonNull(budget, "budget");
-        Map<ExchangeId, URI> urls = new EnumMap<>(ExchangeId.class);
         for (ExchangeId e : ExchangeId.values()) {
-            URI url = exchangeUrls.get(e);
-            if (url == null || url.getScheme() == null || url.getHost() == null) {
-                throw new IllegalArgumentException(URL_VARIABLES.get(e) + " must be an absolute http(s) URL, got " + url);
-            }
-            urls.put(e, url);
+            Objects.requireNonNull(exchangeUrls.get(e), e.urlVariable());
         }
-        exchangeUrls = Map.copyOf(urls);
+        exchangeUrls = Map.copyOf(exchangeUrls);
         if (budget.isNegative() || budget.isZero()) {
             throw new IllegalArgumentException("PRICEWIRE_COLD_BUDGET_SECONDS must be > 0");
         }
@@ -72,20 +64,19 @@ public record ColdRefreshConfig(String table, String region, URI dynamoEndpoint,
 
     /** Reads the settings from {@code env} (the process environment in Lambda, a map in tests). */
     public static ColdRefreshConfig fromEnvironment(Map<String, String> env) {
-        Map<ExchangeId, URI> urls = new EnumMap<>(ExchangeId.class);
-        for (ExchangeId e : ExchangeId.values()) {
-            String configured = value(env, URL_VARIABLES.get(e));
-            urls.put(e, configured == null ? REAL_EXCHANGES.get(e) : uri(URL_VARIABLES.get(e), configured));
-        }
+        RENAMED.forEach((old, setting) -> {
+            if (value(env, old) != null) {
+                throw new IllegalArgumentException(old + " is now " + setting.variable() + ", which the service reads too");
+            }
+        });
         String endpoint = value(env, "DYNAMODB_ENDPOINT");
         return new ColdRefreshConfig(
                 orDefault(value(env, "PRICEWIRE_TABLE"), DEFAULT_TABLE),
                 orDefault(value(env, "AWS_REGION"), DEFAULT_REGION),
                 endpoint == null ? null : uri("DYNAMODB_ENDPOINT", endpoint),
                 RedisDiscoverySettings.fromEnvironment(env),
-                urls,
-                new TierBoundaries(integer(env, "PRICEWIRE_HOT_SIZE", TierBoundaries.DEFAULT.hotSize()),
-                        integer(env, "PRICEWIRE_MEDIUM_SIZE", TierBoundaries.DEFAULT.mediumSize())),
+                ExchangeId.baseUrls(e -> env.get(e.urlVariable())),
+                TierSettings.fromEnvironment(env),
                 Duration.ofSeconds(integer(env, "PRICEWIRE_COLD_BUDGET_SECONDS", (int) DEFAULT_BUDGET.toSeconds())),
                 integer(env, "PRICEWIRE_COLD_BATCH_SIZE", DEFAULT_BATCH_SIZE));
     }
@@ -94,7 +85,7 @@ public record ColdRefreshConfig(String table, String region, URI dynamoEndpoint,
     @Override
     public String toString() {
         return "ColdRefreshConfig[table=" + table + ", region=" + region + ", dynamoEndpoint=" + dynamoEndpoint
-                + ", redis=" + redis + ", exchangeUrls=" + exchangeUrls + ", boundaries=" + boundaries + ", budget=" + budget
+                + ", redis=" + redis + ", exchangeUrls=" + exchangeUrls + ", tiers=" + tiers + ", budget=" + budget
                 + ", batchSize=" + batchSize + "]";
     }
 

@@ -8,9 +8,8 @@ import io.pricewire.core.aggregate.AggregationPolicy;
 import io.pricewire.core.aggregate.Aggregator;
 import io.pricewire.core.asset.AssetUniverse;
 import io.pricewire.core.elasticache.RedisEndpointResolver;
-import io.pricewire.core.exchange.ExchangeAdapter;
-import io.pricewire.core.exchange.ExchangeAdapters;
 import io.pricewire.core.exchange.http.ExchangeClient;
+import io.pricewire.core.exchange.http.ExchangeClients;
 import io.pricewire.core.exchange.http.ExchangeClientSettings;
 import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.core.exchange.http.ExchangeListener;
@@ -27,7 +26,6 @@ import java.io.PrintStream;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,14 +42,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class ColdRefreshWiring implements AutoCloseable {
     /** DynamoDB and Redis calls: a run covers hundreds of assets, so one hung call must not eat the run. */
     static final Duration STORE_TIMEOUT = Duration.ofSeconds(2);
-    /**
-     * A longer call timeout than the service's: a cold batch asks Binance, Kraken and OKX for their
-     * whole markets (MBs at 10,000 assets), and a run has minutes, not a tier's seconds. Only what the
-     * service leaves of each exchange's per-IP limit: the service's tiers call from the same address
-     * (the NAT gateway's; loopback locally), and together they must stay within it.
-     */
-    static final ExchangeClientSettings EXCHANGE_SETTINGS =
-            ExchangeClientSettings.DEFAULT.with(Duration.ofSeconds(10), ExchangeClientSettings.COLD_REFRESH_LIMIT_SHARE);
     private static final Logger LOG = LoggerFactory.getLogger(ColdRefreshWiring.class);
 
     private final ExecutorService executor;
@@ -62,31 +52,28 @@ public final class ColdRefreshWiring implements AutoCloseable {
     private final RedisEndpointResolver redisEndpoints;
     private final RedisConnector redis;
     private final ColdRefreshJob job;
+    private final Duration coldInterval;
 
     private ColdRefreshWiring(ColdRefreshConfig config, AssetUniverse universe, Clock clock, PrintStream emfOut) {
         // exchange calls and store writes block; virtual threads make that cheap on a small Lambda
         this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("cold-refresh-", 0).factory());
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
-                .connectTimeout(ExchangeClientSettings.DEFAULT.requestTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
-        Map<ExchangeId, ExchangeClient> clients = new EnumMap<>(ExchangeId.class);
-        for (Map.Entry<ExchangeId, ExchangeAdapter> e : ExchangeAdapters.defaults().entrySet()) {
-            clients.put(e.getKey(), new ExchangeClient(e.getValue(), config.exchangeUrls().get(e.getKey()), http,
-                    EXCHANGE_SETTINGS, clock, ExchangeListener.NONE, executor));
-        }
+        this.http = ExchangeClients.httpClient(executor, ExchangeClientSettings.DEFAULT.requestTimeout());
+        // a longer call timeout than the service's, and only what the service leaves of each exchange's per-IP limit
+        Map<ExchangeId, ExchangeClient> clients = ExchangeClients.create(config.exchangeUrls(), http,
+                ExchangeClientSettings.COLD_REFRESH, clock, ExchangeListener.NONE, executor);
         this.dynamo = DynamoClients.create(config.region(), config.dynamoEndpoint(), STORE_TIMEOUT);
         this.store = new DynamoPriceStore(dynamo, config.table(), OperationTimer.NONE);
         // builds the ElastiCache / Secrets Manager clients only when discovering; nothing is called before the first run
         this.redisEndpoints = RedisEndpointResolver.create(config.redis());
         this.redis = new RedisConnector(redisClient(), RedisEndpoint.discovered(redisEndpoints, STORE_TIMEOUT), STORE_TIMEOUT);
-        RefreshSettings defaults = RefreshSettings.defaults();
-        RefreshSettings settings = new RefreshSettings(config.boundaries(), defaults.fetchBudget(), defaults.maxQuoteAge(),
-                defaults.cacheTtl());
+        RefreshSettings settings = RefreshSettings.forTiers(config.tiers());
         ConnectedPriceCache cache = new ConnectedPriceCache(redis);
         this.storeWrites = new WriteBehindQueue(store, WriteBehindSettings.DEFAULT, clock);
         RefreshEngine engine = new RefreshEngine(universe, clients, new Aggregator(AggregationPolicy.defaults()), store, storeWrites,
                 cache, settings, clock, RefreshListener.NONE);
-        this.job = new ColdRefreshJob(universe, config.boundaries(), engine, redis, new PromotedAssets(redis, cache, STORE_TIMEOUT),
+        this.job = new ColdRefreshJob(universe, config.tiers().boundaries(), engine, redis, new PromotedAssets(redis, cache, STORE_TIMEOUT),
                 new EmfLogger(emfOut), clock, config.budget(), config.batchSize(), new ListingRefresher(clients.values(), clock));
+        this.coldInterval = config.tiers().coldInterval();
         LOG.info("cold refresh wired: {}, {} assets in the universe", config, universe.size());
     }
 
@@ -107,6 +94,11 @@ public final class ColdRefreshWiring implements AutoCloseable {
 
     ColdRefreshJob job() {
         return job;
+    }
+
+    /** How often the cold tier is refreshed: the schedule local runs keep ({@link LocalRunner}), as EventBridge does in AWS. */
+    Duration coldInterval() {
+        return coldInterval;
     }
 
     /** The table client, for tests and local runs that need to create the table first. */

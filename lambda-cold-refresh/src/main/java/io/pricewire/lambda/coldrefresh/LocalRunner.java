@@ -14,7 +14,8 @@ import org.joda.time.DateTimeZone;
  * Invokes the handler outside AWS the way EventBridge would, for the local stack:
  * {@code java -jar lambda-cold-refresh.jar} runs once and exits (status 1 when the run refreshed
  * nothing it was asked to); {@code --every 300} runs every 300 seconds until stopped, the first
- * time at once or {@code --first-after S} seconds later;
+ * time at once or {@code --first-after S} seconds later, and {@code --every} alone at the cold
+ * tier's interval ({@code PRICEWIRE_TIERS_COLD_INTERVAL}, as the deployed schedule);
  * {@code --create-table} first creates the table when missing (a fresh dynalite has none).
  * Reads the same environment variables as the function.
  */
@@ -22,17 +23,22 @@ public final class LocalRunner {
     private LocalRunner() {
     }
 
-    private static final String USAGE = "usage: java -jar lambda-cold-refresh.jar [--create-table] [--every SECONDS [--first-after SECONDS]]";
+    private static final String USAGE =
+            "usage: java -jar lambda-cold-refresh.jar [--create-table] [--every [SECONDS] [--first-after SECONDS]]";
 
     public static void main(String[] args) throws InterruptedException {
         boolean createTable = false;
-        long everySeconds = 0;
+        boolean repeat = false;
+        long everySeconds = 0; // 0 with repeat: the cold tier's interval
         long firstAfterSeconds = 0;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--create-table")) {
                 createTable = true;
-            } else if (args[i].equals("--every") && i + 1 < args.length && args[i + 1].matches("[1-9][0-9]*")) {
-                everySeconds = Long.parseLong(args[++i]);
+            } else if (args[i].equals("--every")) {
+                repeat = true;
+                if (i + 1 < args.length && args[i + 1].matches("[1-9][0-9]*")) {
+                    everySeconds = Long.parseLong(args[++i]);
+                }
             } else if (args[i].equals("--first-after") && i + 1 < args.length && args[i + 1].matches("[0-9]+")) {
                 firstAfterSeconds = Long.parseLong(args[++i]);
             } else {
@@ -45,10 +51,11 @@ public final class LocalRunner {
             wiring.store().createTableIfMissing();
         }
         ColdRefreshHandler handler = new ColdRefreshHandler(wiring.job());
-        if (everySeconds <= 0) {
+        if (!repeat) {
             ColdRefreshReport report = invoke(handler);
             System.exit(report.requested() > report.skipped() && report.refreshed() + report.degraded() == 0 ? 1 : 0);
         }
+        long periodMs = everySeconds > 0 ? TimeUnit.SECONDS.toMillis(everySeconds) : wiring.coldInterval().toMillis();
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
         scheduler.scheduleAtFixedRate(() -> {
             try {
@@ -57,7 +64,7 @@ public final class LocalRunner {
                 // a failed run must not end the schedule, as it would not end EventBridge's
                 System.err.println("cold refresh run failed: " + e);
             }
-        }, firstAfterSeconds, everySeconds, TimeUnit.SECONDS);
+        }, TimeUnit.SECONDS.toMillis(firstAfterSeconds), periodMs, TimeUnit.MILLISECONDS);
         scheduler.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS);
     }
 

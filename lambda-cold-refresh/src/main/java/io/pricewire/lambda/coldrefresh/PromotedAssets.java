@@ -2,14 +2,15 @@ package io.pricewire.lambda.coldrefresh;
 
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.pricewire.core.asset.Asset;
+import io.pricewire.core.asset.SymbolSyntax;
 import io.pricewire.core.cache.PriceCache;
+import io.pricewire.core.cache.RedisKeys;
 import io.pricewire.core.price.Price;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -20,13 +21,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The cold assets demand has promoted into the hot tier, which the service keeps in the Redis SET
- * {@value #KEY} and refreshes every few seconds: the cold run leaves those alone rather than spend
+ * {@link RedisKeys#PROMOTED} and refreshes every few seconds: the cold run leaves those alone rather than spend
  * exchange budget on them — but only while their cached price shows the service really is
  * refreshing them. A promotion left behind by a stopped service must not leave an asset to nobody.
  */
 final class PromotedAssets {
-    /** Written by the service's demand-driven tiering ({@code DemandTiers}); the two must agree on this name. */
-    static final String KEY = "tier:promoted";
     /** Twelve hot-tier cycles: a promoted asset cached longer ago than this has been dropped by the service. */
     static final Duration SERVICE_REFRESH_LIMIT = Duration.ofMinutes(1);
     private static final Logger LOG = LoggerFactory.getLogger(PromotedAssets.class);
@@ -53,8 +52,8 @@ final class PromotedAssets {
         }
         try {
             Set<String> promoted = new HashSet<>();
-            for (byte[] member : connection.get().async().smembers(KEY).get(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                promoted.add(new String(member, StandardCharsets.UTF_8).trim().toUpperCase(Locale.ROOT));
+            for (byte[] member : connection.get().async().smembers(RedisKeys.PROMOTED).get(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                promoted.add(SymbolSyntax.canonical(new String(member, StandardCharsets.UTF_8).trim()));
             }
             List<String> promotedCold = cold.stream().map(Asset::symbol).filter(promoted::contains).toList();
             if (promotedCold.isEmpty()) {

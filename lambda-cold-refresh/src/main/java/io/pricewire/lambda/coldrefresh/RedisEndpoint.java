@@ -1,6 +1,7 @@
 package io.pricewire.lambda.coldrefresh;
 
 import io.lettuce.core.RedisURI;
+import io.pricewire.core.elasticache.RedisDiscoveryException;
 import io.pricewire.core.elasticache.RedisEndpointResolver;
 import java.time.Duration;
 
@@ -18,8 +19,8 @@ public interface RedisEndpoint {
     /**
      * The primary endpoint as {@code resolver} finds it now (the fixed {@code REDIS_URI}, or the
      * replication group's primary with TLS and the AUTH token), with {@code timeout} for commands
-     * and connecting. A discovery failure is a {@link io.pricewire.core.elasticache.RedisDiscoveryException},
-     * an {@link IllegalStateException}: the run carries on without Redis.
+     * and connecting. A discovery failure is a {@link RedisDiscoveryException}, an
+     * {@link IllegalStateException}: the run carries on without Redis.
      */
     static RedisEndpoint discovered(RedisEndpointResolver resolver, Duration timeout) {
         return () -> {
@@ -27,22 +28,5 @@ public interface RedisEndpoint {
             uri.setTimeout(timeout);
             return uri;
         };
-    }
-
-    /**
-     * A fixed endpoint from a {@code redis://} or {@code rediss://} URI (credentials and database
-     * in the URI, as Lettuce reads them), with {@code timeout} for commands and connecting.
-     * The URI is parsed here so that a malformed one fails the function's init, not each run.
-     */
-    static RedisEndpoint fixed(String uri, Duration timeout) {
-        RedisURI parsed;
-        try {
-            parsed = RedisURI.create(uri);
-        } catch (IllegalArgumentException e) {
-            // Lettuce's message quotes the URI, which may hold an auth token
-            throw new IllegalArgumentException("REDIS_URI is not a valid redis:// or rediss:// URI");
-        }
-        parsed.setTimeout(timeout);
-        return () -> parsed;
     }
 }

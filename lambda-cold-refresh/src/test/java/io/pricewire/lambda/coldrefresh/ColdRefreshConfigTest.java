@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pricewire.core.asset.TierBoundaries;
+import io.pricewire.core.asset.TierSettings;
 import io.pricewire.core.exchange.ExchangeId;
 import java.net.URI;
 import java.time.Duration;
@@ -20,7 +21,8 @@ class ColdRefreshConfigTest {
         assertThat(config.table()).isEqualTo("prices");
         assertThat(config.region()).isEqualTo("us-east-1");
         assertThat(config.dynamoEndpoint()).isNull();
-        assertThat(config.boundaries()).isEqualTo(new TierBoundaries(20, 180));
+        assertThat(config.tiers().boundaries()).isEqualTo(new TierBoundaries(20, 180));
+        assertThat(config.tiers()).isEqualTo(TierSettings.DEFAULT);
         assertThat(config.budget()).isEqualTo(Duration.ofSeconds(120));
         assertThat(config.batchSize()).isEqualTo(ColdRefreshConfig.DEFAULT_BATCH_SIZE).isEqualTo(1000);
         assertThat(config.exchangeUrls()).containsEntry(ExchangeId.BINANCE, URI.create("https://api.binance.com"))
@@ -40,8 +42,8 @@ class ColdRefreshConfigTest {
         env.put("COINBASE_URL", "http://127.0.0.1:9102");
         env.put("KRAKEN_URL", "http://127.0.0.1:9103");
         env.put("OKX_URL", "http://127.0.0.1:9104");
-        env.put("PRICEWIRE_HOT_SIZE", "50");
-        env.put("PRICEWIRE_MEDIUM_SIZE", "450");
+        env.put("PRICEWIRE_TIERS_HOT_SIZE", "50");
+        env.put("PRICEWIRE_TIERS_MEDIUM_SIZE", "450");
         env.put("PRICEWIRE_COLD_BUDGET_SECONDS", "240");
         env.put("PRICEWIRE_COLD_BATCH_SIZE", "100");
 
@@ -51,7 +53,7 @@ class ColdRefreshConfigTest {
         assertThat(config.region()).isEqualTo("eu-west-1");
         assertThat(config.dynamoEndpoint()).isEqualTo(URI.create("http://127.0.0.1:4567"));
         assertThat(config.exchangeUrls().get(ExchangeId.OKX)).isEqualTo(URI.create("http://127.0.0.1:9104"));
-        assertThat(config.boundaries()).isEqualTo(new TierBoundaries(50, 450));
+        assertThat(config.tiers().boundaries()).isEqualTo(new TierBoundaries(50, 450));
         assertThat(config.budget()).isEqualTo(Duration.ofSeconds(240));
         assertThat(config.batchSize()).isEqualTo(100);
     }
@@ -64,10 +66,27 @@ class ColdRefreshConfigTest {
 
     @Test
     void shouldNameTheVariableWhenANumberIsMalformed() {
-        assertThatThrownBy(() -> ColdRefreshConfig.fromEnvironment(Map.of("REDIS_URI", "redis://cache", "PRICEWIRE_HOT_SIZE", "twenty")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PRICEWIRE_HOT_SIZE");
+        assertThatThrownBy(() -> ColdRefreshConfig.fromEnvironment(
+                        Map.of("REDIS_URI", "redis://cache", "PRICEWIRE_TIERS_HOT_SIZE", "twenty")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PRICEWIRE_TIERS_HOT_SIZE");
         assertThatThrownBy(() -> ColdRefreshConfig.fromEnvironment(Map.of("REDIS_URI", "redis://cache", "PRICEWIRE_COLD_BUDGET_SECONDS", "0")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PRICEWIRE_COLD_BUDGET_SECONDS");
+    }
+
+    @Test
+    void shouldReadTheTiersAsTheServiceDoesWhenTheSharedVariablesAreSet() {
+        TierSettings tiers = new TierSettings(new TierBoundaries(30, 270), Duration.ofSeconds(2), Duration.ofSeconds(10),
+                Duration.ofMinutes(7));
+        Map<String, String> env = new HashMap<>(tiers.environment());
+        env.put("REDIS_URI", "redis://cache:6379");
+
+        assertThat(ColdRefreshConfig.fromEnvironment(env).tiers()).isEqualTo(tiers).isEqualTo(TierSettings.fromEnvironment(env));
+    }
+
+    @Test
+    void shouldRefuseToStartWhenATierSizeIsSetUnderItsOldName() {
+        assertThatThrownBy(() -> ColdRefreshConfig.fromEnvironment(Map.of("REDIS_URI", "redis://cache", "PRICEWIRE_MEDIUM_SIZE", "100")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PRICEWIRE_TIERS_MEDIUM_SIZE");
     }
 
     @Test
@@ -85,7 +104,7 @@ class ColdRefreshConfigTest {
 
     @Test
     void shouldKeepTheRedisCredentialsOutOfTheErrorWhenTheRedisUriIsMalformed() {
-        assertThatThrownBy(() -> RedisEndpoint.fixed("rediss://:s3cr3t-token@", Duration.ofSeconds(2)))
+        assertThatThrownBy(() -> ColdRefreshConfig.fromEnvironment(Map.of("REDIS_URI", "rediss://:s3cr3t-token@")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("REDIS_URI").hasMessageNotContaining("s3cr3t-token");
     }

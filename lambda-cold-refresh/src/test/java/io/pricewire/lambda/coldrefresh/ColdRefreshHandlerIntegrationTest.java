@@ -17,7 +17,7 @@ import io.pricewire.core.asset.Asset;
 import io.pricewire.core.asset.AssetUniverse;
 import io.pricewire.core.asset.Tier;
 import io.pricewire.core.asset.TierBoundaries;
-import io.pricewire.core.cache.PriceCache;
+import io.pricewire.core.cache.RedisKeys;
 import io.pricewire.core.cache.redis.RedisPriceCache;
 import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.core.price.Price;
@@ -87,7 +87,7 @@ class ColdRefreshHandlerIntegrationTest {
                 published.merge(p.symbol(), p, (old, fresh) -> fresh.isNewerThan(old) ? fresh : old);
             }
         });
-        subscriber.sync().subscribe(PriceCache.CHANNEL);
+        subscriber.sync().subscribe(RedisKeys.PRICE_CHANNEL);
     }
 
     @AfterAll
@@ -130,9 +130,9 @@ class ColdRefreshHandlerIntegrationTest {
             assertThat(price.timestamp()).isAfterOrEqualTo(before.truncatedTo(ChronoUnit.MILLIS));
             assertWithinOnePercentOfTruth(price);
             assertThat(cached(asset.symbol())).as("cached %s", asset.symbol()).isEqualTo(price);
-            assertThat(redis.sync().get(PriceCache.key(asset.symbol()))).as("the service's bytes for %s", asset.symbol())
+            assertThat(redis.sync().get(RedisKeys.price(asset.symbol()))).as("the service's bytes for %s", asset.symbol())
                     .isEqualTo(WirePrice.of(price).bytes());
-            assertThat(redis.sync().pttl(PriceCache.key(asset.symbol())))
+            assertThat(redis.sync().pttl(RedisKeys.price(asset.symbol())))
                     .as("TTL of %s", asset.symbol()).isBetween(COLD_TTL.minusMinutes(1).toMillis(), COLD_TTL.toMillis());
         }
         awaitPublished(stored);
@@ -165,7 +165,7 @@ class ColdRefreshHandlerIntegrationTest {
     void shouldSkipPromotedAssetsWhenTheServiceIsRefreshingThem() {
         Price bediho = serviceCaches(BINANCE_ONLY, Duration.ofSeconds(10));
         Price moty7 = serviceCaches("MOTY7", Duration.ofSeconds(3));
-        redis.sync().sadd(PromotedAssets.KEY, bytes(BINANCE_ONLY), bytes("moty7"));
+        redis.sync().sadd(RedisKeys.PROMOTED, bytes(BINANCE_ONLY), bytes("moty7"));
 
         ColdRefreshReport report = handler.handleRequest(TestSupport.scheduledEvent(), TestSupport.context(Duration.ofMinutes(3)));
 
@@ -182,7 +182,7 @@ class ColdRefreshHandlerIntegrationTest {
     @Test
     void shouldRefreshPromotedAssetsWhenTheServiceHasStoppedRefreshingThem() {
         serviceCaches(BINANCE_ONLY, PromotedAssets.SERVICE_REFRESH_LIMIT.plusSeconds(30));
-        redis.sync().sadd(PromotedAssets.KEY, bytes(BINANCE_ONLY), bytes("MOTY7")); // MOTY7: promoted, never cached
+        redis.sync().sadd(RedisKeys.PROMOTED, bytes(BINANCE_ONLY), bytes("MOTY7")); // MOTY7: promoted, never cached
 
         ColdRefreshReport report = handler.handleRequest(TestSupport.scheduledEvent(), TestSupport.context(Duration.ofMinutes(3)));
 
@@ -226,7 +226,7 @@ class ColdRefreshHandlerIntegrationTest {
 
     @Test
     void shouldRefreshEveryColdAssetIntoTheTableWhenRedisIsUnreachable() {
-        redis.sync().sadd(PromotedAssets.KEY, bytes(BINANCE_ONLY));
+        redis.sync().sadd(RedisKeys.PROMOTED, bytes(BINANCE_ONLY));
         wiring.close();
         wiring = wire(TestSupport.config("redis://127.0.0.1:" + FreePort.find()));
         handler = new ColdRefreshHandler(wiring.job());
@@ -291,7 +291,7 @@ class ColdRefreshHandlerIntegrationTest {
     }
 
     private Price cached(String symbol) {
-        byte[] bytes = redis.sync().get(PriceCache.key(symbol));
+        byte[] bytes = redis.sync().get(RedisKeys.price(symbol));
         return bytes == null ? null : WirePrice.read(bytes).price();
     }
 

@@ -16,7 +16,8 @@ import io.pricewire.core.asset.Asset;
 import io.pricewire.core.asset.AssetUniverse;
 import io.pricewire.core.asset.Tier;
 import io.pricewire.core.asset.TierBoundaries;
-import io.pricewire.core.cache.PriceCache;
+import io.pricewire.core.asset.TierSettings;
+import io.pricewire.core.cache.RedisKeys;
 import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.core.store.dynamo.DynamoClients;
 import io.pricewire.core.store.dynamo.DynamoPriceStore;
@@ -178,10 +179,11 @@ class ShadedJarIT {
         env.put("PRICEWIRE_TABLE", table);
         env.put("DYNAMODB_ENDPOINT", SharedServers.dynamoEndpoint().toString());
         env.put("REDIS_URI", TestSupport.redisUri(REDIS_DB));
-        env.put("PRICEWIRE_HOT_SIZE", Integer.toString(TierBoundaries.DEFAULT.hotSize()));
-        env.put("PRICEWIRE_MEDIUM_SIZE", Integer.toString(AssetUniverse.loadDefault().size() - COLD_ASSETS - TierBoundaries.DEFAULT.hotSize()));
+        env.put(TierSettings.Setting.HOT_SIZE.variable(), Integer.toString(TierBoundaries.DEFAULT.hotSize()));
+        env.put(TierSettings.Setting.MEDIUM_SIZE.variable(),
+                Integer.toString(AssetUniverse.loadDefault().size() - COLD_ASSETS - TierBoundaries.DEFAULT.hotSize()));
         for (ExchangeId e : ExchangeId.values()) {
-            env.put(e.name() + "_URL", TestSupport.sim().baseUri(e).toString());
+            env.put(e.urlVariable(), TestSupport.sim().baseUri(e).toString());
         }
         return env;
     }
@@ -196,7 +198,7 @@ class ShadedJarIT {
     private static long cachedCount(List<String> symbols) {
         RedisClient client = RedisClient.create(RedisURI.create(TestSupport.redisUri(REDIS_DB)));
         try (StatefulRedisConnection<String, String> redis = client.connect()) {
-            return redis.sync().exists(symbols.stream().map(PriceCache::key).toArray(String[]::new));
+            return redis.sync().exists(symbols.stream().map(RedisKeys::price).toArray(String[]::new));
         } finally {
             client.shutdown();
         }

@@ -10,6 +10,7 @@ import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSer
 import io.lettuce.core.RedisURI;
 import io.pricewire.core.asset.AssetUniverse;
 import io.pricewire.core.asset.TierBoundaries;
+import io.pricewire.core.asset.TierSettings;
 import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.sim.ExchangeSim;
 import io.pricewire.sim.SimConfig;
@@ -67,7 +68,7 @@ final class TestSupport {
             urls.put(e, sim().baseUri(e));
         }
         return new ColdRefreshConfig("prices-cold-" + UUID.randomUUID(), "us-east-1", SharedServers.dynamoEndpoint(), io.pricewire.core.elasticache.RedisDiscoverySettings.fixed(redisUri),
-                urls, TierBoundaries.DEFAULT, ColdRefreshConfig.DEFAULT_BUDGET, ColdRefreshConfig.DEFAULT_BATCH_SIZE);
+                urls, TierSettings.DEFAULT, ColdRefreshConfig.DEFAULT_BUDGET, ColdRefreshConfig.DEFAULT_BATCH_SIZE);
     }
 
     /** Core's universe cut after the first {@code coldAssets} cold ranks: same hot and medium tiers, a smaller cold one. */

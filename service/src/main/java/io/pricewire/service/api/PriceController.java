@@ -18,6 +18,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.pricewire.core.asset.Asset;
+import io.pricewire.core.asset.SymbolSyntax;
 import io.pricewire.core.asset.Tier;
 import io.pricewire.core.price.Price;
 import io.pricewire.core.refresh.RefreshEngine;
@@ -41,7 +42,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -200,8 +200,8 @@ class PriceController {
 
     /** The symbol as the audit log may print it: what was asked for when it is a symbol at all. */
     private static String auditable(String symbol) {
-        String upper = symbol.toUpperCase(Locale.ROOT);
-        return upper.length() <= 20 && Asset.isValidSymbol(upper) ? upper : "(invalid)";
+        String upper = SymbolSyntax.canonical(symbol);
+        return SymbolSyntax.isValid(upper) ? upper : "(invalid)";
     }
 
     private static HttpResponse<byte[]> ok(byte[] body, String cacheControl) {

@@ -2,12 +2,12 @@ package io.pricewire.service.api;
 
 import io.pricewire.core.asset.Asset;
 import io.pricewire.core.asset.AssetUniverse;
+import io.pricewire.core.asset.SymbolSyntax;
 import io.pricewire.service.errors.ApiException;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /** Checks symbol syntax before any I/O and resolves symbols against the universe. */
@@ -25,11 +25,11 @@ public class Symbols {
         if (raw == null || raw.isEmpty()) {
             throw ApiException.invalidSymbol("A symbol is required.");
         }
-        if (raw.length() > 20) {
-            throw ApiException.invalidSymbol("A symbol has at most 20 characters.");
+        if (raw.length() > SymbolSyntax.MAX_LENGTH) {
+            throw ApiException.invalidSymbol("A symbol has at most " + SymbolSyntax.MAX_LENGTH + " characters.");
         }
-        String upper = raw.toUpperCase(Locale.ROOT);
-        if (!Asset.isValidSymbol(upper)) {
+        String upper = SymbolSyntax.canonical(raw);
+        if (!SymbolSyntax.isValid(upper)) {
             throw ApiException.invalidSymbol("A symbol consists of the letters A-Z and digits 0-9 only.");
         }
         return upper;

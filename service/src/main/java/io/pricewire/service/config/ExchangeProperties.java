@@ -1,15 +1,33 @@
 package io.pricewire.service.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+import io.pricewire.core.exchange.ExchangeId;
+import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 
 /**
- * Base URLs of the exchanges ({@code pricewire.exchanges.*}) and how they are called.
+ * How the exchanges are called ({@code pricewire.exchanges.*}).
  *
+ * @param binance        Binance's base URL ({@code BINANCE_URL}); unset = {@link ExchangeId#defaultBaseUrl()}, as for the others
+ * @param coinbase       Coinbase's base URL ({@code COINBASE_URL})
+ * @param kraken         Kraken's base URL ({@code KRAKEN_URL})
+ * @param okx            OKX's base URL ({@code OKX_URL})
  * @param requestTimeout the longest one exchange call may take
  * @param breakerOpenFor how long an open circuit breaker rejects calls before a trial call
  */
 @ConfigurationProperties("pricewire.exchanges")
-public record ExchangeProperties(String binance, String coinbase, String kraken, String okx, Duration requestTimeout,
-                                 Duration breakerOpenFor) {
+public record ExchangeProperties(@Nullable String binance, @Nullable String coinbase, @Nullable String kraken,
+                                 @Nullable String okx, Duration requestTimeout, Duration breakerOpenFor) {
+
+    /** Every exchange's base URL: the configured one, else the exchange's own API. */
+    public Map<ExchangeId, URI> baseUrls() {
+        return ExchangeId.baseUrls(e -> switch (e) {
+            case BINANCE -> binance;
+            case COINBASE -> coinbase;
+            case KRAKEN -> kraken;
+            case OKX -> okx;
+        });
+    }
 }

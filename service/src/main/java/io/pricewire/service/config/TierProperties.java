@@ -1,42 +1,50 @@
 package io.pricewire.service.config;
 
-import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.value.PropertyResolver;
 import io.pricewire.core.asset.Tier;
 import io.pricewire.core.asset.TierBoundaries;
+import io.pricewire.core.asset.TierSettings;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 
 /**
- * Tier boundaries and refresh intervals ({@code pricewire.tiers.*}, e.g. {@code PRICEWIRE_TIERS_HOT_INTERVAL=5s}).
- * A price is reported {@code stale} once older than twice its tier's interval.
- *
- * @param tickers whether this instance runs the hot and medium tickers (off for tests that drive refreshes themselves)
+ * The tiers as this service runs them: core's {@link TierSettings}, read as the cold Lambda reads
+ * them — the environment variables {@code PRICEWIRE_TIERS_*} (or their properties
+ * {@code pricewire.tiers.*}, e.g. {@code pricewire.tiers.hot-interval=5s}), with core's defaults —
+ * so the two runtimes never split the ranks differently. A price is reported {@code stale} once
+ * older than twice its tier's interval.
  */
-@ConfigurationProperties("pricewire.tiers")
-public record TierProperties(int hotSize, int mediumSize, Duration hotInterval, Duration mediumInterval, Duration coldInterval,
-                             boolean tickers) {
+@Singleton
+public final class TierProperties {
+    private final TierSettings settings;
+
+    @Inject
+    TierProperties(PropertyResolver properties) {
+        this(TierSettings.read(setting -> properties.getProperty(setting.property(), String.class).orElse(null)));
+    }
+
+    public TierProperties(TierSettings settings) {
+        this.settings = settings;
+    }
+
+    public TierSettings settings() {
+        return settings;
+    }
 
     public TierBoundaries boundaries() {
-        return new TierBoundaries(hotSize, mediumSize);
+        return settings.boundaries();
+    }
+
+    public int hotSize() {
+        return settings.boundaries().hotSize();
     }
 
     public Duration interval(Tier tier) {
-        return switch (tier) {
-            case HOT -> hotInterval;
-            case MEDIUM -> mediumInterval;
-            case COLD -> coldInterval;
-        };
+        return settings.interval(tier);
     }
 
     public Duration staleAfter(Tier tier) {
-        return interval(tier).multipliedBy(2);
-    }
-
-    /**
-     * How long one cycle of the tier may wait for the exchanges: at most 60 % of its interval,
-     * so a cycle always ends before the next one is due and a slow exchange only costs its share.
-     */
-    public Duration fetchBudget(Tier tier, Duration ceiling) {
-        Duration share = interval(tier).multipliedBy(6).dividedBy(10);
-        return share.compareTo(ceiling) < 0 ? share : ceiling;
+        return settings.staleAfter(tier);
     }
 }

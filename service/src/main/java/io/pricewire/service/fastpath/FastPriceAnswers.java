@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.pricewire.core.asset.Asset;
+import io.pricewire.core.asset.SymbolSyntax;
 import io.pricewire.core.asset.Tier;
 import io.pricewire.service.tiers.DemandTiers;
 import io.pricewire.service.tiers.TierDirectory;
@@ -19,7 +20,6 @@ import io.pricewire.service.ratelimit.ClientRateLimiter;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntPredicate;
 
@@ -40,7 +40,6 @@ import java.util.function.IntPredicate;
 public final class FastPriceAnswers {
     static final String ENABLED = "pricewire.fast-path.enabled";
     static final String PREFIX = "/v1/prices/";
-    private static final int MAX_SYMBOL = 20;
 
     private final NearCache nearCache;
     private final TierDirectory tiers;
@@ -129,23 +128,21 @@ public final class FastPriceAnswers {
         fast.increment();
     }
 
-    /** The upper-cased symbol of {@code /v1/prices/{symbol}} with a plain A-Z/0-9 symbol, else {@code null}. */
+    /** The canonical symbol of {@code /v1/prices/{symbol}} with a plain letters-and-digits symbol, else {@code null}. */
     @Nullable
     static String symbolOf(String uri) {
         if (!uri.startsWith(PREFIX)) {
             return null;
         }
         int length = uri.length() - PREFIX.length();
-        if (length < 1 || length > MAX_SYMBOL) {
+        if (length < 1 || length > SymbolSyntax.MAX_LENGTH) {
             return null;
         }
         for (int i = PREFIX.length(); i < uri.length(); i++) {
-            char c = uri.charAt(i);
-            boolean plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-            if (!plain) {
+            if (!SymbolSyntax.isSymbolCharacter(uri.charAt(i))) {
                 return null; // '%', '?', '/', ';' …: Micronaut's decoding and routing decide
             }
         }
-        return uri.substring(PREFIX.length()).toUpperCase(Locale.ROOT);
+        return SymbolSyntax.canonical(uri.substring(PREFIX.length()));
     }
 }

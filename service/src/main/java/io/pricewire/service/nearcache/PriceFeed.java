@@ -9,7 +9,7 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.micronaut.context.annotation.Context;
 import io.pricewire.core.cache.redis.LazyRedisConnection;
-import io.pricewire.core.cache.PriceCache;
+import io.pricewire.core.cache.RedisKeys;
 import io.pricewire.core.price.WirePrice;
 import jakarta.annotation.PreDestroy;
 import java.net.SocketAddress;
@@ -36,7 +36,7 @@ public class PriceFeed {
                 if (isFeed(handler)) {
                     nearCache.feedDown();
                     LOG.warn("the {} subscription dropped: near-cache entries count only while younger than their tier's "
-                            + "interval until it is back", PriceCache.CHANNEL);
+                            + "interval until it is back", RedisKeys.PRICE_CHANNEL);
                 }
             }
 
@@ -72,7 +72,7 @@ public class PriceFeed {
             }
         });
         try {
-            feed.sync().subscribe(PriceCache.CHANNEL);
+            feed.sync().subscribe(RedisKeys.PRICE_CHANNEL);
             return feed;
         } catch (RuntimeException e) {
             feed.close();

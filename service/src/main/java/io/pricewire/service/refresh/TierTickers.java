@@ -5,6 +5,7 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.pricewire.core.asset.Tier;
+import io.pricewire.core.cache.RedisKeys;
 import io.pricewire.core.exchange.http.ExchangeClient;
 import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.core.refresh.RefreshEngine;
@@ -88,7 +89,7 @@ public class TierTickers implements ApplicationEventListener<ServerStartupEvent>
             executor.execute(() -> {
                 try {
                     Duration interval = props.interval(tier);
-                    RedisLease.Answer answer = lease.take("refresh:" + tier.label(), interval.multipliedBy(9).dividedBy(10));
+                    RedisLease.Answer answer = lease.take(RedisKeys.refreshLease(tier), interval.multipliedBy(9).dividedBy(10));
                     if ((answer == RedisLease.Answer.UNREACHABLE) != leaseUnreachable.getAndSet(answer == RedisLease.Answer.UNREACHABLE)) {
                         if (answer == RedisLease.Answer.UNREACHABLE) {
                             LOG.warn("refresh lease unreachable: running every {} cycle here at the fleet's share of each exchange's limit",

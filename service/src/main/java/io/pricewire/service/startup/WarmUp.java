@@ -6,6 +6,7 @@ import io.pricewire.core.asset.Asset;
 import io.pricewire.core.asset.AssetUniverse;
 import io.pricewire.core.asset.Tier;
 import io.pricewire.core.cache.PriceCache;
+import io.pricewire.core.cache.RedisKeys;
 import io.pricewire.core.price.Price;
 import io.pricewire.core.refresh.RefreshEngine;
 import io.pricewire.core.refresh.RefreshSettings;
@@ -181,7 +182,7 @@ public class WarmUp implements ApplicationEventListener<ServerStartupEvent> {
         if (!fillCold || missing.isEmpty() || missing.size() * 2 < coldSize) {
             return missing.size() + " cold assets have no price yet";
         }
-        RedisLease.Answer lease = leases.take("warmup:cold-fill", COLD_FILL_BUDGET.multipliedBy(2));
+        RedisLease.Answer lease = leases.take(RedisKeys.COLD_FILL_LEASE, COLD_FILL_BUDGET.multipliedBy(2));
         if (lease == RedisLease.Answer.HELD_ELSEWHERE) {
             return missing.size() + " cold assets have no price yet; another instance is filling them";
         }

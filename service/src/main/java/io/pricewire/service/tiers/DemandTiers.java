@@ -1,5 +1,10 @@
 package io.pricewire.service.tiers;
 
+import static io.pricewire.core.cache.RedisKeys.DEMAND_LEASE;
+import static io.pricewire.core.cache.RedisKeys.DEMAND_SCORES;
+import static io.pricewire.core.cache.RedisKeys.HOT_SET;
+import static io.pricewire.core.cache.RedisKeys.PROMOTED;
+
 import io.lettuce.core.Range;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScriptOutputType;
@@ -38,9 +43,6 @@ import org.slf4j.LoggerFactory;
  */
 @Singleton
 public class DemandTiers implements ApplicationEventListener<ServerStartupEvent> {
-    static final String SCORES = "demand:scores";
-    static final String HOT = "tier:hot";
-    static final String PROMOTED = "tier:promoted";
     private static final Logger LOG = LoggerFactory.getLogger(DemandTiers.class);
     private static final String PUBLISH_TIERS = """
             redis.call('SET', KEYS[1], ARGV[1])
@@ -95,10 +97,10 @@ public class DemandTiers implements ApplicationEventListener<ServerStartupEvent>
         try {
             RedisAsyncCommands<String, String> cmd = redis.async();
             flushCounts(cmd);
-            if (lease.tryAcquire("demand", props.period().multipliedBy(9).dividedBy(10))) {
+            if (lease.tryAcquire(DEMAND_LEASE, props.period().multipliedBy(9).dividedBy(10))) {
                 decayAndChoose(cmd);
             }
-            List<String> hot = members(cmd.get(HOT).get(2, TimeUnit.SECONDS));
+            List<String> hot = members(cmd.get(HOT_SET).get(2, TimeUnit.SECONDS));
             directory.useHotSet(hot.isEmpty() ? null : new LinkedHashSet<>(hot));
         } catch (Exception e) {
             LOG.warn("demand tier cycle failed: {}", e.toString());
@@ -107,24 +109,24 @@ public class DemandTiers implements ApplicationEventListener<ServerStartupEvent>
 
     private void flushCounts(RedisAsyncCommands<String, String> cmd) throws Exception {
         for (Map.Entry<String, Long> e : counter.drain().entrySet()) {
-            cmd.zincrby(SCORES, e.getValue(), e.getKey()).get(2, TimeUnit.SECONDS);
+            cmd.zincrby(DEMAND_SCORES, e.getValue(), e.getKey()).get(2, TimeUnit.SECONDS);
         }
     }
 
     private void decayAndChoose(RedisAsyncCommands<String, String> cmd) throws Exception {
         double factor = HotSetPolicy.decayPerPeriod(props);
-        cmd.zunionstore(SCORES, ZStoreArgs.Builder.weights(factor), SCORES).get(2, TimeUnit.SECONDS);
-        cmd.zremrangebyscore(SCORES, Range.create(Double.NEGATIVE_INFINITY, 0.01)).get(2, TimeUnit.SECONDS);
+        cmd.zunionstore(DEMAND_SCORES, ZStoreArgs.Builder.weights(factor), DEMAND_SCORES).get(2, TimeUnit.SECONDS);
+        cmd.zremrangebyscore(DEMAND_SCORES, Range.create(Double.NEGATIVE_INFINITY, 0.01)).get(2, TimeUnit.SECONDS);
         Map<String, Double> scores = new HashMap<>();
-        for (ScoredValue<String> v : cmd.zrangeWithScores(SCORES, 0, -1).get(2, TimeUnit.SECONDS)) {
+        for (ScoredValue<String> v : cmd.zrangeWithScores(DEMAND_SCORES, 0, -1).get(2, TimeUnit.SECONDS)) {
             scores.put(v.getValue(), v.getScore());
         }
-        HotSetChoice choice = policy.next(members(cmd.get(HOT).get(2, TimeUnit.SECONDS)), scores);
+        HotSetChoice choice = policy.next(members(cmd.get(HOT_SET).get(2, TimeUnit.SECONDS)), scores);
         // one script, not MULTI: the connection is shared, and a transaction would swallow other threads' commands
         List<String> args = new ArrayList<>();
         args.add(String.join(",", choice.hot()));
         args.addAll(choice.promoted());
-        cmd.<String>eval(PUBLISH_TIERS, ScriptOutputType.STATUS, new String[]{HOT, PROMOTED}, args.toArray(String[]::new))
+        cmd.<String>eval(PUBLISH_TIERS, ScriptOutputType.STATUS, new String[]{HOT_SET, PROMOTED}, args.toArray(String[]::new))
                 .get(2, TimeUnit.SECONDS);
         if (choice.changed()) {
             LOG.info("hot tier changed by demand: promoted {}", choice.promoted());

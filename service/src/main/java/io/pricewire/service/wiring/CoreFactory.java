@@ -21,13 +21,11 @@ import io.pricewire.core.elasticache.RedisEndpointResolver;
 import io.pricewire.core.aggregate.AggregationPolicy;
 import io.pricewire.core.aggregate.Aggregator;
 import io.pricewire.core.asset.AssetUniverse;
-import io.pricewire.core.asset.Tier;
 import io.pricewire.core.cache.redis.LazyRedisConnection;
 import io.pricewire.core.cache.PriceCache;
 import io.pricewire.core.cache.redis.RedisPriceCache;
-import io.pricewire.core.exchange.ExchangeAdapter;
-import io.pricewire.core.exchange.ExchangeAdapters;
 import io.pricewire.core.exchange.http.ExchangeClient;
+import io.pricewire.core.exchange.http.ExchangeClients;
 import io.pricewire.core.exchange.http.ExchangeClientSettings;
 import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.core.exchange.http.ExchangeListener;
@@ -50,7 +48,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -61,11 +58,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /** Builds core's parts for the service: one place for every client and its settings. */
 @Factory
 final class CoreFactory {
-    /**
-     * The part of the service's share of every exchange's limit kept for the hot tier and waiting callers (see
-     * ExchangeClientSettings): 0.6 of 0.75 is Coinbase's 4.5 calls/s, what 16 hot products in a 3 s budget need.
-     */
-    private static final double HOT_LANE_SHARE = 0.6;
     private static final Duration REDIS_ATTACH_RETRY = Duration.ofSeconds(1);
     private static final Duration TABLE_CREATE_RETRY = Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(CoreFactory.class);
@@ -91,15 +83,14 @@ final class CoreFactory {
     @Singleton
     @Bean(preDestroy = "close")
     HttpClient exchangeHttpClient(ExchangeProperties exchanges, @Named("refresh") ExecutorService executor) {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
-                .connectTimeout(exchanges.requestTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+        return ExchangeClients.httpClient(executor, exchanges.requestTimeout());
     }
 
     @Singleton
     @Primary
     Map<ExchangeId, ExchangeClient> exchangeClients(ExchangeProperties props, HttpClient http, Clock clock,
                                                     @Named("refresh") ExecutorService executor, ExchangeListener listener) {
-        return clients(exchangeSettings(props), props, http, clock, executor, listener);
+        return ExchangeClients.create(props.baseUrls(), http, exchangeSettings(props), clock, listener, executor);
     }
 
     /**
@@ -111,7 +102,7 @@ final class CoreFactory {
     Map<ExchangeId, ExchangeClient> fleetShareClients(ExchangeProperties props, HttpClient http, Clock clock,
                                                       @Named("refresh") ExecutorService executor, ExchangeListener listener,
                                                       FleetShare fleet) {
-        return clients(fleet.applyTo(exchangeSettings(props)), props, http, clock, executor, listener);
+        return ExchangeClients.create(props.baseUrls(), http, fleet.applyTo(exchangeSettings(props)), clock, listener, executor);
     }
 
     @Singleton
@@ -120,21 +111,7 @@ final class CoreFactory {
     }
 
     private static ExchangeClientSettings exchangeSettings(ExchangeProperties props) {
-        return new ExchangeClientSettings(props.requestTimeout(), ExchangeClientSettings.DEFAULT.breakerWindow(),
-                ExchangeClientSettings.DEFAULT.breakerFailureRate(), props.breakerOpenFor(),
-                ExchangeClientSettings.DEFAULT.defaultBackoff(), HOT_LANE_SHARE,
-                ExchangeClientSettings.SERVICE_LIMIT_SHARE); // the cold Lambda has the rest of the per-IP limit
-    }
-
-    private static Map<ExchangeId, ExchangeClient> clients(ExchangeClientSettings settings, ExchangeProperties props, HttpClient http,
-                                                           Clock clock, ExecutorService executor, ExchangeListener listener) {
-        Map<ExchangeId, URI> urls = Map.of(ExchangeId.BINANCE, URI.create(props.binance()), ExchangeId.COINBASE, URI.create(props.coinbase()),
-                ExchangeId.KRAKEN, URI.create(props.kraken()), ExchangeId.OKX, URI.create(props.okx()));
-        Map<ExchangeId, ExchangeClient> clients = new EnumMap<>(ExchangeId.class);
-        for (Map.Entry<ExchangeId, ExchangeAdapter> e : ExchangeAdapters.defaults().entrySet()) {
-            clients.put(e.getKey(), new ExchangeClient(e.getValue(), urls.get(e.getKey()), http, settings, clock, listener, executor));
-        }
-        return clients;
+        return ExchangeClientSettings.forService(props.requestTimeout(), props.breakerOpenFor());
     }
 
     @Singleton
@@ -218,12 +195,7 @@ final class CoreFactory {
 
     @Singleton
     RefreshSettings refreshSettings(TierProperties tiers) {
-        RefreshSettings d = RefreshSettings.defaults();
-        Map<Tier, Duration> budgets = new EnumMap<>(Tier.class);
-        for (Tier t : Tier.values()) {
-            budgets.put(t, tiers.fetchBudget(t, d.fetchBudget().get(t)));
-        }
-        return new RefreshSettings(tiers.boundaries(), budgets, d.maxQuoteAge(), d.cacheTtl());
+        return RefreshSettings.forTiers(tiers.settings());
     }
 
     /**

@@ -6,6 +6,8 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.pricewire.core.asset.Tier;
+import io.pricewire.core.cache.RedisKeys;
 import io.pricewire.testkit.RedisServer;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.Test;
 /** The lease against a real Redis: won once per TTL across instances, and "unreachable" told apart from "held elsewhere". */
 class RedisLeaseTest {
     private static final Duration TTL = Duration.ofMinutes(1);
+    private static final String HOT_LEASE = RedisKeys.refreshLease(Tier.HOT);
 
     @Test
     void shouldTellUnreachableApartFromHeldElsewhereWhenRedisStops() {
@@ -24,14 +27,14 @@ class RedisLeaseTest {
                 RedisLease first = new RedisLease(connection);
                 RedisLease second = new RedisLease(connection);
 
-                assertThat(first.take("refresh:hot", TTL)).isEqualTo(RedisLease.Answer.ACQUIRED);
-                assertThat(second.take("refresh:hot", TTL)).isEqualTo(RedisLease.Answer.HELD_ELSEWHERE);
-                assertThat(second.tryAcquire("refresh:hot", TTL)).isFalse();
+                assertThat(first.take(HOT_LEASE, TTL)).isEqualTo(RedisLease.Answer.ACQUIRED);
+                assertThat(second.take(HOT_LEASE, TTL)).isEqualTo(RedisLease.Answer.HELD_ELSEWHERE);
+                assertThat(second.tryAcquire(HOT_LEASE, TTL)).isFalse();
 
                 redis.stop();
 
-                assertThat(second.take("refresh:hot", TTL)).isEqualTo(RedisLease.Answer.UNREACHABLE);
-                assertThat(second.tryAcquire("refresh:hot", TTL)).as("a cycle without a cost to share still runs").isTrue();
+                assertThat(second.take(HOT_LEASE, TTL)).isEqualTo(RedisLease.Answer.UNREACHABLE);
+                assertThat(second.tryAcquire(HOT_LEASE, TTL)).as("a cycle without a cost to share still runs").isTrue();
             } finally {
                 client.shutdown();
             }

@@ -7,6 +7,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.pricewire.core.cache.RedisKeys;
 import io.pricewire.core.asset.AssetUniverse;
 import io.pricewire.core.asset.Tier;
 import io.pricewire.core.cache.PriceCache;
@@ -56,13 +57,13 @@ class PriceFeedTest {
                     List.of(new SourcePrice(ExchangeId.BINANCE, new BigDecimal("3.25"), T)), List.of());
             byte[] published = WirePrice.of(current).bytes();
 
-            publisher.sync().publish(PriceCache.CHANNEL, "not a price".getBytes(StandardCharsets.US_ASCII));
+            publisher.sync().publish(RedisKeys.PRICE_CHANNEL, "not a price".getBytes(StandardCharsets.US_ASCII));
             String versionBefore = "{\"symbol\":\"FEEDOLD\",\"currency\":\"USD\",\"price\":\"3.25\",\"ts\":" + T.toEpochMilli()
                     + ",\"tier\":\"cold\",\"status\":\"ok\","
                     + "\"sources\":[{\"exchange\":\"binance\",\"price\":\"3.25\",\"ts\":" + T.toEpochMilli() + "}],"
                     + "\"rejected\":[]}";
-            publisher.sync().publish(PriceCache.CHANNEL, versionBefore.getBytes(StandardCharsets.US_ASCII));
-            publisher.sync().publish(PriceCache.CHANNEL, published);
+            publisher.sync().publish(RedisKeys.PRICE_CHANNEL, versionBefore.getBytes(StandardCharsets.US_ASCII));
+            publisher.sync().publish(RedisKeys.PRICE_CHANNEL, published);
 
             Await.until("the last message", Duration.ofSeconds(10), () -> near.ready("FEEDNEW") != null);
             assertThat(near.ready("FEEDNEW").wire().bytes()).isEqualTo(published);

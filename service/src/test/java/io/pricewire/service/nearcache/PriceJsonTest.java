@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pricewire.core.asset.AssetUniverse;
 import io.pricewire.core.asset.Tier;
+import io.pricewire.core.asset.TierSettings;
 import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.core.price.Price;
 import io.pricewire.core.price.PriceStatus;
@@ -13,7 +14,6 @@ import io.pricewire.core.price.RejectedQuote;
 import io.pricewire.core.price.SourcePrice;
 import io.pricewire.service.config.TierProperties;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,8 +21,7 @@ import org.junit.jupiter.api.Test;
 class PriceJsonTest {
     private static final Instant T = Instant.parse("2026-11-26T12:00:00.123Z");
     private final NearCache near = new NearCache(AssetUniverse.loadDefault());
-    private final PriceJson json = new PriceJson(new TierProperties(20, 180, Duration.ofSeconds(5), Duration.ofSeconds(30),
-            Duration.ofMinutes(5), false), near);
+    private final PriceJson json = new PriceJson(new TierProperties(TierSettings.DEFAULT), near);
     private final ObjectMapper mapper = new ObjectMapper();
     private final Price price = new Price("BTC", "USD", new BigDecimal("67187.33"), T, Tier.HOT, PriceStatus.OK,
             List.of(new SourcePrice(ExchangeId.BINANCE, new BigDecimal("67190.01"), T)),

@@ -7,6 +7,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.pricewire.core.asset.Asset;
+import io.pricewire.core.cache.RedisKeys;
 import io.pricewire.service.support.Await;
 import io.pricewire.service.support.Http;
 import io.pricewire.service.support.TestStack;
@@ -51,7 +52,7 @@ class DemandTiersTest implements TestPropertyProvider {
 
     @BeforeAll
     void forgetEarlierDemand() {
-        redis.sync().del(DemandTiers.SCORES, DemandTiers.HOT, DemandTiers.PROMOTED);
+        redis.sync().del(RedisKeys.DEMAND_SCORES, RedisKeys.HOT_SET, RedisKeys.PROMOTED);
     }
 
     @Test
@@ -65,8 +66,8 @@ class DemandTiersTest implements TestPropertyProvider {
             }
         }
 
-        Await.until("the demand flushed to Redis", Duration.ofSeconds(5), () -> redis.sync().zscore(DemandTiers.SCORES, cold) != null);
-        assertThat(redis.sync().zscore(DemandTiers.SCORES, cold)).as("60 requests, one client").isLessThanOrEqualTo(1.0);
+        Await.until("the demand flushed to Redis", Duration.ofSeconds(5), () -> redis.sync().zscore(RedisKeys.DEMAND_SCORES, cold) != null);
+        assertThat(redis.sync().zscore(RedisKeys.DEMAND_SCORES, cold)).as("60 requests, one client").isLessThanOrEqualTo(1.0);
         assertThat(hotSymbols(http)).doesNotContain(cold).contains("BTC").hasSize(20);
     }
 
@@ -82,14 +83,14 @@ class DemandTiersTest implements TestPropertyProvider {
 
         Await.until("promotion", Duration.ofSeconds(5), () -> hotSymbols(http).contains(cold));
         assertThat(hotSymbols(http)).hasSize(20).contains("BTC");
-        assertThat(redis.sync().smembers(DemandTiers.PROMOTED)).contains(cold);
+        assertThat(redis.sync().smembers(RedisKeys.PROMOTED)).contains(cold);
         assertThat(from(http, "198.51.100.1", "/v1/prices/" + cold).json().get("tier").asText()).isEqualTo("hot");
         // the displaced rank-hot asset is served as medium meanwhile
         assertThat(http.get("/v1/assets?tier=medium").json().get("assets").size()).isEqualTo(181);
 
         Await.until("demotion once demand cools", Duration.ofSeconds(15), () -> !hotSymbols(http).contains(cold));
         assertThat(hotSymbols(http)).hasSize(20);
-        assertThat(redis.sync().smembers(DemandTiers.PROMOTED)).doesNotContain(cold);
+        assertThat(redis.sync().smembers(RedisKeys.PROMOTED)).doesNotContain(cold);
     }
 
     private static Http.Answer from(Http http, String client, String target) {

@@ -1,6 +1,7 @@
 package io.pricewire.core.cache.redis;
 
 import io.pricewire.core.cache.PriceCache;
+import io.pricewire.core.cache.RedisKeys;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -61,13 +62,13 @@ public final class RedisPriceCache implements PriceCache {
 
     @Override
     public CompletionStage<Optional<Price>> get(String symbol) {
-        return guarded(() -> commands().get(PriceCache.key(symbol))
+        return guarded(() -> commands().get(RedisKeys.price(symbol))
                 .thenApply(bytes -> Optional.ofNullable(bytes).map(RedisPriceCache::decode)));
     }
 
     @Override
     public CompletionStage<Map<String, Price>> getAll(Collection<String> symbols) {
-        String[] keys = new LinkedHashSet<>(symbols).stream().map(PriceCache::key).toArray(String[]::new);
+        String[] keys = new LinkedHashSet<>(symbols).stream().map(RedisKeys::price).toArray(String[]::new);
         if (keys.length == 0) {
             return java.util.concurrent.CompletableFuture.completedFuture(Map.of());
         }
@@ -90,8 +91,8 @@ public final class RedisPriceCache implements PriceCache {
                     WirePrice.of(price).bytes(),
                     ascii(Long.toString(price.timestamp().toEpochMilli())),
                     ascii(Long.toString(Math.max(1, ttl.toMillis()))),
-                    ascii(CHANNEL)};
-            String[] keys = {PriceCache.key(price.symbol())};
+                    ascii(RedisKeys.PRICE_CHANNEL)};
+            String[] keys = {RedisKeys.price(price.symbol())};
             return commands().<Long>eval(PUT_IF_NEWER, ScriptOutputType.INTEGER, keys, args)
                     .thenApply(written -> written != null && written == 1L);
         });

@@ -119,10 +119,6 @@ public final class ExchangeClient implements TickerSource {
         return adapter.id();
     }
 
-    public CircuitBreaker.State breakerState() {
-        return breaker.getState();
-    }
-
     /** Fetches tickers for {@code listings} in the shared lane, completing within {@code budget} with what arrived by then. */
     public CompletableFuture<TickerResponse> fetch(List<Listing> listings, Duration budget) {
         return fetch(listings, budget, Lane.SHARED);

@@ -36,8 +36,28 @@ public record ExchangeClientSettings(Duration requestTimeout, int breakerWindow,
     public static final double COLD_REFRESH_LIMIT_SHARE = 0.25;
     public static final long DEFAULT_MAX_BODY_BYTES = 8L * 1024 * 1024;
     public static final Duration DEFAULT_UNLISTED_RECHECK = Duration.ofHours(1);
+    /**
+     * The part of the service's share of every exchange's limit kept for the hot tier and waiting callers
+     * ({@code priorityShare}): 0.6 of 0.75 is Coinbase's 4.5 calls/s, what 16 hot products in a 3 s budget need.
+     */
+    public static final double SERVICE_PRIORITY_SHARE = 0.6;
     public static final ExchangeClientSettings DEFAULT =
             new ExchangeClientSettings(Duration.ofSeconds(2), 10, 50f, Duration.ofSeconds(15), Duration.ofSeconds(10), 0, 1);
+    /**
+     * The cold refresh Lambda's: a longer call timeout than the service's — a cold batch asks Binance, Kraken and OKX
+     * for their whole markets (MBs at 10,000 assets), and a run has minutes, not a tier's seconds — and only what the
+     * service leaves of each exchange's per-IP limit.
+     */
+    public static final ExchangeClientSettings COLD_REFRESH = DEFAULT.with(Duration.ofSeconds(10), COLD_REFRESH_LIMIT_SHARE);
+
+    /**
+     * The service's: its share of each exchange's limit ({@link #SERVICE_LIMIT_SHARE}, the cold Lambda has the rest),
+     * {@link #SERVICE_PRIORITY_SHARE} of it reserved for priority fetches.
+     */
+    public static ExchangeClientSettings forService(Duration requestTimeout, Duration breakerOpenFor) {
+        return new ExchangeClientSettings(requestTimeout, DEFAULT.breakerWindow(), DEFAULT.breakerFailureRate(), breakerOpenFor,
+                DEFAULT.defaultBackoff(), SERVICE_PRIORITY_SHARE, SERVICE_LIMIT_SHARE);
+    }
 
     /** Settings with the default body cap and unlisted re-check. */
     public ExchangeClientSettings(Duration requestTimeout, int breakerWindow, float breakerFailureRate, Duration breakerOpenFor,

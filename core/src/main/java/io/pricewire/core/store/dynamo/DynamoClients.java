@@ -1,35 +1,28 @@
 package io.pricewire.core.store.dynamo;
 
+import io.pricewire.core.aws.AwsClients;
 import java.net.URI;
 import java.time.Duration;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Builds the DynamoDB client for every runtime: the real service with the default credential
- * chain, or a local DynamoDB-API server (dynalite) when an endpoint is given, with dummy
- * credentials (dynalite checks that a signature is present, not what it is).
+ * Builds the DynamoDB client for every runtime ({@link AwsClients}): the real service, or a local
+ * DynamoDB-API server (dynalite) when an endpoint is given.
  */
 public final class DynamoClients {
+    /** The SDK's default for its standard strategy; the call timeout bounds the retries anyway. */
+    static final int MAX_ATTEMPTS = 3;
+
     private DynamoClients() {
     }
 
+    /**
+     * @param timeout connect and read timeout of one attempt; one call, retries included, takes at most three times it
+     */
     public static DynamoDbClient create(String region, URI endpointOverride, Duration timeout) {
-        var builder = DynamoDbClient.builder()
-                .region(Region.of(region))
-                .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout))
-                .overrideConfiguration(o -> o.apiCallTimeout(timeout.multipliedBy(3)).retryStrategy(RetryMode.STANDARD));
-        if (endpointOverride != null) {
-            builder.endpointOverride(endpointOverride)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
-        } else {
-            builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
-        }
-        return builder.build();
+        Duration call = timeout.multipliedBy(3);
+        // an attempt may use the whole call: the read timeout, not an attempt timeout, cuts a stalled one short
+        return AwsClients.build(DynamoDbClient.builder(), region, endpointOverride,
+                new AwsClients.CallLimits(timeout, call, call, MAX_ATTEMPTS));
     }
 }

@@ -1,6 +1,6 @@
 package io.pricewire.core.cache.redis;
 
-import io.pricewire.core.cache.PriceCache;
+import io.pricewire.core.cache.RedisKeys;
 import static io.pricewire.core.price.Prices.price;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,7 +74,7 @@ class RedisPriceCacheIntegrationTest {
                     published.add(WirePrice.read(message).price());
                 }
             });
-            sub.sync().subscribe(PriceCache.CHANNEL);
+            sub.sync().subscribe(RedisKeys.PRICE_CHANNEL);
             cache.putIfNewer(price("PUBS", "10", T0.plusSeconds(1)), Duration.ofMinutes(1)).toCompletableFuture().get();
             cache.putIfNewer(price("PUBS", "9", T0), Duration.ofMinutes(1)).toCompletableFuture().get();
             assertThat(published.poll(5, TimeUnit.SECONDS)).isEqualTo(price("PUBS", "10", T0.plusSeconds(1)));
@@ -105,7 +105,7 @@ class RedisPriceCacheIntegrationTest {
                     published.add(message);
                 }
             });
-            sub.sync().subscribe(PriceCache.CHANNEL);
+            sub.sync().subscribe(RedisKeys.PRICE_CHANNEL);
             Price written = price("SAME", "4.25", T0);
             cache.putIfNewer(written, Duration.ofMinutes(1)).toCompletableFuture().get();
 

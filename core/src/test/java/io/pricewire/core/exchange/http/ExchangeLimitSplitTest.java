@@ -15,9 +15,6 @@ import org.junit.jupiter.api.Test;
  */
 class ExchangeLimitSplitTest {
     private static final ExchangeAdapter.RateLimit COINBASE = new ExchangeAdapter.RateLimit(10, Duration.ofSeconds(1));
-    /** However the service splits its share into its two lanes, their buckets add up to the share. */
-    private static final double SERVICE_HOT_LANE_SHARE = 0.6;
-
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
 
     @Test
@@ -35,8 +32,8 @@ class ExchangeLimitSplitTest {
     /** Calls Coinbase refuses when every lane takes each permit the moment it has one, for 60 simulated seconds. */
     private long refusedByCoinbase(double serviceShare, double lambdaShare) {
         List<ExchangeRateLimiter> lanes = List.of(
-                new ExchangeRateLimiter(COINBASE, serviceShare * SERVICE_HOT_LANE_SHARE, now::get),
-                new ExchangeRateLimiter(COINBASE, serviceShare * (1 - SERVICE_HOT_LANE_SHARE), now::get),
+                new ExchangeRateLimiter(COINBASE, serviceShare * ExchangeClientSettings.SERVICE_PRIORITY_SHARE, now::get),
+                new ExchangeRateLimiter(COINBASE, serviceShare * (1 - ExchangeClientSettings.SERVICE_PRIORITY_SHARE), now::get),
                 new ExchangeRateLimiter(COINBASE, lambdaShare, now::get));
         CoinbaseBucket coinbase = new CoinbaseBucket(15, 10, now.get());
         long refused = 0;

@@ -115,10 +115,17 @@ final class LoopbackExchange implements AutoCloseable {
     static final class RecordingListener implements ExchangeListener {
         final List<String> outcomes = Collections.synchronizedList(new ArrayList<>());
         final Map<ExchangeId, Integer> unlisted = new ConcurrentHashMap<>();
+        /** The breaker's state changes, {@code from>to}; a breaker starts closed. */
+        final List<String> breakerChanges = Collections.synchronizedList(new ArrayList<>());
 
         @Override
         public void onRequest(ExchangeId exchange, String outcome, long nanos) {
             outcomes.add(outcome);
+        }
+
+        @Override
+        public void onBreakerState(ExchangeId exchange, String from, String to) {
+            breakerChanges.add(from + ">" + to);
         }
 
         @Override
