@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
-import io.pricewire.service.support.Await;
 import io.pricewire.service.support.Http;
 import io.pricewire.service.support.TestStack;
 import jakarta.inject.Inject;
@@ -124,7 +123,7 @@ class MalformedRequestFuzzTest implements TestPropertyProvider {
         System.out.printf("fuzz seed %d (rerun with -Dpricewire.fuzz.seed=%d)%n", SEED, SEED);
         // traffic starts once the instance is ready, as behind a load balancer: a price asked for before the
         // warm-up has stored it is a miss, which may answer 503 while the warm-up holds the exchanges' budget
-        Await.ready(new Http(server.getURI()));
+        new Http(server.getURI()).awaitReady();
         Run warmUp = fuzz(0, WARM_UP);
         long heapBefore = usedHeapAfterGc();
         Run run = fuzz(WARM_UP, FUZZED);

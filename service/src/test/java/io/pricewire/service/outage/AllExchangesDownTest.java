@@ -7,15 +7,14 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.pricewire.core.exchange.ExchangeId;
-import io.pricewire.service.support.Await;
 import io.pricewire.service.support.Http;
 import io.pricewire.service.support.TestStack;
 import io.pricewire.sim.Fault;
 import io.pricewire.sim.FaultMode;
+import io.pricewire.testkit.Await;
 import jakarta.inject.Inject;
 import java.net.http.HttpRequest;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -29,16 +28,15 @@ class AllExchangesDownTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(TestStack.properties());
-        p.put("pricewire.tiers.hot-interval", "1s");
-        p.put("pricewire.tiers.medium-interval", "3s");
-        return p;
+        return TestStack.properties(Map.of(
+                "pricewire.tiers.hot-interval", "1s",
+                "pricewire.tiers.medium-interval", "3s"));
     }
 
     @Test
     void shouldServeTheLastKnownPriceAsStaleAndAnswer503OnRefreshWhenEveryExchangeIsDown() {
         Http http = new Http(server.getURI());
-        Await.until("ready", Duration.ofSeconds(60), () -> http.get("/health/readiness").status() == 200);
+        http.awaitReady();
         try {
             for (ExchangeId e : ExchangeId.values()) {
                 TestStack.sim().setFault(e, new Fault(FaultMode.DOWN, null, null));

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.pricewire.core.exchange.ExchangeId;
-import io.pricewire.service.support.Await;
 import io.pricewire.service.support.Http;
 import io.pricewire.service.support.TestStack;
 import java.util.HashMap;
@@ -26,8 +25,8 @@ class OneCyclePerTierAcrossInstancesTest {
         props.put("pricewire.demand.enabled", "false");
         try (EmbeddedServer first = ApplicationContext.run(EmbeddedServer.class, props);
              EmbeddedServer second = ApplicationContext.run(EmbeddedServer.class, props)) {
-            Await.ready(new Http(first.getURI()));
-            Await.ready(new Http(second.getURI()));
+            new Http(first.getURI()).awaitReady();
+            new Http(second.getURI()).awaitReady();
             Thread.sleep(1_000);
             TestStack.sim().resetCounts();
             long windowMs = 10_000;

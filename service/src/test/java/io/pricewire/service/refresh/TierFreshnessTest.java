@@ -7,13 +7,11 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.pricewire.core.asset.Tier;
-import io.pricewire.service.support.Await;
 import io.pricewire.service.support.Http;
 import io.pricewire.service.support.TestStack;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -38,18 +36,13 @@ class TierFreshnessTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(TestStack.properties());
-        p.put("pricewire.tiers.hot-interval", "2s");
-        p.put("pricewire.tiers.medium-interval", "6s");
-        // this test polls medium assets often enough to earn them promotion; tiers must stay put here
-        p.put("pricewire.demand.enabled", "false");
-        return p;
+        return TestStack.properties(TestStack.FAST_TIERS, TestStack.FIXED_TIERS);
     }
 
     @Test
     void shouldKeepHotAndMediumPricesInsideTwiceTheirIntervalForASustainedPeriod() throws InterruptedException {
         Http http = new Http(server.getURI());
-        Await.ready(http);
+        http.awaitReady();
         long worstHot = 0;
         long worstMedium = 0;
         Instant end = Instant.now().plus(Duration.ofSeconds(20));

@@ -23,7 +23,6 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -86,14 +85,11 @@ class ExchangeFaultsTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(TestStack.properties());
-        p.put("pricewire.tiers.hot-interval", "2s");
-        p.put("pricewire.tiers.medium-interval", "10m");
-        p.put("pricewire.exchanges.request-timeout", REQUEST_TIMEOUT.toMillis() + "ms");
-        // this test polls a few assets hard; tiers must stay put
-        p.put("pricewire.demand.enabled", "false");
-        p.put("pricewire.exchanges.breaker-open-for", BREAKER_OPEN_FOR.toMillis() + "ms");
-        return p;
+        return TestStack.properties(TestStack.FIXED_TIERS, Map.of(
+                "pricewire.tiers.hot-interval", "2s",
+                "pricewire.tiers.medium-interval", "10m",
+                "pricewire.exchanges.request-timeout", REQUEST_TIMEOUT.toMillis() + "ms",
+                "pricewire.exchanges.breaker-open-for", BREAKER_OPEN_FOR.toMillis() + "ms"));
     }
 
     @BeforeAll
