@@ -1,9 +1,7 @@
 package io.pricewire.testkit;
 
 import java.time.Duration;
-import java.util.Optional;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
 /**
  * Waits on conditions instead of sleeping for a guessed time: a test goes on as soon as what it
@@ -25,31 +23,33 @@ public final class Await {
 
     /** As {@link #until(String, Duration, BooleanSupplier)}, asking every {@code every}. */
     public static void until(String what, Duration limit, Duration every, BooleanSupplier condition) {
-        value(what, limit, every, () -> condition.getAsBoolean() ? Optional.of(true) : Optional.empty());
+        if (!within(limit, every, condition)) {
+            throw new AssertionError("expected " + what + " within " + limit);
+        }
     }
 
-    /** The first value {@code probe} offers, asked every {@link #POLL}; throws {@link AssertionError} after {@code limit}. */
-    public static <T> T value(String what, Duration limit, Supplier<Optional<T>> probe) {
-        return value(what, limit, POLL, probe);
-    }
-
-    /** As {@link #value(String, Duration, Supplier)}, asking every {@code every}. */
-    public static <T> T value(String what, Duration limit, Duration every, Supplier<Optional<T>> probe) {
+    /**
+     * Whether {@code condition} held within {@code limit}, asked every {@code every}: for a test that
+     * reports a timeout itself, with more than a timeout says (what was still missing, the last answer seen).
+     */
+    public static boolean within(Duration limit, Duration every, BooleanSupplier condition) {
         long deadline = System.nanoTime() + limit.toNanos();
-        while (true) {
-            Optional<T> found = probe.get();
-            if (found.isPresent()) {
-                return found.get();
-            }
+        while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline >= 0) {
-                throw new AssertionError("expected " + what + " within " + limit);
+                return false;
             }
-            try {
-                Thread.sleep(every);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what, e);
-            }
+            pause(every);
+        }
+        return true;
+    }
+
+    /** The poll interval: what every wait here is made of. */
+    private static void pause(Duration every) {
+        try {
+            Thread.sleep(every);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting", e);
         }
     }
 }

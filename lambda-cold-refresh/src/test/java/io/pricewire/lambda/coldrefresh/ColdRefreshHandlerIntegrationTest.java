@@ -309,7 +309,8 @@ class ColdRefreshHandlerIntegrationTest {
     }
 
     private void awaitPublished(Map<String, Price> expected) {
-        Await.until("every stored price published", Duration.ofSeconds(5), () -> published.entrySet().containsAll(expected.entrySet()));
+        Await.until("every stored price published", Duration.ofSeconds(5),
+                () -> published.entrySet().containsAll(expected.entrySet()));
         assertThat(published).containsAllEntriesOf(expected);
     }
 

@@ -26,7 +26,8 @@ class RedisOutageTest {
     @Test
     void shouldKeepAnsweringAndRecoverWithoutRestartWhenRedisDiesAndReturns() {
         try (RedisServer redis = RedisServer.startOnFreePort()) {
-            try (EmbeddedServer server = TestStack.start(TestStack.properties(TestStack.FAST_TIERS, Map.of("redis.uri", redis.uri())))) {
+            Map<String, String> props = TestStack.properties(TestStack.FAST_TIERS, Map.of("redis.uri", redis.uri()));
+            try (EmbeddedServer server = TestStack.start(props)) {
                 Http http = new Http(server.getURI()).awaitReady();
                 MeterRegistry registry = server.getApplicationContext().getBean(MeterRegistry.class);
                 assertThat(http.get("/v1/prices/BTC").status()).isEqualTo(200);

@@ -28,7 +28,8 @@ class StartWithoutDependenciesTest {
     @Test
     void shouldStartDegradedAndAttachToRedisWhenRedisAppearsAfterTheStart() {
         try (RedisServer redis = RedisServer.onFreePort()) {
-            try (EmbeddedServer server = TestStack.start(TestStack.properties(TestStack.FAST_TIERS, Map.of("redis.uri", redis.uri())))) {
+            Map<String, String> props = TestStack.properties(TestStack.FAST_TIERS, Map.of("redis.uri", redis.uri()));
+            try (EmbeddedServer server = TestStack.start(props)) {
                 Http http = new Http(server.getURI());
                 http.awaitReady();
                 Http.Answer readiness = http.get("/health/readiness");
