@@ -191,12 +191,19 @@ class ExchangeFaultsTest implements TestPropertyProvider {
         Instant setAt = Instant.now();
         TestStack.sim().setFault(ExchangeId.COINBASE, Fault.stale(Duration.ofMinutes(10)));
         TestStack.sim().setFault(ExchangeId.KRAKEN, Fault.outlier(10));
+        int[] seen = {0, 0}; // prices computed under the faults, of which listing Kraken's quote as an outlier
         try {
             Observation o = observe(ExchangeId.KRAKEN, setAt, OUTLIER_FAULT, symbols, (symbol, p) -> {
                 assertThat(p.get("sources").findValuesAsText("exchange")).as("%s: %s", symbol, p).doesNotContain("kraken", "coinbase");
-                assertThat(rejection(p, ExchangeId.KRAKEN)).as("%s: kraken rejected as outlier: %s", symbol, p).isEqualTo("outlier");
+                String reason = rejection(p, ExchangeId.KRAKEN);
+                // a cycle Kraken missed altogether has nothing to reject: at a 2 s hot interval its rate budget refills a
+                // little slower than cycles come, so now and then a cycle goes without it ("local rate budget exhausted")
+                assertThat(reason).as("%s: kraken rejected as outlier: %s", symbol, p).isIn("outlier", null);
+                seen[0]++;
+                seen[1] += reason == null ? 0 : 1;
             }, () -> { });
             o.print("outlier x10 on kraken + stale coinbase");
+            assertThat(seen[1] * 2).as("prices listing kraken as an outlier, of %d", seen[0]).isGreaterThanOrEqualTo(seen[0]);
         } finally {
             TestStack.sim().clearFault(ExchangeId.KRAKEN);
             TestStack.sim().clearFault(ExchangeId.COINBASE);
