@@ -21,6 +21,7 @@ import io.pricewire.core.price.RejectedQuote;
 import io.pricewire.core.store.InMemoryPriceStore;
 import io.pricewire.core.store.WriteBehindQueue;
 import io.pricewire.core.store.WriteBehindSettings;
+import io.pricewire.testkit.MutableClock;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -31,9 +32,6 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -52,7 +50,7 @@ class RefreshEngineJumpHoldTest {
             Map.of(ExchangeId.COINBASE, new Listing("ADA", "ADA-USD")));
 
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-26T12:00:00Z"));
+    private final MutableClock clock = MutableClock.at("2026-11-26T12:00:00Z");
     private final InMemoryPriceStore store = new InMemoryPriceStore();
     private final InMemoryPriceCache cache = new InMemoryPriceCache();
     private volatile String coinbasePrice;
@@ -115,32 +113,5 @@ class RefreshEngineJumpHoldTest {
         assertThat(result.report().exchangeErrors()).isEmpty();
         assertThat(engine.flush(Duration.ofSeconds(5))).as("the table write drained").isTrue();
         return result.prices().get("ADA");
-    }
-
-    private static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
     }
 }

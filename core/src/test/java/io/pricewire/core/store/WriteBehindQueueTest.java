@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pricewire.core.asset.Tier;
 import io.pricewire.core.price.Price;
 import io.pricewire.core.price.PriceStatus;
+import io.pricewire.testkit.MutableClock;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +21,7 @@ class WriteBehindQueueTest {
     private static final Instant T0 = Instant.parse("2026-11-30T12:00:00Z");
     private static final Duration OPEN_FOR = Duration.ofSeconds(10);
     private final InMemoryPriceStore store = new InMemoryPriceStore();
-    private final MutableClock clock = new MutableClock(T0);
+    private final MutableClock clock = MutableClock.at(T0);
     private WriteBehindQueue queue;
 
     @AfterEach
@@ -157,33 +155,5 @@ class WriteBehindQueueTest {
     static Price price(String symbol, int secondsAfterT0, String value) {
         return new Price(symbol, "USD", new BigDecimal(value), T0.plusSeconds(secondsAfterT0), Tier.HOT, PriceStatus.OK, List.of(),
                 List.of());
-    }
-
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -27,7 +27,9 @@ import io.pricewire.core.price.SourcePrice;
 import io.pricewire.core.refresh.RefreshSettings;
 import io.pricewire.sim.ExchangeSim;
 import io.pricewire.sim.Fault;
+import io.pricewire.testkit.Await;
 import io.pricewire.testkit.FreePort;
+import io.pricewire.testkit.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -70,7 +72,7 @@ class ColdRefreshHandlerIntegrationTest {
 
     private final ExchangeSim sim = TestSupport.sim();
     private final ByteArrayOutputStream emfOut = new ByteArrayOutputStream();
-    private final TestSupport.MovableClock clock = new TestSupport.MovableClock();
+    private final MutableClock clock = MutableClock.ticking();
     private ColdRefreshWiring wiring;
     private ColdRefreshHandler handler;
 
@@ -198,7 +200,7 @@ class ColdRefreshHandlerIntegrationTest {
         Map<String, Price> first = wiring.store().getAll(symbols(COLD));
         Map<String, Price> firstCached = cachedAll();
         assertThat(first).hasSize(COLD_ASSETS);
-        clock.shift(Duration.ofMinutes(-1)); // this run's aggregates are stamped a minute before the first run's
+        clock.advance(Duration.ofMinutes(-1)); // this run's aggregates are stamped a minute before the first run's
 
         ColdRefreshReport late = handler.handleRequest(TestSupport.scheduledEvent(), TestSupport.context(Duration.ofMinutes(3)));
 
@@ -212,7 +214,7 @@ class ColdRefreshHandlerIntegrationTest {
     void shouldReplaceStoredPricesWhenALaterRunHasNewerOnes() {
         handler.handleRequest(TestSupport.scheduledEvent(), TestSupport.context(Duration.ofMinutes(3)));
         Map<String, Price> first = wiring.store().getAll(symbols(COLD));
-        clock.shift(Duration.ofSeconds(5));
+        clock.advance(Duration.ofSeconds(5));
 
         ColdRefreshReport next = handler.handleRequest(TestSupport.scheduledEvent(), TestSupport.context(Duration.ofMinutes(3)));
 
@@ -307,10 +309,8 @@ class ColdRefreshHandlerIntegrationTest {
     }
 
     private void awaitPublished(Map<String, Price> expected) {
-        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (System.nanoTime() < until && !published.entrySet().containsAll(expected.entrySet())) {
-            sleep(20);
-        }
+        Await.until("every stored price published", Duration.ofSeconds(5),
+                () -> published.entrySet().containsAll(expected.entrySet()));
         assertThat(published).containsAllEntriesOf(expected);
     }
 
@@ -336,13 +336,5 @@ class ColdRefreshHandlerIntegrationTest {
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

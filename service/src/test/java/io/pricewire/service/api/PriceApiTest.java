@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
-import io.pricewire.service.support.Await;
 import io.pricewire.service.support.Http;
 import static io.pricewire.service.support.Http.assertError;
 import io.pricewire.service.support.TestStack;
@@ -39,7 +38,7 @@ class PriceApiTest implements TestPropertyProvider {
         http = new Http(server.getURI());
         // as behind a load balancer: before readiness a price not yet warmed up is a miss whose exchanges the
         // warm-up is still using, and a batch would list it as unknown
-        Await.ready(http);
+        http.awaitReady();
     }
 
     @Test

@@ -13,7 +13,6 @@ import io.pricewire.core.price.Price;
 import io.pricewire.service.errors.ApiErrors;
 import io.pricewire.service.errors.ErrorResponse;
 import io.pricewire.service.nearcache.PriceReader;
-import io.pricewire.service.support.Await;
 import io.pricewire.service.support.Http;
 import io.pricewire.service.support.TestStack;
 import io.pricewire.service.tiers.TierDirectory;
@@ -66,7 +65,7 @@ class ResponseParityTest implements TestPropertyProvider {
     @BeforeEach
     void client() {
         http = new Http(server.getURI());
-        Await.ready(http);
+        http.awaitReady();
     }
 
     @Test

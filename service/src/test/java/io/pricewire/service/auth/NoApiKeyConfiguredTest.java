@@ -7,7 +7,6 @@ import io.pricewire.service.support.Http;
 import io.pricewire.service.support.TestStack;
 import jakarta.inject.Inject;
 import java.net.http.HttpRequest;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -21,9 +20,7 @@ class NoApiKeyConfiguredTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(TestStack.properties());
-        p.put("pricewire.api-key", "");
-        return p;
+        return TestStack.properties(Map.of("pricewire.api-key", ""));
     }
 
     @Test

@@ -10,7 +10,6 @@ import io.pricewire.core.asset.Asset;
 import io.pricewire.core.asset.Tier;
 import io.pricewire.core.asset.TierBoundaries;
 import io.pricewire.core.exchange.ExchangeId;
-import io.pricewire.service.support.Await;
 import io.pricewire.service.support.Http;
 import io.pricewire.service.support.TestStack;
 import io.pricewire.sim.Fault;
@@ -49,7 +48,7 @@ class EmptyTableEndToEndTest implements TestPropertyProvider {
     void shouldServeHotMediumAndColdPricesWithinOnePercentWhileOneExchangeSendsOutliers() {
         Http http = new Http(server.getURI());
         // as behind a load balancer: before readiness the warm-up takes the exchanges' shared budget
-        Await.ready(http);
+        http.awaitReady();
         for (Tier tier : Tier.values()) {
             Asset asset = withThreeSourcesIncludingOkx(tier);
             Http.Answer a = http.get("/v1/prices/" + asset.symbol());

@@ -2,9 +2,7 @@ package io.pricewire.service.fastpath;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import io.pricewire.service.support.Await;
 import io.pricewire.service.support.Http;
 import io.pricewire.service.support.TestStack;
 import java.io.ByteArrayOutputStream;
@@ -19,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,20 +39,18 @@ class FastPathTest {
     private static final Pattern AGE = Pattern.compile("\"ageMs\":\\d+");
     private static final String NEAR_HOT_HITS = "pricewire_cache_requests_total{layer=\"near\",result=\"hit\",tier=\"hot\"}";
 
-    private final Map<String, Object> props = new HashMap<>(TestStack.properties());
+    private final Map<String, String> props = TestStack.properties(TestStack.QUIET);
     private EmbeddedServer fast;
     private EmbeddedServer plain;
 
     @BeforeAll
     void start() {
-        props.put("pricewire.tiers.tickers", "false");
-        props.put("pricewire.demand.enabled", "false");
-        fast = ApplicationContext.run(EmbeddedServer.class, props);
-        Await.ready(new Http(fast.getURI()));
-        Map<String, Object> plainProps = new HashMap<>(props);
+        fast = TestStack.start(props);
+        new Http(fast.getURI()).awaitReady();
+        Map<String, String> plainProps = new HashMap<>(props);
         plainProps.put("pricewire.fast-path.enabled", "false");
-        plain = ApplicationContext.run(EmbeddedServer.class, plainProps);
-        Await.ready(new Http(plain.getURI()));
+        plain = TestStack.start(plainProps);
+        new Http(plain.getURI()).awaitReady();
     }
 
     @AfterAll
@@ -158,13 +153,13 @@ class FastPathTest {
 
     @Test
     void shouldTakeFastAnswersFromTheClientsRateLimitBucket() throws IOException {
-        Map<String, Object> limitedProps = new HashMap<>(props); // the same table: warm-up reads it instead of refreshing
+        Map<String, String> limitedProps = new HashMap<>(props); // the same table: warm-up reads it instead of refreshing
         limitedProps.put("pricewire.rate-limit.enabled", "true");
         limitedProps.put("pricewire.rate-limit.requests-per-second", "0.2");
         limitedProps.put("pricewire.rate-limit.burst", "5");
-        try (EmbeddedServer limited = ApplicationContext.run(EmbeddedServer.class, limitedProps)) {
+        try (EmbeddedServer limited = TestStack.start(limitedProps)) {
             Http http = new Http(limited.getURI());
-            Await.ready(http);
+            http.awaitReady();
             double before = metric(limited, FAST_COUNT);
             double hitsBefore = metric(limited, NEAR_HOT_HITS);
             for (int i = 0; i < 5; i++) {
@@ -182,10 +177,10 @@ class FastPathTest {
 
     @Test
     void shouldLeaveACompressibleAnswerToMicronautAndCountItOnce() throws IOException {
-        Map<String, Object> compressing = new HashMap<>(props); // the same table: warm-up reads it
+        Map<String, String> compressing = new HashMap<>(props); // the same table: warm-up reads it
         compressing.put("micronaut.server.netty.compression-threshold", "64");
-        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, compressing)) {
-            Await.ready(new Http(server.getURI()));
+        try (EmbeddedServer server = TestStack.start(compressing)) {
+            new Http(server.getURI()).awaitReady();
             double fastBefore = metric(server, FAST_COUNT);
             double hitsBefore = metric(server, NEAR_HOT_HITS);
 

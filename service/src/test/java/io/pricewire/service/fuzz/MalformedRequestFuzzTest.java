@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
-import io.pricewire.service.support.Await;
 import io.pricewire.service.support.Http;
 import io.pricewire.service.support.TestStack;
+import io.pricewire.testkit.Await;
 import jakarta.inject.Inject;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -124,7 +124,7 @@ class MalformedRequestFuzzTest implements TestPropertyProvider {
         System.out.printf("fuzz seed %d (rerun with -Dpricewire.fuzz.seed=%d)%n", SEED, SEED);
         // traffic starts once the instance is ready, as behind a load balancer: a price asked for before the
         // warm-up has stored it is a miss, which may answer 503 while the warm-up holds the exchanges' budget
-        Await.ready(new Http(server.getURI()));
+        new Http(server.getURI()).awaitReady();
         Run warmUp = fuzz(0, WARM_UP);
         long heapBefore = usedHeapAfterGc();
         Run run = fuzz(WARM_UP, FUZZED);
@@ -415,14 +415,18 @@ class MalformedRequestFuzzTest implements TestPropertyProvider {
         return (bytes.length > 400 ? sb + "… (" + bytes.length + " bytes)" : sb.toString());
     }
 
-    private static long usedHeapAfterGc() throws InterruptedException {
-        long used = Long.MAX_VALUE;
-        for (int i = 0; i < 4; i++) {
+    /** The heap in use once full collections stop freeing anything (two readings within 1 MB), the least reading seen. */
+    private static long usedHeapAfterGc() {
+        long[] readings = {Long.MAX_VALUE, Long.MAX_VALUE}; // least so far, last
+        Await.within(Duration.ofSeconds(5), Duration.ofMillis(300), () -> {
             System.gc();
-            Thread.sleep(300);
-            used = Math.min(used, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-        }
-        return used;
+            long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            boolean settled = Math.abs(used - readings[1]) < 1_000_000;
+            readings[0] = Math.min(readings[0], used);
+            readings[1] = used;
+            return settled;
+        });
+        return readings[0];
     }
 
     // ---------------------------------------------------------------- generators

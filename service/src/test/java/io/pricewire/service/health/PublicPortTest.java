@@ -6,14 +6,13 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.pricewire.core.asset.Asset;
-import io.pricewire.service.support.Await;
 import io.pricewire.service.support.Http;
 import io.pricewire.service.support.TestStack;
+import io.pricewire.testkit.Await;
 import io.pricewire.testkit.FreePort;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,9 +35,7 @@ class PublicPortTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(TestStack.properties());
-        p.put("endpoints.all.port", Integer.toString(managementPort));
-        return p;
+        return TestStack.properties(Map.of("endpoints.all.port", Integer.toString(managementPort)));
     }
 
     @BeforeAll

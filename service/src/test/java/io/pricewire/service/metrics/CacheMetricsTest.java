@@ -7,12 +7,9 @@ import io.micrometer.core.instrument.Timer;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
-import io.pricewire.service.support.Await;
 import io.pricewire.service.support.Http;
 import io.pricewire.service.support.TestStack;
 import jakarta.inject.Inject;
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -28,16 +25,13 @@ class CacheMetricsTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(TestStack.properties());
-        p.put("pricewire.tiers.tickers", "false");
-        p.put("pricewire.demand.enabled", "false");
-        return p;
+        return TestStack.properties(TestStack.QUIET);
     }
 
     @Test
     void shouldCountHitsAndMissesPerTierAndLayer() {
         Http http = new Http(server.getURI());
-        Await.until("ready", Duration.ofSeconds(60), () -> http.get("/health/readiness").status() == 200);
+        http.awaitReady();
 
         double nearHitsHot = count("hot", "near", "hit");
         assertThat(http.get("/v1/prices/BTC").status()).isEqualTo(200); // warmed: in the near cache

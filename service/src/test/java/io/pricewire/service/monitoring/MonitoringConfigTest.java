@@ -9,13 +9,13 @@ import io.micronaut.test.support.TestPropertyProvider;
 import io.pricewire.service.monitoring.MonitoringFiles.Query;
 import io.pricewire.service.support.Http;
 import io.pricewire.service.support.TestStack;
+import io.pricewire.testkit.Await;
 import io.pricewire.testkit.ProjectRoot;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -202,7 +203,7 @@ class MonitoringConfigTest implements TestPropertyProvider {
     }
 
     @Test
-    void shouldExportEveryMetricTheDashboardsAndRulesUseWhenTheServiceHasServedTraffic() throws InterruptedException {
+    void shouldExportEveryMetricTheDashboardsAndRulesUseWhenTheServiceHasServedTraffic() {
         Map<String, Set<String>> usedBy = new TreeMap<>();
         for (Query q : Stream.concat(files.ruleQueries().stream(), files.dashboardQueries().stream()).toList()) {
             for (String name : PromqlNames.in(q.expr())) {
@@ -224,24 +225,21 @@ class MonitoringConfigTest implements TestPropertyProvider {
         // jvm_gc_pause_seconds_* exist only once a collection happened; the service shares this JVM
         System.gc();
 
-        // the tickers' first cycles and the GC notification arrive asynchronously
-        Instant deadline = Instant.now().plus(METRICS_DEADLINE);
-        Set<String> exported;
-        List<String> missing;
-        do {
+        // the tickers' first cycles and the GC notification arrive asynchronously; a timeout is reported below, by name
+        AtomicReference<Set<String>> lastScrape = new AtomicReference<>(Set.of());
+        List<String> missing = new ArrayList<>();
+        Await.within(METRICS_DEADLINE, Duration.ofSeconds(1), () -> {
             Http.Answer scrape = http.get("/prometheus");
             assertThat(scrape.status()).as(scrape.body()).isEqualTo(200);
-            exported = seriesNames(scrape.body());
-            Set<String> present = exported;
-            missing = usedBy.keySet().stream()
-                    .filter(n -> !present.contains(n) && !NOT_FROM_THE_SERVICE.containsKey(n)).toList();
-            if (!missing.isEmpty()) {
-                Thread.sleep(1_000);
-            }
-        } while (!missing.isEmpty() && Instant.now().isBefore(deadline));
+            Set<String> exported = seriesNames(scrape.body());
+            lastScrape.set(exported);
+            missing.clear();
+            usedBy.keySet().stream().filter(n -> !exported.contains(n) && !NOT_FROM_THE_SERVICE.containsKey(n)).forEach(missing::add);
+            return missing.isEmpty();
+        });
 
-        Set<String> finalExported = exported;
-        List<String> report = missing.stream().map(n -> n + hint(n, finalExported) + " — used by " + String.join("; ", usedBy.get(n)))
+        Set<String> exported = lastScrape.get();
+        List<String> report = missing.stream().map(n -> n + hint(n, exported) + " — used by " + String.join("; ", usedBy.get(n)))
                 .toList();
         assertThat(report).as("metrics used by monitoring/ but not exported by the service's /prometheus after traffic "
                 + "(%d series names exported)", exported.size()).isEmpty();

@@ -8,13 +8,11 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.pricewire.core.asset.Asset;
 import io.pricewire.core.exchange.ExchangeId;
-import io.pricewire.service.support.Await;
 import io.pricewire.service.support.Http;
 import io.pricewire.service.support.TestStack;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,19 +42,17 @@ class MissBatchingTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(TestStack.properties());
-        p.put("pricewire.tiers.tickers", "false"); // nothing else may call the exchanges during the count
-        p.put("pricewire.demand.enabled", "false");
-        // the 500 requests leave this 2-core machine over ~0.7 s: a window that holds them all makes the
-        // burst one batch, and so the exchange budget question one call per exchange
-        p.put("pricewire.misses.window", "2s");
-        return p;
+        // quiet: nothing else may call the exchanges during the count
+        return TestStack.properties(TestStack.QUIET, Map.of(
+                // the 500 requests leave this 2-core machine over ~0.7 s: a window that holds them all makes the
+                // burst one batch, and so the exchange budget question one call per exchange
+                "pricewire.misses.window", "2s"));
     }
 
     @Test
     void shouldMakeAtMostOneCallPerExchangePerBatchWhenManyColdAssetsMissAtOnce() throws Exception {
         Http http = new Http(server.getURI());
-        Await.ready(http);
+        http.awaitReady();
         List<Asset> all = TestStack.universe().all();
         List<Asset> cold = all.subList(all.size() - READERS, all.size());
         double batchesBefore = counter("pricewire.misses.batches");

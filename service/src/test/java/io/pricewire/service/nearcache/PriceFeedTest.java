@@ -17,7 +17,7 @@ import io.pricewire.core.price.PriceStatus;
 import io.pricewire.core.price.RejectedQuote;
 import io.pricewire.core.price.SourcePrice;
 import io.pricewire.core.price.WirePrice;
-import io.pricewire.service.support.Await;
+import io.pricewire.testkit.Await;
 import io.pricewire.testkit.SharedServers;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

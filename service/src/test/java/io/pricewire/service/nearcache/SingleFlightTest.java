@@ -8,13 +8,10 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.pricewire.core.exchange.ExchangeId;
-import io.pricewire.service.support.Await;
 import io.pricewire.service.support.Http;
 import io.pricewire.service.support.TestStack;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,16 +34,14 @@ class SingleFlightTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(TestStack.properties());
-        p.put("pricewire.tiers.tickers", "false"); // nothing else may call the exchanges during the count
-        p.put("pricewire.demand.enabled", "false");
-        return p;
+        // quiet: nothing else may call the exchanges during the count
+        return TestStack.properties(TestStack.QUIET);
     }
 
     @Test
     void shouldCoalesceConcurrentMissesIntoOneLoad() throws Exception {
         Http http = new Http(server.getURI());
-        Await.until("ready", Duration.ofSeconds(60), () -> http.get("/health/readiness").status() == 200);
+        http.awaitReady();
         long storeGetsBefore = storeGets();
         TestStack.sim().resetCounts();
 

@@ -18,7 +18,6 @@ import io.micronaut.test.support.TestPropertyProvider;
 import io.pricewire.core.asset.Tier;
 import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.core.price.PriceStatus;
-import io.pricewire.service.support.Await;
 import io.pricewire.service.support.Http;
 import io.pricewire.service.support.TestStack;
 import io.pricewire.sim.Fault;
@@ -95,7 +94,7 @@ class OpenApiContractTest implements TestPropertyProvider {
     @BeforeEach
     void load() throws IOException {
         http = new Http(server.getURI());
-        Await.ready(http);
+        http.awaitReady();
         Http.Answer served = http.get("/openapi.yml");
         assertThat(served.status()).isEqualTo(200);
         document = new YAMLMapper().readTree(served.body());

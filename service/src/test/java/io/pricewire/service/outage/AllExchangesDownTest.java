@@ -3,19 +3,20 @@ package io.pricewire.service.outage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.pricewire.core.exchange.ExchangeId;
-import io.pricewire.service.support.Await;
 import io.pricewire.service.support.Http;
+import io.pricewire.service.support.Meters;
 import io.pricewire.service.support.TestStack;
 import io.pricewire.sim.Fault;
 import io.pricewire.sim.FaultMode;
+import io.pricewire.testkit.Await;
 import jakarta.inject.Inject;
 import java.net.http.HttpRequest;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -26,24 +27,25 @@ import org.junit.jupiter.api.TestInstance;
 class AllExchangesDownTest implements TestPropertyProvider {
     @Inject
     EmbeddedServer server;
+    @Inject
+    MeterRegistry registry;
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(TestStack.properties());
-        p.put("pricewire.tiers.hot-interval", "1s");
-        p.put("pricewire.tiers.medium-interval", "3s");
-        return p;
+        return TestStack.properties(Map.of(
+                "pricewire.tiers.hot-interval", "1s",
+                "pricewire.tiers.medium-interval", "3s"));
     }
 
     @Test
     void shouldServeTheLastKnownPriceAsStaleAndAnswer503OnRefreshWhenEveryExchangeIsDown() {
         Http http = new Http(server.getURI());
-        Await.until("ready", Duration.ofSeconds(60), () -> http.get("/health/readiness").status() == 200);
+        http.awaitReady();
         try {
             for (ExchangeId e : ExchangeId.values()) {
                 TestStack.sim().setFault(e, new Fault(FaultMode.DOWN, null, null));
             }
-            JsonNode before = lastLanded(http);
+            JsonNode before = lastLanded(http, registry);
             Await.until("BTC to be reported stale", Duration.ofSeconds(15),
                     () -> http.get("/v1/prices/BTC").json().get("stale").asBoolean());
             JsonNode during = http.get("/v1/prices/BTC").json();
@@ -66,22 +68,14 @@ class AllExchangesDownTest implements TestPropertyProvider {
 
     /**
      * BTC's price once no refresh lands any more: a hot cycle already under way when the exchanges
-     * went down (1 s interval, 0.6 s budget) may still store what it fetched just before.
+     * went down (1 s interval, 0.6 s budget) may still store what it fetched just before. Cycles of
+     * a tier never overlap, so once two more have finished, the second began after the exchanges
+     * went down, and whatever the first stored is the last price.
      */
-    private static JsonNode lastLanded(Http http) {
-        JsonNode[] seen = {http.get("/v1/prices/BTC").json()};
-        Await.until("refreshes to stop landing", Duration.ofSeconds(15), () -> {
-            try {
-                Thread.sleep(1_500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return true;
-            }
-            JsonNode now = http.get("/v1/prices/BTC").json();
-            boolean settled = now.get("timestamp").asText().equals(seen[0].get("timestamp").asText());
-            seen[0] = now;
-            return settled;
-        });
-        return seen[0];
+    private static JsonNode lastLanded(Http http, MeterRegistry registry) {
+        double before = Meters.refreshes(registry, "hot");
+        Await.until("two hot cycles since the exchanges went down", Duration.ofSeconds(15),
+                () -> Meters.refreshes(registry, "hot") >= before + 2);
+        return http.get("/v1/prices/BTC").json();
     }
 }

@@ -3,19 +3,17 @@ package io.pricewire.service.outage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lettuce.core.RedisClient;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.pricewire.core.store.dynamo.DynamoClients;
 import io.pricewire.core.store.dynamo.DynamoPriceStore;
 import io.pricewire.core.store.OperationTimer;
 import io.pricewire.service.nearcache.NearCache;
-import io.pricewire.service.support.Await;
 import io.pricewire.service.support.Http;
 import io.pricewire.service.support.TestStack;
+import io.pricewire.testkit.Await;
 import io.pricewire.testkit.Dynalite;
 import io.pricewire.testkit.RedisServer;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -30,13 +28,10 @@ class StartWithoutDependenciesTest {
     @Test
     void shouldStartDegradedAndAttachToRedisWhenRedisAppearsAfterTheStart() {
         try (RedisServer redis = RedisServer.onFreePort()) {
-            Map<String, Object> props = new HashMap<>(TestStack.properties());
-            props.put("redis.uri", redis.uri());
-            props.put("pricewire.tiers.hot-interval", "2s");
-            props.put("pricewire.tiers.medium-interval", "6s");
-            try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props)) {
+            Map<String, String> props = TestStack.properties(TestStack.FAST_TIERS, Map.of("redis.uri", redis.uri()));
+            try (EmbeddedServer server = TestStack.start(props)) {
                 Http http = new Http(server.getURI());
-                Await.ready(http);
+                http.awaitReady();
                 Http.Answer readiness = http.get("/health/readiness");
                 assertThat(readiness.body()).contains("\"status\":\"DEGRADED\"").contains("\"redis\":\"DOWN\"")
                         .contains("\"dynamodb\":\"UP\"");
@@ -64,15 +59,13 @@ class StartWithoutDependenciesTest {
     @Test
     void shouldStartDegradedAndCreateTheTableWhenDynamoAppearsAfterTheStart() {
         try (Dynalite dynamo = Dynalite.onFreePort()) {
-            Map<String, Object> props = new HashMap<>(TestStack.properties());
-            props.put("pricewire.dynamodb-endpoint", dynamo.endpoint().toString());
-            props.put("pricewire.tiers.hot-interval", "2s");
-            props.put("pricewire.tiers.medium-interval", "6s");
-            props.put("pricewire.store.write-behind.breaker-open-for", "2s");
-            String table = (String) props.get("pricewire.table");
-            try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props)) {
+            Map<String, String> props = TestStack.properties(TestStack.FAST_TIERS, Map.of(
+                    "pricewire.dynamodb-endpoint", dynamo.endpoint().toString(),
+                    "pricewire.store.write-behind.breaker-open-for", "2s"));
+            String table = props.get("pricewire.table");
+            try (EmbeddedServer server = TestStack.start(props)) {
                 Http http = new Http(server.getURI());
-                Await.ready(http);
+                http.awaitReady();
                 assertThat(http.get("/health/readiness").body()).contains("\"status\":\"DEGRADED\"").contains("\"dynamodb\":\"DOWN\"")
                         .contains("\"redis\":\"UP\"");
                 Http.Answer btc = http.get("/v1/prices/BTC");

@@ -8,7 +8,6 @@ import io.micronaut.test.support.TestPropertyProvider;
 import io.pricewire.service.support.Http;
 import io.pricewire.service.support.TestStack;
 import jakarta.inject.Inject;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -22,11 +21,10 @@ class ClientRateLimitTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(TestStack.properties());
-        p.put("pricewire.rate-limit.enabled", "true");
-        p.put("pricewire.rate-limit.requests-per-second", "0.5");
-        p.put("pricewire.rate-limit.burst", "10");
-        return p;
+        return TestStack.properties(Map.of(
+                "pricewire.rate-limit.enabled", "true",
+                "pricewire.rate-limit.requests-per-second", "0.5",
+                "pricewire.rate-limit.burst", "10"));
     }
 
     @Test

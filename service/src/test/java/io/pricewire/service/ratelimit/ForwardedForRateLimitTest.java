@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
-import io.pricewire.service.support.Await;
 import io.pricewire.service.support.Http;
 import io.pricewire.service.support.TestStack;
 import jakarta.inject.Inject;
@@ -17,7 +16,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterAll;
@@ -43,19 +41,17 @@ class ForwardedForRateLimitTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(TestStack.properties());
-        p.put("pricewire.rate-limit.enabled", "true");
-        // one token per 10 s: no refill while a test sends its few requests, so the counts are exact
-        p.put("pricewire.rate-limit.requests-per-second", "0.1");
-        p.put("pricewire.rate-limit.burst", Integer.toString(BURST));
-        p.put("pricewire.rate-limit.forwarded-for-hops", "1");
-        p.put("pricewire.demand.enabled", "false");
-        return p;
+        return TestStack.properties(TestStack.FIXED_TIERS, Map.of(
+                "pricewire.rate-limit.enabled", "true",
+                // one token per 10 s: no refill while a test sends its few requests, so the counts are exact
+                "pricewire.rate-limit.requests-per-second", "0.1",
+                "pricewire.rate-limit.burst", Integer.toString(BURST),
+                "pricewire.rate-limit.forwarded-for-hops", "1"));
     }
 
     @BeforeAll
     void startProxy() throws IOException {
-        Await.ready(new Http(server.getURI()));
+        new Http(server.getURI()).awaitReady();
         proxy = new ForwardingProxy(server.getURI());
     }
 

@@ -8,7 +8,6 @@ import ch.qos.logback.core.read.ListAppender;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
-import io.pricewire.service.support.Await;
 import io.pricewire.service.support.Http;
 import io.pricewire.service.support.TestStack;
 import jakarta.inject.Inject;
@@ -16,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -43,16 +41,15 @@ class RefreshThrottleTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(TestStack.properties());
-        p.put("pricewire.rate-limit.enabled", "true");
-        p.put("pricewire.rate-limit.requests-per-second", "1000");
-        p.put("pricewire.rate-limit.burst", "1000");
-        p.put("pricewire.rate-limit.forwarded-for-hops", "1");
-        p.put("pricewire.rate-limit.refresh-per-key", "3");
-        p.put("pricewire.rate-limit.refresh-per-symbol", "1");
-        // nothing refills while the test runs, so the counts are exact
-        p.put("pricewire.rate-limit.refresh-period", "1m");
-        return p;
+        return TestStack.properties(Map.of(
+                "pricewire.rate-limit.enabled", "true",
+                "pricewire.rate-limit.requests-per-second", "1000",
+                "pricewire.rate-limit.burst", "1000",
+                "pricewire.rate-limit.forwarded-for-hops", "1",
+                "pricewire.rate-limit.refresh-per-key", "3",
+                "pricewire.rate-limit.refresh-per-symbol", "1",
+                // nothing refills while the test runs, so the counts are exact
+                "pricewire.rate-limit.refresh-period", "1m"));
     }
 
     @BeforeAll
@@ -69,7 +66,7 @@ class RefreshThrottleTest implements TestPropertyProvider {
     @Test
     void shouldThrottleRefreshesPerKeyAndPerSymbolAndAuditEveryCall() {
         Http http = new Http(server.getURI());
-        Await.ready(http); // a refresh during the warm-up competes with it for the exchanges' budget
+        http.awaitReady(); // a refresh during the warm-up competes with it for the exchanges' budget
 
         assertThat(refresh(http, "ETH", TestStack.API_KEY).status()).isEqualTo(200);
         Http.Answer again = refresh(http, "eth", TestStack.API_KEY);

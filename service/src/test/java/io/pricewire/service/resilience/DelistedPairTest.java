@@ -8,13 +8,12 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.pricewire.core.exchange.ExchangeId;
-import io.pricewire.service.support.Await;
 import io.pricewire.service.support.Http;
 import io.pricewire.service.support.TestStack;
+import io.pricewire.testkit.Await;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -35,10 +34,7 @@ class DelistedPairTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(TestStack.properties());
-        p.put("pricewire.tiers.hot-interval", "2s");
-        p.put("pricewire.demand.enabled", "false");
-        return p;
+        return TestStack.properties(TestStack.FIXED_TIERS, Map.of("pricewire.tiers.hot-interval", "2s"));
     }
 
     @AfterAll
@@ -49,7 +45,7 @@ class DelistedPairTest implements TestPropertyProvider {
     @Test
     void shouldKeepAnExchangesOtherQuotesWhenOnePairOfTheBatchIsDelisted() {
         Http http = new Http(server.getURI());
-        Await.ready(http);
+        http.awaitReady();
         for (ExchangeId exchange : new ExchangeId[] {ExchangeId.BINANCE, ExchangeId.KRAKEN}) {
             assertThat(TestStack.sim().delist(exchange, "SOL")).as("SOL is listed on " + exchange).isPresent();
         }

@@ -16,6 +16,7 @@ import io.pricewire.service.support.Http;
 import io.pricewire.service.support.TestStack;
 import io.pricewire.sim.Fault;
 import io.pricewire.sim.FaultMode;
+import io.pricewire.testkit.Await;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -23,9 +24,10 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,12 +64,22 @@ import org.junit.jupiter.params.provider.EnumSource;
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExchangeFaultsTest implements TestPropertyProvider {
-    /** How long each fault stays: shorter than the breaker's 7 s open state, so the trial call after it meets a healthy exchange. */
-    private static final Duration FAULT_WINDOW = Duration.ofSeconds(5);
+    private static final Duration HOT_INTERVAL = Duration.ofSeconds(2);
     private static final Duration BREAKER_OPEN_FOR = Duration.ofSeconds(7);
-    private static final Duration OUTLIER_WINDOW = Duration.ofSeconds(7);
     /** Two hot cycles: after this, every served price must be fresh. */
-    private static final Duration SETTLE = Duration.ofSeconds(4);
+    private static final Duration SETTLE = HOT_INTERVAL.multipliedBy(2);
+    /**
+     * A fault stays until the prices of two cycles computed wholly under it were checked, and at least a hot cycle past
+     * {@link #SETTLE}, so freshness under the fault is checked too: some 6 s, shorter than the breaker's 7 s open state,
+     * so the trial call after it usually meets a healthy exchange (a later one only reopens the breaker once more).
+     */
+    private static final Until FAULT = new Until(SETTLE.plus(HOT_INTERVAL), 2, false);
+    /** As {@link #FAULT}, and until the faulty exchange's breaker has opened. */
+    private static final Until BREAKER_FAULT = new Until(FAULT.atLeast(), FAULT.cyclesUnderFault(), true);
+    /** An outlier's share of rejections is counted over three cycles. */
+    private static final Until OUTLIER_FAULT = new Until(FAULT.atLeast(), 3, false);
+    /** However loaded the machine, an observation has what it waits for by then, or fails. */
+    private static final Duration OBSERVATION_LIMIT = Duration.ofSeconds(40);
     /** A price stamped this long after the fault was set came from a cycle that started after it (hot budget 1.2 s, plus slack for a loaded machine). */
     private static final Duration CYCLE_UNDER_FAULT = Duration.ofMillis(2_500);
     /** 7 s open + one hot cycle for the trial call + slack. */
@@ -86,24 +98,16 @@ class ExchangeFaultsTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(TestStack.properties());
-        p.put("pricewire.tiers.hot-interval", "2s");
-        p.put("pricewire.tiers.medium-interval", "10m");
-        p.put("pricewire.exchanges.request-timeout", REQUEST_TIMEOUT.toMillis() + "ms");
-        // this test polls a few assets hard; tiers must stay put
-        p.put("pricewire.demand.enabled", "false");
-        p.put("pricewire.exchanges.breaker-open-for", BREAKER_OPEN_FOR.toMillis() + "ms");
-        return p;
+        return TestStack.properties(TestStack.FIXED_TIERS, Map.of(
+                "pricewire.tiers.hot-interval", HOT_INTERVAL.toMillis() + "ms",
+                "pricewire.tiers.medium-interval", "10m",
+                "pricewire.exchanges.request-timeout", REQUEST_TIMEOUT.toMillis() + "ms",
+                "pricewire.exchanges.breaker-open-for", BREAKER_OPEN_FOR.toMillis() + "ms"));
     }
 
     @BeforeAll
-    void awaitReady() throws InterruptedException {
-        http = new Http(server.getURI());
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (http.get("/health/readiness").status() != 200) {
-            assertThat(Instant.now()).as("readiness within 60 s").isBefore(deadline);
-            Thread.sleep(200);
-        }
+    void awaitReady() {
+        http = new Http(server.getURI()).awaitReady();
     }
 
     @AfterAll
@@ -113,53 +117,50 @@ class ExchangeFaultsTest implements TestPropertyProvider {
 
     /** Every test starts from four healthy exchanges, closed breakers and BTC quoted by all four. */
     @BeforeEach
-    void healthyStart() throws InterruptedException {
+    void healthyStart() {
         TestStack.sim().clearAllFaults();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(40));
-        while (true) {
+        JsonNode[] btc = {null};
+        boolean healthy = Await.within(Duration.ofSeconds(40), Duration.ofMillis(250), () -> {
             boolean closed = true;
             for (ExchangeId e : ExchangeId.values()) {
                 closed &= circuitState(e) == CLOSED;
             }
-            JsonNode btc = http.get("/v1/prices/BTC").json();
-            if (closed && btc.get("sources").size() == ExchangeId.values().length && !btc.get("stale").asBoolean()
-                    && deviation("BTC", btc).compareTo(new BigDecimal("0.01")) < 0) {
-                return;
-            }
-            assertThat(Instant.now()).as("healthy baseline within 40 s; BTC: %s", btc).isBefore(deadline);
-            Thread.sleep(250);
-        }
+            btc[0] = http.get("/v1/prices/BTC").json();
+            return closed && btc[0].get("sources").size() == ExchangeId.values().length && !btc[0].get("stale").asBoolean()
+                    && deviation("BTC", btc[0]).compareTo(new BigDecimal("0.01")) < 0;
+        });
+        assertThat(healthy).as("healthy baseline within 40 s; BTC: %s", btc[0]).isTrue();
     }
 
     @Test
-    void shouldServeFromTheOtherExchangesAndCycleTheBreakerWhenCoinbaseIsDown() throws InterruptedException {
+    void shouldServeFromTheOtherExchangesAndCycleTheBreakerWhenCoinbaseIsDown() {
         breakerScenario(ExchangeId.COINBASE, Fault.down());
     }
 
     @Test
-    void shouldServeFromTheOtherExchangesAndCycleTheBreakerWhenCoinbaseIsSlowerThanTheTimeout() throws InterruptedException {
+    void shouldServeFromTheOtherExchangesAndCycleTheBreakerWhenCoinbaseIsSlowerThanTheTimeout() {
         breakerScenario(ExchangeId.COINBASE, Fault.slow(REQUEST_TIMEOUT.multipliedBy(3)));
     }
 
     @Test
-    void shouldServeFromTheOtherExchangesAndCycleTheBreakerWhenCoinbaseAnswersServerErrors() throws InterruptedException {
+    void shouldServeFromTheOtherExchangesAndCycleTheBreakerWhenCoinbaseAnswersServerErrors() {
         breakerScenario(ExchangeId.COINBASE, Fault.error());
     }
 
     @Test
-    void shouldServeFromTheOtherExchangesAndCycleTheBreakerWhenCoinbaseAnswersGarbage() throws InterruptedException {
+    void shouldServeFromTheOtherExchangesAndCycleTheBreakerWhenCoinbaseAnswersGarbage() {
         breakerScenario(ExchangeId.COINBASE, Fault.garbage());
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(ExchangeId.class)
-    void shouldRejectTheOutlierAndServeTheTruePriceWhenOneExchangeQuotesTenfold(ExchangeId faulty) throws InterruptedException {
+    void shouldRejectTheOutlierAndServeTheTruePriceWhenOneExchangeQuotesTenfold(ExchangeId faulty) {
         List<String> symbols = hotSymbolsListedOn(faulty);
         int[] seen = {0, 0}; // prices computed under the fault, of which listing the faulty quote as an outlier
         Instant setAt = Instant.now();
         TestStack.sim().setFault(faulty, Fault.outlier(10));
         try {
-            Observation o = observe(faulty, setAt, OUTLIER_WINDOW, symbols, (symbol, p) -> {
+            Observation o = observe(faulty, setAt, OUTLIER_FAULT, symbols, (symbol, p) -> {
                 assertThat(p.get("sources").findValuesAsText("exchange")).as("%s: %s", symbol, p).doesNotContain(faulty.label());
                 String reason = rejection(p, faulty);
                 // a cycle the exchange missed altogether has nothing to reject
@@ -185,17 +186,24 @@ class ExchangeFaultsTest implements TestPropertyProvider {
      * this class keeps medium cycles away, so the stale fault stands in for that missing quote.
      */
     @Test
-    void shouldKeepUsdtQuotedPricesRightWhenKrakenQuotesTenfoldAndCoinbaseQuotesAreStale() throws InterruptedException {
+    void shouldKeepUsdtQuotedPricesRightWhenKrakenQuotesTenfoldAndCoinbaseQuotesAreStale() {
         List<String> symbols = hotSymbolsListedOn(ExchangeId.KRAKEN);
         Instant setAt = Instant.now();
         TestStack.sim().setFault(ExchangeId.COINBASE, Fault.stale(Duration.ofMinutes(10)));
         TestStack.sim().setFault(ExchangeId.KRAKEN, Fault.outlier(10));
+        int[] seen = {0, 0}; // prices computed under the faults, of which listing Kraken's quote as an outlier
         try {
-            Observation o = observe(ExchangeId.KRAKEN, setAt, OUTLIER_WINDOW, symbols, (symbol, p) -> {
+            Observation o = observe(ExchangeId.KRAKEN, setAt, OUTLIER_FAULT, symbols, (symbol, p) -> {
                 assertThat(p.get("sources").findValuesAsText("exchange")).as("%s: %s", symbol, p).doesNotContain("kraken", "coinbase");
-                assertThat(rejection(p, ExchangeId.KRAKEN)).as("%s: kraken rejected as outlier: %s", symbol, p).isEqualTo("outlier");
+                String reason = rejection(p, ExchangeId.KRAKEN);
+                // a cycle Kraken missed altogether has nothing to reject: at a 2 s hot interval its rate budget refills a
+                // little slower than cycles come, so now and then a cycle goes without it ("local rate budget exhausted")
+                assertThat(reason).as("%s: kraken rejected as outlier: %s", symbol, p).isIn("outlier", null);
+                seen[0]++;
+                seen[1] += reason == null ? 0 : 1;
             }, () -> { });
             o.print("outlier x10 on kraken + stale coinbase");
+            assertThat(seen[1] * 2).as("prices listing kraken as an outlier, of %d", seen[0]).isGreaterThanOrEqualTo(seen[0]);
         } finally {
             TestStack.sim().clearFault(ExchangeId.KRAKEN);
             TestStack.sim().clearFault(ExchangeId.COINBASE);
@@ -203,14 +211,14 @@ class ExchangeFaultsTest implements TestPropertyProvider {
     }
 
     @Test
-    void shouldRejectStaleQuotesAndStayFreshWhenOkxFreezesItsPricesTenMinutesBack() throws InterruptedException {
+    void shouldRejectStaleQuotesAndStayFreshWhenOkxFreezesItsPricesTenMinutesBack() {
         ExchangeId faulty = ExchangeId.OKX;
         List<String> symbols = hotSymbolsListedOn(faulty);
         Instant setAt = Instant.now();
         // older than the hot tier's 30 s quote age limit (RefreshSettings.defaults())
         TestStack.sim().setFault(faulty, Fault.stale(Duration.ofMinutes(10)));
         try {
-            Observation o = observe(faulty, setAt, FAULT_WINDOW, symbols, (symbol, p) -> {
+            Observation o = observe(faulty, setAt, FAULT, symbols, (symbol, p) -> {
                 assertThat(p.get("sources").findValuesAsText("exchange")).as("%s: %s", symbol, p).doesNotContain(faulty.label());
                 assertThat(rejection(p, faulty)).as("%s: okx rejected as stale: %s", symbol, p).isEqualTo("stale");
                 assertThat(p.get("status").asText()).as("%s: %s", symbol, p).isEqualTo("ok");
@@ -228,10 +236,11 @@ class ExchangeFaultsTest implements TestPropertyProvider {
      * every time, one that honours it sends one small burst per 4 s.
      */
     @Test
-    void shouldBackOffForRetryAfterAndKeepPricesRightWhenBinanceAnswersOnly429() throws InterruptedException {
+    void shouldBackOffForRetryAfterAndKeepPricesRightWhenBinanceAnswersOnly429() {
         ExchangeId faulty = ExchangeId.BINANCE;
         Duration retryAfter = Duration.ofSeconds(4);
-        Duration window = Duration.ofSeconds(10);
+        // two and a half Retry-After periods: at most three bursts of calls
+        Until storm = new Until(Duration.ofSeconds(10), FAULT.cyclesUnderFault(), false);
         List<String> symbols = hotSymbolsListedOn(faulty);
         long before = TestStack.sim().rateLimitedCount(faulty);
         List<long[]> samples = new ArrayList<>(); // {nanoTime, 429s so far}
@@ -239,7 +248,7 @@ class ExchangeFaultsTest implements TestPropertyProvider {
         Instant setAt = Instant.now();
         TestStack.sim().setFault(faulty, new Fault(FaultMode.RATELIMIT, retryAfter.toMillis(), null));
         try {
-            Observation o = observe(faulty, setAt, window, symbols, (symbol, p) ->
+            Observation o = observe(faulty, setAt, storm, symbols, (symbol, p) ->
                     assertThat(p.get("sources").findValuesAsText("exchange")).as("%s: %s", symbol, p).doesNotContain(faulty.label()),
                     () -> {
                         Http.Answer refreshed = http.send(http.request("/v1/prices/BNB/refresh").header("X-Api-Key", TestStack.API_KEY)
@@ -251,16 +260,18 @@ class ExchangeFaultsTest implements TestPropertyProvider {
                         samples.add(new long[] {System.nanoTime(), TestStack.sim().rateLimitedCount(faulty) - before});
                         assertThat(circuitState(faulty)).as("being throttled must not trip the breaker").isNotEqualTo(OPEN);
                     });
-            long storm = TestStack.sim().rateLimitedCount(faulty) - before;
+            long answered429 = TestStack.sim().rateLimitedCount(faulty) - before;
+            Duration elapsed = Duration.between(setAt, Instant.now());
             long worstBurst = worstGrowthWithin(samples, retryAfter.minusMillis(500));
             o.print("429 storm on binance");
-            System.out.printf("429 storm on binance: %d forced refreshes, %d calls answered 429 in %d s (Retry-After %d s), "
-                    + "at most %d within any %d ms%n", refreshes[0], storm, window.toSeconds(), retryAfter.toSeconds(), worstBurst,
-                    retryAfter.minusMillis(500).toMillis());
-            assertThat(storm).as("binance was called at all").isPositive();
+            System.out.printf("429 storm on binance: %d forced refreshes, %d calls answered 429 in %d ms (Retry-After %d s), "
+                            + "at most %d within any %d ms%n", refreshes[0], answered429, elapsed.toMillis(), retryAfter.toSeconds(),
+                    worstBurst, retryAfter.minusMillis(500).toMillis());
+            assertThat(answered429).as("binance was called at all").isPositive();
             assertThat(worstBurst).as("429s within one Retry-After period").isLessThanOrEqualTo(4);
-            assertThat(storm).as("429s over %d s with Retry-After %d s", window.toSeconds(), retryAfter.toSeconds())
-                    .isLessThanOrEqualTo(4L * (window.toSeconds() / retryAfter.toSeconds() + 1));
+            // one burst per Retry-After period begun within the time it really took, however long that was
+            assertThat(answered429).as("429s over %d ms with Retry-After %d s", elapsed.toMillis(), retryAfter.toSeconds())
+                    .isLessThanOrEqualTo(4L * (elapsed.toMillis() / retryAfter.toMillis() + 1));
         } finally {
             TestStack.sim().clearFault(faulty);
         }
@@ -271,13 +282,13 @@ class ExchangeFaultsTest implements TestPropertyProvider {
      * The fault makes every call fail: prices stay right from the other three, the breaker opens,
      * and after the fault is cleared it closes and the exchange is a source again.
      */
-    private void breakerScenario(ExchangeId faulty, Fault fault) throws InterruptedException {
+    private void breakerScenario(ExchangeId faulty, Fault fault) {
         List<String> symbols = hotSymbolsListedOn(faulty);
         Instant setAt = Instant.now();
         TestStack.sim().setFault(faulty, fault);
         Observation o;
         try {
-            o = observe(faulty, setAt, FAULT_WINDOW, symbols, (symbol, p) -> {
+            o = observe(faulty, setAt, BREAKER_FAULT, symbols, (symbol, p) -> {
                 assertThat(p.get("sources").findValuesAsText("exchange")).as("%s: %s", symbol, p).doesNotContain(faulty.label());
                 assertThat(p.get("status").asText()).as("%s: %s", symbol, p).isEqualTo("ok");
             }, () -> { });
@@ -288,33 +299,33 @@ class ExchangeFaultsTest implements TestPropertyProvider {
         o.print(fault + " on " + faulty.label());
         assertThat(o.breakerOpenedAfter).as("%s breaker opened during %s", faulty.label(), fault).isNotNull();
 
-        Instant deadline = clearedAt.plus(BREAKER_CLOSE_LIMIT);
-        while (circuitState(faulty) != CLOSED) {
-            assertThat(Instant.now()).as("%s breaker closed within %d s of clearing %s", faulty.label(),
-                    BREAKER_CLOSE_LIMIT.toSeconds(), fault).isBefore(deadline);
+        Await.until(faulty.label() + " breaker closed after clearing " + fault, BREAKER_CLOSE_LIMIT, Duration.ofMillis(250), () -> {
+            if (circuitState(faulty) == CLOSED) {
+                return true;
+            }
             for (String s : symbols) {
                 Http.Answer a = http.get("/v1/prices/" + s);
                 assertThat(a.status()).as("%s while the breaker recovers: %s", s, a.body()).isEqualTo(200);
             }
-            Thread.sleep(250);
-        }
+            return false;
+        });
         System.out.printf("%s on %s: breaker opened %d ms after the fault was set, closed %d ms after it was cleared%n",
                 fault, faulty.label(), o.breakerOpenedAfter.toMillis(), Duration.between(clearedAt, Instant.now()).toMillis());
         awaitSourceBack(faulty, Duration.ofSeconds(10));
     }
 
     /**
-     * GETs every symbol in rounds for {@code window} from {@code setAt}: each answer 200 and within
-     * 1 % of the truth; from {@link #SETTLE} on, not stale; and {@code underFault} holds for every
-     * price computed wholly under the fault (at least one such price is required).
+     * GETs every symbol in rounds from {@code setAt} until {@code until} is met: each answer 200
+     * and within 1 % of the truth; from {@link #SETTLE} on, not stale; and {@code underFault}
+     * holds for every price computed wholly under the fault.
      */
-    private Observation observe(ExchangeId faulty, Instant setAt, Duration window, List<String> symbols,
-                                BiConsumer<String, JsonNode> underFault, Runnable eachRound) throws InterruptedException {
+    private Observation observe(ExchangeId faulty, Instant setAt, Until until, List<String> symbols,
+                                BiConsumer<String, JsonNode> underFault, Runnable eachRound) {
         List<Long> latencies = new ArrayList<>();
-        Duration breakerOpenedAfter = null;
-        int checkedUnderFault = 0;
-        Instant end = setAt.plus(window);
-        while (Instant.now().isBefore(end)) {
+        Duration[] breakerOpenedAfter = {null};
+        Set<Instant> cyclesUnderFault = new HashSet<>(); // the first symbol's timestamps: one per cycle
+        int[] checkedUnderFault = {0};
+        boolean met = Await.within(OBSERVATION_LIMIT, Duration.ofMillis(100), () -> {
             eachRound.run();
             for (String symbol : symbols) {
                 long start = System.nanoTime();
@@ -329,31 +340,34 @@ class ExchangeFaultsTest implements TestPropertyProvider {
                     assertThat(p.get("stale").asBoolean()).as("%s stale %s after the fault: %s", symbol,
                             Duration.between(setAt, now), a.body()).isFalse();
                 }
-                if (Instant.parse(p.get("timestamp").asText()).isAfter(setAt.plus(CYCLE_UNDER_FAULT))) {
+                Instant ts = Instant.parse(p.get("timestamp").asText());
+                if (ts.isAfter(setAt.plus(CYCLE_UNDER_FAULT))) {
                     underFault.accept(symbol, p);
-                    checkedUnderFault++;
+                    checkedUnderFault[0]++;
+                    if (symbol.equals(symbols.getFirst())) {
+                        cyclesUnderFault.add(ts);
+                    }
                 }
             }
-            if (breakerOpenedAfter == null && circuitState(faulty) == OPEN) {
-                breakerOpenedAfter = Duration.between(setAt, Instant.now());
+            if (breakerOpenedAfter[0] == null && circuitState(faulty) == OPEN) {
+                breakerOpenedAfter[0] = Duration.between(setAt, Instant.now());
             }
-            Thread.sleep(100);
-        }
-        assertThat(checkedUnderFault).as("prices computed wholly under the fault were seen").isPositive();
-        return new Observation(latencies, breakerOpenedAfter);
+            return !Instant.now().isBefore(setAt.plus(until.atLeast())) && cyclesUnderFault.size() >= until.cyclesUnderFault()
+                    && (!until.breakerOpens() || breakerOpenedAfter[0] != null);
+        });
+        assertThat(checkedUnderFault[0]).as("prices computed wholly under the fault were seen").isPositive();
+        assertThat(met).as("within %d s: %d cycles under the fault seen, %s wanted; breaker opened after %s",
+                OBSERVATION_LIMIT.toSeconds(), cyclesUnderFault.size(), until, breakerOpenedAfter[0]).isTrue();
+        return new Observation(latencies, breakerOpenedAfter[0]);
     }
 
-    private void awaitSourceBack(ExchangeId exchange, Duration limit) throws InterruptedException {
-        Instant deadline = Instant.now().plus(limit);
-        while (true) {
-            JsonNode btc = http.get("/v1/prices/BTC").json();
-            if (btc.get("sources").findValuesAsText("exchange").contains(exchange.label())) {
-                return;
-            }
-            assertThat(Instant.now()).as("%s a BTC source again within %d s: %s", exchange.label(), limit.toSeconds(), btc)
-                    .isBefore(deadline);
-            Thread.sleep(250);
-        }
+    private void awaitSourceBack(ExchangeId exchange, Duration limit) {
+        JsonNode[] btc = {null};
+        boolean back = Await.within(limit, Duration.ofMillis(250), () -> {
+            btc[0] = http.get("/v1/prices/BTC").json();
+            return btc[0].get("sources").findValuesAsText("exchange").contains(exchange.label());
+        });
+        assertThat(back).as("%s a BTC source again within %d s: %s", exchange.label(), limit.toSeconds(), btc[0]).isTrue();
     }
 
     private double circuitState(ExchangeId exchange) {
@@ -394,6 +408,14 @@ class ExchangeFaultsTest implements TestPropertyProvider {
             }
         }
         return worst;
+    }
+
+    /**
+     * When an observation under a fault may end: no earlier than {@code atLeast} after the fault was set, once the
+     * prices of {@code cyclesUnderFault} cycles computed wholly under it were checked, and the breaker has opened
+     * when {@code breakerOpens}.
+     */
+    private record Until(Duration atLeast, int cyclesUnderFault, boolean breakerOpens) {
     }
 
     private record Observation(List<Long> latenciesNanos, Duration breakerOpenedAfter) {

@@ -9,11 +9,9 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.pricewire.core.asset.Asset;
 import io.pricewire.core.exchange.ExchangeId;
-import io.pricewire.service.support.Await;
 import io.pricewire.service.support.Http;
 import io.pricewire.service.support.TestStack;
 import jakarta.inject.Inject;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -37,17 +35,13 @@ class FirstDeploymentFillTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(TestStack.properties());
-        p.put("pricewire.warm-up.fill-cold", "true");
-        p.put("pricewire.tiers.tickers", "false");
-        p.put("pricewire.demand.enabled", "false");
-        return p;
+        return TestStack.properties(TestStack.QUIET, Map.of("pricewire.warm-up.fill-cold", "true"));
     }
 
     @Test
     void shouldFillTheColdTierBeforeReadinessWhenTheTableIsEmpty() {
         Http http = new Http(server.getURI());
-        Await.ready(http);
+        http.awaitReady();
         Matcher filled = Pattern.compile("filled (\\d+) of (\\d+) never-stored cold assets").matcher(warmUp.status());
         assertThat(filled.find()).as(warmUp.status()).isTrue();
         int cold = Integer.parseInt(filled.group(2));

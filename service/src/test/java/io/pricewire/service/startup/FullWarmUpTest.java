@@ -16,7 +16,6 @@ import io.pricewire.core.price.SourcePrice;
 import io.pricewire.core.store.dynamo.DynamoClients;
 import io.pricewire.core.store.dynamo.DynamoPriceStore;
 import io.pricewire.core.store.OperationTimer;
-import io.pricewire.service.support.Await;
 import io.pricewire.service.support.Http;
 import io.pricewire.service.support.TestStack;
 import io.pricewire.testkit.SharedServers;
@@ -24,7 +23,6 @@ import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -50,9 +48,7 @@ class FullWarmUpTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(TestStack.properties());
-        p.put("pricewire.tiers.tickers", "false");
-        p.put("pricewire.demand.enabled", "false");
+        Map<String, String> p = TestStack.properties(TestStack.QUIET);
         seed(p.get("pricewire.table"));
         return p;
     }
@@ -74,7 +70,7 @@ class FullWarmUpTest implements TestPropertyProvider {
     @Test
     void shouldAnswerEveryStoredColdAssetFromMemoryOnceReady() {
         Http http = new Http(server.getURI());
-        Await.ready(http);
+        http.awaitReady();
         assertThat(warmUp.status()).startsWith("loaded all " + TestStack.universe().size() + " stored prices");
         double storeReads = count("dynamodb") + count("exchange");
 

@@ -2,13 +2,9 @@ package io.pricewire.service.startup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import io.pricewire.service.support.Await;
 import io.pricewire.service.support.Http;
 import io.pricewire.service.support.TestStack;
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +20,7 @@ class WarmUpTimeLimitTest {
             assertThat(health.status()).as("out of the load balancer meanwhile").isEqualTo(503);
             assertThat(health.body()).isEqualTo("{\"status\":\"DOWN\"}");
 
-            Await.ready(http);
+            http.awaitReady();
 
             assertThat(http.get("/health/readiness").body()).contains("gave up after 5 s");
         }
@@ -35,17 +31,14 @@ class WarmUpTimeLimitTest {
         try (EmbeddedServer server = start("throws", "60s")) {
             Http http = new Http(server.getURI());
 
-            Await.ready(http);
+            http.awaitReady();
 
             assertThat(http.get("/health/readiness").body()).contains("failed").contains("a bug, not an outage");
         }
     }
 
     private static EmbeddedServer start(String storeMode, String timeLimit) {
-        Map<String, Object> props = new HashMap<>(TestStack.properties());
-        props.put("test.stuck-store", storeMode);
-        props.put("pricewire.warm-up.time-limit", timeLimit);
-        props.put("pricewire.tiers.tickers", "false");
-        return ApplicationContext.run(EmbeddedServer.class, props);
+        return TestStack.start(TestStack.properties(Map.of("test.stuck-store", storeMode, "pricewire.warm-up.time-limit", timeLimit,
+                "pricewire.tiers.tickers", "false")));
     }
 }

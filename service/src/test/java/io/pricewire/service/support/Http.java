@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pricewire.testkit.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -42,6 +43,12 @@ public final class Http {
 
     public HttpRequest.Builder request(String pathAndQuery) {
         return HttpRequest.newBuilder(base.resolve(pathAndQuery));
+    }
+
+    /** Waits for {@code /health/readiness} to answer 200 (warm-up done), as a load balancer would before sending traffic. */
+    public Http awaitReady() {
+        Await.until("readiness", Duration.ofSeconds(60), () -> get("/health/readiness").status() == 200);
+        return this;
     }
 
     /** One answer: status, the headers tests look at, and the body (parsed on demand). */

@@ -1,6 +1,8 @@
 package io.pricewire.service.support;
 
 import io.lettuce.core.RedisClient;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
 import io.pricewire.core.asset.AssetUniverse;
 import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.sim.ExchangeSim;
@@ -19,6 +21,16 @@ import java.util.UUID;
  */
 public final class TestStack {
     public static final String API_KEY = "test-key-0123456789";
+    /** No tier tickers and no demand roll-up: nothing calls the exchanges or moves an asset's tier unless the test does. */
+    public static final Map<String, String> QUIET = Map.of("pricewire.tiers.tickers", "false", "pricewire.demand.enabled", "false");
+    /** Tiers stay put however often the test asks for an asset: polling one hard would otherwise earn it promotion. */
+    public static final Map<String, String> FIXED_TIERS = Map.of("pricewire.demand.enabled", "false");
+    /**
+     * Hot and medium cycles every 2 s and 6 s, so a test sees several within seconds (1 s cycles also work on an idle
+     * machine, but not reliably while the simulator, dynalite and the rest of the suite share two cores).
+     */
+    public static final Map<String, String> FAST_TIERS = Map.of("pricewire.tiers.hot-interval", "2s",
+            "pricewire.tiers.medium-interval", "6s");
     private static ExchangeSim sim;
     private static int nextDatabase;
 
@@ -39,9 +51,11 @@ public final class TestStack {
 
     /**
      * Service properties pointing at the test servers, with a fresh table and a freshly emptied
-     * Redis database, so no test class sees another's prices.
+     * Redis database, so no test class sees another's prices; then each of {@code overrides} in
+     * turn (e.g. {@link #QUIET}, or {@code Map.of("redis.uri", ...)}). The map is the caller's to change.
      */
-    public static Map<String, String> properties() {
+    @SafeVarargs
+    public static Map<String, String> properties(Map<String, String>... overrides) {
         ExchangeSim s = sim();
         Map<String, String> p = new HashMap<>();
         p.put("redis.uri", freshRedisDatabase());
@@ -58,7 +72,15 @@ public final class TestStack {
         for (ExchangeId e : ExchangeId.values()) {
             p.put("pricewire.exchanges." + e.label(), s.baseUri(e).toString());
         }
+        for (Map<String, String> o : overrides) {
+            p.putAll(o);
+        }
         return p;
+    }
+
+    /** Starts a service with {@code properties} (see {@link #properties}); the caller closes it. */
+    public static EmbeddedServer start(Map<String, String> properties) {
+        return ApplicationContext.run(EmbeddedServer.class, new HashMap<>(properties));
     }
 
     private static synchronized String freshRedisDatabase() {

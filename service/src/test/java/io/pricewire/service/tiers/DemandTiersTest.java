@@ -8,13 +8,12 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.pricewire.core.asset.Asset;
 import io.pricewire.core.cache.RedisKeys;
-import io.pricewire.service.support.Await;
 import io.pricewire.service.support.Http;
 import io.pricewire.service.support.TestStack;
+import io.pricewire.testkit.Await;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,15 +38,14 @@ class DemandTiersTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(TestStack.properties());
-        p.put("pricewire.rate-limit.forwarded-for-hops", "1");
-        p.put("pricewire.demand.period", "200ms");
-        // slow enough that twenty requests spread over a few periods still add up to about twenty
-        p.put("pricewire.demand.half-life", "2s");
-        p.put("pricewire.demand.min-score", "15");
-        p.put("pricewire.demand.hysteresis", "1.25");
-        p.put("pricewire.demand.client-window", "1m");
-        return p;
+        return TestStack.properties(Map.of(
+                "pricewire.rate-limit.forwarded-for-hops", "1",
+                "pricewire.demand.period", "200ms",
+                // slow enough that twenty requests spread over a few periods still add up to about twenty
+                "pricewire.demand.half-life", "2s",
+                "pricewire.demand.min-score", "15",
+                "pricewire.demand.hysteresis", "1.25",
+                "pricewire.demand.client-window", "1m"));
     }
 
     @BeforeAll

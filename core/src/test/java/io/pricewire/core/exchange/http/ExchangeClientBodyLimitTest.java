@@ -48,6 +48,7 @@ class ExchangeClientBodyLimitTest {
                         out.write('0');
                         out.flush();
                         try {
+                            // the trickle is the fault under test, not a wait in the test
                             Thread.sleep(100);
                         } catch (InterruptedException stopped) {
                             return;

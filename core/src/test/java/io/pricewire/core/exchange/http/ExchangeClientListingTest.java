@@ -10,9 +10,9 @@ import io.pricewire.core.exchange.TickerResponse;
 import static io.pricewire.core.exchange.http.LoopbackExchange.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pricewire.core.exchange.http.LoopbackExchange.MovableClock;
 import io.pricewire.core.exchange.http.LoopbackExchange.RecordingListener;
 import io.pricewire.core.exchange.TickerResponse.FailureKind;
+import io.pricewire.testkit.MutableClock;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -38,7 +38,7 @@ class ExchangeClientListingTest {
 
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final HttpClient http = HttpClient.newHttpClient();
-    private final MovableClock clock = new MovableClock();
+    private final MutableClock clock = MutableClock.ticking();
     private final RecordingListener listener = new RecordingListener();
     private volatile int listingStatus = 200;
     private volatile String listingBody = Samples.body("binance-exchange-info.json");

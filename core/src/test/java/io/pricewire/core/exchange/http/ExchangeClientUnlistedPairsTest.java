@@ -11,8 +11,9 @@ import io.pricewire.core.exchange.TickerResponse;
 import static io.pricewire.core.exchange.http.LoopbackExchange.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pricewire.core.exchange.http.LoopbackExchange.MovableClock;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.pricewire.core.exchange.http.LoopbackExchange.RecordingListener;
+import io.pricewire.testkit.MutableClock;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -37,7 +38,7 @@ class ExchangeClientUnlistedPairsTest {
 
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final HttpClient http = HttpClient.newHttpClient();
-    private final MovableClock clock = new MovableClock();
+    private final MutableClock clock = MutableClock.ticking();
     private final RecordingListener listener = new RecordingListener();
     /** Pairs the loopback exchange does not know. */
     private final Set<String> unknown = ConcurrentHashMap.newKeySet();

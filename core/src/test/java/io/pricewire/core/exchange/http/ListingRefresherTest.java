@@ -8,7 +8,7 @@ import io.pricewire.core.exchange.Samples;
 import static io.pricewire.core.exchange.http.LoopbackExchange.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pricewire.core.exchange.http.LoopbackExchange.MovableClock;
+import io.pricewire.testkit.MutableClock;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class ListingRefresherTest {
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final HttpClient http = HttpClient.newHttpClient();
-    private final MovableClock clock = new MovableClock();
+    private final MutableClock clock = MutableClock.ticking();
     private LoopbackExchange exchange;
     private ListingRefresher refresher;
 
