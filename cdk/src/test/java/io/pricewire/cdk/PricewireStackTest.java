@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.cxapi.SynthesisMessage;
+import software.amazon.awscdk.services.cloudfront.CfnDistribution;
 
 /** The whole stack: security checks that hold across every construct, and the outputs. */
 class PricewireStackTest {
@@ -49,7 +50,7 @@ class PricewireStackTest {
     void shouldExportCloudFrontHttpsApiUrlGrafanaAndDashboardWhenDeployed() {
         for (PricewireStack stack : List.of(app.defaults, app.full)) {
             Template template = stack == app.defaults ? app.defaultsTemplate : app.fullTemplate;
-            String distribution = stack.resolve(((software.amazon.awscdk.services.cloudfront.CfnDistribution) stack.edge()
+            String distribution = stack.resolve(((CfnDistribution) stack.edge()
                     .distribution().getNode().getDefaultChild()).getLogicalId()).toString();
             template.hasOutput("ApiUrl", Match.objectLike(Map.of("Value", Map.of("Fn::Join", List.of("", List.of(
                     "https://", Map.of("Fn::GetAtt", List.of(distribution, "DomainName"))))))));

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.io.File;
+import java.nio.file.Files;
 
 /**
  * A server process started for tests. It runs under a small bash watchdog that kills it when
@@ -63,8 +65,8 @@ final class ChildProcess {
         if (path == null) {
             return false;
         }
-        for (String dir : path.split(java.io.File.pathSeparator)) {
-            if (java.nio.file.Files.isExecutable(Path.of(dir, executable))) {
+        for (String dir : path.split(File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, executable))) {
                 return true;
             }
         }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.ArrayList;
 
 /**
  * dynalite (the DynamoDB API in memory, pinned in {@code local/package.json}) on a free loopback
@@ -49,7 +50,7 @@ public final class Dynalite implements AutoCloseable {
             return;
         }
         Path cli = ensureInstalled(root);
-        List<String> command = new java.util.ArrayList<>(List.of("node", cli.toString(), "--port", Integer.toString(port),
+        List<String> command = new ArrayList<>(List.of("node", cli.toString(), "--port", Integer.toString(port),
                 "--host", "127.0.0.1", "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"));
         if (dataDir != null) {
             command.addAll(List.of("--path", dataDir.toString()));

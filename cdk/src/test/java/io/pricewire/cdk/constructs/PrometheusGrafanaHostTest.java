@@ -12,6 +12,7 @@ import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.ec2.CfnInstance;
 import software.amazon.awscdk.services.ec2.CfnSecurityGroup;
+import java.util.ArrayList;
 
 class PrometheusGrafanaHostTest {
 
@@ -59,7 +60,7 @@ class PrometheusGrafanaHostTest {
     @Test
     void shouldOpenNothingToTheInternetWhenAnyOptionIsSet() {
         for (Template template : app.templates()) {
-            List<Object> ingress = new java.util.ArrayList<>();
+            List<Object> ingress = new ArrayList<>();
             TemplateQueries.resources(template, "AWS::EC2::SecurityGroup").values().forEach(group -> ingress.addAll(
                     (List<?>) TemplateQueries.properties(group).getOrDefault("SecurityGroupIngress", List.of())));
             TemplateQueries.resources(template, "AWS::EC2::SecurityGroupIngress").values()

@@ -4,6 +4,7 @@ import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.core.exchange.Listing;
 import java.util.Map;
 import java.util.Optional;
+import java.util.EnumMap;
 
 /**
  * One asset of the universe.
@@ -31,7 +32,7 @@ public record Asset(int rank, String symbol, String name, String id, Map<Exchang
 
     /** This asset as if {@code exchange} did not list it (for a refresh that spares that exchange). */
     public Asset without(ExchangeId exchange) {
-        Map<ExchangeId, Listing> rest = new java.util.EnumMap<>(ExchangeId.class);
+        Map<ExchangeId, Listing> rest = new EnumMap<>(ExchangeId.class);
         rest.putAll(listings);
         rest.remove(exchange);
         return new Asset(rank, symbol, name, id, rest);

@@ -15,6 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * The versioned asset universe: every asset Pricewire knows, in rank order, with the pair name
@@ -59,7 +61,7 @@ public final class AssetUniverse {
         if (file == null || file.isBlank()) {
             return loadDefault();
         }
-        try (InputStream in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(file))) {
+        try (InputStream in = Files.newInputStream(Path.of(file))) {
             return parse(in);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the asset universe " + file, e);

@@ -4,6 +4,7 @@ import io.lettuce.core.RedisURI;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.net.URISyntaxException;
 
 /**
  * Where to connect to Redis, as a URI Lettuce reads directly ({@code RedisURI.create}): the
@@ -25,7 +26,7 @@ public record RedisEndpoints(URI primary) {
         URI parsed;
         try {
             parsed = new URI(uri.trim());
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             // the input may hold an auth token: do not echo it, nor the parser's message quoting it
             throw new IllegalArgumentException("the Redis URI is not a valid redis:// or rediss:// URI");
         }
@@ -52,7 +53,7 @@ public record RedisEndpoints(URI primary) {
         uri.append(h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h).append(':').append(port);
         try {
             return new URI(uri.toString());
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new IllegalArgumentException("'" + h + "' is not a valid Redis host name");
         }
     }

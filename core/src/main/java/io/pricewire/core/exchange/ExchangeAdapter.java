@@ -3,6 +3,7 @@ package io.pricewire.core.exchange;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 
 /**
  * Speaks one exchange's public REST ticker API: plans the calls for a batch of listings (bulk
@@ -43,6 +44,6 @@ public interface ExchangeAdapter {
     /**
      * A public rate limit: {@code permits} units of weight per {@code period}.
      */
-    record RateLimit(int permits, java.time.Duration period) {
+    record RateLimit(int permits, Duration period) {
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.Locale;
 
 /**
  * Writes prices to the {@link PriceStore} in the background, so a slow or dead table never holds
@@ -113,7 +114,7 @@ public final class WriteBehindQueue implements AutoCloseable {
 
     /** The breaker's state, lower case ({@code closed}, {@code open}, {@code half_open}). */
     public String breakerState() {
-        return breaker.getState().name().toLowerCase(java.util.Locale.ROOT);
+        return breaker.getState().name().toLowerCase(Locale.ROOT);
     }
 
     /**

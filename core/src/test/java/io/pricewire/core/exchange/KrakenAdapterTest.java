@@ -12,6 +12,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.assertj.core.groups.Tuple;
 
 class KrakenAdapterTest {
 
@@ -84,9 +85,9 @@ class KrakenAdapterTest {
         assertThat(response.errors()).isEmpty();
         assertThat(response.quotes()).extracting(Quote::symbol, q -> q.price().toPlainString())
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("BTC", "30303.20000"),
-                        org.assertj.core.groups.Tuple.tuple("ETH", "2000.5"),
-                        org.assertj.core.groups.Tuple.tuple("DOGE", "0.1234"));
+                        Tuple.tuple("BTC", "30303.20000"),
+                        Tuple.tuple("ETH", "2000.5"),
+                        Tuple.tuple("DOGE", "0.1234"));
     }
 
     @Test

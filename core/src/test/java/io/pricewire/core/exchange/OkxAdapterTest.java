@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.assertj.core.groups.Tuple;
 
 class OkxAdapterTest {
 
@@ -56,7 +57,7 @@ class OkxAdapterTest {
 
         assertThat(response.isFailure()).isFalse();
         assertThat(response.quotes()).extracting(Quote::symbol, Quote::currency)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("BTC", "USDT"), org.assertj.core.groups.Tuple.tuple("ETH", "USDC"));
+                .containsExactly(Tuple.tuple("BTC", "USDT"), Tuple.tuple("ETH", "USDC"));
         assertThat(response.errors()).isEqualTo(Map.of("SOL", "not listed"));
     }
 

@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;
+import io.pricewire.core.elasticache.RedisDiscoverySettings;
 
 /**
  * The real servers behind the tests (Redis and dynalite shared per JVM, one in-process exchange
@@ -64,7 +65,7 @@ final class TestSupport {
         for (ExchangeId e : ExchangeId.values()) {
             urls.put(e, sim().baseUri(e));
         }
-        return new ColdRefreshConfig("prices-cold-" + UUID.randomUUID(), "us-east-1", SharedServers.dynamoEndpoint(), io.pricewire.core.elasticache.RedisDiscoverySettings.fixed(redisUri),
+        return new ColdRefreshConfig("prices-cold-" + UUID.randomUUID(), "us-east-1", SharedServers.dynamoEndpoint(), RedisDiscoverySettings.fixed(redisUri),
                 urls, TierSettings.DEFAULT, ColdRefreshConfig.DEFAULT_BUDGET, ColdRefreshConfig.DEFAULT_BATCH_SIZE);
     }
 

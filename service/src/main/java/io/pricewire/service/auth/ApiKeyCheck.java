@@ -5,6 +5,8 @@ import io.pricewire.service.errors.ApiException;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * Guards the write endpoints. The key is compared in constant time (MessageDigest.isEqual on
@@ -32,13 +34,13 @@ public class ApiKeyCheck {
 
     /** What logs may say about a key: the first 8 hex digits of its SHA-256, never the key. */
     public static String fingerprint(String presented) {
-        return java.util.HexFormat.of().formatHex(sha256(presented), 0, 4);
+        return HexFormat.of().formatHex(sha256(presented), 0, 4);
     }
 
     private static byte[] sha256(String s) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }

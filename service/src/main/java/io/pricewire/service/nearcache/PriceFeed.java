@@ -15,6 +15,8 @@ import jakarta.annotation.PreDestroy;
 import java.net.SocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.lettuce.core.RedisChannelHandler;
+import java.time.Duration;
 
 /**
  * Subscribes to the Redis {@code prices} channel and feeds every published aggregate into the
@@ -25,14 +27,14 @@ import org.slf4j.LoggerFactory;
 @Context
 public class PriceFeed {
     private static final Logger LOG = LoggerFactory.getLogger(PriceFeed.class);
-    private static final java.time.Duration ATTACH_RETRY = java.time.Duration.ofSeconds(1);
+    private static final Duration ATTACH_RETRY = Duration.ofSeconds(1);
     private final LazyRedisConnection<StatefulRedisPubSubConnection<String, byte[]>> connection;
 
     PriceFeed(RedisClient redis, NearCache nearCache) {
         // registered first: the subscription may be attached by the background retry at any moment
         redis.addListener(new RedisConnectionStateListener() {
             @Override
-            public void onRedisDisconnected(io.lettuce.core.RedisChannelHandler<?, ?> handler) {
+            public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
                 if (isFeed(handler)) {
                     nearCache.feedDown();
                     LOG.warn("the {} subscription dropped: near-cache entries count only while younger than their tier's "
@@ -41,7 +43,7 @@ public class PriceFeed {
             }
 
             @Override
-            public void onRedisConnected(io.lettuce.core.RedisChannelHandler<?, ?> handler, SocketAddress address) {
+            public void onRedisConnected(RedisChannelHandler<?, ?> handler, SocketAddress address) {
                 // the subscription is renewed by Lettuce; subscribed() switches the near cache back on
             }
         });
@@ -49,7 +51,7 @@ public class PriceFeed {
         this.connection = new LazyRedisConnection<>("feed", () -> subscribe(redis, nearCache), ATTACH_RETRY);
     }
 
-    private boolean isFeed(io.lettuce.core.RedisChannelHandler<?, ?> handler) {
+    private boolean isFeed(RedisChannelHandler<?, ?> handler) {
         return connection != null && connection.current().map(c -> c == handler).orElse(false);
     }
 

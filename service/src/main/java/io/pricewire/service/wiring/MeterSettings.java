@@ -7,6 +7,7 @@ import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** Latency meters as Prometheus histograms, so P95/P99 come out of PromQL across instances. */
 @Factory
@@ -14,7 +15,7 @@ final class MeterSettings {
     private static final List<String> HISTOGRAMS =
             List.of("http.server.requests", "pricewire.refresh.duration", "pricewire.exchange.request", "pricewire.store.request");
 
-    private static final double[] BUCKETS = java.util.stream.Stream.of(1, 2, 5, 10, 25, 50, 80, 100, 250, 500, 1000, 2500, 5000, 10000)
+    private static final double[] BUCKETS = Stream.of(1, 2, 5, 10, 25, 50, 80, 100, 250, 500, 1000, 2500, 5000, 10000)
             .mapToDouble(ms -> Duration.ofMillis(ms).toNanos()).toArray();
 
     @Singleton

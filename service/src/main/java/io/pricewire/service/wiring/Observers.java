@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.micrometer.core.instrument.Tags;
 
 /** Turns core's observer hooks into Micrometer meters (names of docs/architecture.md §8) and logs. */
 @Factory
@@ -33,11 +34,11 @@ final class Observers {
         Map<ExchangeId, AtomicInteger> unlisted = new ConcurrentHashMap<>();
         for (ExchangeId id : ExchangeId.values()) {
             AtomicInteger state = registry.gauge("pricewire.exchange.circuit.state",
-                    io.micrometer.core.instrument.Tags.of("exchange", id.label()), new AtomicInteger(0));
+                    Tags.of("exchange", id.label()), new AtomicInteger(0));
             states.put(id, state);
             // pairs left out as not listed (market listing or unknown-pair answers), registered at start for every exchange
             unlisted.put(id, registry.gauge("pricewire.exchange.unlisted.pairs",
-                    io.micrometer.core.instrument.Tags.of("exchange", id.label()), new AtomicInteger(0)));
+                    Tags.of("exchange", id.label()), new AtomicInteger(0)));
         }
         return new ExchangeListener() {
             @Override

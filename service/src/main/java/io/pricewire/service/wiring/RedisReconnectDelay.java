@@ -6,6 +6,7 @@ import io.micronaut.configuration.lettuce.ClientResourcesMutator;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import io.micronaut.configuration.lettuce.AbstractRedisConfiguration;
 
 /**
  * Lettuce backs off up to 30 s between reconnect attempts by default: after a Redis outage the
@@ -14,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 @Singleton
 final class RedisReconnectDelay implements ClientResourcesMutator {
     @Override
-    public void mutate(ClientResources.Builder builder, io.micronaut.configuration.lettuce.AbstractRedisConfiguration config) {
+    public void mutate(ClientResources.Builder builder, AbstractRedisConfiguration config) {
         builder.reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS));
     }
 }

@@ -42,6 +42,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import java.util.Collections;
 
 /**
  * Throws generated malformed HTTP at the service over raw sockets (docs/architecture.md §5: errors are
@@ -358,7 +359,7 @@ class MalformedRequestFuzzTest implements TestPropertyProvider {
         final AtomicInteger retried = new AtomicInteger();
         final Map<String, LongAdder> histogram = new ConcurrentHashMap<>();
         final Map<String, LongAdder> byShape = new ConcurrentHashMap<>();
-        final Map<String, String> failures = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+        final Map<String, String> failures = Collections.synchronizedMap(new LinkedHashMap<>());
         final Map<String, String> lenient = new ConcurrentHashMap<>();
         long millis;
 

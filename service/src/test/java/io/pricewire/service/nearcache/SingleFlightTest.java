@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import java.util.concurrent.CountDownLatch;
 
 /** 500 concurrent GETs for one cold asset on empty caches: one DynamoDB read, at most one call per exchange. */
 @MicronautTest
@@ -48,7 +49,7 @@ class SingleFlightTest implements TestPropertyProvider {
         List<CompletableFuture<Http.Answer>> answers = new ArrayList<>();
         Http shared = new Http(server.getURI()); // one client, 500 connections: 500 clients would be 500 selector threads
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            CountDownLatch start = new CountDownLatch(1);
             for (int i = 0; i < 500; i++) {
                 answers.add(CompletableFuture.supplyAsync(() -> {
                     try {

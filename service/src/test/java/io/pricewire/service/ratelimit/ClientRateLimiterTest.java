@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import java.time.Duration;
 
 /** The limiter's own rules, on a fake clock: budget, refill, the bound on clients, and who a flood evicts. */
 class ClientRateLimiterTest {
@@ -16,7 +17,7 @@ class ClientRateLimiterTest {
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final ClientRateLimiter limiter =
-            new ClientRateLimiter(new RateLimitProperties(true, 2, 4, 0, MAX_CLIENTS, 10, 1, java.time.Duration.ofSeconds(1)), registry, nanos::get);
+            new ClientRateLimiter(new RateLimitProperties(true, 2, 4, 0, MAX_CLIENTS, 10, 1, Duration.ofSeconds(1)), registry, nanos::get);
 
     @Test
     void shouldRefuseBeyondTheBurstAndSayWhenTheNextTokenComes() {
@@ -36,7 +37,7 @@ class ClientRateLimiterTest {
         for (int i = 0; i < 5; i++) {
             limiter.take("ip:a");
         }
-        nanos.addAndGet(ClientRateLimiter.refillTime(new RateLimitProperties(true, 2, 4, 0, MAX_CLIENTS, 10, 1, java.time.Duration.ofSeconds(1))).toNanos() - 1);
+        nanos.addAndGet(ClientRateLimiter.refillTime(new RateLimitProperties(true, 2, 4, 0, MAX_CLIENTS, 10, 1, Duration.ofSeconds(1))).toNanos() - 1);
         assertThat(limiter.tracks("ip:a")).as("still refilling: kept").isTrue();
         nanos.addAndGet(2);
         assertThat(limiter.trackedClients()).isZero();

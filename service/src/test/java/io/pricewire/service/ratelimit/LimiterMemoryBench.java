@@ -7,6 +7,7 @@ import java.lang.ref.Reference;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
 
 /**
  * The rate limiter's memory with many distinct clients: a benchmark, not a test (run it with
@@ -28,7 +29,7 @@ public final class LimiterMemoryBench {
     public static void main(String[] args) throws InterruptedException {
         int clients = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int maxClients = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
-        RateLimitProperties props = new RateLimitProperties(true, 200, 400, 0, maxClients, 10, 1, java.time.Duration.ofSeconds(1));
+        RateLimitProperties props = new RateLimitProperties(true, 200, 400, 0, maxClients, 10, 1, Duration.ofSeconds(1));
 
         // the baseline first: a dropped Caffeine cache takes a few full collections to leave the heap, a plain map one
         Figure plain = plainMap(props, maxClients);

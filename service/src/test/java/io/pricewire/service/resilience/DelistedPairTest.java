@@ -18,6 +18,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A pair an exchange delists while the service runs: Binance and Kraken answer a list call that
@@ -58,7 +60,7 @@ class DelistedPairTest implements TestPropertyProvider {
                 Duration.ofSeconds(30), () -> {
                     JsonNode eth = http.get("/v1/prices/ETH").json();
                     return Instant.parse(eth.get("timestamp").asText()).isAfter(delisted.plusSeconds(3))
-                            && exchanges(eth).containsAll(java.util.List.of("binance", "kraken"));
+                            && exchanges(eth).containsAll(List.of("binance", "kraken"));
                 });
         Await.until("SOL refreshed after the delisting from the exchanges that still list it", Duration.ofSeconds(30), () -> {
             JsonNode sol = http.get("/v1/prices/SOL").json();
@@ -73,8 +75,8 @@ class DelistedPairTest implements TestPropertyProvider {
         return gauge == null ? -1 : gauge.value();
     }
 
-    private static java.util.List<String> exchanges(JsonNode price) {
-        java.util.List<String> out = new java.util.ArrayList<>();
+    private static List<String> exchanges(JsonNode price) {
+        List<String> out = new ArrayList<>();
         price.get("sources").forEach(s -> out.add(s.get("exchange").asText()));
         return out;
     }

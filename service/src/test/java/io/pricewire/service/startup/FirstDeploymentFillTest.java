@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import java.util.Set;
 
 /**
  * A first deployment: the table is empty. The instance fills the cold tier from the exchanges before
@@ -62,7 +63,7 @@ class FirstDeploymentFillTest implements TestPropertyProvider {
     }
 
     private static int countCoinbaseOnly(List<Asset> assets) {
-        return (int) assets.stream().filter(a -> a.listings().keySet().equals(java.util.Set.of(ExchangeId.COINBASE))).count();
+        return (int) assets.stream().filter(a -> a.listings().keySet().equals(Set.of(ExchangeId.COINBASE))).count();
     }
 
     private double misses() {

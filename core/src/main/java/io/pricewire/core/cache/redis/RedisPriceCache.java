@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * {@link PriceCache} on Redis: {@code price:{SYMBOL}} holds the price as a {@link WirePrice}, written by a
@@ -70,7 +72,7 @@ public final class RedisPriceCache implements PriceCache {
     public CompletionStage<Map<String, Price>> getAll(Collection<String> symbols) {
         String[] keys = new LinkedHashSet<>(symbols).stream().map(RedisKeys::price).toArray(String[]::new);
         if (keys.length == 0) {
-            return java.util.concurrent.CompletableFuture.completedFuture(Map.of());
+            return CompletableFuture.completedFuture(Map.of());
         }
         return guarded(() -> commands().mget(keys).thenApply(values -> {
             Map<String, Price> found = new HashMap<>();
@@ -103,11 +105,11 @@ public final class RedisPriceCache implements PriceCache {
      * price that cannot be written ({@link WirePrice#of}) throws too; callers of this non-blocking
      * interface expect a failed stage instead.
      */
-    private static <T> CompletionStage<T> guarded(java.util.function.Supplier<CompletionStage<T>> call) {
+    private static <T> CompletionStage<T> guarded(Supplier<CompletionStage<T>> call) {
         try {
             return call.get();
         } catch (RuntimeException e) {
-            return java.util.concurrent.CompletableFuture.failedFuture(e);
+            return CompletableFuture.failedFuture(e);
         }
     }
 

@@ -10,6 +10,9 @@ import io.pricewire.testkit.Await;
 import io.pricewire.testkit.RedisServer;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
 
 /** A connection to a Redis that is not there yet: calls fail until it appears, then go through, without a new connection object. */
 class LazyRedisConnectionTest {
@@ -44,8 +47,8 @@ class LazyRedisConnectionTest {
         try (RedisServer redis = RedisServer.onFreePort()) {
             RedisClient client = RedisClient.create(redis.uri());
             try (LazyRedisConnection<StatefulRedisConnection<String, byte[]>> lazy = new LazyRedisConnection<>("test",
-                    () -> client.connect(io.lettuce.core.codec.RedisCodec.of(io.lettuce.core.codec.StringCodec.UTF8,
-                            io.lettuce.core.codec.ByteArrayCodec.INSTANCE)), Duration.ofHours(1))) {
+                    () -> client.connect(RedisCodec.of(StringCodec.UTF8,
+                            ByteArrayCodec.INSTANCE)), Duration.ofHours(1))) {
                 RedisPriceCache cache = new RedisPriceCache(lazy.proxy(StatefulRedisConnection.class));
 
                 assertThat(cache.get("BTC").toCompletableFuture()).isCompletedExceptionally();

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import com.sun.net.httpserver.HttpExchange;
 
 /**
  * Answers that never end or never stop growing: the call's timeout covers the body, not just the headers, and a
@@ -59,7 +60,7 @@ class ExchangeClientBodyLimitTest {
                 .route("/products/HUGEFIXED-USD/ticker", e -> hugeBody(e, TWENTY_MIB));
     }
 
-    private static void hugeBody(com.sun.net.httpserver.HttpExchange e, long length) throws IOException {
+    private static void hugeBody(HttpExchange e, long length) throws IOException {
         e.sendResponseHeaders(200, length);
         byte[] chunk = new byte[64 * 1024];
         Arrays.fill(chunk, (byte) ' ');

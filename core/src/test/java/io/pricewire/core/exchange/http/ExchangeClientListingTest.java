@@ -25,6 +25,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The client's market listing against a loopback Binance that serves a real-shaped {@code exchangeInfo}
@@ -49,7 +51,7 @@ class ExchangeClientListingTest {
         exchange = new LoopbackExchange()
                 .route("/api/v3/exchangeInfo", e -> send(e, listingStatus, listingBody))
                 .route("/api/v3/ticker/price", e -> {
-                    String query = java.net.URLDecoder.decode(e.getRequestURI().getRawQuery(), java.nio.charset.StandardCharsets.UTF_8);
+                    String query = URLDecoder.decode(e.getRequestURI().getRawQuery(), StandardCharsets.UTF_8);
                     List<String> symbols = query.startsWith("symbol=") ? List.of(query.substring(7))
                             : QUOTED.matcher(query).results().map(m -> m.group(1)).toList();
                     String tickers = symbols.stream().map(s -> "{\"symbol\":\"" + s + "\",\"price\":\"3.25\"}")

@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import java.util.stream.IntStream;
+import org.assertj.core.api.Assertions;
 
 /**
  * The client against a loopback Coinbase-shaped endpoint: a 429 costs a wait, not the assets, when
@@ -98,7 +100,7 @@ class ExchangeClientLoopbackTest {
     @Test
     void shouldCallAtHalfTheExchangesRateWhenGivenHalfItsLimit() {
         // Coinbase: 10 calls/s with a 10-call bucket; half of it is 5 at once, then 5 per second
-        List<Listing> products = java.util.stream.IntStream.range(0, 10).mapToObj(i -> new Listing("A" + i, "A" + i + "-USD")).toList();
+        List<Listing> products = IntStream.range(0, 10).mapToObj(i -> new Listing("A" + i, "A" + i + "-USD")).toList();
         long started = System.nanoTime();
 
         TickerResponse response = client(ExchangeClientSettings.DEFAULT.with(Duration.ofSeconds(2), 0.5))
@@ -113,9 +115,9 @@ class ExchangeClientLoopbackTest {
 
     @Test
     void shouldRefuseALimitShareOutsideZeroToOne() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ExchangeClientSettings.DEFAULT.with(Duration.ofSeconds(1), 0))
+        Assertions.assertThatThrownBy(() -> ExchangeClientSettings.DEFAULT.with(Duration.ofSeconds(1), 0))
                 .isInstanceOf(IllegalArgumentException.class);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ExchangeClientSettings.DEFAULT.with(Duration.ofSeconds(1), 1.5))
+        Assertions.assertThatThrownBy(() -> ExchangeClientSettings.DEFAULT.with(Duration.ofSeconds(1), 1.5))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

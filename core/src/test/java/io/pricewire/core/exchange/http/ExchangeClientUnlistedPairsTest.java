@@ -28,6 +28,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The client against loopback Binance- and Kraken-shaped endpoints that refuse a whole list call for one unknown
@@ -48,7 +50,7 @@ class ExchangeClientUnlistedPairsTest {
     void start() throws IOException {
         exchange = new LoopbackExchange()
                 .route("/api/v3/ticker/price", e -> {
-                    String query = java.net.URLDecoder.decode(e.getRequestURI().getRawQuery(), java.nio.charset.StandardCharsets.UTF_8);
+                    String query = URLDecoder.decode(e.getRequestURI().getRawQuery(), StandardCharsets.UTF_8);
                     List<String> symbols = query.startsWith("symbol=") ? List.of(query.substring(7)) : QUOTED.matcher(query).results()
                             .map(m -> m.group(1)).toList();
                     if (symbols.stream().anyMatch(unknown::contains)) {

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.net.URLDecoder;
 
 /**
  * A real HTTP server on loopback answering like an exchange, for ExchangeClient tests: each test routes paths to
@@ -38,7 +39,7 @@ final class LoopbackExchange implements AutoCloseable {
         server.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
             String query = exchange.getRequestURI().getRawQuery();
-            requests.add(query == null ? path : path + "?" + java.net.URLDecoder.decode(query, StandardCharsets.UTF_8));
+            requests.add(query == null ? path : path + "?" + URLDecoder.decode(query, StandardCharsets.UTF_8));
             Handler handler = routes.get(path);
             try (exchange) {
                 if (handler == null) {
