@@ -28,10 +28,19 @@ import java.util.regex.Pattern;
  * @param desiredCapacity   service instances at deploy time (context {@code desiredCapacity})
  * @param maxCapacity       most service instances (context {@code maxCapacity})
  */
-public record DeploymentSettings(Path serviceJar, Path lambdaJar, Path monitoringDir, String tableName,
-                                 Optional<String> certificateArn, Optional<String> originDomainName,
-                                 Optional<String> adminCidr, Optional<String> alarmEmail,
-                                 int requestsPerTarget, int minCapacity, int desiredCapacity, int maxCapacity) {
+public record DeploymentSettings(
+        Path serviceJar,
+        Path lambdaJar,
+        Path monitoringDir,
+        String tableName,
+        Optional<String> certificateArn,
+        Optional<String> originDomainName,
+        Optional<String> adminCidr,
+        Optional<String> alarmEmail,
+        int requestsPerTarget,
+        int minCapacity,
+        int desiredCapacity,
+        int maxCapacity) {
 
     public static final String DEFAULT_SERVICE_JAR = "../service/target/pricewire-service-all.jar";
     public static final String DEFAULT_LAMBDA_JAR = "../lambda-cold-refresh/target/lambda-cold-refresh.jar";
@@ -43,8 +52,10 @@ public record DeploymentSettings(Path serviceJar, Path lambdaJar, Path monitorin
     public static final int DEFAULT_MAX_CAPACITY = 6;
 
     private static final String BUILD_HINT = "build the jars first: `mvn -DskipTests package` at the repository root";
-    private static final Pattern CERTIFICATE_ARN = Pattern.compile("arn:aws[a-z-]*:acm:[a-z0-9-]+:\\d{12}:certificate/[A-Za-z0-9-]+");
-    private static final Pattern IPV4_CIDR = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
+    private static final Pattern CERTIFICATE_ARN =
+            Pattern.compile("arn:aws[a-z-]*:acm:[a-z0-9-]+:\\d{12}:certificate/[A-Za-z0-9-]+");
+    private static final Pattern IPV4_CIDR =
+            Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
     private static final Pattern DOMAIN_NAME = Pattern.compile(
             "(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}", Pattern.CASE_INSENSITIVE);
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
@@ -71,36 +82,56 @@ public record DeploymentSettings(Path serviceJar, Path lambdaJar, Path monitorin
         Path monitoringDir = reader.monitoringDir();
         String tableName = reader.text("tableName").orElse(DEFAULT_TABLE_NAME);
         if (!TABLE_NAME.matcher(tableName).matches()) {
-            reader.problems.add("tableName must be 3-255 characters of letters, digits, _ . -, got '" + tableName + "'");
+            reader.problems.add(
+                    "tableName must be 3-255 characters of letters, digits, _ . -, got '" + tableName + "'");
         }
         Optional<String> certificateArn = reader.text("certificateArn");
-        certificateArn.filter(arn -> !CERTIFICATE_ARN.matcher(arn).matches()).ifPresent(arn -> reader.problems.add(
-                "certificateArn must be an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>), got '" + arn + "'"));
+        certificateArn
+                .filter(arn -> !CERTIFICATE_ARN.matcher(arn).matches())
+                .ifPresent(arn -> reader.problems.add(
+                        "certificateArn must be an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>), got '"
+                                + arn + "'"));
         Optional<String> originDomainName = reader.text("originDomainName");
-        originDomainName.filter(name -> !DOMAIN_NAME.matcher(name).matches()).ifPresent(name -> reader.problems.add(
-                "originDomainName must be a DNS name such as origin.example.com, got '" + name + "'"));
+        originDomainName
+                .filter(name -> !DOMAIN_NAME.matcher(name).matches())
+                .ifPresent(name -> reader.problems.add(
+                        "originDomainName must be a DNS name such as origin.example.com, got '" + name + "'"));
         if (certificateArn.isPresent() != originDomainName.isPresent()) {
-            reader.problems.add("certificateArn and originDomainName go together: CloudFront reaches an HTTPS load balancer "
-                    + "through a DNS name its certificate covers (point that name at the load balancer)");
+            reader.problems.add(
+                    "certificateArn and originDomainName go together: CloudFront reaches an HTTPS load balancer "
+                            + "through a DNS name its certificate covers (point that name at the load balancer)");
         }
         Optional<String> adminCidr = reader.text("adminCidr");
         adminCidr.ifPresent(reader::checkAdminCidr);
         Optional<String> alarmEmail = reader.text("alarmEmail");
-        alarmEmail.filter(email -> !EMAIL.matcher(email).matches())
+        alarmEmail
+                .filter(email -> !EMAIL.matcher(email).matches())
                 .ifPresent(email -> reader.problems.add("alarmEmail must be an e-mail address, got '" + email + "'"));
         int requestsPerTarget = reader.positiveInt("requestsPerTarget", DEFAULT_REQUESTS_PER_TARGET);
         int min = reader.positiveInt("minCapacity", DEFAULT_MIN_CAPACITY);
         int desired = reader.positiveInt("desiredCapacity", DEFAULT_DESIRED_CAPACITY);
         int max = reader.positiveInt("maxCapacity", DEFAULT_MAX_CAPACITY);
         if (min > desired || desired > max) {
-            reader.problems.add("capacities must satisfy minCapacity <= desiredCapacity <= maxCapacity, got %d / %d / %d"
-                    .formatted(min, desired, max));
+            reader.problems.add(
+                    "capacities must satisfy minCapacity <= desiredCapacity <= maxCapacity, got %d / %d / %d"
+                            .formatted(min, desired, max));
         }
         if (!reader.problems.isEmpty()) {
             throw new InvalidSettingsException(reader.problems);
         }
-        return new DeploymentSettings(serviceJar, lambdaJar, monitoringDir, tableName, certificateArn, originDomainName, adminCidr,
-                alarmEmail, requestsPerTarget, min, desired, max);
+        return new DeploymentSettings(
+                serviceJar,
+                lambdaJar,
+                monitoringDir,
+                tableName,
+                certificateArn,
+                originDomainName,
+                adminCidr,
+                alarmEmail,
+                requestsPerTarget,
+                min,
+                desired,
+                max);
     }
 
     private static final class Reader {
@@ -115,17 +146,22 @@ public record DeploymentSettings(Path serviceJar, Path lambdaJar, Path monitorin
 
         Optional<String> text(String key) {
             Object value = context.apply(key);
-            return value == null ? Optional.empty() : Optional.of(value.toString().strip()).filter(s -> !s.isEmpty());
+            return value == null
+                    ? Optional.empty()
+                    : Optional.of(value.toString().strip()).filter(s -> !s.isEmpty());
         }
 
         Path path(String key, String defaultValue) {
-            return baseDir.toAbsolutePath().resolve(text(key).orElse(defaultValue)).normalize();
+            return baseDir.toAbsolutePath()
+                    .resolve(text(key).orElse(defaultValue))
+                    .normalize();
         }
 
         Path file(String key, String defaultValue) {
             Path file = path(key, defaultValue);
             if (!Files.isRegularFile(file)) {
-                problems.add(key + ": no file at " + file.toAbsolutePath() + " — " + BUILD_HINT + ", or pass -c " + key + "=PATH");
+                problems.add(key + ": no file at " + file.toAbsolutePath() + " — " + BUILD_HINT + ", or pass -c " + key
+                        + "=PATH");
             }
             return file;
         }
@@ -133,8 +169,9 @@ public record DeploymentSettings(Path serviceJar, Path lambdaJar, Path monitorin
         Path monitoringDir() {
             Path dir = path("monitoringDir", DEFAULT_MONITORING_DIR);
             if (!Files.isDirectory(dir)) {
-                problems.add("monitoringDir: no folder at " + dir.toAbsolutePath() + " — the Prometheus/Grafana host is "
-                        + "configured from the repository's monitoring/ folder; restore it or pass -c monitoringDir=PATH");
+                problems.add(
+                        "monitoringDir: no folder at " + dir.toAbsolutePath() + " — the Prometheus/Grafana host is "
+                                + "configured from the repository's monitoring/ folder; restore it or pass -c monitoringDir=PATH");
             } else if (!Files.isRegularFile(dir.resolve("prometheus/prometheus.yml"))) {
                 problems.add("monitoringDir: " + dir.toAbsolutePath() + " has no prometheus/prometheus.yml");
             }
@@ -161,11 +198,13 @@ public record DeploymentSettings(Path serviceJar, Path lambdaJar, Path monitorin
 
         void checkAdminCidr(String cidr) {
             var m = IPV4_CIDR.matcher(cidr);
-            if (!m.matches() || Integer.parseInt(m.group(5)) > 32
+            if (!m.matches()
+                    || Integer.parseInt(m.group(5)) > 32
                     || List.of(1, 2, 3, 4).stream().anyMatch(i -> Integer.parseInt(m.group(i)) > 255)) {
                 problems.add("adminCidr must be an IPv4 CIDR such as 203.0.113.7/32, got '" + cidr + "'");
             } else if (Integer.parseInt(m.group(5)) == 0) {
-                problems.add("adminCidr must not be /0: Prometheus and Grafana are for administrators, not the internet");
+                problems.add(
+                        "adminCidr must not be /0: Prometheus and Grafana are for administrators, not the internet");
             }
         }
     }

@@ -14,8 +14,7 @@ public final class PricewireApp {
 
     public static final String STACK_NAME = "Pricewire";
 
-    private PricewireApp() {
-    }
+    private PricewireApp() {}
 
     public static void main(String[] args) {
         App app = new App();
@@ -27,9 +26,14 @@ public final class PricewireApp {
             System.exit(2);
             return;
         }
-        new PricewireStack(app, STACK_NAME, StackProps.builder()
-                .description("Pricewire: real-time crypto price aggregator (service fleet, Redis, DynamoDB, cold-refresh Lambda, monitoring)")
-                .build(), settings);
+        new PricewireStack(
+                app,
+                STACK_NAME,
+                StackProps.builder()
+                        .description(
+                                "Pricewire: real-time crypto price aggregator (service fleet, Redis, DynamoDB, cold-refresh Lambda, monitoring)")
+                        .build(),
+                settings);
         app.synth();
     }
 }

@@ -30,6 +30,7 @@ public final class PricewireStack extends Stack {
 
     /** x86 for the simplest Corretto install; 2 vCPUs / 4 GiB per instance. */
     static final InstanceType SERVICE_INSTANCE = InstanceType.of(InstanceClass.T3, InstanceSize.MEDIUM);
+
     static final InstanceType MONITORING_INSTANCE = InstanceType.of(InstanceClass.T3, InstanceSize.SMALL);
     static final String CACHE_NODE_TYPE = "cache.t4g.small";
     static final String REDIS_VERSION = "7.1";
@@ -49,21 +50,39 @@ public final class PricewireStack extends Stack {
 
         this.network = new Network(this, "Network", new Network.Props(2, 1));
         this.table = new PricesTable(this, "Prices", new PricesTable.Props(settings.tableName()));
-        this.cache = new PriceCache(this, "Cache", new PriceCache.Props(network.vpc(), CACHE_NODE_TYPE, 2, REDIS_VERSION));
+        this.cache =
+                new PriceCache(this, "Cache", new PriceCache.Props(network.vpc(), CACHE_NODE_TYPE, 2, REDIS_VERSION));
         DataEndpoints data = new DataEndpoints(
-                table.table().getTableName(), cache.replicationGroupId(), cache.authToken().getSecretArn());
+                table.table().getTableName(),
+                cache.replicationGroupId(),
+                cache.authToken().getSecretArn());
         // one value for both runtimes: a tier split the service and the Lambda disagreed on would leave ranks to nobody
         TierSettings tiers = TierSettings.DEFAULT;
 
-        this.fleet = new ServiceFleet(this, "Service", new ServiceFleet.Props(
-                network.vpc(), settings.serviceJar(), data, tiers, SERVICE_INSTANCE,
-                new ServiceFleet.Capacity(settings.minCapacity(), settings.desiredCapacity(), settings.maxCapacity()),
-                settings.requestsPerTarget(), settings.certificateArn()));
-        this.coldRefresh = new ColdRefresh(this, "ColdRefresh", new ColdRefresh.Props(
-                network.vpc(), settings.lambdaJar(), data, tiers));
+        this.fleet = new ServiceFleet(
+                this,
+                "Service",
+                new ServiceFleet.Props(
+                        network.vpc(),
+                        settings.serviceJar(),
+                        data,
+                        tiers,
+                        SERVICE_INSTANCE,
+                        new ServiceFleet.Capacity(
+                                settings.minCapacity(), settings.desiredCapacity(), settings.maxCapacity()),
+                        settings.requestsPerTarget(),
+                        settings.certificateArn()));
+        this.coldRefresh = new ColdRefresh(
+                this, "ColdRefresh", new ColdRefresh.Props(network.vpc(), settings.lambdaJar(), data, tiers));
 
-        this.edge = new Edge(this, "Edge", new Edge.Props(fleet.loadBalancer(), fleet.listener().getPort().intValue(),
-                fleet.originVerifySecret(), settings.originDomainName()));
+        this.edge = new Edge(
+                this,
+                "Edge",
+                new Edge.Props(
+                        fleet.loadBalancer(),
+                        fleet.listener().getPort().intValue(),
+                        fleet.originVerifySecret(),
+                        settings.originDomainName()));
 
         // the fleet and the Lambda are the only clients of the data tier
         table.grantServiceAccess(fleet);
@@ -71,25 +90,48 @@ public final class PricewireStack extends Stack {
         cache.grantClient(fleet, fleet, "the service fleet");
         cache.grantClient(coldRefresh.function(), coldRefresh.function(), "the cold-refresh Lambda");
 
-        this.monitoringHost = new PrometheusGrafanaHost(this, "MonitoringHost", new PrometheusGrafanaHost.Props(
-                network.vpc(), settings.monitoringDir(), settings.adminCidr(), MONITORING_INSTANCE));
-        fleet.getConnections().allowFrom(monitoringHost.instance(), Port.tcp(ServiceFleet.MANAGEMENT_PORT),
-                "Prometheus scrapes /prometheus on the management port");
+        this.monitoringHost = new PrometheusGrafanaHost(
+                this,
+                "MonitoringHost",
+                new PrometheusGrafanaHost.Props(
+                        network.vpc(), settings.monitoringDir(), settings.adminCidr(), MONITORING_INSTANCE));
+        fleet.getConnections()
+                .allowFrom(
+                        monitoringHost.instance(),
+                        Port.tcp(ServiceFleet.MANAGEMENT_PORT),
+                        "Prometheus scrapes /prometheus on the management port");
 
-        this.monitoring = new CloudWatchMonitoring(this, "Monitoring", new CloudWatchMonitoring.Props(
-                fleet.loadBalancer(), fleet.targetGroup(), table.table(), cache.memberClusterIds(),
-                coldRefresh.function(), settings.alarmEmail()));
+        this.monitoring = new CloudWatchMonitoring(
+                this,
+                "Monitoring",
+                new CloudWatchMonitoring.Props(
+                        fleet.loadBalancer(),
+                        fleet.targetGroup(),
+                        table.table(),
+                        cache.memberClusterIds(),
+                        coldRefresh.function(),
+                        settings.alarmEmail()));
 
-        CfnOutput.Builder.create(this, "ApiUrl").description("Public API base URL (CloudFront, HTTPS)").value(edge.url()).build();
+        CfnOutput.Builder.create(this, "ApiUrl")
+                .description("Public API base URL (CloudFront, HTTPS)")
+                .value(edge.url())
+                .build();
         CfnOutput.Builder.create(this, "GrafanaUrl")
                 .description("Grafana (reachable from adminCidr only; user admin, password in GrafanaAdminSecretArn)")
-                .value(monitoringHost.grafanaUrl()).build();
-        CfnOutput.Builder.create(this, "DashboardUrl").description("CloudWatch dashboard").value(monitoring.dashboardUrl()).build();
-        CfnOutput.Builder.create(this, "GrafanaAdminSecretArn").description("Secret holding Grafana's admin password")
-                .value(monitoringHost.grafanaAdminPassword().getSecretArn()).build();
-        CfnOutput.Builder.create(this, "MonitoringInstanceId").description("For SSM port forwarding to Grafana/Prometheus")
-                .value(monitoringHost.instance().getInstanceId()).build();
-
+                .value(monitoringHost.grafanaUrl())
+                .build();
+        CfnOutput.Builder.create(this, "DashboardUrl")
+                .description("CloudWatch dashboard")
+                .value(monitoring.dashboardUrl())
+                .build();
+        CfnOutput.Builder.create(this, "GrafanaAdminSecretArn")
+                .description("Secret holding Grafana's admin password")
+                .value(monitoringHost.grafanaAdminPassword().getSecretArn())
+                .build();
+        CfnOutput.Builder.create(this, "MonitoringInstanceId")
+                .description("For SSM port forwarding to Grafana/Prometheus")
+                .value(monitoringHost.instance().getInstanceId())
+                .build();
     }
 
     public Network network() {

@@ -17,6 +17,7 @@ class DeploymentSettingsTest {
 
     @TempDir
     Path repository;
+
     private Path cdkDir;
 
     @BeforeEach
@@ -32,7 +33,8 @@ class DeploymentSettingsTest {
         DeploymentSettings settings = DeploymentSettings.fromContext(key -> null, cdkDir);
 
         assertThat(settings.serviceJar()).isEqualTo(repository.resolve("service/target/pricewire-service-all.jar"));
-        assertThat(settings.lambdaJar()).isEqualTo(repository.resolve("lambda-cold-refresh/target/lambda-cold-refresh.jar"));
+        assertThat(settings.lambdaJar())
+                .isEqualTo(repository.resolve("lambda-cold-refresh/target/lambda-cold-refresh.jar"));
         assertThat(settings.monitoringDir()).isEqualTo(repository.resolve("monitoring"));
         assertThat(settings.tableName()).isEqualTo("prices");
         assertThat(settings.requestsPerTarget()).isEqualTo(1000);
@@ -52,20 +54,23 @@ class DeploymentSettingsTest {
 
         assertThatThrownBy(() -> DeploymentSettings.fromContext(key -> null, cdkDir))
                 .isInstanceOf(DeploymentSettings.InvalidSettingsException.class)
-                .hasMessageContaining("serviceJar").hasMessageContaining("lambdaJar")
+                .hasMessageContaining("serviceJar")
+                .hasMessageContaining("lambdaJar")
                 .hasMessageContaining("mvn -DskipTests package");
     }
 
     @Test
     void shouldFailWithClearMessageWhenMonitoringFolderIsMissing() {
-        assertThatThrownBy(() -> DeploymentSettings.fromContext(Map.<String, Object>of("monitoringDir", "../nowhere")::get, cdkDir))
+        assertThatThrownBy(() -> DeploymentSettings.fromContext(
+                        Map.<String, Object>of("monitoringDir", "../nowhere")::get, cdkDir))
                 .hasMessageContaining("monitoringDir: no folder at")
                 .hasMessageContaining("monitoring/ folder");
     }
 
     @Test
     void shouldRejectAdminCidrOpenToTheInternetWhenGiven() {
-        assertThatThrownBy(() -> read(Map.of("adminCidr", "0.0.0.0/0"))).hasMessageContaining("adminCidr must not be /0");
+        assertThatThrownBy(() -> read(Map.of("adminCidr", "0.0.0.0/0")))
+                .hasMessageContaining("adminCidr must not be /0");
         assertThatThrownBy(() -> read(Map.of("adminCidr", "10.0.0.300/32"))).hasMessageContaining("IPv4 CIDR");
         assertThat(read(Map.of("adminCidr", "203.0.113.7/32")).adminCidr()).contains("203.0.113.7/32");
     }
@@ -74,12 +79,14 @@ class DeploymentSettingsTest {
     void shouldRejectCapacitiesOutOfOrderWhenGiven() {
         assertThatThrownBy(() -> read(Map.of("minCapacity", "4", "maxCapacity", "3")))
                 .hasMessageContaining("minCapacity <= desiredCapacity <= maxCapacity");
-        assertThatThrownBy(() -> read(Map.of("requestsPerTarget", "lots"))).hasMessageContaining("requestsPerTarget must be a whole number");
+        assertThatThrownBy(() -> read(Map.of("requestsPerTarget", "lots")))
+                .hasMessageContaining("requestsPerTarget must be a whole number");
     }
 
     @Test
     void shouldAcceptCapacitiesWhenGivenAsJsonNumbersOrStrings() {
-        DeploymentSettings settings = read(Map.of("minCapacity", 3, "desiredCapacity", 4.0, "maxCapacity", "8", "requestsPerTarget", 1500));
+        DeploymentSettings settings =
+                read(Map.of("minCapacity", 3, "desiredCapacity", 4.0, "maxCapacity", "8", "requestsPerTarget", 1500));
         assertThat(settings.minCapacity()).isEqualTo(3);
         assertThat(settings.desiredCapacity()).isEqualTo(4);
         assertThat(settings.maxCapacity()).isEqualTo(8);
@@ -88,12 +95,16 @@ class DeploymentSettingsTest {
 
     @Test
     void shouldRejectMalformedCertificateArnDomainAndEmailWhenGiven() {
-        assertThatThrownBy(() -> read(Map.of("certificateArn", "my-cert", "originDomainName", "not a name", "alarmEmail", "ops")))
+        assertThatThrownBy(() -> read(
+                        Map.of("certificateArn", "my-cert", "originDomainName", "not a name", "alarmEmail", "ops")))
                 .hasMessageContaining("certificateArn must be an ACM certificate ARN")
                 .hasMessageContaining("originDomainName must be a DNS name")
                 .hasMessageContaining("alarmEmail must be an e-mail address");
         DeploymentSettings settings = read(Map.of(
-                "certificateArn", SynthesizedApp.CERTIFICATE_ARN, "originDomainName", SynthesizedApp.ORIGIN_DOMAIN_NAME));
+                "certificateArn",
+                SynthesizedApp.CERTIFICATE_ARN,
+                "originDomainName",
+                SynthesizedApp.ORIGIN_DOMAIN_NAME));
         assertThat(settings.certificateArn()).contains(SynthesizedApp.CERTIFICATE_ARN);
         assertThat(settings.originDomainName()).contains(SynthesizedApp.ORIGIN_DOMAIN_NAME);
     }

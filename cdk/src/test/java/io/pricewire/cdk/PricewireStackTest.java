@@ -18,8 +18,12 @@ class PricewireStackTest {
     @Test
     void shouldPassAwsSolutionsChecksWhenSynthesizedWithDefaultsOrEveryOption() {
         for (PricewireStack stack : List.of(app.defaults, app.full)) {
-            List<String> errors = SynthesizedApp.nagErrors(stack).stream().map(PricewireStackTest::describe).toList();
-            assertThat(errors).as("unsuppressed cdk-nag errors in %s", stack.getStackName()).isEmpty();
+            List<String> errors = SynthesizedApp.nagErrors(stack).stream()
+                    .map(PricewireStackTest::describe)
+                    .toList();
+            assertThat(errors)
+                    .as("unsuppressed cdk-nag errors in %s", stack.getStackName())
+                    .isEmpty();
         }
     }
 
@@ -40,9 +44,11 @@ class PricewireStackTest {
     void shouldGiveEveryNagSuppressionAWrittenReasonWhenAnyRuleIsSuppressed() {
         for (Template template : app.templates()) {
             List<Map<String, Object>> suppressions = TemplateQueries.nagSuppressions(template);
-            assertThat(suppressions).isNotEmpty().allSatisfy(s -> assertThat(String.valueOf(s.get("reason")))
-                    .as("reason of %s", s.get("id"))
-                    .hasSizeGreaterThan(40));
+            assertThat(suppressions)
+                    .isNotEmpty()
+                    .allSatisfy(s -> assertThat(String.valueOf(s.get("reason")))
+                            .as("reason of %s", s.get("id"))
+                            .hasSizeGreaterThan(40));
         }
     }
 
@@ -50,10 +56,21 @@ class PricewireStackTest {
     void shouldExportCloudFrontHttpsApiUrlGrafanaAndDashboardWhenDeployed() {
         for (PricewireStack stack : List.of(app.defaults, app.full)) {
             Template template = stack == app.defaults ? app.defaultsTemplate : app.fullTemplate;
-            String distribution = stack.resolve(((CfnDistribution) stack.edge()
-                    .distribution().getNode().getDefaultChild()).getLogicalId()).toString();
-            template.hasOutput("ApiUrl", Match.objectLike(Map.of("Value", Map.of("Fn::Join", List.of("", List.of(
-                    "https://", Map.of("Fn::GetAtt", List.of(distribution, "DomainName"))))))));
+            String distribution = stack.resolve(((CfnDistribution)
+                                    stack.edge().distribution().getNode().getDefaultChild())
+                            .getLogicalId())
+                    .toString();
+            template.hasOutput(
+                    "ApiUrl",
+                    Match.objectLike(Map.of(
+                            "Value",
+                            Map.of(
+                                    "Fn::Join",
+                                    List.of(
+                                            "",
+                                            List.of(
+                                                    "https://",
+                                                    Map.of("Fn::GetAtt", List.of(distribution, "DomainName"))))))));
             template.hasOutput("GrafanaUrl", Match.objectLike(Map.of("Value", Match.anyValue())));
             template.hasOutput("DashboardUrl", Match.objectLike(Map.of("Value", Match.anyValue())));
         }
@@ -61,10 +78,14 @@ class PricewireStackTest {
 
     @Test
     void shouldTagResourcesWithProjectWhenSynthesized() {
-        app.defaultsTemplate.hasResourceProperties("AWS::EC2::VPC", Match.objectLike(Map.of(
-                "Tags", Match.arrayWith(List.of(Map.of("Key", "project", "Value", "pricewire"))))));
-        app.defaultsTemplate.hasResourceProperties("AWS::DynamoDB::Table", Match.objectLike(Map.of(
-                "Tags", Match.arrayWith(List.of(Map.of("Key", "project", "Value", "pricewire"))))));
+        app.defaultsTemplate.hasResourceProperties(
+                "AWS::EC2::VPC",
+                Match.objectLike(
+                        Map.of("Tags", Match.arrayWith(List.of(Map.of("Key", "project", "Value", "pricewire"))))));
+        app.defaultsTemplate.hasResourceProperties(
+                "AWS::DynamoDB::Table",
+                Match.objectLike(
+                        Map.of("Tags", Match.arrayWith(List.of(Map.of("Key", "project", "Value", "pricewire"))))));
     }
 
     private static String describe(SynthesisMessage message) {

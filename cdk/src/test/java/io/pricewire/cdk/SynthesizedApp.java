@@ -28,7 +28,8 @@ import software.amazon.awscdk.cxapi.SynthesisMessage;
 public final class SynthesizedApp {
 
     public static final Path FIXTURES = Path.of("src/test/resources/fixtures");
-    public static final String CERTIFICATE_ARN = "arn:aws:acm:eu-west-1:123456789012:certificate/0b1c2d3e-0000-4000-8000-000000000000";
+    public static final String CERTIFICATE_ARN =
+            "arn:aws:acm:eu-west-1:123456789012:certificate/0b1c2d3e-0000-4000-8000-000000000000";
     public static final String ORIGIN_DOMAIN_NAME = "origin.pricewire.example.com";
     public static final String ADMIN_CIDR = "203.0.113.0/24";
     public static final String ALARM_EMAIL = "oncall@example.com";
@@ -42,19 +43,24 @@ public final class SynthesizedApp {
 
     private SynthesizedApp() {
         App app = new App(AppProps.builder().context(cdkJsonContext()).build());
-        Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
+        Aspects.of(app)
+                .add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
 
         this.defaults = new PricewireStack(app, "Defaults", StackProps.builder().build(), settings(Map.of()));
-        this.full = new PricewireStack(app, "Full", StackProps.builder().build(), settings(Map.of(
-                "certificateArn", CERTIFICATE_ARN,
-                "originDomainName", ORIGIN_DOMAIN_NAME,
-                "adminCidr", ADMIN_CIDR,
-                "alarmEmail", ALARM_EMAIL,
-                "tableName", "prices-full",
-                "requestsPerTarget", "800",
-                "minCapacity", "3",
-                "desiredCapacity", "4",
-                "maxCapacity", "10")));
+        this.full = new PricewireStack(
+                app,
+                "Full",
+                StackProps.builder().build(),
+                settings(Map.of(
+                        "certificateArn", CERTIFICATE_ARN,
+                        "originDomainName", ORIGIN_DOMAIN_NAME,
+                        "adminCidr", ADMIN_CIDR,
+                        "alarmEmail", ALARM_EMAIL,
+                        "tableName", "prices-full",
+                        "requestsPerTarget", "800",
+                        "minCapacity", "3",
+                        "desiredCapacity", "4",
+                        "maxCapacity", "10")));
         this.defaultsTemplate = Template.fromStack(defaults);
         this.fullTemplate = Template.fromStack(full);
     }
@@ -87,8 +93,8 @@ public final class SynthesizedApp {
     /** The feature flags the CLI would pass, so the tests see the template `cdk synth` writes. */
     private static Map<String, Object> cdkJsonContext() {
         try {
-            Map<String, Object> cdkJson = new ObjectMapper().readValue(Path.of("cdk.json").toFile(), new TypeReference<>() {
-            });
+            Map<String, Object> cdkJson =
+                    new ObjectMapper().readValue(Path.of("cdk.json").toFile(), new TypeReference<>() {});
             @SuppressWarnings("unchecked")
             Map<String, Object> context = new HashMap<>((Map<String, Object>) cdkJson.get("context"));
             // with it, any error annotation aborts the synth; without it, cdk-nag's findings reach

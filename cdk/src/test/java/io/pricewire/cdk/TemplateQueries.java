@@ -14,8 +14,7 @@ public final class TemplateQueries {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private TemplateQueries() {
-    }
+    private TemplateQueries() {}
 
     /** Resources of {@code type}, as logical id → resource. */
     public static Map<String, Map<String, Object>> resources(Template template, String type) {
@@ -25,7 +24,8 @@ public final class TemplateQueries {
     /** The one resource of {@code type} whose logical id starts with {@code prefix}. */
     public static Map.Entry<String, Map<String, Object>> resource(Template template, String type, String prefix) {
         List<Map.Entry<String, Map<String, Object>>> found = resources(template, type).entrySet().stream()
-                .filter(e -> e.getKey().startsWith(prefix)).toList();
+                .filter(e -> e.getKey().startsWith(prefix))
+                .toList();
         if (found.size() != 1) {
             throw new AssertionError("expected one " + type + " with logical id " + prefix + "*, found " + found.size()
                     + ": " + found.stream().map(Map.Entry::getKey).toList());
@@ -91,7 +91,9 @@ public final class TemplateQueries {
 
     /** The actions of a statement (Action and NotAction), one item each. */
     public static List<String> actions(Map<String, Object> statement) {
-        return Stream.concat(items(statement.getOrDefault("Action", List.of())), items(statement.getOrDefault("NotAction", List.of())))
+        return Stream.concat(
+                        items(statement.getOrDefault("Action", List.of())),
+                        items(statement.getOrDefault("NotAction", List.of())))
                 .map(Object::toString)
                 .toList();
     }

@@ -81,12 +81,14 @@ final class ControlServer implements AutoCloseable {
         try (exchange) {
             Reply reply;
             try {
-                reply = route(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), exchange);
+                reply = route(
+                        exchange.getRequestMethod(), exchange.getRequestURI().getPath(), exchange);
             } catch (ClientError e) {
                 reply = new Reply(e.status, error(e.code, e.getMessage()), e.allow);
             } catch (RuntimeException e) {
                 LOG.error("control request {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
-                reply = new Reply(500, error("internal", "the simulator failed to handle the request: " + e.getMessage()), null);
+                reply = new Reply(
+                        500, error("internal", "the simulator failed to handle the request: " + e.getMessage()), null);
             }
             write(exchange, reply);
         } catch (IOException e) {
@@ -174,7 +176,8 @@ final class ControlServer implements AutoCloseable {
     private Reply truth(String symbol) {
         Optional<Truth> truth = sim.truth(symbol);
         if (truth.isEmpty()) {
-            throw new ClientError(404, "unknown_symbol", "no asset with symbol '" + symbol + "' in the simulated universe");
+            throw new ClientError(
+                    404, "unknown_symbol", "no asset with symbol '" + symbol + "' in the simulated universe");
         }
         Truth t = truth.get();
         return Reply.ok(json.createObjectNode()
@@ -191,7 +194,10 @@ final class ControlServer implements AutoCloseable {
     }
 
     private ObjectNode pairJson(ExchangeId exchange, Listing pair) {
-        return json.createObjectNode().put("exchange", exchange.label()).put("symbol", pair.symbol()).put("pair", pair.pair());
+        return json.createObjectNode()
+                .put("exchange", exchange.label())
+                .put("symbol", pair.symbol())
+                .put("pair", pair.pair());
     }
 
     /** The {@code symbol} query parameter, canonical upper case, of an asset in the simulated universe. */
@@ -205,11 +211,15 @@ final class ControlServer implements AutoCloseable {
         }
         String symbol = SymbolSyntax.canonical(values.get(0));
         if (!SymbolSyntax.isValid(symbol)) {
-            throw new ClientError(400, "invalid_request", "'symbol' must be 1 to " + SymbolSyntax.MAX_LENGTH
-                    + " letters or digits, e.g. BTC: '" + values.get(0) + "'");
+            throw new ClientError(
+                    400,
+                    "invalid_request",
+                    "'symbol' must be 1 to " + SymbolSyntax.MAX_LENGTH + " letters or digits, e.g. BTC: '"
+                            + values.get(0) + "'");
         }
         if (!sim.isKnownSymbol(symbol)) {
-            throw new ClientError(404, "unknown_symbol", "no asset with symbol '" + symbol + "' in the simulated universe");
+            throw new ClientError(
+                    404, "unknown_symbol", "no asset with symbol '" + symbol + "' in the simulated universe");
         }
         return symbol;
     }
@@ -237,7 +247,9 @@ final class ControlServer implements AutoCloseable {
     }
 
     private ObjectNode faultJson(ExchangeId exchange, Fault fault) {
-        ObjectNode node = json.createObjectNode().put("exchange", exchange.label()).put("mode", fault.mode().label());
+        ObjectNode node = json.createObjectNode()
+                .put("exchange", exchange.label())
+                .put("mode", fault.mode().label());
         if (fault.latencyMs() != null) {
             node.put("latencyMs", fault.latencyMs());
         }
@@ -252,26 +264,36 @@ final class ControlServer implements AutoCloseable {
         try {
             node = json.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new ClientError(400, "invalid_request", "the body must be a JSON object like {\"mode\":\"slow\",\"latencyMs\":5000}");
+            throw new ClientError(
+                    400,
+                    "invalid_request",
+                    "the body must be a JSON object like {\"mode\":\"slow\",\"latencyMs\":5000}");
         } catch (IOException e) {
             throw new ClientError(400, "invalid_request", "the body could not be read");
         }
         if (node == null || !node.isObject()) {
-            throw new ClientError(400, "invalid_request", "the body must be a JSON object like {\"mode\":\"slow\",\"latencyMs\":5000}");
+            throw new ClientError(
+                    400,
+                    "invalid_request",
+                    "the body must be a JSON object like {\"mode\":\"slow\",\"latencyMs\":5000}");
         }
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!FAULT_FIELDS.contains(name)) {
-                throw new ClientError(400, "invalid_request", "unknown field '" + name + "'; expected mode, latencyMs, factor");
+                throw new ClientError(
+                        400, "invalid_request", "unknown field '" + name + "'; expected mode, latencyMs, factor");
             }
         }
         JsonNode mode = node.get("mode");
         if (mode == null || !mode.isTextual()) {
-            throw new ClientError(400, "invalid_request",
+            throw new ClientError(
+                    400,
+                    "invalid_request",
                     "'mode' is required: one of down, slow, error, garbage, outlier, stale, ratelimit, silent");
         }
         try {
-            return new Fault(FaultMode.fromLabel(mode.asText()), longField(node, "latencyMs"), doubleField(node, "factor"));
+            return new Fault(
+                    FaultMode.fromLabel(mode.asText()), longField(node, "latencyMs"), doubleField(node, "factor"));
         } catch (IllegalArgumentException e) {
             throw new ClientError(400, "invalid_request", e.getMessage());
         }
@@ -303,7 +325,8 @@ final class ControlServer implements AutoCloseable {
         try {
             return ExchangeId.fromLabel(label);
         } catch (IllegalArgumentException e) {
-            throw new ClientError(404, "unknown_exchange", "no exchange '" + label + "'; expected binance, coinbase, kraken or okx");
+            throw new ClientError(
+                    404, "unknown_exchange", "no exchange '" + label + "'; expected binance, coinbase, kraken or okx");
         }
     }
 
@@ -347,5 +370,4 @@ final class ControlServer implements AutoCloseable {
             }
         }
     }
-
 }

@@ -70,10 +70,13 @@ public final class ExchangeSim implements AutoCloseable {
         this.config = config;
         this.market = new Market(config.universe(), config.seed(), config.clock());
         // one virtual thread per request: the slow fault parks thousands of requests without a pool to exhaust
-        this.requestThreads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("exchange-sim-", 0).factory());
+        this.requestThreads = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("exchange-sim-", 0).factory());
         // daemon threads: a test that forgets to close the sim does not keep its JVM alive
-        this.eventLoops = new MultiThreadIoEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
-                new DefaultThreadFactory("exchange-sim-io", true), NioIoHandler.newFactory());
+        this.eventLoops = new MultiThreadIoEventLoopGroup(
+                Math.max(2, Runtime.getRuntime().availableProcessors()),
+                new DefaultThreadFactory("exchange-sim-io", true),
+                NioIoHandler.newFactory());
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "exchange-sim-ticker");
             t.setDaemon(true);
@@ -84,8 +87,16 @@ public final class ExchangeSim implements AutoCloseable {
             Quoter quoter = new Quoter(e, market, config.seed());
             Dialect dialect = dialect(e, quoter);
             listings.put(e, dialect.listings());
-            servers.put(e, new ExchangeServer(dialect, streams(e, dialect.listings(), quoter), market, config.clock(),
-                    requestThreads, eventLoops, config.streams()));
+            servers.put(
+                    e,
+                    new ExchangeServer(
+                            dialect,
+                            streams(e, dialect.listings(), quoter),
+                            market,
+                            config.clock(),
+                            requestThreads,
+                            eventLoops,
+                            config.streams()));
         }
     }
 
@@ -116,7 +127,9 @@ public final class ExchangeSim implements AutoCloseable {
 
     /** The hidden true USD price of a symbol (case-insensitive), eight significant digits. */
     public BigDecimal truePrice(String symbol) {
-        return truth(symbol).orElseThrow(() -> new IllegalArgumentException("unknown symbol: " + symbol)).price();
+        return truth(symbol)
+                .orElseThrow(() -> new IllegalArgumentException("unknown symbol: " + symbol))
+                .price();
     }
 
     /** The hidden true USD price with the time of the walk step it comes from; empty for an unknown symbol. */
@@ -267,7 +280,10 @@ public final class ExchangeSim implements AutoCloseable {
         if (tickMs > 0) {
             ticker.scheduleAtFixedRate(this::safeTick, tickMs, tickMs, TimeUnit.MILLISECONDS);
         }
-        LOG.info("exchange-sim started: {} assets, seed {}, control on {}", config.universe().size(), config.seed(),
+        LOG.info(
+                "exchange-sim started: {} assets, seed {}, control on {}",
+                config.universe().size(),
+                config.seed(),
                 controlUri());
     }
 

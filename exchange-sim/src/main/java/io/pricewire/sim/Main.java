@@ -31,11 +31,9 @@ public final class Main {
 
     /** The result of reading the command line: exit with a code, or a running simulator. */
     sealed interface Launch {
-        record Exit(int code) implements Launch {
-        }
+        record Exit(int code) implements Launch {}
 
-        record Running(ExchangeSim sim) implements Launch {
-        }
+        record Running(ExchangeSim sim) implements Launch {}
     }
 
     /** A command line that cannot be run; the message is one line for the user. */
@@ -45,8 +43,7 @@ public final class Main {
         }
     }
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) throws InterruptedException {
         Launch launch = launch(args, System.getenv(), System.out, System.err);
@@ -55,11 +52,14 @@ public final class Main {
         }
         ExchangeSim sim = ((Launch.Running) launch).sim();
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            sim.close();
-            System.out.println("exchange-sim stopped");
-            stopped.countDown();
-        }, "exchange-sim-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            sim.close();
+                            System.out.println("exchange-sim stopped");
+                            stopped.countDown();
+                        },
+                        "exchange-sim-shutdown"));
         stopped.await();
     }
 
@@ -106,13 +106,18 @@ public final class Main {
                 case "--no-rate-limits" -> config = config.withRateLimitsEnforced(false);
                 case "--seed" -> config = config.withSeed(seed(value(args, ++i, option)));
                 case "--control-port" -> config = config.withControlPort(port(option, value(args, ++i, option)));
-                case "--binance-port" -> config = config.withPort(ExchangeId.BINANCE, port(option, value(args, ++i, option)));
-                case "--coinbase-port" -> config = config.withPort(ExchangeId.COINBASE, port(option, value(args, ++i, option)));
-                case "--kraken-port" -> config = config.withPort(ExchangeId.KRAKEN, port(option, value(args, ++i, option)));
+                case "--binance-port" ->
+                    config = config.withPort(ExchangeId.BINANCE, port(option, value(args, ++i, option)));
+                case "--coinbase-port" ->
+                    config = config.withPort(ExchangeId.COINBASE, port(option, value(args, ++i, option)));
+                case "--kraken-port" ->
+                    config = config.withPort(ExchangeId.KRAKEN, port(option, value(args, ++i, option)));
                 case "--okx-port" -> config = config.withPort(ExchangeId.OKX, port(option, value(args, ++i, option)));
                 case "--universe" -> config = config.withUniverse(universe(value(args, ++i, option)));
-                case "--binance-connection-max-age" -> config = config.withStreams(config.streams()
-                        .withBinanceConnectionMaxAge(Duration.ofSeconds(seconds(option, value(args, ++i, option)))));
+                case "--binance-connection-max-age" ->
+                    config = config.withStreams(config.streams()
+                            .withBinanceConnectionMaxAge(
+                                    Duration.ofSeconds(seconds(option, value(args, ++i, option)))));
                 default -> throw new UsageException("unknown option '" + option + "'");
             }
         }

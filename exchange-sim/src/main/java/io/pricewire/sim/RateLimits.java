@@ -44,12 +44,26 @@ public record RateLimits(
     }
 
     public RateLimits withBinanceWeightPerMinute(int weight) {
-        return new RateLimits(weight, binanceBan, coinbasePerSecond, coinbaseBurst, krakenMaxCounter,
-                krakenDecayPerSecond, okxRequests, okxWindow);
+        return new RateLimits(
+                weight,
+                binanceBan,
+                coinbasePerSecond,
+                coinbaseBurst,
+                krakenMaxCounter,
+                krakenDecayPerSecond,
+                okxRequests,
+                okxWindow);
     }
 
     public RateLimits withBinanceBan(Duration ban) {
-        return new RateLimits(binanceWeightPerMinute, ban, coinbasePerSecond, coinbaseBurst, krakenMaxCounter,
-                krakenDecayPerSecond, okxRequests, okxWindow);
+        return new RateLimits(
+                binanceWeightPerMinute,
+                ban,
+                coinbasePerSecond,
+                coinbaseBurst,
+                krakenMaxCounter,
+                krakenDecayPerSecond,
+                okxRequests,
+                okxWindow);
     }
 }

@@ -61,27 +61,53 @@ public record SimConfig(
     }
 
     /** The constructor with the documented default rate limits, tick interval and stream settings. */
-    public SimConfig(AssetUniverse universe, long seed, int controlPort, Map<ExchangeId, Integer> ports,
-                     boolean enforceRateLimits, Clock clock) {
+    public SimConfig(
+            AssetUniverse universe,
+            long seed,
+            int controlPort,
+            Map<ExchangeId, Integer> ports,
+            boolean enforceRateLimits,
+            Clock clock) {
         this(universe, seed, controlPort, ports, enforceRateLimits, clock, RateLimits.DEFAULT, DEFAULT_TICK);
     }
 
     /** The constructor from before the streams, with the documented stream settings. */
-    public SimConfig(AssetUniverse universe, long seed, int controlPort, Map<ExchangeId, Integer> ports,
-                     boolean enforceRateLimits, Clock clock, RateLimits rateLimits, Duration tickInterval) {
-        this(universe, seed, controlPort, ports, enforceRateLimits, clock, rateLimits, tickInterval, StreamSettings.DEFAULT);
+    public SimConfig(
+            AssetUniverse universe,
+            long seed,
+            int controlPort,
+            Map<ExchangeId, Integer> ports,
+            boolean enforceRateLimits,
+            Clock clock,
+            RateLimits rateLimits,
+            Duration tickInterval) {
+        this(
+                universe,
+                seed,
+                controlPort,
+                ports,
+                enforceRateLimits,
+                clock,
+                rateLimits,
+                tickInterval,
+                StreamSettings.DEFAULT);
     }
 
     /** The core universe, seed 42, ports 9100–9104, real rate limits, the system UTC clock, 500 ms ticks. */
     public static SimConfig defaults() {
-        return new SimConfig(AssetUniverse.loadDefault(), DEFAULT_SEED, DEFAULT_CONTROL_PORT, defaultPorts(), true,
+        return new SimConfig(
+                AssetUniverse.loadDefault(),
+                DEFAULT_SEED,
+                DEFAULT_CONTROL_PORT,
+                defaultPorts(),
+                true,
                 Clock.systemUTC());
     }
 
     /** 9101 binance, 9102 coinbase, 9103 kraken, 9104 okx (docs/architecture.md §10). */
     public static Map<ExchangeId, Integer> defaultPorts() {
-        return Map.of(ExchangeId.BINANCE, 9101, ExchangeId.COINBASE, 9102, ExchangeId.KRAKEN, 9103,
-                ExchangeId.OKX, 9104);
+        return Map.of(
+                ExchangeId.BINANCE, 9101, ExchangeId.COINBASE, 9102, ExchangeId.KRAKEN, 9103, ExchangeId.OKX, 9104);
     }
 
     public int port(ExchangeId exchange) {
@@ -98,11 +124,13 @@ public record SimConfig(
     }
 
     public SimConfig withUniverse(AssetUniverse newUniverse) {
-        return new SimConfig(newUniverse, seed, controlPort, ports, enforceRateLimits, clock, rateLimits, tickInterval, streams);
+        return new SimConfig(
+                newUniverse, seed, controlPort, ports, enforceRateLimits, clock, rateLimits, tickInterval, streams);
     }
 
     public SimConfig withSeed(long newSeed) {
-        return new SimConfig(universe, newSeed, controlPort, ports, enforceRateLimits, clock, rateLimits, tickInterval, streams);
+        return new SimConfig(
+                universe, newSeed, controlPort, ports, enforceRateLimits, clock, rateLimits, tickInterval, streams);
     }
 
     public SimConfig withControlPort(int port) {
@@ -112,7 +140,8 @@ public record SimConfig(
     public SimConfig withPort(ExchangeId exchange, int port) {
         Map<ExchangeId, Integer> changed = new EnumMap<>(ports);
         changed.put(exchange, port);
-        return new SimConfig(universe, seed, controlPort, changed, enforceRateLimits, clock, rateLimits, tickInterval, streams);
+        return new SimConfig(
+                universe, seed, controlPort, changed, enforceRateLimits, clock, rateLimits, tickInterval, streams);
     }
 
     public SimConfig withRateLimitsEnforced(boolean enforce) {
@@ -120,19 +149,23 @@ public record SimConfig(
     }
 
     public SimConfig withRateLimits(RateLimits limits) {
-        return new SimConfig(universe, seed, controlPort, ports, enforceRateLimits, clock, limits, tickInterval, streams);
+        return new SimConfig(
+                universe, seed, controlPort, ports, enforceRateLimits, clock, limits, tickInterval, streams);
     }
 
     public SimConfig withClock(Clock newClock) {
-        return new SimConfig(universe, seed, controlPort, ports, enforceRateLimits, newClock, rateLimits, tickInterval, streams);
+        return new SimConfig(
+                universe, seed, controlPort, ports, enforceRateLimits, newClock, rateLimits, tickInterval, streams);
     }
 
     public SimConfig withTickInterval(Duration interval) {
-        return new SimConfig(universe, seed, controlPort, ports, enforceRateLimits, clock, rateLimits, interval, streams);
+        return new SimConfig(
+                universe, seed, controlPort, ports, enforceRateLimits, clock, rateLimits, interval, streams);
     }
 
     public SimConfig withStreams(StreamSettings settings) {
-        return new SimConfig(universe, seed, controlPort, ports, enforceRateLimits, clock, rateLimits, tickInterval, settings);
+        return new SimConfig(
+                universe, seed, controlPort, ports, enforceRateLimits, clock, rateLimits, tickInterval, settings);
     }
 
     private static void checkPort(String what, int port) {

@@ -28,12 +28,26 @@ public record StreamSettings(
         int okxRequestsPerHour,
         Duration heartbeatInterval) {
 
-    public static final StreamSettings DEFAULT = new StreamSettings(Duration.ofSeconds(20), Duration.ofMinutes(1),
-            Duration.ofHours(24), 1024, 5, Duration.ofSeconds(5), Duration.ofSeconds(30), 480, Duration.ofSeconds(1));
+    public static final StreamSettings DEFAULT = new StreamSettings(
+            Duration.ofSeconds(20),
+            Duration.ofMinutes(1),
+            Duration.ofHours(24),
+            1024,
+            5,
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(30),
+            480,
+            Duration.ofSeconds(1));
 
     public StreamSettings {
-        for (Duration d : new Duration[] {binancePingInterval, binancePongTimeout, binanceConnectionMaxAge,
-                coinbaseSubscribeDeadline, okxIdleTimeout, heartbeatInterval}) {
+        for (Duration d : new Duration[] {
+            binancePingInterval,
+            binancePongTimeout,
+            binanceConnectionMaxAge,
+            coinbaseSubscribeDeadline,
+            okxIdleTimeout,
+            heartbeatInterval
+        }) {
             Objects.requireNonNull(d, "stream durations must not be null");
             if (d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("stream durations must be > 0: " + d);
@@ -45,33 +59,81 @@ public record StreamSettings(
     }
 
     public StreamSettings withBinancePing(Duration interval, Duration pongTimeout) {
-        return new StreamSettings(interval, pongTimeout, binanceConnectionMaxAge, binanceMaxStreams,
-                binanceMessagesPerSecond, coinbaseSubscribeDeadline, okxIdleTimeout, okxRequestsPerHour, heartbeatInterval);
+        return new StreamSettings(
+                interval,
+                pongTimeout,
+                binanceConnectionMaxAge,
+                binanceMaxStreams,
+                binanceMessagesPerSecond,
+                coinbaseSubscribeDeadline,
+                okxIdleTimeout,
+                okxRequestsPerHour,
+                heartbeatInterval);
     }
 
     /** The Binance 24 h disconnect, shortened for tests (or the {@code --binance-connection-max-age} option). */
     public StreamSettings withBinanceConnectionMaxAge(Duration maxAge) {
-        return new StreamSettings(binancePingInterval, binancePongTimeout, maxAge, binanceMaxStreams,
-                binanceMessagesPerSecond, coinbaseSubscribeDeadline, okxIdleTimeout, okxRequestsPerHour, heartbeatInterval);
+        return new StreamSettings(
+                binancePingInterval,
+                binancePongTimeout,
+                maxAge,
+                binanceMaxStreams,
+                binanceMessagesPerSecond,
+                coinbaseSubscribeDeadline,
+                okxIdleTimeout,
+                okxRequestsPerHour,
+                heartbeatInterval);
     }
 
     public StreamSettings withBinanceLimits(int maxStreams, int messagesPerSecond) {
-        return new StreamSettings(binancePingInterval, binancePongTimeout, binanceConnectionMaxAge, maxStreams,
-                messagesPerSecond, coinbaseSubscribeDeadline, okxIdleTimeout, okxRequestsPerHour, heartbeatInterval);
+        return new StreamSettings(
+                binancePingInterval,
+                binancePongTimeout,
+                binanceConnectionMaxAge,
+                maxStreams,
+                messagesPerSecond,
+                coinbaseSubscribeDeadline,
+                okxIdleTimeout,
+                okxRequestsPerHour,
+                heartbeatInterval);
     }
 
     public StreamSettings withCoinbaseSubscribeDeadline(Duration deadline) {
-        return new StreamSettings(binancePingInterval, binancePongTimeout, binanceConnectionMaxAge, binanceMaxStreams,
-                binanceMessagesPerSecond, deadline, okxIdleTimeout, okxRequestsPerHour, heartbeatInterval);
+        return new StreamSettings(
+                binancePingInterval,
+                binancePongTimeout,
+                binanceConnectionMaxAge,
+                binanceMaxStreams,
+                binanceMessagesPerSecond,
+                deadline,
+                okxIdleTimeout,
+                okxRequestsPerHour,
+                heartbeatInterval);
     }
 
     public StreamSettings withOkx(Duration idleTimeout, int requestsPerHour) {
-        return new StreamSettings(binancePingInterval, binancePongTimeout, binanceConnectionMaxAge, binanceMaxStreams,
-                binanceMessagesPerSecond, coinbaseSubscribeDeadline, idleTimeout, requestsPerHour, heartbeatInterval);
+        return new StreamSettings(
+                binancePingInterval,
+                binancePongTimeout,
+                binanceConnectionMaxAge,
+                binanceMaxStreams,
+                binanceMessagesPerSecond,
+                coinbaseSubscribeDeadline,
+                idleTimeout,
+                requestsPerHour,
+                heartbeatInterval);
     }
 
     public StreamSettings withHeartbeatInterval(Duration interval) {
-        return new StreamSettings(binancePingInterval, binancePongTimeout, binanceConnectionMaxAge, binanceMaxStreams,
-                binanceMessagesPerSecond, coinbaseSubscribeDeadline, okxIdleTimeout, okxRequestsPerHour, interval);
+        return new StreamSettings(
+                binancePingInterval,
+                binancePongTimeout,
+                binanceConnectionMaxAge,
+                binanceMaxStreams,
+                binanceMessagesPerSecond,
+                coinbaseSubscribeDeadline,
+                okxIdleTimeout,
+                okxRequestsPerHour,
+                interval);
     }
 }

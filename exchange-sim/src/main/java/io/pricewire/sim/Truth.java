@@ -10,5 +10,4 @@ import java.time.Instant;
  * @param price     USD price, eight significant digits
  * @param timestamp when the price walk took the step that produced it
  */
-public record Truth(String symbol, BigDecimal price, Instant timestamp) {
-}
+public record Truth(String symbol, BigDecimal price, Instant timestamp) {}

@@ -24,8 +24,8 @@ class BinanceApiTest {
 
     @BeforeEach
     void start() throws IOException {
-        sim = ExchangeSim.start(SimConfig.defaults().withEphemeralPorts().withClock(clock)
-                .withTickInterval(Duration.ZERO));
+        sim = ExchangeSim.start(
+                SimConfig.defaults().withEphemeralPorts().withClock(clock).withTickInterval(Duration.ZERO));
         binance = sim.baseUri(ExchangeId.BINANCE);
     }
 
@@ -38,7 +38,9 @@ class BinanceApiTest {
     @Test
     void shouldListEveryBinancePairWhenPriceIsAskedWithoutParameters() {
         JsonNode all = client.getJson(binance, "/api/v3/ticker/price");
-        long listed = AssetUniverse.loadDefault().all().stream().filter(a -> a.listingOn(ExchangeId.BINANCE).isPresent()).count();
+        long listed = AssetUniverse.loadDefault().all().stream()
+                .filter(a -> a.listingOn(ExchangeId.BINANCE).isPresent())
+                .count();
         assertThat(all.isArray()).isTrue();
         assertThat(all).hasSize((int) listed);
         List<String> symbols = new ArrayList<>();
@@ -54,7 +56,8 @@ class BinanceApiTest {
     void shouldAnswerOneObjectWhenPriceIsAskedForOneSymbol() {
         HttpResponse<String> response = client.get(binance, "/api/v3/ticker/price?symbol=BTCUSDT");
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
         JsonNode ticker = client.json(response);
         assertThat(fieldNames(ticker)).containsExactly("symbol", "price");
         assertThat(ticker.get("symbol").asText()).isEqualTo("BTCUSDT");
@@ -63,8 +66,8 @@ class BinanceApiTest {
 
     @Test
     void shouldAnswerAnArrayInRequestOrderWhenSymbolsIsAJsonArray() {
-        JsonNode book = client.getJson(binance, "/api/v3/ticker/bookTicker?symbols="
-                + SimClient.encode("[\"ETHUSDT\",\"BTCUSDT\"]"));
+        JsonNode book = client.getJson(
+                binance, "/api/v3/ticker/bookTicker?symbols=" + SimClient.encode("[\"ETHUSDT\",\"BTCUSDT\"]"));
         assertThat(book).hasSize(2);
         assertThat(book.get(0).get("symbol").asText()).isEqualTo("ETHUSDT");
         assertThat(book.get(1).get("symbol").asText()).isEqualTo("BTCUSDT");
@@ -76,12 +79,33 @@ class BinanceApiTest {
     @Test
     void shouldReportEveryDayTickerFieldWhenTwentyFourHourIsAsked() {
         JsonNode t = client.getJson(binance, "/api/v3/ticker/24hr?symbol=ETHUSDT");
-        assertThat(fieldNames(t)).containsExactly("symbol", "priceChange", "priceChangePercent", "weightedAvgPrice",
-                "prevClosePrice", "lastPrice", "lastQty", "bidPrice", "bidQty", "askPrice", "askQty", "openPrice",
-                "highPrice", "lowPrice", "volume", "quoteVolume", "openTime", "closeTime", "firstId", "lastId", "count");
+        assertThat(fieldNames(t))
+                .containsExactly(
+                        "symbol",
+                        "priceChange",
+                        "priceChangePercent",
+                        "weightedAvgPrice",
+                        "prevClosePrice",
+                        "lastPrice",
+                        "lastQty",
+                        "bidPrice",
+                        "bidQty",
+                        "askPrice",
+                        "askQty",
+                        "openPrice",
+                        "highPrice",
+                        "lowPrice",
+                        "volume",
+                        "quoteVolume",
+                        "openTime",
+                        "closeTime",
+                        "firstId",
+                        "lastId",
+                        "count");
         assertThat(t.get("closeTime").asLong()).isEqualTo(clock.millis());
         assertThat(t.get("openTime").asLong()).isEqualTo(clock.millis() - 86_400_000L);
-        assertThat(t.get("lastId").asLong() - t.get("firstId").asLong() + 1).isEqualTo(t.get("count").asLong());
+        assertThat(t.get("lastId").asLong() - t.get("firstId").asLong() + 1)
+                .isEqualTo(t.get("count").asLong());
         assertThat(t.get("lastPrice").isTextual()).isTrue();
         BigDecimal last = new BigDecimal(t.get("lastPrice").asText());
         assertThat(new BigDecimal(t.get("highPrice").asText())).isGreaterThanOrEqualTo(last);
@@ -97,15 +121,16 @@ class BinanceApiTest {
 
     @Test
     void shouldAnswerInvalidSymbolWhenOneOfTheSymbolsIsUnknown() {
-        HttpResponse<String> response = client.get(binance, "/api/v3/ticker/24hr?symbols="
-                + SimClient.encode("[\"BTCUSDT\",\"NOSUCHUSDT\"]"));
+        HttpResponse<String> response =
+                client.get(binance, "/api/v3/ticker/24hr?symbols=" + SimClient.encode("[\"BTCUSDT\",\"NOSUCHUSDT\"]"));
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(client.json(response).get("code").asInt()).isEqualTo(-1121);
     }
 
     @Test
     void shouldAnswerIllegalCharactersWhenSymbolsIsMalformed() {
-        HttpResponse<String> response = client.get(binance, "/api/v3/ticker/price?symbols=" + SimClient.encode("BTCUSDT,ETHUSDT"));
+        HttpResponse<String> response =
+                client.get(binance, "/api/v3/ticker/price?symbols=" + SimClient.encode("BTCUSDT,ETHUSDT"));
         assertThat(response.statusCode()).isEqualTo(400);
         JsonNode error = client.json(response);
         assertThat(error.get("code").asInt()).isEqualTo(-1100);
@@ -129,11 +154,14 @@ class BinanceApiTest {
 
     @Test
     void shouldReportTheUsedWeightOnEveryAnswerWhenRequestsAreWeighed() {
-        assertThat(usedWeight(client.get(binance, "/api/v3/ticker/price?symbol=BTCUSDT"))).isEqualTo(2);
+        assertThat(usedWeight(client.get(binance, "/api/v3/ticker/price?symbol=BTCUSDT")))
+                .isEqualTo(2);
         assertThat(usedWeight(client.get(binance, "/api/v3/ticker/bookTicker"))).isEqualTo(6);
         assertThat(usedWeight(client.get(binance, "/api/v3/ticker/24hr"))).isEqualTo(86);
-        assertThat(usedWeight(client.get(binance, "/api/v3/ticker/24hr?symbols=" + SimClient.encode("[\"BTCUSDT\"]")))).isEqualTo(88);
-        assertThat(usedWeight(client.get(binance, "/api/v3/ticker/price?symbol=NOSUCHUSDT"))).isEqualTo(90);
+        assertThat(usedWeight(client.get(binance, "/api/v3/ticker/24hr?symbols=" + SimClient.encode("[\"BTCUSDT\"]"))))
+                .isEqualTo(88);
+        assertThat(usedWeight(client.get(binance, "/api/v3/ticker/price?symbol=NOSUCHUSDT")))
+                .isEqualTo(90);
         clock.advance(Duration.ofSeconds(61));
         assertThat(usedWeight(client.get(binance, "/api/v3/ticker/price"))).isEqualTo(4);
     }
@@ -141,8 +169,11 @@ class BinanceApiTest {
     @Test
     void shouldAnswer429WithRetryAfterAndThen418WhenTheClientIgnoresTheLimit() throws IOException {
         sim.close();
-        sim = ExchangeSim.start(SimConfig.defaults().withEphemeralPorts().withClock(clock)
-                .withRateLimits(RateLimits.DEFAULT.withBinanceWeightPerMinute(8).withBinanceBan(Duration.ofSeconds(120))));
+        sim = ExchangeSim.start(SimConfig.defaults()
+                .withEphemeralPorts()
+                .withClock(clock)
+                .withRateLimits(
+                        RateLimits.DEFAULT.withBinanceWeightPerMinute(8).withBinanceBan(Duration.ofSeconds(120))));
         binance = sim.baseUri(ExchangeId.BINANCE);
         assertThat(client.get(binance, "/api/v3/ticker/price").statusCode()).isEqualTo(200);
         assertThat(client.get(binance, "/api/v3/ticker/price").statusCode()).isEqualTo(200);
@@ -167,7 +198,8 @@ class BinanceApiTest {
     }
 
     private static long usedWeight(HttpResponse<String> response) {
-        return Long.parseLong(response.headers().firstValue("X-MBX-USED-WEIGHT-1M").orElseThrow());
+        return Long.parseLong(
+                response.headers().firstValue("X-MBX-USED-WEIGHT-1M").orElseThrow());
     }
 
     static List<String> fieldNames(JsonNode node) {

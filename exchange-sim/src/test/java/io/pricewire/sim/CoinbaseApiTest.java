@@ -23,7 +23,8 @@ class CoinbaseApiTest {
 
     @BeforeEach
     void start() throws IOException {
-        sim = ExchangeSim.start(SimConfig.defaults().withEphemeralPorts().withClock(clock).withTickInterval(Duration.ZERO));
+        sim = ExchangeSim.start(
+                SimConfig.defaults().withEphemeralPorts().withClock(clock).withTickInterval(Duration.ZERO));
         coinbase = sim.baseUri(ExchangeId.COINBASE);
     }
 
@@ -45,7 +46,8 @@ class CoinbaseApiTest {
         assertThat(t.get("trade_id").isIntegralNumber()).isTrue();
         assertThat(t.get("time").asText()).isEqualTo("2026-03-01T12:00:00.120Z");
         assertThat(Instant.parse(t.get("time").asText())).isEqualTo(clock.instant());
-        assertThat(new BigDecimal(t.get("bid").asText())).isLessThan(new BigDecimal(t.get("ask").asText()));
+        assertThat(new BigDecimal(t.get("bid").asText()))
+                .isLessThan(new BigDecimal(t.get("ask").asText()));
     }
 
     @Test
@@ -64,7 +66,8 @@ class CoinbaseApiTest {
     @Test
     void shouldAnswerNotFoundWhenTheAssetIsNotListedOnCoinbase() {
         // BNB is in the universe but has no Coinbase listing
-        assertThat(client.get(coinbase, "/products/BNB-USD/ticker").statusCode()).isEqualTo(404);
+        assertThat(client.get(coinbase, "/products/BNB-USD/ticker").statusCode())
+                .isEqualTo(404);
     }
 
     @Test
@@ -77,7 +80,9 @@ class CoinbaseApiTest {
     @Test
     void shouldAnswer429AfterABurstOfFifteenWhenTheClientCallsTooFast() {
         for (int i = 0; i < 15; i++) {
-            assertThat(client.get(coinbase, "/products/BTC-USD/ticker").statusCode()).as("request %d", i).isEqualTo(200);
+            assertThat(client.get(coinbase, "/products/BTC-USD/ticker").statusCode())
+                    .as("request %d", i)
+                    .isEqualTo(200);
         }
         HttpResponse<String> limited = client.get(coinbase, "/products/BTC-USD/ticker");
         assertThat(limited.statusCode()).isEqualTo(429);
@@ -85,8 +90,11 @@ class CoinbaseApiTest {
         assertThat(sim.rateLimitedCount(ExchangeId.COINBASE)).isEqualTo(1);
 
         clock.advance(Duration.ofMillis(200));
-        assertThat(client.get(coinbase, "/products/BTC-USD/ticker").statusCode()).isEqualTo(200);
-        assertThat(client.get(coinbase, "/products/BTC-USD/ticker").statusCode()).isEqualTo(200);
-        assertThat(client.get(coinbase, "/products/BTC-USD/ticker").statusCode()).isEqualTo(429);
+        assertThat(client.get(coinbase, "/products/BTC-USD/ticker").statusCode())
+                .isEqualTo(200);
+        assertThat(client.get(coinbase, "/products/BTC-USD/ticker").statusCode())
+                .isEqualTo(200);
+        assertThat(client.get(coinbase, "/products/BTC-USD/ticker").statusCode())
+                .isEqualTo(429);
     }
 }

@@ -21,7 +21,8 @@ class ControlApiTest {
 
     @BeforeEach
     void start() throws IOException {
-        sim = ExchangeSim.start(SimConfig.defaults().withEphemeralPorts().withClock(clock).withTickInterval(Duration.ZERO));
+        sim = ExchangeSim.start(
+                SimConfig.defaults().withEphemeralPorts().withClock(clock).withTickInterval(Duration.ZERO));
         control = sim.controlUri();
     }
 
@@ -51,7 +52,8 @@ class ControlApiTest {
 
     @Test
     void shouldSetEchoListAndClearAFaultWhenTheControlApiIsUsed() {
-        HttpResponse<String> put = client.send("PUT", control, "/faults/binance", "{\"mode\":\"slow\",\"latencyMs\":1500}");
+        HttpResponse<String> put =
+                client.send("PUT", control, "/faults/binance", "{\"mode\":\"slow\",\"latencyMs\":1500}");
         assertThat(put.statusCode()).isEqualTo(200);
         assertThat(put.body()).isEqualTo("{\"exchange\":\"binance\",\"mode\":\"slow\",\"latencyMs\":1500}");
         assertThat(sim.activeFaults()).containsEntry(ExchangeId.BINANCE, new Fault(FaultMode.SLOW, 1500L, null));
@@ -61,7 +63,8 @@ class ControlApiTest {
         assertThat(faults).hasSize(2);
         assertThat(faults.get(1).get("factor").asDouble()).isEqualTo(10.0);
 
-        assertThat(client.send("DELETE", control, "/faults/binance", null).statusCode()).isEqualTo(204);
+        assertThat(client.send("DELETE", control, "/faults/binance", null).statusCode())
+                .isEqualTo(204);
         assertThat(sim.activeFaults()).containsOnlyKeys(ExchangeId.OKX);
         assertThat(client.send("DELETE", control, "/faults", null).statusCode()).isEqualTo(204);
         assertThat(client.getJson(control, "/faults").get("faults")).isEmpty();
@@ -126,8 +129,13 @@ class ControlApiTest {
         assertThat(stats.get("rateLimited").get("kraken").asLong()).isEqualTo(1);
         assertThat(sim.requestCount(ExchangeId.COINBASE)).isEqualTo(2);
 
-        assertThat(client.send("POST", control, "/stats/reset", null).statusCode()).isEqualTo(204);
-        assertThat(client.getJson(control, "/stats").get("requests").get("coinbase").asLong()).isZero();
+        assertThat(client.send("POST", control, "/stats/reset", null).statusCode())
+                .isEqualTo(204);
+        assertThat(client.getJson(control, "/stats")
+                        .get("requests")
+                        .get("coinbase")
+                        .asLong())
+                .isZero();
         assertThat(sim.requestCount(ExchangeId.COINBASE)).isZero();
     }
 
@@ -147,17 +155,22 @@ class ControlApiTest {
     void shouldEchoTheDelistedPairAndListItWhenAPairIsDelistedThenRelisted() {
         HttpResponse<String> delisted = client.send("POST", control, "/listings/kraken/delist?symbol=btc", null);
         assertThat(delisted.statusCode()).isEqualTo(200);
-        assertThat(delisted.body()).isEqualTo("{\"exchange\":\"kraken\",\"symbol\":\"BTC\",\"pair\":\"XBTUSD\",\"listed\":false}");
+        assertThat(delisted.body())
+                .isEqualTo("{\"exchange\":\"kraken\",\"symbol\":\"BTC\",\"pair\":\"XBTUSD\",\"listed\":false}");
         // delisting twice changes nothing
-        assertThat(client.send("POST", control, "/listings/kraken/delist?symbol=BTC", null).statusCode()).isEqualTo(200);
+        assertThat(client.send("POST", control, "/listings/kraken/delist?symbol=BTC", null)
+                        .statusCode())
+                .isEqualTo(200);
         client.send("POST", control, "/listings/binance/delist?symbol=ETH", null);
-        assertThat(client.get(control, "/listings").body()).isEqualTo("{\"delisted\":["
-                + "{\"exchange\":\"binance\",\"symbol\":\"ETH\",\"pair\":\"ETHUSDT\"},"
-                + "{\"exchange\":\"kraken\",\"symbol\":\"BTC\",\"pair\":\"XBTUSD\"}]}");
+        assertThat(client.get(control, "/listings").body())
+                .isEqualTo("{\"delisted\":["
+                        + "{\"exchange\":\"binance\",\"symbol\":\"ETH\",\"pair\":\"ETHUSDT\"},"
+                        + "{\"exchange\":\"kraken\",\"symbol\":\"BTC\",\"pair\":\"XBTUSD\"}]}");
 
         HttpResponse<String> relisted = client.send("POST", control, "/listings/kraken/relist?symbol=BTC", null);
         assertThat(relisted.statusCode()).isEqualTo(200);
-        assertThat(relisted.body()).isEqualTo("{\"exchange\":\"kraken\",\"symbol\":\"BTC\",\"pair\":\"XBTUSD\",\"listed\":true}");
+        assertThat(relisted.body())
+                .isEqualTo("{\"exchange\":\"kraken\",\"symbol\":\"BTC\",\"pair\":\"XBTUSD\",\"listed\":true}");
         assertThat(sim.delistedPairs()).containsOnlyKeys(ExchangeId.BINANCE);
     }
 

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 class ExchangeSimTest {
     @Test
     void shouldMoveTheTruthWhenTheBackgroundTickerRuns() throws Exception {
-        try (ExchangeSim sim = ExchangeSim.start(SimConfig.defaults().withEphemeralPorts()
-                .withTickInterval(Duration.ofMillis(20)))) {
+        try (ExchangeSim sim =
+                ExchangeSim.start(SimConfig.defaults().withEphemeralPorts().withTickInterval(Duration.ofMillis(20)))) {
             BigDecimal first = sim.truePrice("BTC");
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             while (sim.truePrice("BTC").equals(first) && System.nanoTime() < deadline) {
@@ -31,8 +31,10 @@ class ExchangeSimTest {
 
     @Test
     void shouldGiveTheSameTruthWhenTwoSimsShareASeed() throws IOException {
-        SimConfig config = SimConfig.defaults().withEphemeralPorts().withSeed(99).withTickInterval(Duration.ZERO);
-        try (ExchangeSim a = ExchangeSim.start(config); ExchangeSim b = ExchangeSim.start(config)) {
+        SimConfig config =
+                SimConfig.defaults().withEphemeralPorts().withSeed(99).withTickInterval(Duration.ZERO);
+        try (ExchangeSim a = ExchangeSim.start(config);
+                ExchangeSim b = ExchangeSim.start(config)) {
             for (int i = 0; i < 10; i++) {
                 a.tick();
                 b.tick();
@@ -47,7 +49,8 @@ class ExchangeSimTest {
         try (ExchangeSim sim = ExchangeSim.start(SimConfig.defaults().withEphemeralPorts())) {
             assertThatThrownBy(() -> sim.truePrice("NOSUCH")).isInstanceOf(IllegalArgumentException.class);
             assertThat(sim.truth("NOSUCH")).isEmpty();
-            assertThat(sim.truth("usdt")).hasValueSatisfying(t -> assertThat(t.symbol()).isEqualTo("USDT"));
+            assertThat(sim.truth("usdt"))
+                    .hasValueSatisfying(t -> assertThat(t.symbol()).isEqualTo("USDT"));
         }
     }
 
@@ -64,7 +67,8 @@ class ExchangeSimTest {
         sim.close();
         for (URI uri : uris) {
             assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), uri.getPort()).close())
-                    .as(uri.toString()).isInstanceOf(ConnectException.class);
+                    .as(uri.toString())
+                    .isInstanceOf(ConnectException.class);
         }
         sim.clearFault(ExchangeId.OKX);
         assertThat(sim.isListening(ExchangeId.OKX)).isFalse();
@@ -74,8 +78,9 @@ class ExchangeSimTest {
     void shouldFailToStartAndReleaseEverythingWhenAPortIsTaken() throws IOException {
         try (ExchangeSim first = ExchangeSim.start(SimConfig.defaults().withEphemeralPorts())) {
             int taken = first.baseUri(ExchangeId.KRAKEN).getPort();
-            assertThatThrownBy(() -> ExchangeSim.start(SimConfig.defaults().withEphemeralPorts()
-                    .withPort(ExchangeId.OKX, taken))).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> ExchangeSim.start(
+                            SimConfig.defaults().withEphemeralPorts().withPort(ExchangeId.OKX, taken)))
+                    .isInstanceOf(IOException.class);
         }
     }
 }

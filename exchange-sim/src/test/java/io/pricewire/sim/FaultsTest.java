@@ -28,8 +28,11 @@ class FaultsTest {
 
     @BeforeEach
     void start() throws IOException {
-        sim = ExchangeSim.start(SimConfig.defaults().withEphemeralPorts().withClock(clock)
-                .withTickInterval(Duration.ZERO).withRateLimitsEnforced(false));
+        sim = ExchangeSim.start(SimConfig.defaults()
+                .withEphemeralPorts()
+                .withClock(clock)
+                .withTickInterval(Duration.ZERO)
+                .withRateLimitsEnforced(false));
     }
 
     @AfterEach
@@ -180,7 +183,8 @@ class FaultsTest {
     void shouldBackdateByLatencyMsWhenStaleIsSetWithLatency() {
         sim.setFault(ExchangeId.COINBASE, Fault.stale(Duration.ofSeconds(90)));
         JsonNode coinbase = client.getJson(sim.baseUri(ExchangeId.COINBASE), btcTicker(ExchangeId.COINBASE));
-        assertThat(Instant.parse(coinbase.get("time").asText())).isEqualTo(clock.instant().minusSeconds(90));
+        assertThat(Instant.parse(coinbase.get("time").asText()))
+                .isEqualTo(clock.instant().minusSeconds(90));
     }
 
     @ParameterizedTest
@@ -215,7 +219,8 @@ class FaultsTest {
     @Test
     void shouldAnnounceLatencyMsAsRetryAfterWhenRatelimitHasLatency() {
         sim.setFault(ExchangeId.BINANCE, new Fault(FaultMode.RATELIMIT, 30_000L, null));
-        assertThat(getBtc(ExchangeId.BINANCE).headers().firstValue("Retry-After")).hasValue("30");
+        assertThat(getBtc(ExchangeId.BINANCE).headers().firstValue("Retry-After"))
+                .hasValue("30");
     }
 
     @Test

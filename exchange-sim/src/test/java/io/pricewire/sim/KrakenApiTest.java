@@ -23,7 +23,8 @@ class KrakenApiTest {
 
     @BeforeEach
     void start() throws IOException {
-        sim = ExchangeSim.start(SimConfig.defaults().withEphemeralPorts().withClock(clock).withTickInterval(Duration.ZERO));
+        sim = ExchangeSim.start(
+                SimConfig.defaults().withEphemeralPorts().withClock(clock).withTickInterval(Duration.ZERO));
         kraken = sim.baseUri(ExchangeId.KRAKEN);
     }
 
@@ -47,14 +48,18 @@ class KrakenApiTest {
         assertThat(btc.get("c")).hasSize(2);
         assertThat(btc.get("t").get(0).isIntegralNumber()).isTrue();
         assertThat(btc.get("o").isTextual()).isTrue();
-        assertThat(new BigDecimal(btc.get("c").get(0).asText())).isBetween(new BigDecimal("90000"), new BigDecimal("100000"));
-        assertThat(new BigDecimal(btc.get("b").get(0).asText())).isLessThan(new BigDecimal(btc.get("a").get(0).asText()));
+        assertThat(new BigDecimal(btc.get("c").get(0).asText()))
+                .isBetween(new BigDecimal("90000"), new BigDecimal("100000"));
+        assertThat(new BigDecimal(btc.get("b").get(0).asText()))
+                .isLessThan(new BigDecimal(btc.get("a").get(0).asText()));
     }
 
     @Test
     void shouldAnswerEveryKrakenPairWhenNoPairIsGiven() {
         JsonNode result = client.getJson(kraken, "/0/public/Ticker").get("result");
-        long listed = AssetUniverse.loadDefault().all().stream().filter(a -> a.listingOn(ExchangeId.KRAKEN).isPresent()).count();
+        long listed = AssetUniverse.loadDefault().all().stream()
+                .filter(a -> a.listingOn(ExchangeId.KRAKEN).isPresent())
+                .count();
         assertThat(result.size()).isEqualTo((int) listed);
         assertThat(fieldNames(result)).contains("XXBTZUSD", "USDTZUSD", "XDGUSD");
     }
@@ -69,7 +74,9 @@ class KrakenApiTest {
     @Test
     void shouldAnswerTooManyRequestsWithStatus200WhenTheCounterPassesFifteen() {
         for (int i = 0; i < 15; i++) {
-            assertThat(client.getJson(kraken, "/0/public/Ticker?pair=XBTUSD").get("error")).as("call %d", i).isEmpty();
+            assertThat(client.getJson(kraken, "/0/public/Ticker?pair=XBTUSD").get("error"))
+                    .as("call %d", i)
+                    .isEmpty();
         }
         HttpResponse<String> limited = client.get(kraken, "/0/public/Ticker?pair=XBTUSD");
         assertThat(limited.statusCode()).isEqualTo(200);
@@ -77,7 +84,8 @@ class KrakenApiTest {
         assertThat(sim.rateLimitedCount(ExchangeId.KRAKEN)).isEqualTo(1);
 
         clock.advance(Duration.ofSeconds(1));
-        assertThat(client.getJson(kraken, "/0/public/Ticker?pair=XBTUSD").get("error")).isEmpty();
+        assertThat(client.getJson(kraken, "/0/public/Ticker?pair=XBTUSD").get("error"))
+                .isEmpty();
     }
 
     @Test

@@ -32,8 +32,11 @@ class ListingEndpointsTest {
 
     @BeforeEach
     void start() throws IOException {
-        sim = ExchangeSim.start(SimConfig.defaults().withEphemeralPorts().withClock(clock)
-                .withTickInterval(Duration.ZERO).withRateLimitsEnforced(false));
+        sim = ExchangeSim.start(SimConfig.defaults()
+                .withEphemeralPorts()
+                .withClock(clock)
+                .withTickInterval(Duration.ZERO)
+                .withRateLimitsEnforced(false));
     }
 
     @AfterEach
@@ -58,7 +61,8 @@ class ListingEndpointsTest {
         HttpResponse<String> response = client.get(binance, "/api/v3/exchangeInfo");
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode info = client.json(response);
-        assertThat(fieldNames(info)).containsExactly("timezone", "serverTime", "rateLimits", "exchangeFilters", "symbols");
+        assertThat(fieldNames(info))
+                .containsExactly("timezone", "serverTime", "rateLimits", "exchangeFilters", "symbols");
         assertThat(info.get("timezone").asText()).isEqualTo("UTC");
         assertThat(info.get("serverTime").isIntegralNumber()).isTrue();
         assertThat(info.get("serverTime").asLong()).isEqualTo(clock.millis());
@@ -70,10 +74,13 @@ class ListingEndpointsTest {
         assertThat(info.get("exchangeFilters").isArray()).isTrue();
 
         List<String> tickerSymbols = new ArrayList<>();
-        client.getJson(binance, "/api/v3/ticker/price").forEach(t -> tickerSymbols.add(t.get("symbol").asText()));
+        client.getJson(binance, "/api/v3/ticker/price")
+                .forEach(t -> tickerSymbols.add(t.get("symbol").asText()));
         List<String> listed = new ArrayList<>();
         info.get("symbols").forEach(s -> listed.add(s.get("symbol").asText()));
-        assertThat(listed).containsExactlyElementsOf(tickerSymbols).containsExactlyElementsOf(pairs(ExchangeId.BINANCE));
+        assertThat(listed)
+                .containsExactlyElementsOf(tickerSymbols)
+                .containsExactlyElementsOf(pairs(ExchangeId.BINANCE));
 
         JsonNode btc = info.get("symbols").get(listed.indexOf("BTCUSDT"));
         assertThat(btc.get("status").asText()).isEqualTo("TRADING");
@@ -87,12 +94,16 @@ class ListingEndpointsTest {
         }
         assertThat(btc.get("orderTypes")).extracting(JsonNode::asText).contains("LIMIT", "MARKET");
         assertThat(btc.get("permissions").isArray()).isTrue();
-        assertThat(btc.get("permissionSets").get(0)).extracting(JsonNode::asText).containsExactly("SPOT");
+        assertThat(btc.get("permissionSets").get(0))
+                .extracting(JsonNode::asText)
+                .containsExactly("SPOT");
         JsonNode priceFilter = filter(btc, "PRICE_FILTER");
         JsonNode lotSize = filter(btc, "LOT_SIZE");
         assertThat(priceFilter.get("tickSize").asText()).isEqualTo("0.00100000");
         assertThat(new BigDecimal(priceFilter.get("maxPrice").asText()))
-                .isGreaterThan(new BigDecimal(client.getJson(binance, "/api/v3/ticker/price?symbol=BTCUSDT").get("price").asText()));
+                .isGreaterThan(new BigDecimal(client.getJson(binance, "/api/v3/ticker/price?symbol=BTCUSDT")
+                        .get("price")
+                        .asText()));
         assertThat(lotSize.get("stepSize").asText()).matches("0\\.\\d{8}");
         assertThat(new BigDecimal(lotSize.get("minQty").asText())).isPositive();
         assertThat(filter(btc, "NOTIONAL").get("minNotional").asText()).isEqualTo("5.00000000");
@@ -101,11 +112,13 @@ class ListingEndpointsTest {
     @Test
     void shouldAnswerTheNamedSymbolsWhenExchangeInfoIsAskedForSymbolOrSymbols() {
         URI binance = sim.baseUri(ExchangeId.BINANCE);
-        JsonNode one = client.getJson(binance, "/api/v3/exchangeInfo?symbol=ETHUSDT").get("symbols");
+        JsonNode one =
+                client.getJson(binance, "/api/v3/exchangeInfo?symbol=ETHUSDT").get("symbols");
         assertThat(one).hasSize(1);
         assertThat(one.get(0).get("symbol").asText()).isEqualTo("ETHUSDT");
-        JsonNode two = client.getJson(binance, "/api/v3/exchangeInfo?symbols="
-                + SimClient.encode("[\"SOLUSDT\",\"BTCUSDT\"]")).get("symbols");
+        JsonNode two = client.getJson(
+                        binance, "/api/v3/exchangeInfo?symbols=" + SimClient.encode("[\"SOLUSDT\",\"BTCUSDT\"]"))
+                .get("symbols");
         assertThat(two).extracting(s -> s.get("symbol").asText()).containsExactly("SOLUSDT", "BTCUSDT");
     }
 
@@ -115,8 +128,8 @@ class ListingEndpointsTest {
         HttpResponse<String> single = client.get(binance, "/api/v3/exchangeInfo?symbol=NOSUCHUSDT");
         assertThat(single.statusCode()).isEqualTo(400);
         assertThat(single.body()).isEqualTo("{\"code\":-1121,\"msg\":\"Invalid symbol.\"}");
-        HttpResponse<String> list = client.get(binance, "/api/v3/exchangeInfo?symbols="
-                + SimClient.encode("[\"BTCUSDT\",\"NOSUCHUSDT\"]"));
+        HttpResponse<String> list =
+                client.get(binance, "/api/v3/exchangeInfo?symbols=" + SimClient.encode("[\"BTCUSDT\",\"NOSUCHUSDT\"]"));
         assertThat(list.statusCode()).isEqualTo(400);
         assertThat(list.body()).isEqualTo("{\"code\":-1121,\"msg\":\"Invalid symbol.\"}");
     }
@@ -142,22 +155,46 @@ class ListingEndpointsTest {
         assertThat(ids).containsExactlyElementsOf(pairs(ExchangeId.COINBASE));
 
         JsonNode btc = products.get(ids.indexOf("BTC-USD"));
-        assertThat(fieldNames(btc)).contains("id", "base_currency", "quote_currency", "quote_increment", "base_increment",
-                "display_name", "min_market_funds", "margin_enabled", "post_only", "limit_only", "cancel_only", "status",
-                "status_message", "trading_disabled", "fx_stablecoin", "max_slippage_percentage", "auction_mode");
+        assertThat(fieldNames(btc))
+                .contains(
+                        "id",
+                        "base_currency",
+                        "quote_currency",
+                        "quote_increment",
+                        "base_increment",
+                        "display_name",
+                        "min_market_funds",
+                        "margin_enabled",
+                        "post_only",
+                        "limit_only",
+                        "cancel_only",
+                        "status",
+                        "status_message",
+                        "trading_disabled",
+                        "fx_stablecoin",
+                        "max_slippage_percentage",
+                        "auction_mode");
         assertThat(btc.get("base_currency").asText()).isEqualTo("BTC");
         assertThat(btc.get("quote_currency").asText()).isEqualTo("USD");
         assertThat(btc.get("status").asText()).isEqualTo("online");
         assertThat(btc.get("trading_disabled").asBoolean()).isFalse();
         assertThat(btc.get("quote_increment").isTextual()).isTrue();
         assertThat(new BigDecimal(btc.get("quote_increment").asText())).isEqualByComparingTo("0.001");
-        for (String b : List.of("margin_enabled", "post_only", "limit_only", "cancel_only", "trading_disabled",
-                "fx_stablecoin", "auction_mode")) {
+        for (String b : List.of(
+                "margin_enabled",
+                "post_only",
+                "limit_only",
+                "cancel_only",
+                "trading_disabled",
+                "fx_stablecoin",
+                "auction_mode")) {
             assertThat(btc.get(b).isBoolean()).as(b).isTrue();
         }
         // every listed product answers its ticker
         for (String id : List.of(ids.get(0), ids.get(ids.size() - 1))) {
-            assertThat(client.get(coinbase, "/products/" + id + "/ticker").statusCode()).as(id).isEqualTo(200);
+            assertThat(client.get(coinbase, "/products/" + id + "/ticker").statusCode())
+                    .as(id)
+                    .isEqualTo(200);
         }
     }
 
@@ -179,14 +216,35 @@ class ListingEndpointsTest {
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = client.json(response);
         assertThat(body.get("error")).isEmpty();
-        List<String> tickerKeys = fieldNames(client.getJson(kraken, "/0/public/Ticker").get("result"));
+        List<String> tickerKeys =
+                fieldNames(client.getJson(kraken, "/0/public/Ticker").get("result"));
         assertThat(fieldNames(body.get("result"))).containsExactlyElementsOf(tickerKeys);
 
         JsonNode btc = body.get("result").get("XXBTZUSD");
-        assertThat(fieldNames(btc)).containsExactly("altname", "wsname", "aclass_base", "base", "aclass_quote", "quote",
-                "lot", "cost_decimals", "pair_decimals", "lot_decimals", "lot_multiplier", "leverage_buy", "leverage_sell",
-                "fees", "fees_maker", "fee_volume_currency", "margin_call", "margin_stop", "ordermin", "costmin",
-                "tick_size", "status");
+        assertThat(fieldNames(btc))
+                .containsExactly(
+                        "altname",
+                        "wsname",
+                        "aclass_base",
+                        "base",
+                        "aclass_quote",
+                        "quote",
+                        "lot",
+                        "cost_decimals",
+                        "pair_decimals",
+                        "lot_decimals",
+                        "lot_multiplier",
+                        "leverage_buy",
+                        "leverage_sell",
+                        "fees",
+                        "fees_maker",
+                        "fee_volume_currency",
+                        "margin_call",
+                        "margin_stop",
+                        "ordermin",
+                        "costmin",
+                        "tick_size",
+                        "status");
         assertThat(btc.get("altname").asText()).isEqualTo("XBTUSD");
         assertThat(btc.get("wsname").asText()).isEqualTo("XBT/USD");
         assertThat(btc.get("base").asText()).isEqualTo("XXBT");
@@ -208,7 +266,8 @@ class ListingEndpointsTest {
     @Test
     void shouldAnswerTheNamedPairsOrUnknownAssetPairWhenAssetPairsNamesPairs() {
         URI kraken = sim.baseUri(ExchangeId.KRAKEN);
-        JsonNode two = client.getJson(kraken, "/0/public/AssetPairs?pair=XBTUSD,XETHZUSD").get("result");
+        JsonNode two = client.getJson(kraken, "/0/public/AssetPairs?pair=XBTUSD,XETHZUSD")
+                .get("result");
         assertThat(fieldNames(two)).containsExactly("XXBTZUSD", "XETHZUSD");
         HttpResponse<String> unknown = client.get(kraken, "/0/public/AssetPairs?pair=XBTUSD,NOSUCHUSD");
         assertThat(unknown.statusCode()).isEqualTo(200);
@@ -224,17 +283,42 @@ class ListingEndpointsTest {
         assertThat(body.get("code").asText()).isEqualTo("0");
         assertThat(body.get("msg").asText()).isEmpty();
         List<String> tickerIds = new ArrayList<>();
-        client.getJson(okx, "/api/v5/market/tickers?instType=SPOT").get("data")
+        client.getJson(okx, "/api/v5/market/tickers?instType=SPOT")
+                .get("data")
                 .forEach(t -> tickerIds.add(t.get("instId").asText()));
         List<String> ids = new ArrayList<>();
         body.get("data").forEach(i -> ids.add(i.get("instId").asText()));
         assertThat(ids).containsExactlyElementsOf(tickerIds).containsExactlyElementsOf(pairs(ExchangeId.OKX));
 
         JsonNode btc = body.get("data").get(ids.indexOf("BTC-USDT"));
-        assertThat(fieldNames(btc)).contains("instType", "instId", "uly", "instFamily", "baseCcy", "quoteCcy", "settleCcy",
-                "ctValCcy", "optType", "stk", "listTime", "expTime", "lever", "tickSz", "lotSz", "minSz", "ctVal",
-                "ctMult", "ctType", "alias", "state", "maxLmtSz", "maxMktSz");
-        btc.fields().forEachRemaining(f -> assertThat(f.getValue().isTextual()).as(f.getKey()).isTrue());
+        assertThat(fieldNames(btc))
+                .contains(
+                        "instType",
+                        "instId",
+                        "uly",
+                        "instFamily",
+                        "baseCcy",
+                        "quoteCcy",
+                        "settleCcy",
+                        "ctValCcy",
+                        "optType",
+                        "stk",
+                        "listTime",
+                        "expTime",
+                        "lever",
+                        "tickSz",
+                        "lotSz",
+                        "minSz",
+                        "ctVal",
+                        "ctMult",
+                        "ctType",
+                        "alias",
+                        "state",
+                        "maxLmtSz",
+                        "maxMktSz");
+        btc.fields()
+                .forEachRemaining(
+                        f -> assertThat(f.getValue().isTextual()).as(f.getKey()).isTrue());
         assertThat(btc.get("instType").asText()).isEqualTo("SPOT");
         assertThat(btc.get("baseCcy").asText()).isEqualTo("BTC");
         assertThat(btc.get("quoteCcy").asText()).isEqualTo("USDT");
@@ -247,34 +331,43 @@ class ListingEndpointsTest {
     @Test
     void shouldAnswerOneInstrumentOrTheRealErrorsWhenInstrumentsIsAskedNarrowly() {
         URI okx = sim.baseUri(ExchangeId.OKX);
-        JsonNode one = client.getJson(okx, "/api/v5/public/instruments?instType=SPOT&instId=ETH-USDT").get("data");
+        JsonNode one = client.getJson(okx, "/api/v5/public/instruments?instType=SPOT&instId=ETH-USDT")
+                .get("data");
         assertThat(one).hasSize(1);
         assertThat(one.get(0).get("instId").asText()).isEqualTo("ETH-USDT");
 
         HttpResponse<String> unknown = client.get(okx, "/api/v5/public/instruments?instType=SPOT&instId=NOSUCH-USDT");
         assertThat(unknown.statusCode()).isEqualTo(200);
-        assertThat(unknown.body()).isEqualTo("{\"code\":\"51001\",\"msg\":\"Instrument ID does not exist\",\"data\":[]}");
+        assertThat(unknown.body())
+                .isEqualTo("{\"code\":\"51001\",\"msg\":\"Instrument ID does not exist\",\"data\":[]}");
         HttpResponse<String> noType = client.get(okx, "/api/v5/public/instruments");
         assertThat(noType.statusCode()).isEqualTo(400);
-        assertThat(noType.body()).isEqualTo("{\"code\":\"50014\",\"msg\":\"Parameter instType can not be empty.\",\"data\":[]}");
+        assertThat(noType.body())
+                .isEqualTo("{\"code\":\"50014\",\"msg\":\"Parameter instType can not be empty.\",\"data\":[]}");
         HttpResponse<String> badType = client.get(okx, "/api/v5/public/instruments?instType=STOCK");
         assertThat(badType.statusCode()).isEqualTo(400);
         assertThat(badType.body()).isEqualTo("{\"code\":\"51000\",\"msg\":\"Parameter instType error\",\"data\":[]}");
-        assertThat(client.getJson(okx, "/api/v5/public/instruments?instType=SWAP").get("data")).isEmpty();
+        assertThat(client.getJson(okx, "/api/v5/public/instruments?instType=SWAP")
+                        .get("data"))
+                .isEmpty();
     }
 
     @Test
     void shouldKeepTheTickersBudgetWhenOkxInstrumentsAreReadOftenWithLimitsOn() throws IOException {
         sim.close();
-        sim = ExchangeSim.start(SimConfig.defaults().withEphemeralPorts().withClock(clock).withTickInterval(Duration.ZERO));
+        sim = ExchangeSim.start(
+                SimConfig.defaults().withEphemeralPorts().withClock(clock).withTickInterval(Duration.ZERO));
         URI okx = sim.baseUri(ExchangeId.OKX);
         for (int i = 0; i < 20; i++) {
-            assertThat(client.get(okx, "/api/v5/public/instruments?instType=SPOT&instId=BTC-USDT").statusCode()).isEqualTo(200);
+            assertThat(client.get(okx, "/api/v5/public/instruments?instType=SPOT&instId=BTC-USDT")
+                            .statusCode())
+                    .isEqualTo(200);
         }
         HttpResponse<String> limited = client.get(okx, "/api/v5/public/instruments?instType=SPOT&instId=BTC-USDT");
         assertThat(limited.statusCode()).isEqualTo(429);
         assertThat(limited.body()).isEqualTo("{\"code\":\"50011\",\"msg\":\"Too Many Requests\"}");
-        assertThat(client.get(okx, "/api/v5/market/ticker?instId=BTC-USDT").statusCode()).isEqualTo(200);
+        assertThat(client.get(okx, "/api/v5/market/ticker?instId=BTC-USDT").statusCode())
+                .isEqualTo(200);
     }
 
     @ParameterizedTest
@@ -307,7 +400,10 @@ class ListingEndpointsTest {
     static List<String> pairs(ExchangeId e) {
         List<String> pairs = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        AssetUniverse.loadDefault().all().forEach(a -> a.listingOn(e).map(Listing::pair).filter(seen::add).ifPresent(pairs::add));
+        AssetUniverse.loadDefault()
+                .all()
+                .forEach(
+                        a -> a.listingOn(e).map(Listing::pair).filter(seen::add).ifPresent(pairs::add));
         return pairs;
     }
 

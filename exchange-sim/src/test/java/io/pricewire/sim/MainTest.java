@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pricewire.core.exchange.ExchangeId;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.URI;
@@ -23,14 +22,19 @@ class MainTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private Main.Launch launch(Map<String, String> env, String... args) {
-        return Main.launch(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+        return Main.launch(
+                args,
+                env,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     @Test
     void shouldPrintUsageAndExitZeroWhenHelpIsAsked() {
         assertThat(launch(Map.of(), "--help")).isEqualTo(new Main.Launch.Exit(0));
-        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("usage: java -jar exchange-sim.jar").contains("--no-rate-limits");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .startsWith("usage: java -jar exchange-sim.jar")
+                .contains("--no-rate-limits");
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
@@ -45,7 +49,8 @@ class MainTest {
     @Test
     void shouldExitTwoWhenAPortIsNotANumber() {
         assertThat(launch(Map.of(), "--kraken-port", "abc")).isEqualTo(new Main.Launch.Exit(2));
-        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("exchange-sim: --kraken-port must be a port number");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .startsWith("exchange-sim: --kraken-port must be a port number");
     }
 
     @Test
@@ -62,18 +67,36 @@ class MainTest {
 
     @Test
     void shouldTakeTheControlPortFromTheEnvironmentUnlessAnOptionSetsIt() throws Main.UsageException {
-        assertThat(Main.parse(new String[0], Map.of("SIM_CONTROL_PORT", "9200")).controlPort()).isEqualTo(9200);
-        assertThat(Main.parse(new String[] {"--control-port", "9300"}, Map.of("SIM_CONTROL_PORT", "9200")).controlPort())
+        assertThat(Main.parse(new String[0], Map.of("SIM_CONTROL_PORT", "9200")).controlPort())
+                .isEqualTo(9200);
+        assertThat(Main.parse(new String[] {"--control-port", "9300"}, Map.of("SIM_CONTROL_PORT", "9200"))
+                        .controlPort())
                 .isEqualTo(9300);
     }
 
     @Test
     void shouldApplyEveryOptionWhenTheCommandLineIsValid() throws Main.UsageException {
-        SimConfig config = Main.parse(new String[] {"--seed", "7", "--binance-port", "1", "--coinbase-port", "2",
-            "--kraken-port", "3", "--okx-port", "4", "--no-rate-limits", "--binance-connection-max-age", "90"}, Map.of());
+        SimConfig config = Main.parse(
+                new String[] {
+                    "--seed",
+                    "7",
+                    "--binance-port",
+                    "1",
+                    "--coinbase-port",
+                    "2",
+                    "--kraken-port",
+                    "3",
+                    "--okx-port",
+                    "4",
+                    "--no-rate-limits",
+                    "--binance-connection-max-age",
+                    "90"
+                },
+                Map.of());
         assertThat(config.seed()).isEqualTo(7);
-        assertThat(config.ports()).containsExactlyInAnyOrderEntriesOf(Map.of(ExchangeId.BINANCE, 1,
-                ExchangeId.COINBASE, 2, ExchangeId.KRAKEN, 3, ExchangeId.OKX, 4));
+        assertThat(config.ports())
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of(ExchangeId.BINANCE, 1, ExchangeId.COINBASE, 2, ExchangeId.KRAKEN, 3, ExchangeId.OKX, 4));
         assertThat(config.enforceRateLimits()).isFalse();
         assertThat(config.streams().binanceConnectionMaxAge()).isEqualTo(Duration.ofSeconds(90));
     }
@@ -87,8 +110,18 @@ class MainTest {
 
     @Test
     void shouldPrintOneLinePerServerWhenStarted() {
-        Main.Launch launch = launch(Map.of(), "--control-port", "0", "--binance-port", "0", "--coinbase-port", "0",
-                "--kraken-port", "0", "--okx-port", "0");
+        Main.Launch launch = launch(
+                Map.of(),
+                "--control-port",
+                "0",
+                "--binance-port",
+                "0",
+                "--coinbase-port",
+                "0",
+                "--kraken-port",
+                "0",
+                "--okx-port",
+                "0");
         assertThat(launch).isInstanceOf(Main.Launch.Running.class);
         try (ExchangeSim sim = ((Main.Launch.Running) launch).sim()) {
             List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
@@ -102,12 +135,26 @@ class MainTest {
     @Test
     void shouldStopCleanlyWhenTheProcessGetsSigterm() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "--control-port", "0", "--binance-port", "0", "--coinbase-port", "0", "--kraken-port", "0", "--okx-port", "0")
+        Process process = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "--control-port",
+                        "0",
+                        "--binance-port",
+                        "0",
+                        "--coinbase-port",
+                        "0",
+                        "--kraken-port",
+                        "0",
+                        "--okx-port",
+                        "0")
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
-        try (BufferedReader stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-             SimClient client = new SimClient()) {
+        try (BufferedReader stdout =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                SimClient client = new SimClient()) {
             List<String> lines = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 String line = stdout.readLine();

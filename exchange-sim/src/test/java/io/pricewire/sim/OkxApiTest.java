@@ -15,8 +15,24 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class OkxApiTest {
-    private static final String[] FIELDS = {"instType", "instId", "last", "lastSz", "askPx", "askSz", "bidPx", "bidSz",
-        "open24h", "high24h", "low24h", "volCcy24h", "vol24h", "ts", "sodUtc0", "sodUtc8"};
+    private static final String[] FIELDS = {
+        "instType",
+        "instId",
+        "last",
+        "lastSz",
+        "askPx",
+        "askSz",
+        "bidPx",
+        "bidSz",
+        "open24h",
+        "high24h",
+        "low24h",
+        "volCcy24h",
+        "vol24h",
+        "ts",
+        "sodUtc0",
+        "sodUtc8"
+    };
 
     private final MutableClock clock = MutableClock.at("2026-03-01T12:00:00.456Z");
     private final SimClient client = new SimClient();
@@ -25,7 +41,8 @@ class OkxApiTest {
 
     @BeforeEach
     void start() throws IOException {
-        sim = ExchangeSim.start(SimConfig.defaults().withEphemeralPorts().withClock(clock).withTickInterval(Duration.ZERO));
+        sim = ExchangeSim.start(
+                SimConfig.defaults().withEphemeralPorts().withClock(clock).withTickInterval(Duration.ZERO));
         okx = sim.baseUri(ExchangeId.OKX);
     }
 
@@ -40,11 +57,15 @@ class OkxApiTest {
         JsonNode body = client.getJson(okx, "/api/v5/market/tickers?instType=SPOT");
         assertThat(body.get("code").asText()).isEqualTo("0");
         assertThat(body.get("msg").asText()).isEmpty();
-        long listed = AssetUniverse.loadDefault().all().stream().filter(a -> a.listingOn(ExchangeId.OKX).isPresent()).count();
+        long listed = AssetUniverse.loadDefault().all().stream()
+                .filter(a -> a.listingOn(ExchangeId.OKX).isPresent())
+                .count();
         assertThat(body.get("data").size()).isEqualTo((int) listed);
         for (JsonNode t : body.get("data")) {
             assertThat(fieldNames(t)).containsExactlyInAnyOrder(FIELDS);
-            t.fields().forEachRemaining(f -> assertThat(f.getValue().isTextual()).as(f.getKey()).isTrue());
+            t.fields()
+                    .forEachRemaining(f ->
+                            assertThat(f.getValue().isTextual()).as(f.getKey()).isTrue());
             assertThat(t.get("ts").asText()).isEqualTo(Long.toString(clock.millis()));
         }
     }
@@ -62,7 +83,8 @@ class OkxApiTest {
     void shouldAnswerInstrumentDoesNotExistWithStatus200WhenTheInstrumentIsUnknown() {
         HttpResponse<String> response = client.get(okx, "/api/v5/market/ticker?instId=NOSUCH-USDT");
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo("{\"code\":\"51001\",\"msg\":\"Instrument ID does not exist\",\"data\":[]}");
+        assertThat(response.body())
+                .isEqualTo("{\"code\":\"51001\",\"msg\":\"Instrument ID does not exist\",\"data\":[]}");
     }
 
     @Test
@@ -75,14 +97,17 @@ class OkxApiTest {
     @Test
     void shouldAnswer429AfterTwentyRequestsWhenTheWindowIsTwoSeconds() {
         for (int i = 0; i < 20; i++) {
-            assertThat(client.get(okx, "/api/v5/market/ticker?instId=ETH-USDT").statusCode()).as("request %d", i).isEqualTo(200);
+            assertThat(client.get(okx, "/api/v5/market/ticker?instId=ETH-USDT").statusCode())
+                    .as("request %d", i)
+                    .isEqualTo(200);
         }
         HttpResponse<String> limited = client.get(okx, "/api/v5/market/ticker?instId=ETH-USDT");
         assertThat(limited.statusCode()).isEqualTo(429);
         assertThat(limited.body()).isEqualTo("{\"code\":\"50011\",\"msg\":\"Too Many Requests\"}");
 
         clock.advance(Duration.ofSeconds(2));
-        assertThat(client.get(okx, "/api/v5/market/ticker?instId=ETH-USDT").statusCode()).isEqualTo(200);
+        assertThat(client.get(okx, "/api/v5/market/ticker?instId=ETH-USDT").statusCode())
+                .isEqualTo(200);
     }
 
     @Test

@@ -25,9 +25,8 @@ public final class SimClient implements AutoCloseable {
     }
 
     public HttpResponse<String> send(String method, URI base, String path, String body) {
-        HttpRequest.BodyPublisher publisher = body == null
-                ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body);
+        HttpRequest.BodyPublisher publisher =
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body);
         return send(HttpRequest.newBuilder(base.resolve(path)).method(method, publisher));
     }
 

@@ -13,8 +13,16 @@ class SimConfigTest {
     void shouldUseTheDocumentedPortsWhenDefaulted() {
         SimConfig config = SimConfig.defaults();
         assertThat(config.controlPort()).isEqualTo(9100);
-        assertThat(config.ports()).containsExactlyInAnyOrderEntriesOf(Map.of(ExchangeId.BINANCE, 9101,
-                ExchangeId.COINBASE, 9102, ExchangeId.KRAKEN, 9103, ExchangeId.OKX, 9104));
+        assertThat(config.ports())
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        ExchangeId.BINANCE,
+                        9101,
+                        ExchangeId.COINBASE,
+                        9102,
+                        ExchangeId.KRAKEN,
+                        9103,
+                        ExchangeId.OKX,
+                        9104));
         assertThat(config.enforceRateLimits()).isTrue();
         assertThat(config.rateLimits()).isEqualTo(RateLimits.DEFAULT);
         assertThat(config.universe().size()).isGreaterThanOrEqualTo(1_000);
@@ -30,7 +38,8 @@ class SimConfigTest {
     @Test
     void shouldRejectTheConfigWhenAnExchangeHasNoPort() {
         SimConfig d = SimConfig.defaults();
-        assertThatThrownBy(() -> new SimConfig(d.universe(), 1, 9100, Map.of(ExchangeId.BINANCE, 1), true, Clock.systemUTC()))
+        assertThatThrownBy(() ->
+                        new SimConfig(d.universe(), 1, 9100, Map.of(ExchangeId.BINANCE, 1), true, Clock.systemUTC()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("coinbase");
     }

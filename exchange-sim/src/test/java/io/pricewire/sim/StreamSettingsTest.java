@@ -29,7 +29,8 @@ class StreamSettingsTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> StreamSettings.DEFAULT.withOkx(Duration.ofSeconds(-1), 480))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> StreamSettings.DEFAULT.withBinanceLimits(0, 5)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> StreamSettings.DEFAULT.withBinanceLimits(0, 5))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> StreamSettings.DEFAULT.withOkx(Duration.ofSeconds(30), 0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -37,11 +38,22 @@ class StreamSettingsTest {
     @Test
     void shouldKeepTheStreamSettingsThroughEveryOtherChangeAndDefaultThemInTheOlderConstructor() {
         StreamSettings shortCut = StreamSettings.DEFAULT.withBinanceConnectionMaxAge(Duration.ofSeconds(3));
-        SimConfig config = SimConfig.defaults().withStreams(shortCut).withEphemeralPorts().withSeed(3)
-                .withTickInterval(Duration.ofMillis(100)).withClock(Clock.systemUTC());
+        SimConfig config = SimConfig.defaults()
+                .withStreams(shortCut)
+                .withEphemeralPorts()
+                .withSeed(3)
+                .withTickInterval(Duration.ofMillis(100))
+                .withClock(Clock.systemUTC());
         assertThat(config.streams()).isEqualTo(shortCut);
-        SimConfig older = new SimConfig(config.universe(), 1, 0, config.ports(), true, Clock.systemUTC(),
-                RateLimits.DEFAULT, Duration.ofMillis(500));
+        SimConfig older = new SimConfig(
+                config.universe(),
+                1,
+                0,
+                config.ports(),
+                true,
+                Clock.systemUTC(),
+                RateLimits.DEFAULT,
+                Duration.ofMillis(500));
         assertThat(older.streams()).isEqualTo(StreamSettings.DEFAULT);
     }
 }

@@ -26,7 +26,10 @@ class TruthVersusQuotesTest {
     @BeforeEach
     void start() throws IOException {
         universe = AssetUniverse.loadDefault();
-        sim = ExchangeSim.start(SimConfig.defaults().withEphemeralPorts().withSeed(11).withTickInterval(Duration.ZERO)
+        sim = ExchangeSim.start(SimConfig.defaults()
+                .withEphemeralPorts()
+                .withSeed(11)
+                .withTickInterval(Duration.ZERO)
                 .withRateLimitsEnforced(false));
         for (int i = 0; i < 100; i++) {
             sim.tick();
@@ -43,11 +46,14 @@ class TruthVersusQuotesTest {
     void shouldQuoteWithinHalfAPercentOfTheTruthWhenReadThroughBulkEndpoints() {
         Map<String, Double> binance = new HashMap<>();
         client.getJson(sim.baseUri(ExchangeId.BINANCE), "/api/v3/ticker/price")
-                .forEach(t -> binance.put(t.get("symbol").asText(), t.get("price").asDouble()));
+                .forEach(t ->
+                        binance.put(t.get("symbol").asText(), t.get("price").asDouble()));
         Map<String, Double> okx = new HashMap<>();
-        client.getJson(sim.baseUri(ExchangeId.OKX), "/api/v5/market/tickers?instType=SPOT").get("data")
+        client.getJson(sim.baseUri(ExchangeId.OKX), "/api/v5/market/tickers?instType=SPOT")
+                .get("data")
                 .forEach(t -> okx.put(t.get("instId").asText(), t.get("last").asDouble()));
-        JsonNode kraken = client.getJson(sim.baseUri(ExchangeId.KRAKEN), "/0/public/Ticker").get("result");
+        JsonNode kraken = client.getJson(sim.baseUri(ExchangeId.KRAKEN), "/0/public/Ticker")
+                .get("result");
         double usdt = sim.truePrice("USDT").doubleValue();
 
         int checked = 0;
@@ -65,7 +71,11 @@ class TruthVersusQuotesTest {
             }
             var k = a.listingOn(ExchangeId.KRAKEN);
             if (k.isPresent()) {
-                assertClose(a, ExchangeId.KRAKEN, kraken.get(k.get().resultKey()).get("c").get(0).asDouble(), truth);
+                assertClose(
+                        a,
+                        ExchangeId.KRAKEN,
+                        kraken.get(k.get().resultKey()).get("c").get(0).asDouble(),
+                        truth);
                 checked++;
             }
         }
@@ -80,8 +90,14 @@ class TruthVersusQuotesTest {
             if (listing.isEmpty()) {
                 continue;
             }
-            JsonNode t = client.getJson(sim.baseUri(ExchangeId.COINBASE), "/products/" + listing.get().pair() + "/ticker");
-            assertClose(a, ExchangeId.COINBASE, t.get("price").asDouble(), sim.truePrice(a.symbol()).doubleValue());
+            JsonNode t = client.getJson(
+                    sim.baseUri(ExchangeId.COINBASE),
+                    "/products/" + listing.get().pair() + "/ticker");
+            assertClose(
+                    a,
+                    ExchangeId.COINBASE,
+                    t.get("price").asDouble(),
+                    sim.truePrice(a.symbol()).doubleValue());
             checked++;
         }
         assertThat(checked).isGreaterThan(20);
@@ -95,7 +111,8 @@ class TruthVersusQuotesTest {
     }
 
     private static void assertClose(Asset a, ExchangeId e, double quotedUsd, double truth) {
-        assertThat(Math.abs(quotedUsd / truth - 1)).as("%s on %s: %s vs truth %s", a.symbol(), e, quotedUsd, truth)
+        assertThat(Math.abs(quotedUsd / truth - 1))
+                .as("%s on %s: %s vs truth %s", a.symbol(), e, quotedUsd, truth)
                 .isLessThan(TOLERANCE);
     }
 }

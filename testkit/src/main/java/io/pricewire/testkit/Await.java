@@ -13,8 +13,7 @@ public final class Await {
     /** How often a condition is asked by default: short against the seconds tests wait for. */
     public static final Duration POLL = Duration.ofMillis(200);
 
-    private Await() {
-    }
+    private Await() {}
 
     /** Returns once {@code condition} holds; throws {@link AssertionError} naming {@code what} after {@code limit}. */
     public static void until(String what, Duration limit, BooleanSupplier condition) {

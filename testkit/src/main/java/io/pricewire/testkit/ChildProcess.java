@@ -1,13 +1,13 @@
 package io.pricewire.testkit;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.io.File;
-import java.nio.file.Files;
 
 /**
  * A server process started for tests. It runs under a small bash watchdog that kills it when
@@ -31,11 +31,13 @@ final class ChildProcess {
         List<String> full = new ArrayList<>(List.of("bash", "-c", WATCHDOG, "watchdog"));
         full.addAll(command);
         ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true);
-        builder.environment().put("WATCH_PID", Long.toString(ProcessHandle.current().pid()));
+        builder.environment()
+                .put("WATCH_PID", Long.toString(ProcessHandle.current().pid()));
         if (workDir != null) {
             builder.directory(workDir.toFile());
         }
-        builder.redirectOutput(logFile == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        builder.redirectOutput(
+                logFile == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         try {
             return new ChildProcess(builder.start());
         } catch (IOException e) {

@@ -136,7 +136,8 @@ public final class DelayingProxy implements AutoCloseable {
 
     private void pump(Socket from, Socket to, boolean response) {
         byte[] buffer = new byte[CHUNK];
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+        try (InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream()) {
             int n;
             while ((n = in.read(buffer)) >= 0) {
                 awaitResumed();

@@ -1,14 +1,10 @@
 package io.pricewire.testkit;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
+import java.util.List;
 
 /**
  * dynalite (the DynamoDB API in memory, pinned in {@code local/package.json}) on a free loopback
@@ -50,8 +46,19 @@ public final class Dynalite implements AutoCloseable {
             return;
         }
         Path cli = ensureInstalled(root);
-        List<String> command = new ArrayList<>(List.of("node", cli.toString(), "--port", Integer.toString(port),
-                "--host", "127.0.0.1", "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"));
+        List<String> command = new ArrayList<>(List.of(
+                "node",
+                cli.toString(),
+                "--port",
+                Integer.toString(port),
+                "--host",
+                "127.0.0.1",
+                "--createTableMs",
+                "0",
+                "--deleteTableMs",
+                "0",
+                "--updateTableMs",
+                "0"));
         if (dataDir != null) {
             command.addAll(List.of("--path", dataDir.toString()));
         }
@@ -81,6 +88,7 @@ public final class Dynalite implements AutoCloseable {
 
     /** Returns dynalite's CLI script, running {@code npm ci} in {@code local/} when it is missing. */
     static Path ensureInstalled(Path root) {
-        return NpmPackages.ensureInstalled(root.resolve("local"), "dynalite/cli.js", "the DynamoDB stand-in (dynalite)");
+        return NpmPackages.ensureInstalled(
+                root.resolve("local"), "dynalite/cli.js", "the DynamoDB stand-in (dynalite)");
     }
 }

@@ -11,8 +11,7 @@ import java.time.Instant;
 
 /** Loopback port helpers. */
 public final class FreePort {
-    private FreePort() {
-    }
+    private FreePort() {}
 
     /** A port that was free a moment ago on 127.0.0.1. */
     public static int find() {
@@ -29,7 +28,8 @@ public final class FreePort {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (owner != null && !owner.isAlive()) {
-                throw new IllegalStateException("process exited with " + owner.exitValue() + " before listening on port " + port);
+                throw new IllegalStateException(
+                        "process exited with " + owner.exitValue() + " before listening on port " + port);
             }
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);

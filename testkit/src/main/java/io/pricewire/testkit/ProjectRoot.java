@@ -5,8 +5,7 @@ import java.nio.file.Path;
 
 /** Finds the repository root (the folder holding {@code local/package.json}). */
 public final class ProjectRoot {
-    private ProjectRoot() {
-    }
+    private ProjectRoot() {}
 
     public static Path find() {
         String configured = System.getProperty("pricewire.root");
@@ -20,6 +19,7 @@ public final class ProjectRoot {
             }
             dir = dir.getParent();
         }
-        throw new IllegalStateException("cannot find the Pricewire checkout (no local/package.json above " + Path.of("").toAbsolutePath() + ")");
+        throw new IllegalStateException("cannot find the Pricewire checkout (no local/package.json above "
+                + Path.of("").toAbsolutePath() + ")");
     }
 }

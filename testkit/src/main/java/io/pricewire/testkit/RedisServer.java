@@ -36,16 +36,36 @@ public final class RedisServer implements AutoCloseable {
             return;
         }
         if (ChildProcess.onPath("redis-server")) {
-            process = ChildProcess.start(List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no", "--protected-mode", "yes", "--loglevel", "warning"), null, null);
+            process = ChildProcess.start(
+                    List.of(
+                            "redis-server",
+                            "--port",
+                            Integer.toString(port),
+                            "--bind",
+                            "127.0.0.1",
+                            "--save",
+                            "",
+                            "--appendonly",
+                            "no",
+                            "--protected-mode",
+                            "yes",
+                            "--loglevel",
+                            "warning"),
+                    null,
+                    null);
             FreePort.awaitListening(port, Duration.ofSeconds(20), process.process());
         } else {
             try {
-                embedded = redis.embedded.RedisServer.newRedisServer().port(port).bind("127.0.0.1")
-                        .setting("save \"\"").setting("appendonly no").build();
+                embedded = redis.embedded.RedisServer.newRedisServer()
+                        .port(port)
+                        .bind("127.0.0.1")
+                        .setting("save \"\"")
+                        .setting("appendonly no")
+                        .build();
                 embedded.start();
             } catch (IOException e) {
-                throw new UncheckedIOException("could not start the embedded Redis (install redis-server to use the system one)", e);
+                throw new UncheckedIOException(
+                        "could not start the embedded Redis (install redis-server to use the system one)", e);
             }
             FreePort.awaitListening(port, Duration.ofSeconds(20), null);
         }

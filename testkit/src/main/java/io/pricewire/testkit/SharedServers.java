@@ -11,8 +11,7 @@ public final class SharedServers {
     private static RedisServer redis;
     private static Dynalite dynalite;
 
-    private SharedServers() {
-    }
+    private SharedServers() {}
 
     public static synchronized String redisUri() {
         String external = System.getenv("REDIS_URI");

@@ -35,7 +35,8 @@ public final class CloudFrontOriginPrefixList extends Construct {
         AwsSdkCall describe = AwsSdkCall.builder()
                 .service("EC2")
                 .action("describeManagedPrefixLists")
-                .parameters(Map.of("Filters", List.of(Map.of("Name", "prefix-list-name", "Values", List.of(PREFIX_LIST_NAME)))))
+                .parameters(Map.of(
+                        "Filters", List.of(Map.of("Name", "prefix-list-name", "Values", List.of(PREFIX_LIST_NAME)))))
                 .physicalResourceId(PhysicalResourceId.fromResponse(ID_PATH))
                 // only the id comes back: the whole response could pass the 4 KB custom-resource limit
                 .outputPaths(List.of(ID_PATH))
@@ -55,18 +56,28 @@ public final class CloudFrontOriginPrefixList extends Construct {
 
         // the custom resource's provider function is a stack-level singleton, outside this construct
         IConstruct provider = Stack.of(this).getNode().findChild(PROVIDER_ID);
-        NagSuppressions.addResourceSuppressions(provider, List.of(NagPackSuppression.builder()
-                .id("AwsSolutions-IAM4")
-                .reason("AWSLambdaBasicExecutionRole only lets CDK's custom-resource function write its own logs; "
-                        + "the lookup's permissions are in the separate, single-action policy.")
-                .appliesTo(List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"))
-                .build()), true);
-        NagSuppressions.addResourceSuppressions(lookup, List.of(NagPackSuppression.builder()
-                .id("AwsSolutions-IAM5")
-                .reason("ec2:DescribeManagedPrefixLists supports no resource-level permissions, so its resource must be *; "
-                        + "it only reads public AWS-managed prefix lists.")
-                .appliesTo(List.of("Resource::*"))
-                .build()), true);
+        NagSuppressions.addResourceSuppressions(
+                provider,
+                List.of(NagPackSuppression.builder()
+                        .id("AwsSolutions-IAM4")
+                        .reason(
+                                "AWSLambdaBasicExecutionRole only lets CDK's custom-resource function write its own logs; "
+                                        + "the lookup's permissions are in the separate, single-action policy.")
+                        .appliesTo(
+                                List.of(
+                                        "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"))
+                        .build()),
+                true);
+        NagSuppressions.addResourceSuppressions(
+                lookup,
+                List.of(NagPackSuppression.builder()
+                        .id("AwsSolutions-IAM5")
+                        .reason(
+                                "ec2:DescribeManagedPrefixLists supports no resource-level permissions, so its resource must be *; "
+                                        + "it only reads public AWS-managed prefix lists.")
+                        .appliesTo(List.of("Resource::*"))
+                        .build()),
+                true);
     }
 
     /** The prefix list id (a deploy-time token). */

@@ -58,6 +58,7 @@ public final class CloudWatchMonitoring extends Construct {
 
     /** Namespace and dimension of the EMF metrics the cold-refresh Lambda logs. */
     public static final String EMF_NAMESPACE = "Pricewire";
+
     public static final Map<String, String> EMF_DIMENSIONS = Map.of("Function", "cold-refresh");
 
     private static final Duration MINUTE = Duration.minutes(1);
@@ -71,8 +72,13 @@ public final class CloudWatchMonitoring extends Construct {
      * @param coldRefresh     the cold-refresh function
      * @param alarmEmail      address subscribed to the alarm topic, if any
      */
-    public record Props(IApplicationLoadBalancer loadBalancer, IApplicationTargetGroup targetGroup, ITable table,
-                        List<String> cacheClusterIds, IFunction coldRefresh, Optional<String> alarmEmail) {
+    public record Props(
+            IApplicationLoadBalancer loadBalancer,
+            IApplicationTargetGroup targetGroup,
+            ITable table,
+            List<String> cacheClusterIds,
+            IFunction coldRefresh,
+            Optional<String> alarmEmail) {
         public Props {
             Objects.requireNonNull(loadBalancer, "loadBalancer");
             Objects.requireNonNull(targetGroup, "targetGroup");
@@ -99,18 +105,22 @@ public final class CloudWatchMonitoring extends Construct {
                 .enforceSsl(true)
                 .build();
         props.alarmEmail().ifPresent(email -> alarmTopic.addSubscription(new EmailSubscription(email)));
-        NagSuppressions.addResourceSuppressions(alarmTopic, List.of(NagPackSuppression.builder()
-                .id("AwsSolutions-SNS2")
-                .reason("Alarm notifications carry alarm names and metric values only, no data; encrypting them "
-                        + "would need a customer-managed KMS key whose policy admits CloudWatch, for no protection "
-                        + "gained.")
-                .build()));
+        NagSuppressions.addResourceSuppressions(
+                alarmTopic,
+                List.of(NagPackSuppression.builder()
+                        .id("AwsSolutions-SNS2")
+                        .reason(
+                                "Alarm notifications carry alarm names and metric values only, no data; encrypting them "
+                                        + "would need a customer-managed KMS key whose policy admits CloudWatch, for no protection "
+                                        + "gained.")
+                        .build()));
 
         var alb = props.loadBalancer().getMetrics();
         var targets = props.targetGroup().getMetrics();
         Metric p95 = alb.targetResponseTime(options("p95", MINUTE, "p95"));
         Metric p99 = alb.targetResponseTime(options("p99", MINUTE, "p99"));
-        Metric target5xx = alb.httpCodeTarget(HttpCodeTarget.TARGET_5XX_COUNT, options("Sum", FIVE_MINUTES, "target 5xx"));
+        Metric target5xx =
+                alb.httpCodeTarget(HttpCodeTarget.TARGET_5XX_COUNT, options("Sum", FIVE_MINUTES, "target 5xx"));
         Metric elb5xx = alb.httpCodeElb(HttpCodeElb.ELB_5XX_COUNT, options("Sum", FIVE_MINUTES, "ELB 5xx"));
         Metric requests = alb.requestCount(options("Sum", FIVE_MINUTES, "requests"));
         MathExpression errorRate = MathExpression.Builder.create()
@@ -128,10 +138,14 @@ public final class CloudWatchMonitoring extends Construct {
         List<IMetric> tableLatency = List.of("GetItem", "BatchGetItem", "PutItem", "BatchWriteItem").stream()
                 .map(operation -> (IMetric) table.metricSuccessfulRequestLatency(MetricOptions.builder()
                         .dimensionsMap(Map.of("TableName", table.getTableName(), "Operation", operation))
-                        .statistic("Average").period(MINUTE).label(operation).build()))
+                        .statistic("Average")
+                        .period(MINUTE)
+                        .label(operation)
+                        .build()))
                 .toList();
         IMetric tableThrottles = table.metricThrottledRequestsForOperations(OperationsMetricOptions.builder()
-                .operations(List.of(Operation.GET_ITEM, Operation.BATCH_GET_ITEM, Operation.PUT_ITEM, Operation.BATCH_WRITE_ITEM))
+                .operations(List.of(
+                        Operation.GET_ITEM, Operation.BATCH_GET_ITEM, Operation.PUT_ITEM, Operation.BATCH_WRITE_ITEM))
                 .period(MINUTE)
                 .label("throttled requests")
                 .build());
@@ -150,21 +164,69 @@ public final class CloudWatchMonitoring extends Construct {
         }
         Metric coldDuration = emf("ColdRefreshDuration", "Maximum");
 
-        alarm("ApiLatencyP95", "api-latency-p95", p95, LATENCY_P95_SECONDS, 5, 3,
+        alarm(
+                "ApiLatencyP95",
+                "api-latency-p95",
+                p95,
+                LATENCY_P95_SECONDS,
+                5,
+                3,
                 "SLO: ALB p95 target response time above 80 ms in 3 of 5 minutes");
-        alarm("ApiLatencyP99", "api-latency-p99", p99, LATENCY_P99_SECONDS, 5, 3,
+        alarm(
+                "ApiLatencyP99",
+                "api-latency-p99",
+                p99,
+                LATENCY_P99_SECONDS,
+                5,
+                3,
                 "SLO: ALB p99 target response time above 100 ms in 3 of 5 minutes");
-        alarm("ApiErrorRate", "api-5xx-rate", errorRate, ERROR_RATE_PERCENT, 3, 2,
+        alarm(
+                "ApiErrorRate",
+                "api-5xx-rate",
+                errorRate,
+                ERROR_RATE_PERCENT,
+                3,
+                2,
                 "SLO: 5xx responses (target + load balancer) above 0.1 % of requests in 2 of 3 5-minute periods");
-        alarm("UnhealthyHosts", "unhealthy-hosts", unhealthyHosts, 0, 3, 3,
+        alarm(
+                "UnhealthyHosts",
+                "unhealthy-hosts",
+                unhealthyHosts,
+                0,
+                3,
+                3,
                 "A service instance has failed the load balancer health check (/healthz) for 3 minutes");
-        alarm("ColdRefreshErrors", "cold-refresh-errors", lambdaErrors, 0, 1, 1,
+        alarm(
+                "ColdRefreshErrors",
+                "cold-refresh-errors",
+                lambdaErrors,
+                0,
+                1,
+                1,
                 "A cold-refresh cycle ended in an error: ~800 cold prices are aging until the next cycle");
-        alarm("ColdRefreshFailedAssets", "cold-refresh-failed-assets", cold.get("ColdFailed"), COLD_FAILED_ASSETS, 1, 1,
+        alarm(
+                "ColdRefreshFailedAssets",
+                "cold-refresh-failed-assets",
+                cold.get("ColdFailed"),
+                COLD_FAILED_ASSETS,
+                1,
+                1,
                 "More than 40 cold assets (~5 % of the tier) could not be priced in one cycle");
-        alarm("CacheCpu", "cache-cpu", max("CPU (max node)", cacheCpu), CACHE_CPU_PERCENT, 3, 3,
+        alarm(
+                "CacheCpu",
+                "cache-cpu",
+                max("CPU (max node)", cacheCpu),
+                CACHE_CPU_PERCENT,
+                3,
+                3,
                 "SLO: a Redis node above 70 % CPU for 15 minutes");
-        alarm("CacheMemory", "cache-memory", max("memory (max node)", cacheMemory), CACHE_MEMORY_PERCENT, 3, 3,
+        alarm(
+                "CacheMemory",
+                "cache-memory",
+                max("memory (max node)", cacheMemory),
+                CACHE_MEMORY_PERCENT,
+                3,
+                3,
                 "SLO: a Redis node above 80 % of its memory for 15 minutes");
 
         this.dashboard = Dashboard.Builder.create(this, "Dashboard")
@@ -172,7 +234,9 @@ public final class CloudWatchMonitoring extends Construct {
                 .defaultInterval(Duration.hours(3))
                 .build();
         dashboard.addWidgets(
-                graph("API latency (TargetResponseTime, s)", List.of(p95, p99),
+                graph(
+                        "API latency (TargetResponseTime, s)",
+                        List.of(p95, p99),
                         List.of(line(LATENCY_P95_SECONDS, "p95 SLO"), line(LATENCY_P99_SECONDS, "p99 SLO"))),
                 graph("API 5xx", List.of(target5xx, elb5xx), List.of()),
                 graph("API 5xx rate (%)", List.of(errorRate), List.of(line(ERROR_RATE_PERCENT, "SLO"))),
@@ -181,7 +245,10 @@ public final class CloudWatchMonitoring extends Construct {
                 graph("DynamoDB SuccessfulRequestLatency (ms)", tableLatency, List.of()),
                 graph("DynamoDB ThrottledRequests", List.of(tableThrottles), List.of()),
                 graph("Redis CPUUtilization (%)", cacheCpu, List.of(line(CACHE_CPU_PERCENT, "SLO"))),
-                graph("Redis DatabaseMemoryUsagePercentage / Evictions", cacheMemory, List.of(line(CACHE_MEMORY_PERCENT, "SLO")),
+                graph(
+                        "Redis DatabaseMemoryUsagePercentage / Evictions",
+                        cacheMemory,
+                        List.of(line(CACHE_MEMORY_PERCENT, "SLO")),
                         cacheEvictions));
         dashboard.addWidgets(
                 graph("Cold refresh: Lambda errors and throttles", List.of(lambdaErrors, lambdaThrottles), List.of()),
@@ -190,8 +257,14 @@ public final class CloudWatchMonitoring extends Construct {
                 graph("Cold refresh: cycle duration (ms)", List.of(coldDuration), List.of()));
     }
 
-    private void alarm(String id, String name, IMetric metric, double threshold, int evaluationPeriods,
-                       int datapointsToAlarm, String description) {
+    private void alarm(
+            String id,
+            String name,
+            IMetric metric,
+            double threshold,
+            int evaluationPeriods,
+            int datapointsToAlarm,
+            String description) {
         Alarm alarm = Alarm.Builder.create(this, id)
                 .alarmName(Naming.name(this, name))
                 .alarmDescription(description)
@@ -210,7 +283,11 @@ public final class CloudWatchMonitoring extends Construct {
     }
 
     private static MetricOptions options(String statistic, Duration period, String label) {
-        return MetricOptions.builder().statistic(statistic).period(period).label(label).build();
+        return MetricOptions.builder()
+                .statistic(statistic)
+                .period(period)
+                .label(label)
+                .build();
     }
 
     private static Metric emf(String name, String statistic) {
@@ -257,12 +334,16 @@ public final class CloudWatchMonitoring extends Construct {
         return HorizontalAnnotation.builder().value(value).label(label).build();
     }
 
-    private static GraphWidget graph(String title, List<? extends IMetric> left, List<HorizontalAnnotation> annotations) {
+    private static GraphWidget graph(
+            String title, List<? extends IMetric> left, List<HorizontalAnnotation> annotations) {
         return graph(title, left, annotations, List.of());
     }
 
-    private static GraphWidget graph(String title, List<? extends IMetric> left, List<HorizontalAnnotation> annotations,
-                                     List<? extends IMetric> right) {
+    private static GraphWidget graph(
+            String title,
+            List<? extends IMetric> left,
+            List<HorizontalAnnotation> annotations,
+            List<? extends IMetric> right) {
         return GraphWidget.Builder.create()
                 .title(title)
                 .left(left)
@@ -284,7 +365,7 @@ public final class CloudWatchMonitoring extends Construct {
     /** Link to the dashboard in the CloudWatch console of the stack's region. */
     public String dashboardUrl() {
         String region = Stack.of(this).getRegion();
-        return "https://" + region + ".console.aws.amazon.com/cloudwatch/home?region=" + region
-                + "#dashboards:name=" + dashboard.getDashboardName();
+        return "https://" + region + ".console.aws.amazon.com/cloudwatch/home?region=" + region + "#dashboards:name="
+                + dashboard.getDashboardName();
     }
 }

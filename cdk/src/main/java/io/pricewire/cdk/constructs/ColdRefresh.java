@@ -72,7 +72,8 @@ public final class ColdRefresh extends Construct {
 
         this.securityGroup = SecurityGroup.Builder.create(this, "SecurityGroup")
                 .vpc(props.vpc())
-                .description("Pricewire cold-refresh Lambda: no inbound; out to exchanges (NAT), Redis, DynamoDB, AWS APIs")
+                .description(
+                        "Pricewire cold-refresh Lambda: no inbound; out to exchanges (NAT), Redis, DynamoDB, AWS APIs")
                 .allowAllOutbound(true)
                 .build();
 
@@ -103,8 +104,10 @@ public final class ColdRefresh extends Construct {
                 .logGroup(logs)
                 .build();
 
-        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
-                "the function is only invoked through the alias live, which points at a published version");
+        Annotations.of(function)
+                .acknowledgeWarning(
+                        "@aws-cdk/aws-lambda:snapStartRequirePublish",
+                        "the function is only invoked through the alias live, which points at a published version");
 
         this.deadLetterQueue = Queue.Builder.create(this, "DeadLetterQueue")
                 .encryption(QueueEncryption.SQS_MANAGED)
@@ -126,12 +129,15 @@ public final class ColdRefresh extends Construct {
 
         Rule.Builder.create(this, "Schedule")
                 .description("Starts a cold-tier refresh cycle")
-                .schedule(Schedule.rate(Duration.millis(props.tiers().coldInterval().toMillis())))
-                .targets(List.of(new LambdaFunction(alias, LambdaFunctionProps.builder()
-                        .deadLetterQueue(deadLetterQueue)
-                        .retryAttempts(2)
-                        .maxEventAge(Duration.minutes(4))
-                        .build())))
+                .schedule(Schedule.rate(
+                        Duration.millis(props.tiers().coldInterval().toMillis())))
+                .targets(List.of(new LambdaFunction(
+                        alias,
+                        LambdaFunctionProps.builder()
+                                .deadLetterQueue(deadLetterQueue)
+                                .retryAttempts(2)
+                                .maxEventAge(Duration.minutes(4))
+                                .build())))
                 .build();
 
         // A first deployment has an empty table: without this, every cold asset would be a slow
@@ -144,25 +150,34 @@ public final class ColdRefresh extends Construct {
                 .executeOnHandlerChange(true)
                 .build();
 
-        NagSuppressions.addResourceSuppressions(deadLetterQueue, List.of(NagPackSuppression.builder()
-                .id("AwsSolutions-SQS3")
-                .reason("This queue is itself the dead-letter queue (Lambda on-failure destination and EventBridge "
-                        + "target DLQ); a dead-letter queue of a dead-letter queue would add nothing.")
-                .build()));
-        NagSuppressions.addResourceSuppressions(function, List.of(
-                NagPackSuppression.builder()
-                        .id("AwsSolutions-L1")
-                        .reason("Pricewire targets Java 21 (every module is built with release 21); the handler jar is built "
-                                + "for it and SnapStart is verified on it.")
-                        .build(),
-                NagPackSuppression.builder()
-                        .id("AwsSolutions-IAM4")
-                        .reason("AWSLambdaBasicExecutionRole (logs to its own group) and AWSLambdaVPCAccessExecutionRole "
-                                + "(ENIs in the private subnets) are the AWS-maintained minimum for a VPC Lambda.")
-                        .appliesTo(List.of(
-                                "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
-                                "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"))
-                        .build()), true);
+        NagSuppressions.addResourceSuppressions(
+                deadLetterQueue,
+                List.of(NagPackSuppression.builder()
+                        .id("AwsSolutions-SQS3")
+                        .reason(
+                                "This queue is itself the dead-letter queue (Lambda on-failure destination and EventBridge "
+                                        + "target DLQ); a dead-letter queue of a dead-letter queue would add nothing.")
+                        .build()));
+        NagSuppressions.addResourceSuppressions(
+                function,
+                List.of(
+                        NagPackSuppression.builder()
+                                .id("AwsSolutions-L1")
+                                .reason(
+                                        "Pricewire targets Java 21 (every module is built with release 21); the handler jar is built "
+                                                + "for it and SnapStart is verified on it.")
+                                .build(),
+                        NagPackSuppression.builder()
+                                .id("AwsSolutions-IAM4")
+                                .reason(
+                                        "AWSLambdaBasicExecutionRole (logs to its own group) and AWSLambdaVPCAccessExecutionRole "
+                                                + "(ENIs in the private subnets) are the AWS-maintained minimum for a VPC Lambda.")
+                                .appliesTo(
+                                        List.of(
+                                                "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+                                                "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"))
+                                .build()),
+                true);
     }
 
     public IFunction function() {

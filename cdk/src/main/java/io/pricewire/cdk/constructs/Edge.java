@@ -56,6 +56,7 @@ public final class Edge extends Construct {
     public static final String PRICES_PATH = "/v1/prices*";
     /** Ahead of {@link #PRICES_PATH}: the refresh call must never be cached and needs the viewer's X-Api-Key. */
     public static final String REFRESH_PATH = "/v1/prices/*/refresh";
+
     public static final int PRICES_MAX_TTL_SECONDS = 60;
     /** The statuses CloudFront caches by default (and the only ones a custom error response may name). */
     static final List<Integer> CACHEABLE_ERRORS = List.of(400, 403, 404, 405, 414, 416, 500, 501, 502, 503, 504);
@@ -67,8 +68,11 @@ public final class Edge extends Construct {
      * @param originDomainName   a DNS name covered by the load balancer's certificate that resolves to
      *                           it; given, CloudFront connects over HTTPS to that name
      */
-    public record Props(IApplicationLoadBalancer loadBalancer, int listenerPort, ISecret originVerifySecret,
-                        Optional<String> originDomainName) {
+    public record Props(
+            IApplicationLoadBalancer loadBalancer,
+            int listenerPort,
+            ISecret originVerifySecret,
+            Optional<String> originDomainName) {
         public Props {
             Objects.requireNonNull(loadBalancer, "loadBalancer");
             Objects.requireNonNull(originVerifySecret, "originVerifySecret");
@@ -82,7 +86,8 @@ public final class Edge extends Construct {
         super(scope, id);
         Naming.tagComponent(this, "edge");
 
-        Map<String, String> verify = Map.of(ServiceFleet.ORIGIN_VERIFY_HEADER,
+        Map<String, String> verify = Map.of(
+                ServiceFleet.ORIGIN_VERIFY_HEADER,
                 // a dynamic reference: the template holds {{resolve:secretsmanager:...}}, not the value
                 props.originVerifySecret().getSecretValue().unsafeUnwrap());
         IOrigin origin = props.originDomainName()
@@ -108,11 +113,17 @@ public final class Edge extends Construct {
                                 .includeSubdomains(true)
                                 .override(true)
                                 .build())
-                        .contentTypeOptions(ResponseHeadersContentTypeOptions.builder().override(true).build())
+                        .contentTypeOptions(ResponseHeadersContentTypeOptions.builder()
+                                .override(true)
+                                .build())
                         .frameOptions(ResponseHeadersFrameOptions.builder()
-                                .frameOption(HeadersFrameOption.DENY).override(true).build())
+                                .frameOption(HeadersFrameOption.DENY)
+                                .override(true)
+                                .build())
                         .referrerPolicy(ResponseHeadersReferrerPolicy.builder()
-                                .referrerPolicy(HeadersReferrerPolicy.NO_REFERRER).override(true).build())
+                                .referrerPolicy(HeadersReferrerPolicy.NO_REFERRER)
+                                .override(true)
+                                .build())
                         .build())
                 .build();
 
@@ -155,55 +166,72 @@ public final class Edge extends Construct {
                 // CloudFront would keep these errors 10 s even where the service sent no Cache-Control: an
                 // error is the answer of its moment (an asset just listed, an origin just back), never reused
                 .errorResponses(CACHEABLE_ERRORS.stream()
-                        .map(status -> ErrorResponse.builder().httpStatus(status).ttl(Duration.seconds(0)).build())
+                        .map(status -> ErrorResponse.builder()
+                                .httpStatus(status)
+                                .ttl(Duration.seconds(0))
+                                .build())
                         .toList())
                 .build();
         // in this order: CloudFront takes the first pattern that matches
-        distribution.addBehavior(REFRESH_PATH, origin, AddBehaviorOptions.builder()
-                .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
-                .allowedMethods(AllowedMethods.ALLOW_ALL)
-                .cachePolicy(CachePolicy.CACHING_DISABLED)
-                .originRequestPolicy(OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER)
-                .responseHeadersPolicy(securityHeaders)
-                .build());
-        distribution.addBehavior(PRICES_PATH, origin, AddBehaviorOptions.builder()
-                .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
-                .allowedMethods(AllowedMethods.ALLOW_GET_HEAD)
-                .cachedMethods(CachedMethods.CACHE_GET_HEAD)
-                .cachePolicy(pricesCache)
-                .originRequestPolicy(pricesOrigin)
-                .responseHeadersPolicy(securityHeaders)
-                .compress(true)
-                .build());
+        distribution.addBehavior(
+                REFRESH_PATH,
+                origin,
+                AddBehaviorOptions.builder()
+                        .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
+                        .allowedMethods(AllowedMethods.ALLOW_ALL)
+                        .cachePolicy(CachePolicy.CACHING_DISABLED)
+                        .originRequestPolicy(OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER)
+                        .responseHeadersPolicy(securityHeaders)
+                        .build());
+        distribution.addBehavior(
+                PRICES_PATH,
+                origin,
+                AddBehaviorOptions.builder()
+                        .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
+                        .allowedMethods(AllowedMethods.ALLOW_GET_HEAD)
+                        .cachedMethods(CachedMethods.CACHE_GET_HEAD)
+                        .cachePolicy(pricesCache)
+                        .originRequestPolicy(pricesOrigin)
+                        .responseHeadersPolicy(securityHeaders)
+                        .compress(true)
+                        .build());
 
         if (props.originDomainName().isEmpty()) {
-            NagSuppressions.addResourceSuppressions(distribution, List.of(NagPackSuppression.builder()
-                    .id("AwsSolutions-CFR5")
-                    .reason("Without a certificate the load balancer has no name CloudFront could verify over HTTPS; the "
-                            + "HTTP hop is admitted from CloudFront's prefix list with the secret header only. Set "
-                            + "certificateArn and originDomainName for HTTPS to the origin.")
-                    .build()));
+            NagSuppressions.addResourceSuppressions(
+                    distribution,
+                    List.of(NagPackSuppression.builder()
+                            .id("AwsSolutions-CFR5")
+                            .reason(
+                                    "Without a certificate the load balancer has no name CloudFront could verify over HTTPS; the "
+                                            + "HTTP hop is admitted from CloudFront's prefix list with the secret header only. Set "
+                                            + "certificateArn and originDomainName for HTTPS to the origin.")
+                            .build()));
         }
-        NagSuppressions.addResourceSuppressions(distribution, List.of(
-                NagPackSuppression.builder()
-                        .id("AwsSolutions-CFR1")
-                        .reason("A public price API serves every country; there is no region to restrict to.")
-                        .build(),
-                NagPackSuppression.builder()
-                        .id("AwsSolutions-CFR2")
-                        .reason("No WAF yet: the service rate-limits per client itself, and a web ACL (about 6 USD "
-                                + "a month plus requests) is left to the operator (see the README's known limits).")
-                        .build(),
-                NagPackSuppression.builder()
-                        .id("AwsSolutions-CFR3")
-                        .reason("Every request that reaches the origin is in the load balancer's access logs; edge hits "
-                                + "are counted in CloudFront's metrics. Standard logging would need an ACL-enabled bucket.")
-                        .build(),
-                NagPackSuppression.builder()
-                        .id("AwsSolutions-CFR4")
-                        .reason("With no domain, the distribution uses CloudFront's default certificate, which cannot "
-                                + "set a minimum viewer TLS version; a custom domain and certificate would.")
-                        .build()));
+        NagSuppressions.addResourceSuppressions(
+                distribution,
+                List.of(
+                        NagPackSuppression.builder()
+                                .id("AwsSolutions-CFR1")
+                                .reason("A public price API serves every country; there is no region to restrict to.")
+                                .build(),
+                        NagPackSuppression.builder()
+                                .id("AwsSolutions-CFR2")
+                                .reason(
+                                        "No WAF yet: the service rate-limits per client itself, and a web ACL (about 6 USD "
+                                                + "a month plus requests) is left to the operator (see the README's known limits).")
+                                .build(),
+                        NagPackSuppression.builder()
+                                .id("AwsSolutions-CFR3")
+                                .reason(
+                                        "Every request that reaches the origin is in the load balancer's access logs; edge hits "
+                                                + "are counted in CloudFront's metrics. Standard logging would need an ACL-enabled bucket.")
+                                .build(),
+                        NagPackSuppression.builder()
+                                .id("AwsSolutions-CFR4")
+                                .reason(
+                                        "With no domain, the distribution uses CloudFront's default certificate, which cannot "
+                                                + "set a minimum viewer TLS version; a custom domain and certificate would.")
+                                .build()));
     }
 
     public Distribution distribution() {

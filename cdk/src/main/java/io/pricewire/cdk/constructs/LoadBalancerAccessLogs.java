@@ -70,7 +70,8 @@ public final class LoadBalancerAccessLogs extends Construct {
         CfnCondition hasRegionalAccount = CfnCondition.Builder.create(this, "HasElbLogAccount")
                 .expression(Fn.conditionNot(Fn.conditionEquals(regionalAccount, NO_ACCOUNT)))
                 .build();
-        String writer = Fn.conditionIf(hasRegionalAccount.getLogicalId(), regionalAccount, Aws.ACCOUNT_ID).toString();
+        String writer = Fn.conditionIf(hasRegionalAccount.getLogicalId(), regionalAccount, Aws.ACCOUNT_ID)
+                .toString();
 
         String logObjects = bucket.arnForObjects(PREFIX + "/AWSLogs/" + Aws.ACCOUNT_ID + "/*");
         bucket.addToResourcePolicy(PolicyStatement.Builder.create()
@@ -90,14 +91,17 @@ public final class LoadBalancerAccessLogs extends Construct {
         loadBalancer.setAttribute("access_logs.s3.bucket", bucket.getBucketName());
         loadBalancer.setAttribute("access_logs.s3.prefix", PREFIX);
         // ELB test-writes to the bucket when the attribute is set: the policy must exist first
-        ((CfnResource) loadBalancer.getNode().getDefaultChild())
-                .addDependency((CfnResource) Objects.requireNonNull(bucket.getPolicy()).getNode().getDefaultChild());
+        ((CfnResource) loadBalancer.getNode().getDefaultChild()).addDependency((CfnResource)
+                Objects.requireNonNull(bucket.getPolicy()).getNode().getDefaultChild());
 
-        NagSuppressions.addResourceSuppressions(bucket, List.of(NagPackSuppression.builder()
-                .id("AwsSolutions-S1")
-                .reason("This bucket holds access logs itself; logging its own reads would need another log bucket "
-                        + "without changing what is recorded about the API.")
-                .build()));
+        NagSuppressions.addResourceSuppressions(
+                bucket,
+                List.of(NagPackSuppression.builder()
+                        .id("AwsSolutions-S1")
+                        .reason(
+                                "This bucket holds access logs itself; logging its own reads would need another log bucket "
+                                        + "without changing what is recorded about the API.")
+                        .build()));
     }
 
     public IBucket bucket() {

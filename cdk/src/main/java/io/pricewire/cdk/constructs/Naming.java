@@ -14,6 +14,7 @@ public final class Naming {
 
     /** Tag every resource of the stack carries. */
     public static final String PROJECT_TAG = "project";
+
     public static final String PROJECT = "pricewire";
     /** Tag naming the part of the system a resource belongs to (network, cache, service, ...). */
     public static final String COMPONENT_TAG = "pricewire:component";
@@ -22,10 +23,10 @@ public final class Naming {
      * {@code tag:pricewire:role = service}); only the service instances carry it.
      */
     public static final String ROLE_TAG = "pricewire:role";
+
     public static final String SERVICE_ROLE = "service";
 
-    private Naming() {
-    }
+    private Naming() {}
 
     /** Tags everything under {@code scope} as part of Pricewire. */
     public static void tagProject(IConstruct scope) {

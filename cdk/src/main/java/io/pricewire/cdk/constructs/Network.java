@@ -34,7 +34,8 @@ public final class Network extends Construct {
     public record Props(int maxAzs, int natGateways) {
         public Props {
             if (maxAzs < 2) {
-                throw new IllegalArgumentException("maxAzs must be >= 2 (ALB and Multi-AZ Redis need two zones), got " + maxAzs);
+                throw new IllegalArgumentException(
+                        "maxAzs must be >= 2 (ALB and Multi-AZ Redis need two zones), got " + maxAzs);
             }
             if (natGateways < 1 || natGateways > maxAzs) {
                 throw new IllegalArgumentException("natGateways must be 1.." + maxAzs + ", got " + natGateways);
@@ -54,23 +55,41 @@ public final class Network extends Construct {
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
 
-        SubnetSelection privateSubnets = SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build();
+        SubnetSelection privateSubnets = SubnetSelection.builder()
+                .subnetType(SubnetType.PRIVATE_WITH_EGRESS)
+                .build();
         this.vpc = Vpc.Builder.create(this, "Vpc")
                 .maxAzs(props.maxAzs())
                 .natGateways(props.natGateways())
                 .subnetConfiguration(List.of(
-                        SubnetConfiguration.builder().name("public").subnetType(SubnetType.PUBLIC).cidrMask(24).build(),
-                        SubnetConfiguration.builder().name("private").subnetType(SubnetType.PRIVATE_WITH_EGRESS).cidrMask(22).build()))
+                        SubnetConfiguration.builder()
+                                .name("public")
+                                .subnetType(SubnetType.PUBLIC)
+                                .cidrMask(24)
+                                .build(),
+                        SubnetConfiguration.builder()
+                                .name("private")
+                                .subnetType(SubnetType.PRIVATE_WITH_EGRESS)
+                                .cidrMask(22)
+                                .build()))
                 .gatewayEndpoints(Map.of(
-                        "DynamoDb", GatewayVpcEndpointOptions.builder()
-                                .service(GatewayVpcEndpointAwsService.DYNAMODB).subnets(List.of(privateSubnets)).build(),
+                        "DynamoDb",
+                                GatewayVpcEndpointOptions.builder()
+                                        .service(GatewayVpcEndpointAwsService.DYNAMODB)
+                                        .subnets(List.of(privateSubnets))
+                                        .build(),
                         // free, and keeps the jar download at instance start off the NAT
-                        "S3", GatewayVpcEndpointOptions.builder()
-                                .service(GatewayVpcEndpointAwsService.S3).subnets(List.of(privateSubnets)).build()))
-                .flowLogs(Map.of("All", FlowLogOptions.builder()
-                        .destination(FlowLogDestination.toCloudWatchLogs(flowLogs))
-                        .trafficType(FlowLogTrafficType.ALL)
-                        .build()))
+                        "S3",
+                                GatewayVpcEndpointOptions.builder()
+                                        .service(GatewayVpcEndpointAwsService.S3)
+                                        .subnets(List.of(privateSubnets))
+                                        .build()))
+                .flowLogs(Map.of(
+                        "All",
+                        FlowLogOptions.builder()
+                                .destination(FlowLogDestination.toCloudWatchLogs(flowLogs))
+                                .trafficType(FlowLogTrafficType.ALL)
+                                .build()))
                 .build();
     }
 
@@ -80,7 +99,9 @@ public final class Network extends Construct {
 
     /** The private subnets with NAT egress: service instances, Redis and the Lambda. */
     public static SubnetSelection privateSubnets() {
-        return SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build();
+        return SubnetSelection.builder()
+                .subnetType(SubnetType.PRIVATE_WITH_EGRESS)
+                .build();
     }
 
     /** The public subnets: the load balancer and the monitoring host. */

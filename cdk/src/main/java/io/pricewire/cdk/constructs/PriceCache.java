@@ -111,18 +111,22 @@ public final class PriceCache extends Construct implements IConnectable {
                 .autoMinorVersionUpgrade(true)
                 .build();
 
-        NagSuppressions.addResourceSuppressions(authToken, List.of(NagPackSuppression.builder()
-                .id("AwsSolutions-SMG4")
-                .reason("Rotating a Redis AUTH token needs a coordinated ModifyReplicationGroup ROTATE/SET "
-                        + "sequence and clients that re-read the secret; until that rotation Lambda exists the "
-                        + "token is rotated by replacing the secret and redeploying.")
-                .build()));
-        NagSuppressions.addResourceSuppressions(replicationGroup, List.of(NagPackSuppression.builder()
-                .id("AwsSolutions-AEC5")
-                .reason("The port is not a security boundary here: only the fleet's and the Lambda's security "
-                        + "groups may reach it, TLS and AUTH are required; the default 6379 keeps local and AWS "
-                        + "configuration alike.")
-                .build()));
+        NagSuppressions.addResourceSuppressions(
+                authToken,
+                List.of(NagPackSuppression.builder()
+                        .id("AwsSolutions-SMG4")
+                        .reason("Rotating a Redis AUTH token needs a coordinated ModifyReplicationGroup ROTATE/SET "
+                                + "sequence and clients that re-read the secret; until that rotation Lambda exists the "
+                                + "token is rotated by replacing the secret and redeploying.")
+                        .build()));
+        NagSuppressions.addResourceSuppressions(
+                replicationGroup,
+                List.of(NagPackSuppression.builder()
+                        .id("AwsSolutions-AEC5")
+                        .reason("The port is not a security boundary here: only the fleet's and the Lambda's security "
+                                + "groups may reach it, TLS and AUTH are required; the default 6379 keeps local and AWS "
+                                + "configuration alike.")
+                        .build()));
     }
 
     /**
@@ -142,12 +146,13 @@ public final class PriceCache extends Construct implements IConnectable {
 
     /** The ARN of the replication group, for policies scoped to it. */
     public String replicationGroupArn() {
-        return Stack.of(this).formatArn(ArnComponents.builder()
-                .service("elasticache")
-                .resource("replicationgroup")
-                .resourceName(replicationGroup.getRef())
-                .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
-                .build());
+        return Stack.of(this)
+                .formatArn(ArnComponents.builder()
+                        .service("elasticache")
+                        .resource("replicationgroup")
+                        .resourceName(replicationGroup.getRef())
+                        .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
+                        .build());
     }
 
     /** The generated replication group id (what the clients discover endpoints from). */

@@ -27,7 +27,8 @@ public final class PricesTable extends Construct {
      * ({@code DynamoPriceStore}: conditional put, get, batch get). Creating the table is only done
      * locally ({@code create-table}), so DescribeTable and CreateTable stay out.
      */
-    public static final List<String> PRICE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem");
+    public static final List<String> PRICE_ACTIONS =
+            List.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem");
     /** The service's start-up warm-up reads every stored price with a parallel Scan; the Lambda never scans. */
     public static final String WARM_UP_ACTION = "dynamodb:Scan";
 
@@ -45,11 +46,15 @@ public final class PricesTable extends Construct {
         Naming.tagComponent(this, "table");
         this.table = Table.Builder.create(this, "Table")
                 .tableName(props.tableName())
-                .partitionKey(Attribute.builder().name(PARTITION_KEY).type(AttributeType.STRING).build())
+                .partitionKey(Attribute.builder()
+                        .name(PARTITION_KEY)
+                        .type(AttributeType.STRING)
+                        .build())
                 // traffic follows the market (bursts on volatility): on-demand has no capacity to tune
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
-                        .pointInTimeRecoveryEnabled(true).build())
+                        .pointInTimeRecoveryEnabled(true)
+                        .build())
                 // CDK's default for a table is RETAIN already; said explicitly because it is the one
                 // resource `cdk destroy` must leave behind: the prices (and their history in PITR)
                 // outlive the stack, and a redeploy can import or reuse them.

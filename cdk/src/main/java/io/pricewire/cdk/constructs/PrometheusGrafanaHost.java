@@ -83,7 +83,8 @@ public final class PrometheusGrafanaHost extends Construct {
                 // service port of the fleet, which the stack adds when it lets this host scrape
                 .allowAllOutbound(false)
                 .build();
-        securityGroup.addEgressRule(Peer.anyIpv4(), Port.tcp(443), "HTTPS: AWS APIs, S3, Prometheus and Grafana downloads");
+        securityGroup.addEgressRule(
+                Peer.anyIpv4(), Port.tcp(443), "HTTPS: AWS APIs, S3, Prometheus and Grafana downloads");
         props.adminCidr().ifPresent(cidr -> {
             securityGroup.addIngressRule(Peer.ipv4(cidr), Port.tcp(PROMETHEUS_PORT), "Prometheus from the admin CIDR");
             securityGroup.addIngressRule(Peer.ipv4(cidr), Port.tcp(GRAFANA_PORT), "Grafana from the admin CIDR");
@@ -91,7 +92,10 @@ public final class PrometheusGrafanaHost extends Construct {
 
         this.grafanaAdminPassword = Secret.Builder.create(this, "GrafanaAdminPassword")
                 .description("Password of Grafana's admin user on the Pricewire monitoring host")
-                .generateSecretString(SecretStringGenerator.builder().passwordLength(32).excludePunctuation(true).build())
+                .generateSecretString(SecretStringGenerator.builder()
+                        .passwordLength(32)
+                        .excludePunctuation(true)
+                        .build())
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
 
@@ -107,7 +111,9 @@ public final class PrometheusGrafanaHost extends Construct {
                 .build());
         grafanaAdminPassword.grantRead(role);
 
-        Asset config = Asset.Builder.create(this, "MonitoringConfig").path(props.monitoringDir().toString()).build();
+        Asset config = Asset.Builder.create(this, "MonitoringConfig")
+                .path(props.monitoringDir().toString())
+                .build();
         role.addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("s3:GetObject"))
                 .resources(List.of(config.getBucket().arnForObjects(config.getS3ObjectKey())))
@@ -128,34 +134,49 @@ public final class PrometheusGrafanaHost extends Construct {
                 .detailedMonitoring(true)
                 .blockDevices(List.of(BlockDevice.builder()
                         .deviceName("/dev/xvda")
-                        .volume(BlockDeviceVolume.ebs(30, EbsDeviceOptions.builder()
-                                .volumeType(EbsDeviceVolumeType.GP3).encrypted(true).build()))
+                        .volume(BlockDeviceVolume.ebs(
+                                30,
+                                EbsDeviceOptions.builder()
+                                        .volumeType(EbsDeviceVolumeType.GP3)
+                                        .encrypted(true)
+                                        .build()))
                         .build()))
                 .build();
 
-        NagSuppressions.addResourceSuppressions(instance, List.of(NagPackSuppression.builder()
-                .id("AwsSolutions-EC29")
-                .reason("The host is disposable (its configuration lives in the repository and it is replaced on "
-                        + "every change); termination protection would make cdk destroy fail.")
-                .build()));
-        NagSuppressions.addResourceSuppressions(role, List.of(
-                NagPackSuppression.builder()
-                        .id("AwsSolutions-IAM4")
-                        .reason("AmazonSSMManagedInstanceCore is the AWS-maintained policy for Session Manager, which "
-                                + "replaces SSH.")
-                        .appliesTo(List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore"))
-                        .build(),
-                NagPackSuppression.builder()
-                        .id("AwsSolutions-IAM5")
-                        .reason("ec2:DescribeInstances and ec2:DescribeAvailabilityZones (Prometheus EC2 service "
-                                + "discovery) support no resource-level permissions, so their resource must be *.")
-                        .appliesTo(List.of("Resource::*"))
-                        .build()), true);
-        NagSuppressions.addResourceSuppressions(grafanaAdminPassword, List.of(NagPackSuppression.builder()
-                .id("AwsSolutions-SMG4")
-                .reason("Grafana reads its admin password only when it creates its database on first start, so "
-                        + "rotating the secret would not change it; change it in Grafana, or replace the host.")
-                .build()));
+        NagSuppressions.addResourceSuppressions(
+                instance,
+                List.of(NagPackSuppression.builder()
+                        .id("AwsSolutions-EC29")
+                        .reason(
+                                "The host is disposable (its configuration lives in the repository and it is replaced on "
+                                        + "every change); termination protection would make cdk destroy fail.")
+                        .build()));
+        NagSuppressions.addResourceSuppressions(
+                role,
+                List.of(
+                        NagPackSuppression.builder()
+                                .id("AwsSolutions-IAM4")
+                                .reason(
+                                        "AmazonSSMManagedInstanceCore is the AWS-maintained policy for Session Manager, which "
+                                                + "replaces SSH.")
+                                .appliesTo(List.of(
+                                        "Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore"))
+                                .build(),
+                        NagPackSuppression.builder()
+                                .id("AwsSolutions-IAM5")
+                                .reason(
+                                        "ec2:DescribeInstances and ec2:DescribeAvailabilityZones (Prometheus EC2 service "
+                                                + "discovery) support no resource-level permissions, so their resource must be *.")
+                                .appliesTo(List.of("Resource::*"))
+                                .build()),
+                true);
+        NagSuppressions.addResourceSuppressions(
+                grafanaAdminPassword,
+                List.of(NagPackSuppression.builder()
+                        .id("AwsSolutions-SMG4")
+                        .reason("Grafana reads its admin password only when it creates its database on first start, so "
+                                + "rotating the secret would not change it; change it in Grafana, or replace the host.")
+                        .build()));
     }
 
     /**
@@ -202,9 +223,7 @@ public final class PrometheusGrafanaHost extends Construct {
         String region = Stack.of(config).getRegion();
         UserData userData = UserData.forLinux();
         // no `set -x`: the Grafana password passes through a variable below
-        userData.addCommands(
-                "set -euo pipefail",
-                "dnf install -y unzip tar");
+        userData.addCommands("set -euo pipefail", "dnf install -y unzip tar");
         String archive = userData.addS3DownloadCommand(S3DownloadOptions.builder()
                 .bucket(config.getBucket())
                 .bucketKey(config.getS3ObjectKey())
@@ -224,8 +243,8 @@ public final class PrometheusGrafanaHost extends Construct {
                 "mkdir -p /etc/prometheus /var/lib/prometheus",
                 "cp -r /opt/pricewire-monitoring/prometheus/. /etc/prometheus/",
                 "python3 -c 'import yaml' 2>/dev/null || dnf install -y python3-pyyaml",
-                "python3 - /etc/prometheus/prometheus.yml " + region + " " + ServiceFleet.MANAGEMENT_PORT
-                        + " <<'PY'\n" + ADAPT_PROMETHEUS_CONFIG + "PY",
+                "python3 - /etc/prometheus/prometheus.yml " + region + " " + ServiceFleet.MANAGEMENT_PORT + " <<'PY'\n"
+                        + ADAPT_PROMETHEUS_CONFIG + "PY",
                 "chown -R prometheus:prometheus /etc/prometheus /var/lib/prometheus",
                 "cat > /etc/systemd/system/prometheus.service <<'UNIT'\n" + """
                         [Unit]
@@ -262,11 +281,10 @@ public final class PrometheusGrafanaHost extends Construct {
                         + "cp -r /opt/pricewire-monitoring/grafana/provisioning/. /etc/grafana/provisioning/; fi",
                 "python3 <<'PY'\n" + INSTALL_GRAFANA_DASHBOARDS + "PY",
                 "chown -R root:grafana /etc/grafana/provisioning && chown -R grafana:grafana /var/lib/grafana",
-                "GRAFANA_PASSWORD=$(aws secretsmanager get-secret-value --region " + region
-                        + " --secret-id " + grafanaAdminPassword.getSecretArn() + " --query SecretString --output text)",
+                "GRAFANA_PASSWORD=$(aws secretsmanager get-secret-value --region " + region + " --secret-id "
+                        + grafanaAdminPassword.getSecretArn() + " --query SecretString --output text)",
                 "echo \"GF_SECURITY_ADMIN_PASSWORD=$GRAFANA_PASSWORD\" >> /etc/sysconfig/grafana-server",
                 "unset GRAFANA_PASSWORD",
-
                 "systemctl daemon-reload",
                 "systemctl enable --now prometheus grafana-server");
         return userData;

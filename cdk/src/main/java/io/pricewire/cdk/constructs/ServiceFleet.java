@@ -38,16 +38,16 @@ import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ec2.S3DownloadOptions;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.UserData;
+import software.amazon.awscdk.services.elasticloadbalancingv2.AddApplicationTargetGroupsProps;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationListener;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationLoadBalancer;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationProtocol;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationTargetGroup;
 import software.amazon.awscdk.services.elasticloadbalancingv2.BaseApplicationListenerProps;
+import software.amazon.awscdk.services.elasticloadbalancingv2.FixedResponseOptions;
 import software.amazon.awscdk.services.elasticloadbalancingv2.HealthCheck;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerAction;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCertificate;
-import software.amazon.awscdk.services.elasticloadbalancingv2.AddApplicationTargetGroupsProps;
-import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationListener;
-import software.amazon.awscdk.services.elasticloadbalancingv2.FixedResponseOptions;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCondition;
 import software.amazon.awscdk.services.elasticloadbalancingv2.SslPolicy;
 import software.amazon.awscdk.services.elasticloadbalancingv2.TargetType;
@@ -88,6 +88,7 @@ public final class ServiceFleet extends Construct implements IConnectable, IGran
     public static final int SERVICE_PORT = 8080;
     /** Port of the service's management endpoints; the load balancer never routes to it. */
     public static final int MANAGEMENT_PORT = 8081;
+
     public static final String HEALTH_CHECK_PATH = "/healthz";
     public static final int CPU_TARGET_PERCENT = 60;
     /**
@@ -97,6 +98,7 @@ public final class ServiceFleet extends Construct implements IConnectable, IGran
     public static final int FORWARDED_FOR_HOPS = 2;
     /** Header CloudFront adds to every origin request; the listener forwards only when it matches. */
     public static final String ORIGIN_VERIFY_HEADER = "X-Pricewire-Origin-Verify";
+
     static final String FORBIDDEN_BODY =
             "{\"error\":\"forbidden\",\"message\":\"Use the Pricewire API through its CloudFront URL.\"}";
     public static final String LOG_FILE = "/var/log/pricewire/service.log";
@@ -113,8 +115,15 @@ public final class ServiceFleet extends Construct implements IConnectable, IGran
      * @param certificateArn    ACM certificate for an HTTPS listener (CloudFront then reaches the load
      *                          balancer over HTTPS), or empty for an HTTP listener
      */
-    public record Props(IVpc vpc, Path serviceJar, DataEndpoints data, TierSettings tiers, InstanceType instanceType,
-                        Capacity capacity, int requestsPerSecond, Optional<String> certificateArn) {
+    public record Props(
+            IVpc vpc,
+            Path serviceJar,
+            DataEndpoints data,
+            TierSettings tiers,
+            InstanceType instanceType,
+            Capacity capacity,
+            int requestsPerSecond,
+            Optional<String> certificateArn) {
         public Props {
             Objects.requireNonNull(vpc, "vpc");
             Objects.requireNonNull(serviceJar, "serviceJar");
@@ -134,7 +143,8 @@ public final class ServiceFleet extends Construct implements IConnectable, IGran
         public Capacity {
             if (min < 1 || min > desired || desired > max) {
                 throw new IllegalArgumentException(
-                        "capacity must satisfy 1 <= min <= desired <= max, got min=%d desired=%d max=%d".formatted(min, desired, max));
+                        "capacity must satisfy 1 <= min <= desired <= max, got min=%d desired=%d max=%d"
+                                .formatted(min, desired, max));
             }
         }
     }
@@ -158,11 +168,15 @@ public final class ServiceFleet extends Construct implements IConnectable, IGran
                 .managedPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName("AmazonSSMManagedInstanceCore")))
                 .build();
 
-        NagSuppressions.addResourceSuppressions(role, List.of(NagPackSuppression.builder()
-                .id("AwsSolutions-IAM4")
-                .reason("AmazonSSMManagedInstanceCore is the AWS-maintained policy for Session Manager, which replaces SSH.")
-                .appliesTo(List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore"))
-                .build()), true);
+        NagSuppressions.addResourceSuppressions(
+                role,
+                List.of(NagPackSuppression.builder()
+                        .id("AwsSolutions-IAM4")
+                        .reason(
+                                "AmazonSSMManagedInstanceCore is the AWS-maintained policy for Session Manager, which replaces SSH.")
+                        .appliesTo(List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore"))
+                        .build()),
+                true);
 
         this.logGroup = LogGroup.Builder.create(this, "Logs")
                 .logGroupName("/" + Stack.of(this).getStackName() + "/service")
@@ -173,7 +187,9 @@ public final class ServiceFleet extends Construct implements IConnectable, IGran
         // the CloudWatch agent writes the service's log file to this group and nowhere else
         logGroup.grant(role, "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams");
 
-        Asset jar = Asset.Builder.create(this, "ServiceJar").path(props.serviceJar().toString()).build();
+        Asset jar = Asset.Builder.create(this, "ServiceJar")
+                .path(props.serviceJar().toString())
+                .build();
         // exactly this object: asset.grantRead would also allow listing and reading the whole bootstrap bucket
         role.addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("s3:GetObject"))
@@ -192,14 +208,23 @@ public final class ServiceFleet extends Construct implements IConnectable, IGran
                 .instanceType(props.instanceType())
                 .role(role)
                 .securityGroup(instanceSecurityGroup)
-                .userData(userData(jar, props.data(), props.tiers(), logGroup, props.capacity().max()))
+                .userData(userData(
+                        jar,
+                        props.data(),
+                        props.tiers(),
+                        logGroup,
+                        props.capacity().max()))
                 .requireImdsv2(true)
                 // 1-minute CPU metrics so target tracking reacts within minutes, not within 5-minute buckets
                 .detailedMonitoring(true)
                 .blockDevices(List.of(BlockDevice.builder()
                         .deviceName("/dev/xvda")
-                        .volume(BlockDeviceVolume.ebs(16, EbsDeviceOptions.builder()
-                                .volumeType(EbsDeviceVolumeType.GP3).encrypted(true).build()))
+                        .volume(BlockDeviceVolume.ebs(
+                                16,
+                                EbsDeviceOptions.builder()
+                                        .volumeType(EbsDeviceVolumeType.GP3)
+                                        .encrypted(true)
+                                        .build()))
                         .build()))
                 .build();
 
@@ -231,19 +256,26 @@ public final class ServiceFleet extends Construct implements IConnectable, IGran
         }
         this.instances = group.build();
         if (capacity.desired() > capacity.min()) {
-            Annotations.of(instances).acknowledgeWarning("@aws-cdk/aws-autoscaling:desiredCapacitySet",
-                    "desiredCapacity above minCapacity was asked for explicitly (context), reset on deploy included");
+            Annotations.of(instances)
+                    .acknowledgeWarning(
+                            "@aws-cdk/aws-autoscaling:desiredCapacitySet",
+                            "desiredCapacity above minCapacity was asked for explicitly (context), reset on deploy included");
         }
         Naming.tagServiceInstances(instances);
-        NagSuppressions.addResourceSuppressions(instances, List.of(NagPackSuppression.builder()
-                .id("AwsSolutions-AS3")
-                .reason("Scaling activity is kept in the group's activity history and its CloudWatch group metrics; "
-                        + "what operators must act on (unhealthy hosts, SLO breaches) is alarmed to the alarm topic.")
-                .build()), true);
+        NagSuppressions.addResourceSuppressions(
+                instances,
+                List.of(NagPackSuppression.builder()
+                        .id("AwsSolutions-AS3")
+                        .reason(
+                                "Scaling activity is kept in the group's activity history and its CloudWatch group metrics; "
+                                        + "what operators must act on (unhealthy hosts, SLO breaches) is alarmed to the alarm topic.")
+                        .build()),
+                true);
 
         SecurityGroup loadBalancerSecurityGroup = SecurityGroup.Builder.create(this, "LoadBalancerSecurityGroup")
                 .vpc(props.vpc())
-                .description("Pricewire load balancer: CloudFront origin-facing addresses in, port 8080 to the service instances out")
+                .description(
+                        "Pricewire load balancer: CloudFront origin-facing addresses in, port 8080 to the service instances out")
                 // egress to the instances is added when the target group is attached
                 .allowAllOutbound(false)
                 .build();
@@ -275,15 +307,22 @@ public final class ServiceFleet extends Construct implements IConnectable, IGran
                 .build();
 
         this.originVerifySecret = Secret.Builder.create(this, "OriginVerifySecret")
-                .description("Value of the " + ORIGIN_VERIFY_HEADER + " header CloudFront adds and the Pricewire load balancer requires")
-                .generateSecretString(SecretStringGenerator.builder().passwordLength(40).excludePunctuation(true).build())
+                .description("Value of the " + ORIGIN_VERIFY_HEADER
+                        + " header CloudFront adds and the Pricewire load balancer requires")
+                .generateSecretString(SecretStringGenerator.builder()
+                        .passwordLength(40)
+                        .excludePunctuation(true)
+                        .build())
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
-        NagSuppressions.addResourceSuppressions(originVerifySecret, List.of(NagPackSuppression.builder()
-                .id("AwsSolutions-SMG4")
-                .reason("CloudFront and the listener rule read the value once per deploy (dynamic reference), so a "
-                        + "rotation would lock CloudFront out until the next deploy; rotate by changing it and redeploying.")
-                .build()));
+        NagSuppressions.addResourceSuppressions(
+                originVerifySecret,
+                List.of(NagPackSuppression.builder()
+                        .id("AwsSolutions-SMG4")
+                        .reason(
+                                "CloudFront and the listener rule read the value once per deploy (dynamic reference), so a "
+                                        + "rotation would lock CloudFront out until the next deploy; rotate by changing it and redeploying.")
+                        .build()));
 
         // One port only: the CloudFront prefix list counts as ~55 rules against the group's quota of 60.
         boolean https = props.certificateArn().isPresent();
@@ -292,32 +331,45 @@ public final class ServiceFleet extends Construct implements IConnectable, IGran
                 .protocol(https ? ApplicationProtocol.HTTPS : ApplicationProtocol.HTTP)
                 // not 0.0.0.0/0: only CloudFront's origin-facing addresses, added below
                 .open(false)
-                .defaultAction(ListenerAction.fixedResponse(403, FixedResponseOptions.builder()
-                        .contentType("application/json")
-                        .messageBody(FORBIDDEN_BODY)
-                        .build()));
-        props.certificateArn().ifPresent(arn -> listenerProps
-                .certificates(List.of(ListenerCertificate.fromArn(arn)))
-                .sslPolicy(SslPolicy.RECOMMENDED_TLS));
+                .defaultAction(ListenerAction.fixedResponse(
+                        403,
+                        FixedResponseOptions.builder()
+                                .contentType("application/json")
+                                .messageBody(FORBIDDEN_BODY)
+                                .build()));
+        props.certificateArn()
+                .ifPresent(arn -> listenerProps
+                        .certificates(List.of(ListenerCertificate.fromArn(arn)))
+                        .sslPolicy(SslPolicy.RECOMMENDED_TLS));
         this.listener = loadBalancer.addListener(https ? "Https" : "Http", listenerProps.build());
-        listener.addTargetGroups("FromCloudFront", AddApplicationTargetGroupsProps.builder()
-                .priority(1)
-                // a dynamic reference: the template holds {{resolve:secretsmanager:...}}, not the value
-                .conditions(List.of(ListenerCondition.httpHeader(ORIGIN_VERIFY_HEADER,
-                        List.of(originVerifySecret.getSecretValue().unsafeUnwrap()))))
-                .targetGroups(List.of(targetGroup))
-                .build());
+        listener.addTargetGroups(
+                "FromCloudFront",
+                AddApplicationTargetGroupsProps.builder()
+                        .priority(1)
+                        // a dynamic reference: the template holds {{resolve:secretsmanager:...}}, not the value
+                        .conditions(List.of(ListenerCondition.httpHeader(
+                                ORIGIN_VERIFY_HEADER,
+                                List.of(originVerifySecret.getSecretValue().unsafeUnwrap()))))
+                        .targetGroups(List.of(targetGroup))
+                        .build());
         CloudFrontOriginPrefixList cloudFront = new CloudFrontOriginPrefixList(this, "CloudFrontPrefixList");
-        loadBalancerSecurityGroup.addIngressRule(Peer.prefixList(cloudFront.prefixListId()), Port.tcp(listener.getPort().intValue()),
+        loadBalancerSecurityGroup.addIngressRule(
+                Peer.prefixList(cloudFront.prefixListId()),
+                Port.tcp(listener.getPort().intValue()),
                 "CloudFront origin-facing addresses only");
 
-        instances.scaleOnCpuUtilization("CpuScaling", CpuUtilizationScalingProps.builder()
-                .targetUtilizationPercent(CPU_TARGET_PERCENT)
-                .build());
-        // ALBRequestCountPerTarget counts per minute; the setting is per second like the SLO (>= 1,000 GET/s per instance)
-        instances.scaleOnRequestCount("RequestScaling", RequestCountScalingProps.builder()
-                .targetRequestsPerMinute(props.requestsPerSecond() * 60)
-                .build());
+        instances.scaleOnCpuUtilization(
+                "CpuScaling",
+                CpuUtilizationScalingProps.builder()
+                        .targetUtilizationPercent(CPU_TARGET_PERCENT)
+                        .build());
+        // ALBRequestCountPerTarget counts per minute; the setting is per second like the SLO (>= 1,000 GET/s per
+        // instance)
+        instances.scaleOnRequestCount(
+                "RequestScaling",
+                RequestCountScalingProps.builder()
+                        .targetRequestsPerMinute(props.requestsPerSecond() * 60)
+                        .build());
     }
 
     /**
@@ -344,7 +396,8 @@ public final class ServiceFleet extends Construct implements IConnectable, IGran
                 copytruncate
             }""";
 
-    private static UserData userData(Asset jar, DataEndpoints data, TierSettings tiers, LogGroup logGroup, int maxInstances) {
+    private static UserData userData(
+            Asset jar, DataEndpoints data, TierSettings tiers, LogGroup logGroup, int maxInstances) {
         Map<String, String> environment = new TreeMap<>(data.environment());
         environment.putAll(tiers.environment());
         environment.put("AWS_REGION", Stack.of(jar).getRegion());

@@ -17,16 +17,20 @@ class EdgeTest {
 
     /** AWS-managed policies, by their fixed ids. */
     private static final String CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
+
     private static final String ALL_VIEWER_EXCEPT_HOST_HEADER = "b689b0a8-53d0-40ab-baf2-68738e2966ac";
 
     private final SynthesizedApp app = SynthesizedApp.get();
 
     @Test
     void shouldRedirectToHttpsWithTheDefaultCertificateWhenNoDomainIsGiven() {
-        for (Map<String, Object> config : List.of(config(app.defaults, app.defaultsTemplate), config(app.full, app.fullTemplate))) {
+        for (Map<String, Object> config :
+                List.of(config(app.defaults, app.defaultsTemplate), config(app.full, app.fullTemplate))) {
             assertThat(config).doesNotContainKey("ViewerCertificate").doesNotContainKey("Aliases");
-            assertThat(behaviors(config)).isNotEmpty()
-                    .allSatisfy(behavior -> assertThat(behavior).containsEntry("ViewerProtocolPolicy", "redirect-to-https"));
+            assertThat(behaviors(config))
+                    .isNotEmpty()
+                    .allSatisfy(behavior ->
+                            assertThat(behavior).containsEntry("ViewerProtocolPolicy", "redirect-to-https"));
         }
     }
 
@@ -54,14 +58,29 @@ class EdgeTest {
     @Test
     void shouldCachePricesGetsByOriginCacheControlUpToSixtySecondsWhenViewersAsk() {
         Template template = app.defaultsTemplate;
-        template.hasResourceProperties("AWS::CloudFront::CachePolicy", Map.of("CachePolicyConfig", Match.objectLike(Map.of(
-                "MinTTL", 0, "DefaultTTL", 0, "MaxTTL", 60,
-                "ParametersInCacheKeyAndForwardedToOrigin", Map.of(
-                        "QueryStringsConfig", Map.of("QueryStringBehavior", "whitelist", "QueryStrings", List.of("symbols")),
-                        "HeadersConfig", Map.of("HeaderBehavior", "none"),
-                        "CookiesConfig", Map.of("CookieBehavior", "none"),
-                        "EnableAcceptEncodingGzip", true,
-                        "EnableAcceptEncodingBrotli", true)))));
+        template.hasResourceProperties(
+                "AWS::CloudFront::CachePolicy",
+                Map.of(
+                        "CachePolicyConfig",
+                        Match.objectLike(Map.of(
+                                "MinTTL",
+                                0,
+                                "DefaultTTL",
+                                0,
+                                "MaxTTL",
+                                60,
+                                "ParametersInCacheKeyAndForwardedToOrigin",
+                                Map.of(
+                                        "QueryStringsConfig",
+                                                Map.of(
+                                                        "QueryStringBehavior",
+                                                        "whitelist",
+                                                        "QueryStrings",
+                                                        List.of("symbols")),
+                                        "HeadersConfig", Map.of("HeaderBehavior", "none"),
+                                        "CookiesConfig", Map.of("CookieBehavior", "none"),
+                                        "EnableAcceptEncodingGzip", true,
+                                        "EnableAcceptEncodingBrotli", true)))));
 
         List<Map<String, Object>> ordered = cacheBehaviors(config(app.defaults, template));
         // first match wins: the refresh POST must not fall into the cached /v1/prices* behavior
@@ -72,9 +91,13 @@ class EdgeTest {
         assertThat(prices.get("Compress")).isEqualTo(true);
         assertThat(TemplateQueries.json(prices.get("CachePolicyId"))).contains("PricesCachePolicy");
         assertThat(TemplateQueries.json(prices.get("OriginRequestPolicyId"))).contains("PricesOriginRequestPolicy");
-        template.hasResourceProperties("AWS::CloudFront::OriginRequestPolicy", Map.of("OriginRequestPolicyConfig", Match.objectLike(Map.of(
-                "HeadersConfig", Map.of("HeaderBehavior", "whitelist", "Headers", List.of("X-Api-Key")),
-                "CookiesConfig", Map.of("CookieBehavior", "none")))));
+        template.hasResourceProperties(
+                "AWS::CloudFront::OriginRequestPolicy",
+                Map.of(
+                        "OriginRequestPolicyConfig",
+                        Match.objectLike(Map.of(
+                                "HeadersConfig", Map.of("HeaderBehavior", "whitelist", "Headers", List.of("X-Api-Key")),
+                                "CookiesConfig", Map.of("CookieBehavior", "none")))));
     }
 
     @Test
@@ -84,10 +107,13 @@ class EdgeTest {
         for (Map<String, Object> behavior : List.of(map(config.get("DefaultCacheBehavior")), refresh)) {
             assertThat(behavior.get("CachePolicyId")).isEqualTo(CACHING_DISABLED);
             assertThat(behavior.get("OriginRequestPolicyId")).isEqualTo(ALL_VIEWER_EXCEPT_HOST_HEADER);
-            assertThat(TemplateQueries.items(behavior.get("AllowedMethods")).toList()).contains("GET", "POST");
+            assertThat(TemplateQueries.items(behavior.get("AllowedMethods")).toList())
+                    .contains("GET", "POST");
         }
         // no error is ever kept at the edge
-        assertThat(TemplateQueries.items(config.get("CustomErrorResponses")).map(r -> map(r).get("ErrorCode")).toList())
+        assertThat(TemplateQueries.items(config.get("CustomErrorResponses"))
+                        .map(r -> map(r).get("ErrorCode"))
+                        .toList())
                 .containsExactlyInAnyOrder(400, 403, 404, 405, 414, 416, 500, 501, 502, 503, 504);
         assertThat((List<?>) config.get("CustomErrorResponses"))
                 .allSatisfy(r -> assertThat(map(r).get("ErrorCachingMinTTL")).isEqualTo(0));
@@ -96,14 +122,27 @@ class EdgeTest {
     @Test
     void shouldAddHstsNosniffFrameAndReferrerHeadersWhenAnyAnswerLeavesTheEdge() {
         Template template = app.defaultsTemplate;
-        template.hasResourceProperties("AWS::CloudFront::ResponseHeadersPolicy", Map.of("ResponseHeadersPolicyConfig",
-                Match.objectLike(Map.of("SecurityHeadersConfig", Map.of(
-                        "StrictTransportSecurity", Map.of("AccessControlMaxAgeSec", 31_536_000, "IncludeSubdomains", true,
-                                "Override", true),
-                        "ContentTypeOptions", Map.of("Override", true),
-                        "FrameOptions", Map.of("FrameOption", "DENY", "Override", true),
-                        "ReferrerPolicy", Map.of("ReferrerPolicy", "no-referrer", "Override", true))))));
-        assertThat(behaviors(config(app.defaults, template))).hasSize(3)
+        template.hasResourceProperties(
+                "AWS::CloudFront::ResponseHeadersPolicy",
+                Map.of(
+                        "ResponseHeadersPolicyConfig",
+                        Match.objectLike(Map.of(
+                                "SecurityHeadersConfig",
+                                Map.of(
+                                        "StrictTransportSecurity",
+                                                Map.of(
+                                                        "AccessControlMaxAgeSec",
+                                                        31_536_000,
+                                                        "IncludeSubdomains",
+                                                        true,
+                                                        "Override",
+                                                        true),
+                                        "ContentTypeOptions", Map.of("Override", true),
+                                        "FrameOptions", Map.of("FrameOption", "DENY", "Override", true),
+                                        "ReferrerPolicy",
+                                                Map.of("ReferrerPolicy", "no-referrer", "Override", true))))));
+        assertThat(behaviors(config(app.defaults, template)))
+                .hasSize(3)
                 .allSatisfy(behavior -> assertThat(TemplateQueries.json(behavior.get("ResponseHeadersPolicyId")))
                         .contains("SecurityHeaders"));
     }
@@ -119,10 +158,13 @@ class EdgeTest {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> config(PricewireStack stack, Template template) {
-        String logicalId = stack.resolve(((CfnDistribution) stack.edge().distribution().getNode().getDefaultChild())
-                .getLogicalId()).toString();
-        return (Map<String, Object>) TemplateQueries.properties(
-                TemplateQueries.resources(template, "AWS::CloudFront::Distribution").get(logicalId)).get("DistributionConfig");
+        String logicalId = stack.resolve(
+                        ((CfnDistribution) stack.edge().distribution().getNode().getDefaultChild()).getLogicalId())
+                .toString();
+        return (Map<String, Object>)
+                TemplateQueries.properties(TemplateQueries.resources(template, "AWS::CloudFront::Distribution")
+                                .get(logicalId))
+                        .get("DistributionConfig");
     }
 
     @SuppressWarnings("unchecked")
@@ -137,11 +179,12 @@ class EdgeTest {
     }
 
     private static List<Map<String, Object>> cacheBehaviors(Map<String, Object> config) {
-        return ((List<?>) config.get("CacheBehaviors")).stream().map(EdgeTest::map).toList();
+        return ((List<?>) config.get("CacheBehaviors"))
+                .stream().map(EdgeTest::map).toList();
     }
 
     private static List<Map<String, Object>> behaviors(Map<String, Object> config) {
-        return Stream.concat(Stream.of(map(config.get("DefaultCacheBehavior"))),
-                cacheBehaviors(config).stream()).toList();
+        return Stream.concat(Stream.of(map(config.get("DefaultCacheBehavior"))), cacheBehaviors(config).stream())
+                .toList();
     }
 }

@@ -16,24 +16,30 @@ class NetworkTest {
 
     @Test
     void shouldSpreadPublicAndPrivateSubnetsOverTwoZonesWhenBuilt() {
-        template.resourcePropertiesCountIs("AWS::EC2::Subnet", Match.objectLike(Map.of("MapPublicIpOnLaunch", true)), 2);
-        template.resourcePropertiesCountIs("AWS::EC2::Subnet", Match.objectLike(Map.of("MapPublicIpOnLaunch", false)), 2);
+        template.resourcePropertiesCountIs(
+                "AWS::EC2::Subnet", Match.objectLike(Map.of("MapPublicIpOnLaunch", true)), 2);
+        template.resourcePropertiesCountIs(
+                "AWS::EC2::Subnet", Match.objectLike(Map.of("MapPublicIpOnLaunch", false)), 2);
         template.resourceCountIs("AWS::EC2::NatGateway", 1);
     }
 
     @Test
     void shouldRouteDynamoDbThroughGatewayEndpointWhenPrivateSubnetsReachTheTable() {
-        template.hasResourceProperties("AWS::EC2::VPCEndpoint", Match.objectLike(Map.of(
-                "VpcEndpointType", "Gateway",
-                "ServiceName", Match.objectLike(Map.of("Fn::Join", Match.arrayWith(List.of(
-                        Match.arrayWith(List.of(".dynamodb"))))))
-        )));
+        template.hasResourceProperties(
+                "AWS::EC2::VPCEndpoint",
+                Match.objectLike(Map.of(
+                        "VpcEndpointType",
+                        "Gateway",
+                        "ServiceName",
+                        Match.objectLike(
+                                Map.of("Fn::Join", Match.arrayWith(List.of(Match.arrayWith(List.of(".dynamodb")))))))));
     }
 
     @Test
     void shouldLogVpcTrafficWhenBuilt() {
-        template.hasResourceProperties("AWS::EC2::FlowLog", Match.objectLike(Map.of(
-                "TrafficType", "ALL", "LogDestinationType", "cloud-watch-logs")));
+        template.hasResourceProperties(
+                "AWS::EC2::FlowLog",
+                Match.objectLike(Map.of("TrafficType", "ALL", "LogDestinationType", "cloud-watch-logs")));
     }
 
     @Test

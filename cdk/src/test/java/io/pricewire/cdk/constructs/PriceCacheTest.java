@@ -20,59 +20,93 @@ class PriceCacheTest {
 
     @Test
     void shouldReplicateAcrossZonesWithAutomaticFailoverWhenCreated() {
-        template.hasResourceProperties("AWS::ElastiCache::ReplicationGroup", Match.objectLike(Map.of(
-                "Engine", "redis",
-                "NumCacheClusters", 2,
-                "AutomaticFailoverEnabled", true,
-                "MultiAZEnabled", true,
-                "CacheNodeType", "cache.t4g.small")));
+        template.hasResourceProperties(
+                "AWS::ElastiCache::ReplicationGroup",
+                Match.objectLike(Map.of(
+                        "Engine",
+                        "redis",
+                        "NumCacheClusters",
+                        2,
+                        "AutomaticFailoverEnabled",
+                        true,
+                        "MultiAZEnabled",
+                        true,
+                        "CacheNodeType",
+                        "cache.t4g.small")));
     }
 
     @Test
     void shouldEncryptInTransitAndAtRestWithAuthTokenFromSecretWhenCreated() {
-        template.hasResourceProperties("AWS::ElastiCache::ReplicationGroup", Match.objectLike(Map.of(
-                "TransitEncryptionEnabled", true,
-                "AtRestEncryptionEnabled", true,
-                "AuthToken", Match.objectLike(Map.of("Fn::Join", Match.arrayWith(List.of(
-                        Match.arrayWith(List.of("{{resolve:secretsmanager:")))))))));
-        template.hasResourceProperties("AWS::SecretsManager::Secret", Match.objectLike(Map.of(
-                "GenerateSecretString", Match.objectLike(Map.of("PasswordLength", 64, "ExcludePunctuation", true)))));
+        template.hasResourceProperties(
+                "AWS::ElastiCache::ReplicationGroup",
+                Match.objectLike(Map.of(
+                        "TransitEncryptionEnabled", true,
+                        "AtRestEncryptionEnabled", true,
+                        "AuthToken",
+                                Match.objectLike(Map.of(
+                                        "Fn::Join",
+                                        Match.arrayWith(
+                                                List.of(Match.arrayWith(List.of("{{resolve:secretsmanager:")))))))));
+        template.hasResourceProperties(
+                "AWS::SecretsManager::Secret",
+                Match.objectLike(Map.of(
+                        "GenerateSecretString",
+                        Match.objectLike(Map.of("PasswordLength", 64, "ExcludePunctuation", true)))));
     }
 
     @Test
     void shouldPlaceCacheInPrivateSubnetsWhenCreated() {
-        template.hasResourceProperties("AWS::ElastiCache::SubnetGroup", Match.objectLike(Map.of(
-                "SubnetIds", stack.resolve(stack.network().vpc().selectSubnets(Network.privateSubnets()).getSubnetIds()))));
+        template.hasResourceProperties(
+                "AWS::ElastiCache::SubnetGroup",
+                Match.objectLike(Map.of(
+                        "SubnetIds",
+                        stack.resolve(stack.network()
+                                .vpc()
+                                .selectSubnets(Network.privateSubnets())
+                                .getSubnetIds()))));
     }
 
     @Test
     void shouldAdmitRedisOnlyFromFleetAndLambdaWhenWired() {
-        Object cacheGroup = stack.resolve(stack.cache().getConnections().getSecurityGroups().get(0).getSecurityGroupId());
-        List<Map<String, Object>> ingress = TemplateQueries.resources(template, "AWS::EC2::SecurityGroupIngress").values().stream()
-                .map(TemplateQueries::properties)
-                .filter(rule -> cacheGroup.equals(rule.get("GroupId")))
-                .toList();
+        Object cacheGroup = stack.resolve(
+                stack.cache().getConnections().getSecurityGroups().get(0).getSecurityGroupId());
+        List<Map<String, Object>> ingress =
+                TemplateQueries.resources(template, "AWS::EC2::SecurityGroupIngress").values().stream()
+                        .map(TemplateQueries::properties)
+                        .filter(rule -> cacheGroup.equals(rule.get("GroupId")))
+                        .toList();
         assertThat(ingress).allSatisfy(rule -> {
             assertThat(rule.get("FromPort")).isEqualTo(6379);
             assertThat(rule.get("ToPort")).isEqualTo(6379);
             assertThat(rule).doesNotContainKey("CidrIp");
         });
-        assertThat(ingress).extracting(rule -> rule.get("SourceSecurityGroupId")).containsExactlyInAnyOrder(
-                stack.resolve(stack.fleet().getConnections().getSecurityGroups().get(0).getSecurityGroupId()),
-                stack.resolve(stack.coldRefresh().securityGroup().getSecurityGroupId()));
+        assertThat(ingress)
+                .extracting(rule -> rule.get("SourceSecurityGroupId"))
+                .containsExactlyInAnyOrder(
+                        stack.resolve(stack.fleet()
+                                .getConnections()
+                                .getSecurityGroups()
+                                .get(0)
+                                .getSecurityGroupId()),
+                        stack.resolve(stack.coldRefresh().securityGroup().getSecurityGroupId()));
         Map<String, Object> cacheGroupResource = template.findResources("AWS::EC2::SecurityGroup", Match.anyValue())
-                .get(((List<?>) ((Map<?, ?>) cacheGroup).get("Fn::GetAtt")).get(0).toString());
+                .get(((List<?>) ((Map<?, ?>) cacheGroup).get("Fn::GetAtt"))
+                        .get(0)
+                        .toString());
         assertThat(TemplateQueries.properties(cacheGroupResource)).doesNotContainKey("SecurityGroupIngress");
     }
 
     @Test
     void shouldScopeEndpointDiscoveryToTheReplicationGroupWhenGranted() {
         List<Map<String, Object>> discovery = TemplateQueries.statements(template).stream()
-                .filter(statement -> TemplateQueries.actions(statement).contains("elasticache:DescribeReplicationGroups"))
+                .filter(statement ->
+                        TemplateQueries.actions(statement).contains("elasticache:DescribeReplicationGroups"))
                 .toList();
         assertThat(discovery).hasSize(2).allSatisfy(statement -> {
             assertThat(statement.get("Resource")).isNotEqualTo("*");
-            assertThat(TemplateQueries.text(statement.get("Resource"))).contains(":elasticache:").contains(":replicationgroup:");
+            assertThat(TemplateQueries.text(statement.get("Resource")))
+                    .contains(":elasticache:")
+                    .contains(":replicationgroup:");
         });
     }
 

@@ -23,25 +23,31 @@ class PricesTableTest {
 
     @Test
     void shouldKeyBySymbolWithoutSortKeyWhenCreated() {
-        template.hasResourceProperties("AWS::DynamoDB::Table", Match.objectLike(Map.of(
-                "TableName", "prices",
-                "KeySchema", List.of(Map.of("AttributeName", "symbol", "KeyType", "HASH")),
-                "AttributeDefinitions", List.of(Map.of("AttributeName", "symbol", "AttributeType", "S")))));
-        app.fullTemplate.hasResourceProperties("AWS::DynamoDB::Table", Match.objectLike(Map.of("TableName", "prices-full")));
+        template.hasResourceProperties(
+                "AWS::DynamoDB::Table",
+                Match.objectLike(Map.of(
+                        "TableName", "prices",
+                        "KeySchema", List.of(Map.of("AttributeName", "symbol", "KeyType", "HASH")),
+                        "AttributeDefinitions", List.of(Map.of("AttributeName", "symbol", "AttributeType", "S")))));
+        app.fullTemplate.hasResourceProperties(
+                "AWS::DynamoDB::Table", Match.objectLike(Map.of("TableName", "prices-full")));
     }
 
     @Test
     void shouldBillOnDemandWithPointInTimeRecoveryWhenCreated() {
-        template.hasResourceProperties("AWS::DynamoDB::Table", Match.objectLike(Map.of(
-                "BillingMode", "PAY_PER_REQUEST",
-                "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
-                "ProvisionedThroughput", Match.absent())));
+        template.hasResourceProperties(
+                "AWS::DynamoDB::Table",
+                Match.objectLike(Map.of(
+                        "BillingMode", "PAY_PER_REQUEST",
+                        "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
+                        "ProvisionedThroughput", Match.absent())));
     }
 
     @Test
     void shouldRetainTableWhenStackIsDeleted() {
-        template.hasResource("AWS::DynamoDB::Table", Match.objectLike(Map.of(
-                "DeletionPolicy", "Retain", "UpdateReplacePolicy", "Retain")));
+        template.hasResource(
+                "AWS::DynamoDB::Table",
+                Match.objectLike(Map.of("DeletionPolicy", "Retain", "UpdateReplacePolicy", "Retain")));
     }
 
     @Test
@@ -50,13 +56,15 @@ class PricesTableTest {
         Set<Object> rolesWithTableAccess = TemplateQueries.resources(template, "AWS::IAM::Policy").values().stream()
                 .map(TemplateQueries::properties)
                 .filter(policy -> TemplateQueries.statements(policy).stream()
-                        .anyMatch(statement -> TemplateQueries.actions(statement).contains("dynamodb:PutItem")))
+                        .anyMatch(
+                                statement -> TemplateQueries.actions(statement).contains("dynamodb:PutItem")))
                 .flatMap(policy -> ((List<?>) policy.get("Roles")).stream())
                 .collect(Collectors.toSet());
         IRole fleetRole = (IRole) stack.fleet().getGrantPrincipal();
         IRole lambdaRole = stack.coldRefresh().function().getRole();
-        assertThat(rolesWithTableAccess).containsExactlyInAnyOrder(
-                stack.resolve(fleetRole.getRoleName()), stack.resolve(lambdaRole.getRoleName()));
+        assertThat(rolesWithTableAccess)
+                .containsExactlyInAnyOrder(
+                        stack.resolve(fleetRole.getRoleName()), stack.resolve(lambdaRole.getRoleName()));
     }
 
     @Test
@@ -67,19 +75,28 @@ class PricesTableTest {
         TemplateQueries.resources(template, "AWS::IAM::Policy").values().stream()
                 .map(TemplateQueries::properties)
                 .forEach(policy -> TemplateQueries.statements(policy).stream()
-                        .filter(statement -> TemplateQueries.actions(statement).stream().anyMatch(a -> a.startsWith("dynamodb:")))
+                        .filter(statement ->
+                                TemplateQueries.actions(statement).stream().anyMatch(a -> a.startsWith("dynamodb:")))
                         .forEach(statement -> {
                             // only this table, no index or stream ARN
-                            assertThat(TemplateQueries.items(statement.get("Resource")).toList()).containsExactly(tableArn);
-                            ((List<?>) policy.get("Roles")).forEach(role -> actionsByRole
-                                    .computeIfAbsent(role, r -> new ArrayList<>()).addAll(TemplateQueries.actions(statement)));
+                            assertThat(TemplateQueries.items(statement.get("Resource"))
+                                            .toList())
+                                    .containsExactly(tableArn);
+                            ((List<?>) policy.get("Roles"))
+                                    .forEach(role -> actionsByRole
+                                            .computeIfAbsent(role, r -> new ArrayList<>())
+                                            .addAll(TemplateQueries.actions(statement)));
                         }));
 
         Object fleetRole = stack.resolve(((IRole) stack.fleet().getGrantPrincipal()).getRoleName());
-        Object lambdaRole = stack.resolve(stack.coldRefresh().function().getRole().getRoleName());
+        Object lambdaRole =
+                stack.resolve(stack.coldRefresh().function().getRole().getRoleName());
         assertThat(actionsByRole).containsOnlyKeys(fleetRole, lambdaRole);
-        assertThat(actionsByRole.get(lambdaRole)).containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem");
-        assertThat(actionsByRole.get(fleetRole)).as("the warm-up scans")
-                .containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:Scan");
+        assertThat(actionsByRole.get(lambdaRole))
+                .containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem");
+        assertThat(actionsByRole.get(fleetRole))
+                .as("the warm-up scans")
+                .containsExactlyInAnyOrder(
+                        "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:Scan");
     }
 }

@@ -50,6 +50,7 @@ public record AggregationPolicy(int quorum, BigDecimal outlierBand, int signific
 
     /** Quorum 2, ±5 % band, 10 significant digits, 20 % jump threshold. */
     public static AggregationPolicy defaults() {
-        return new AggregationPolicy(DEFAULT_QUORUM, DEFAULT_OUTLIER_BAND, DEFAULT_SIGNIFICANT_DIGITS, DEFAULT_JUMP_THRESHOLD);
+        return new AggregationPolicy(
+                DEFAULT_QUORUM, DEFAULT_OUTLIER_BAND, DEFAULT_SIGNIFICANT_DIGITS, DEFAULT_JUMP_THRESHOLD);
     }
 }

@@ -1,7 +1,6 @@
 package io.pricewire.core.aggregate;
 
 import io.pricewire.core.asset.Tier;
-import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.core.exchange.Quote;
 import io.pricewire.core.price.Price;
 import io.pricewire.core.price.PriceStatus;
@@ -99,8 +98,8 @@ public final class Aggregator {
             .thenComparing(Quote::timestamp)
             .thenComparing(Quote::currency)
             .thenComparing(Quote::volume, Comparator.nullsFirst(Comparator.naturalOrder()));
-    private static final Comparator<Converted> BY_USD = Comparator.comparing(Converted::usd)
-            .thenComparing(c -> c.quote().exchange());
+    private static final Comparator<Converted> BY_USD =
+            Comparator.comparing(Converted::usd).thenComparing(c -> c.quote().exchange());
     private static final Comparator<RejectedQuote> REJECTED_ORDER = Comparator.comparing(RejectedQuote::exchange)
             .thenComparing(RejectedQuote::price)
             .thenComparing(RejectedQuote::reason);
@@ -126,7 +125,8 @@ public final class Aggregator {
      * @param maxQuoteAge the tier's staleness limit
      * @param now         the aggregate's timestamp and the reference for staleness
      */
-    public Aggregation aggregate(String symbol, Tier tier, List<Quote> quotes, FxRates fx, Duration maxQuoteAge, Instant now) {
+    public Aggregation aggregate(
+            String symbol, Tier tier, List<Quote> quotes, FxRates fx, Duration maxQuoteAge, Instant now) {
         return aggregate(symbol, tier, quotes, fx, maxQuoteAge, now, null, null);
     }
 
@@ -140,8 +140,15 @@ public final class Aggregator {
      * @param reference the last accepted aggregate of this asset, recent enough to compare with, or {@code null}
      * @param pending   the jump the previous reading of this asset held, or {@code null}
      */
-    public Aggregation aggregate(String symbol, Tier tier, List<Quote> quotes, FxRates fx, Duration maxQuoteAge, Instant now,
-                                 Price reference, PendingJump pending) {
+    public Aggregation aggregate(
+            String symbol,
+            Tier tier,
+            List<Quote> quotes,
+            FxRates fx,
+            Duration maxQuoteAge,
+            Instant now,
+            Price reference,
+            PendingJump pending) {
         Objects.requireNonNull(symbol, "symbol");
         Objects.requireNonNull(tier, "tier");
         Objects.requireNonNull(fx, "fx");
@@ -151,14 +158,16 @@ public final class Aggregator {
             throw new IllegalArgumentException("maxQuoteAge must not be negative: " + maxQuoteAge);
         }
         if (reference != null && !symbol.equals(reference.symbol())) {
-            throw new IllegalArgumentException("reference of " + reference.symbol() + " passed to the aggregation of " + symbol);
+            throw new IllegalArgumentException(
+                    "reference of " + reference.symbol() + " passed to the aggregation of " + symbol);
         }
 
         List<RejectedQuote> rejected = new ArrayList<>();
         List<Converted> usable = new ArrayList<>();
         for (Quote quote : quotes.stream().sorted(INPUT_ORDER).toList()) {
             if (!symbol.equals(quote.symbol())) {
-                throw new IllegalArgumentException("quote for " + quote.symbol() + " passed to the aggregation of " + symbol);
+                throw new IllegalArgumentException(
+                        "quote for " + quote.symbol() + " passed to the aggregation of " + symbol);
             }
             Optional<BigDecimal> rate = fx.usdPerUnit(quote.currency());
             if (rate.isEmpty()) {
@@ -177,7 +186,11 @@ public final class Aggregator {
         boolean consensus = true;
         if (usable.size() == 2) {
             BigDecimal midpoint = median(usable);
-            consensus = usable.get(1).usd().subtract(usable.get(0).usd()).compareTo(policy.outlierBand().multiply(midpoint)) <= 0;
+            consensus = usable.get(1)
+                            .usd()
+                            .subtract(usable.get(0).usd())
+                            .compareTo(policy.outlierBand().multiply(midpoint))
+                    <= 0;
         } else if (usable.size() >= 3) {
             BigDecimal centre = median(usable);
             BigDecimal tolerance = policy.outlierBand().multiply(centre);
@@ -185,7 +198,8 @@ public final class Aggregator {
                     .filter(c -> c.usd().subtract(centre).abs().compareTo(tolerance) <= 0)
                     .toList();
             if (inBand.size() * 2 > usable.size()) {
-                usable.stream().filter(c -> !inBand.contains(c))
+                usable.stream()
+                        .filter(c -> !inBand.contains(c))
                         .forEach(c -> rejected.add(new RejectedQuote(c.quote().exchange(), rounded(c.usd()), OUTLIER)));
                 usable = new ArrayList<>(inBand);
             } else {
@@ -196,10 +210,13 @@ public final class Aggregator {
         boolean confirmedBySources = consensus && distinctExchanges(usable) >= 2;
         boolean guarded = last != null && !confirmedBySources;
         if (guarded) {
-            List<Converted> steady = usable.stream().filter(c -> !jumps(c.usd(), last)).toList();
+            List<Converted> steady =
+                    usable.stream().filter(c -> !jumps(c.usd(), last)).toList();
             if (!steady.isEmpty() && steady.size() < usable.size()) {
-                usable.stream().filter(c -> !steady.contains(c))
-                        .forEach(c -> rejected.add(new RejectedQuote(c.quote().exchange(), rounded(c.usd()), UNCONFIRMED)));
+                usable.stream()
+                        .filter(c -> !steady.contains(c))
+                        .forEach(c ->
+                                rejected.add(new RejectedQuote(c.quote().exchange(), rounded(c.usd()), UNCONFIRMED)));
                 usable = new ArrayList<>(steady);
                 consensus = agree(usable);
             }
@@ -210,7 +227,8 @@ public final class Aggregator {
                     .filter(c -> c.usd().subtract(last).abs().compareTo(tolerance) <= 0)
                     .toList();
             if (!nearReference.isEmpty() && nearReference.size() < usable.size()) {
-                usable.stream().filter(c -> !nearReference.contains(c))
+                usable.stream()
+                        .filter(c -> !nearReference.contains(c))
                         .forEach(c -> rejected.add(new RejectedQuote(c.quote().exchange(), rounded(c.usd()), OUTLIER)));
                 usable = new ArrayList<>(nearReference);
                 consensus = true; // the survivors all sit within the band of the reference
@@ -221,10 +239,12 @@ public final class Aggregator {
         if (usable.isEmpty()) {
             return new Aggregation(symbol, null, rejected);
         }
-        boolean weighted = usable.stream().allMatch(c -> c.quote().volume() != null && c.quote().volume().signum() >= 0);
+        boolean weighted = usable.stream()
+                .allMatch(c -> c.quote().volume() != null && c.quote().volume().signum() >= 0);
         BigDecimal aggregate = weighted ? weightedMedian(usable) : median(usable);
         if (guarded && jumps(aggregate, last)) {
-            boolean confirmedByReading = pending != null && pending.firstSeen().isBefore(now) && !jumps(aggregate, pending.price());
+            boolean confirmedByReading =
+                    pending != null && pending.firstSeen().isBefore(now) && !jumps(aggregate, pending.price());
             if (!confirmedByReading) {
                 return hold(reference, tier, usable, rejected, aggregate, now);
             }
@@ -232,23 +252,37 @@ public final class Aggregator {
         long exchanges = distinctExchanges(usable);
         PriceStatus status = consensus && exchanges >= policy.quorum() ? PriceStatus.OK : PriceStatus.DEGRADED;
         List<SourcePrice> sources = usable.stream()
-                .sorted(Comparator.comparing((Converted c) -> c.quote().exchange()).thenComparing(Converted::usd))
-                .map(c -> new SourcePrice(c.quote().exchange(), rounded(c.usd()), c.quote().timestamp()))
+                .sorted(Comparator.comparing((Converted c) -> c.quote().exchange())
+                        .thenComparing(Converted::usd))
+                .map(c -> new SourcePrice(
+                        c.quote().exchange(), rounded(c.usd()), c.quote().timestamp()))
                 .toList();
         Price price = new Price(symbol, FxRates.USD, rounded(aggregate), now, tier, status, sources, rejected);
         return new Aggregation(symbol, price, rejected);
     }
 
     /** The reference again, in place of an aggregate that jumped from it; see the class comment for the timestamp. */
-    private Aggregation hold(Price reference, Tier tier, List<Converted> jumped, List<RejectedQuote> rejectedSoFar,
-                             BigDecimal wouldBe, Instant now) {
+    private Aggregation hold(
+            Price reference,
+            Tier tier,
+            List<Converted> jumped,
+            List<RejectedQuote> rejectedSoFar,
+            BigDecimal wouldBe,
+            Instant now) {
         List<RejectedQuote> rejected = new ArrayList<>(rejectedSoFar);
         jumped.forEach(c -> rejected.add(new RejectedQuote(c.quote().exchange(), rounded(c.usd()), UNCONFIRMED)));
         rejected.sort(REJECTED_ORDER);
         Instant afterReference = reference.timestamp().plusMillis(1);
         Instant timestamp = afterReference.isAfter(now) ? now : afterReference;
-        Price held = new Price(reference.symbol(), reference.currency(), reference.price(), timestamp, tier, PriceStatus.DEGRADED,
-                reference.sources(), rejected);
+        Price held = new Price(
+                reference.symbol(),
+                reference.currency(),
+                reference.price(),
+                timestamp,
+                tier,
+                PriceStatus.DEGRADED,
+                reference.sources(),
+                rejected);
         return new Aggregation(reference.symbol(), held, rejected, new PendingJump(rounded(wouldBe), now));
     }
 
@@ -284,11 +318,15 @@ public final class Aggregator {
      * the total, or the mean of it and the next weighted price when the cumulative weight hits half exactly.
      */
     private static BigDecimal weightedMedian(List<Converted> sorted) {
-        List<Converted> weighted = sorted.stream().filter(c -> c.quote().volume().signum() > 0).toList();
+        List<Converted> weighted =
+                sorted.stream().filter(c -> c.quote().volume().signum() > 0).toList();
         if (weighted.isEmpty()) {
             return median(sorted);
         }
-        BigDecimal half = weighted.stream().map(c -> c.quote().volume()).reduce(BigDecimal.ZERO, BigDecimal::add).divide(TWO);
+        BigDecimal half = weighted.stream()
+                .map(c -> c.quote().volume())
+                .reduce(BigDecimal.ZERO, BigDecimal::add)
+                .divide(TWO);
         BigDecimal cumulative = BigDecimal.ZERO;
         for (int i = 0; i < weighted.size(); i++) {
             cumulative = cumulative.add(weighted.get(i).quote().volume());
@@ -309,6 +347,5 @@ public final class Aggregator {
         return r.scale() < 0 ? r.setScale(0) : r;
     }
 
-    private record Converted(Quote quote, BigDecimal usd) {
-    }
+    private record Converted(Quote quote, BigDecimal usd) {}
 }

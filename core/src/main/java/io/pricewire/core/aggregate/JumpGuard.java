@@ -29,8 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class JumpGuard {
 
     /** What one aggregation is measured against; either part may be {@code null}. */
-    public record Baseline(Price reference, PendingJump pending) {
-    }
+    public record Baseline(Price reference, PendingJump pending) {}
 
     /** One aggregation of an asset, given its baseline. */
     @FunctionalInterface
@@ -79,7 +78,9 @@ public final class JumpGuard {
     }
 
     private Baseline baseline(Baseline state, Instant now) {
-        if (state == null || state.reference() == null || state.reference().age(now).compareTo(maxAge) > 0) {
+        if (state == null
+                || state.reference() == null
+                || state.reference().age(now).compareTo(maxAge) > 0) {
             return new Baseline(null, null);
         }
         // a pending jump is always newer than the reference (accepting a price ends the hold), so it is recent too

@@ -2,9 +2,9 @@ package io.pricewire.core.asset;
 
 import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.core.exchange.Listing;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.EnumMap;
 
 /**
  * One asset of the universe.

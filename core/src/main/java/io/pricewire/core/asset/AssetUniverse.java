@@ -8,6 +8,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -15,8 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * The versioned asset universe: every asset Pricewire knows, in rank order, with the pair name
@@ -26,7 +26,9 @@ import java.nio.file.Path;
  */
 public final class AssetUniverse {
     public static final String DEFAULT_RESOURCE = "/io/pricewire/core/asset/assets.csv";
-    private static final ExchangeId[] COLUMNS = {ExchangeId.BINANCE, ExchangeId.COINBASE, ExchangeId.KRAKEN, ExchangeId.OKX};
+    private static final ExchangeId[] COLUMNS = {
+        ExchangeId.BINANCE, ExchangeId.COINBASE, ExchangeId.KRAKEN, ExchangeId.OKX
+    };
 
     private final List<Asset> assets;
     private final Map<String, Asset> bySymbol;
@@ -73,7 +75,8 @@ public final class AssetUniverse {
         BufferedReader reader = new BufferedReader(new InputStreamReader(csv, StandardCharsets.UTF_8));
         String header = reader.readLine();
         if (header == null || !header.startsWith("rank,symbol,name,id")) {
-            throw new IOException("asset CSV must start with the header rank,symbol,name,id,binance,coinbase,kraken,okx");
+            throw new IOException(
+                    "asset CSV must start with the header rank,symbol,name,id,binance,coinbase,kraken,okx");
         }
         List<Asset> assets = new ArrayList<>();
         String line;
@@ -93,12 +96,15 @@ public final class AssetUniverse {
                 String cell = cells[4 + i].trim();
                 if (!cell.isEmpty()) {
                     int bar = cell.indexOf('|');
-                    listings.put(COLUMNS[i], bar < 0
-                            ? new Listing(symbol, cell)
-                            : new Listing(symbol, cell.substring(0, bar), cell.substring(bar + 1)));
+                    listings.put(
+                            COLUMNS[i],
+                            bar < 0
+                                    ? new Listing(symbol, cell)
+                                    : new Listing(symbol, cell.substring(0, bar), cell.substring(bar + 1)));
                 }
             }
-            assets.add(new Asset(Integer.parseInt(cells[0].trim()), symbol, cells[2].trim(), cells[3].trim(), listings));
+            assets.add(
+                    new Asset(Integer.parseInt(cells[0].trim()), symbol, cells[2].trim(), cells[3].trim(), listings));
         }
         return new AssetUniverse(assets);
     }

@@ -12,8 +12,7 @@ public final class SymbolSyntax {
     /** The longest symbol. */
     public static final int MAX_LENGTH = 20;
 
-    private SymbolSyntax() {
-    }
+    private SymbolSyntax() {}
 
     /** {@code raw} in the canonical (upper) case; says nothing about its validity. */
     public static String canonical(String raw) {

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** Popularity tier of an asset; decides its refresh interval and cache TTL. */
 public enum Tier {
-    HOT, MEDIUM, COLD;
+    HOT,
+    MEDIUM,
+    COLD;
 
     /** The lowercase name used in JSON, metrics and configuration. */
     public String label() {

@@ -21,10 +21,11 @@ import java.util.regex.Pattern;
  * @param mediumInterval how often the medium tier is refreshed
  * @param coldInterval   how often the cold tier is refreshed (the Lambda's schedule)
  */
-public record TierSettings(TierBoundaries boundaries, Duration hotInterval, Duration mediumInterval, Duration coldInterval) {
+public record TierSettings(
+        TierBoundaries boundaries, Duration hotInterval, Duration mediumInterval, Duration coldInterval) {
     /** The seed's split (20 / 180 / rest) at 5 s / 30 s / 5 min. */
-    public static final TierSettings DEFAULT =
-            new TierSettings(TierBoundaries.DEFAULT, Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(5));
+    public static final TierSettings DEFAULT = new TierSettings(
+            TierBoundaries.DEFAULT, Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(5));
     /** {@code 5s}, {@code 30s}, {@code 5m}, {@code 500ms}, {@code 1h}, {@code 1d}: the short form Micronaut also reads. */
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
@@ -33,7 +34,11 @@ public record TierSettings(TierBoundaries boundaries, Duration hotInterval, Dura
      * it as the property of the same name ({@code PRICEWIRE_TIERS_HOT_SIZE} = {@code pricewire.tiers.hot-size}).
      */
     public enum Setting {
-        HOT_SIZE, MEDIUM_SIZE, HOT_INTERVAL, MEDIUM_INTERVAL, COLD_INTERVAL;
+        HOT_SIZE,
+        MEDIUM_SIZE,
+        HOT_INTERVAL,
+        MEDIUM_INTERVAL,
+        COLD_INTERVAL;
 
         /** {@code PRICEWIRE_TIERS_HOT_SIZE}, … */
         public String variable() {
@@ -61,7 +66,8 @@ public record TierSettings(TierBoundaries boundaries, Duration hotInterval, Dura
      */
     public static TierSettings read(Function<Setting, String> lookup) {
         return new TierSettings(
-                new TierBoundaries(size(lookup, Setting.HOT_SIZE, DEFAULT.boundaries().hotSize()),
+                new TierBoundaries(
+                        size(lookup, Setting.HOT_SIZE, DEFAULT.boundaries().hotSize()),
                         size(lookup, Setting.MEDIUM_SIZE, DEFAULT.boundaries().mediumSize())),
                 duration(lookup, Setting.HOT_INTERVAL, DEFAULT.hotInterval()),
                 duration(lookup, Setting.MEDIUM_INTERVAL, DEFAULT.mediumInterval()),
@@ -129,8 +135,8 @@ public record TierSettings(TierBoundaries boundaries, Duration hotInterval, Dura
         }
         Duration parsed = parse(value);
         if (parsed == null || parsed.isNegative() || parsed.isZero()) {
-            throw new IllegalArgumentException(name(setting) + " must be a positive duration such as 5s, 30s or 5m, got '"
-                    + value + "'");
+            throw new IllegalArgumentException(
+                    name(setting) + " must be a positive duration such as 5s, 30s or 5m, got '" + value + "'");
         }
         return parsed;
     }

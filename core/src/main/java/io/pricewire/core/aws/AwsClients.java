@@ -41,8 +41,7 @@ public final class AwsClients {
         }
     }
 
-    private AwsClients() {
-    }
+    private AwsClients() {}
 
     /**
      * The client {@code builder} builds in {@code region}, calling {@code endpointOverride} (with dummy
@@ -51,14 +50,18 @@ public final class AwsClients {
     public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
             B builder, String region, URI endpointOverride, CallLimits limits) {
         builder.region(Region.of(region))
-                .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(limits.ioTimeout())
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(limits.ioTimeout())
                         .socketTimeout(limits.ioTimeout()))
-                .overrideConfiguration(o -> o.apiCallTimeout(limits.callTimeout()).apiCallAttemptTimeout(limits.attemptTimeout())
+                .overrideConfiguration(o -> o.apiCallTimeout(limits.callTimeout())
+                        .apiCallAttemptTimeout(limits.attemptTimeout())
                         .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                                .maxAttempts(limits.maxAttempts()).build()));
+                                .maxAttempts(limits.maxAttempts())
+                                .build()));
         if (endpointOverride != null) {
             builder.endpointOverride(endpointOverride)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+                    .credentialsProvider(
+                            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
         } else {
             builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
         }

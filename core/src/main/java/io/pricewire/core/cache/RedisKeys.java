@@ -21,8 +21,7 @@ public final class RedisKeys {
     /** Lease of a first deployment's cold fill: one instance of a fleet starting together fills the cold tier. */
     public static final String COLD_FILL_LEASE = "lease:warmup:cold-fill";
 
-    private RedisKeys() {
-    }
+    private RedisKeys() {}
 
     /** String: the latest price of {@code symbol} (upper-case), encoded by {@code PriceCodec}, with its tier's TTL. */
     public static String price(String symbol) {

@@ -19,8 +19,7 @@ public final class DiscoveryClients {
     static final AwsClients.CallLimits LIMITS =
             new AwsClients.CallLimits(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(15), 4);
 
-    private DiscoveryClients() {
-    }
+    private DiscoveryClients() {}
 
     public static ElastiCacheClient elastiCache(String region, URI endpointOverride) {
         return AwsClients.build(ElastiCacheClient.builder(), region, endpointOverride, LIMITS);

@@ -15,8 +15,13 @@ import java.util.Map;
  * @param elastiCacheEndpointOverride    an ElastiCache API endpoint to call instead of AWS (tests), or {@code null}
  * @param secretsManagerEndpointOverride a Secrets Manager API endpoint to call instead of AWS (tests), or {@code null}
  */
-public record RedisDiscoverySettings(String fallbackUri, String replicationGroupId, String authSecretArn, String region,
-                                     URI elastiCacheEndpointOverride, URI secretsManagerEndpointOverride) {
+public record RedisDiscoverySettings(
+        String fallbackUri,
+        String replicationGroupId,
+        String authSecretArn,
+        String region,
+        URI elastiCacheEndpointOverride,
+        URI secretsManagerEndpointOverride) {
 
     public static final String FALLBACK_URI_VARIABLE = "REDIS_URI";
     public static final String REPLICATION_GROUP_VARIABLE = "PRICEWIRE_REDIS_REPLICATION_GROUP_ID";
@@ -40,8 +45,9 @@ public record RedisDiscoverySettings(String fallbackUri, String replicationGroup
                 throw new IllegalArgumentException(FALLBACK_URI_VARIABLE + " is invalid: " + e.getMessage());
             }
         } else if (region == null) {
-            throw new IllegalArgumentException(REGION_VARIABLE + " must be set to discover the Redis endpoints of ElastiCache replication group '"
-                    + replicationGroupId + "'.");
+            throw new IllegalArgumentException(
+                    REGION_VARIABLE + " must be set to discover the Redis endpoints of ElastiCache replication group '"
+                            + replicationGroupId + "'.");
         }
         requireHttpUrl(elastiCacheEndpointOverride, "elastiCacheEndpointOverride");
         requireHttpUrl(secretsManagerEndpointOverride, "secretsManagerEndpointOverride");
@@ -53,8 +59,13 @@ public record RedisDiscoverySettings(String fallbackUri, String replicationGroup
      * environment in a runtime's wiring entry point, a map in tests); blank counts as unset.
      */
     public static RedisDiscoverySettings fromEnvironment(Map<String, String> env) {
-        return new RedisDiscoverySettings(env.get(FALLBACK_URI_VARIABLE), env.get(REPLICATION_GROUP_VARIABLE),
-                env.get(AUTH_SECRET_VARIABLE), env.get(REGION_VARIABLE), null, null);
+        return new RedisDiscoverySettings(
+                env.get(FALLBACK_URI_VARIABLE),
+                env.get(REPLICATION_GROUP_VARIABLE),
+                env.get(AUTH_SECRET_VARIABLE),
+                env.get(REGION_VARIABLE),
+                null,
+                null);
     }
 
     /** A fixed Redis, no discovery. */
@@ -70,8 +81,10 @@ public record RedisDiscoverySettings(String fallbackUri, String replicationGroup
     /** Never prints the fallback URI: it may carry an auth token. */
     @Override
     public String toString() {
-        return "RedisDiscoverySettings[fallbackUri=" + (fallbackUri == null ? null : RedisEndpoints.redacted(URI.create(fallbackUri)))
-                + ", replicationGroupId=" + replicationGroupId + ", authSecretArn=" + authSecretArn + ", region=" + region
+        return "RedisDiscoverySettings[fallbackUri="
+                + (fallbackUri == null ? null : RedisEndpoints.redacted(URI.create(fallbackUri)))
+                + ", replicationGroupId=" + replicationGroupId + ", authSecretArn=" + authSecretArn + ", region="
+                + region
                 + ", elastiCacheEndpointOverride=" + elastiCacheEndpointOverride
                 + ", secretsManagerEndpointOverride=" + secretsManagerEndpointOverride + "]";
     }
@@ -81,8 +94,9 @@ public record RedisDiscoverySettings(String fallbackUri, String replicationGroup
     }
 
     private static void requireHttpUrl(URI uri, String name) {
-        if (uri != null && (uri.getHost() == null
-                || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme())))) {
+        if (uri != null
+                && (uri.getHost() == null
+                        || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme())))) {
             throw new IllegalArgumentException(name + " must be an absolute http(s) URL, got " + uri);
         }
     }

@@ -34,6 +34,7 @@ public final class RedisEndpointResolver implements AutoCloseable {
      * cache off exactly when a client reconnects after a failover.
      */
     static final Set<String> USABLE_STATUSES = Set.of("available", "modifying", "snapshotting");
+
     private static final Logger LOG = LoggerFactory.getLogger(RedisEndpointResolver.class);
 
     private final RedisDiscoverySettings settings;
@@ -45,7 +46,8 @@ public final class RedisEndpointResolver implements AutoCloseable {
      * @param elastiCache the client to describe the group with; may be {@code null} only when the settings hold a fallback URI
      * @param secrets     the client to read the token with; may be {@code null} when discovery is off or no secret is configured
      */
-    public RedisEndpointResolver(RedisDiscoverySettings settings, ElastiCacheClient elastiCache, SecretsManagerClient secrets) {
+    public RedisEndpointResolver(
+            RedisDiscoverySettings settings, ElastiCacheClient elastiCache, SecretsManagerClient secrets) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.fixed = settings.discovers() ? null : RedisEndpoints.of(settings.fallbackUri());
         if (settings.discovers()) {
@@ -63,8 +65,10 @@ public final class RedisEndpointResolver implements AutoCloseable {
         if (!settings.discovers()) {
             return new RedisEndpointResolver(settings, null, null);
         }
-        ElastiCacheClient elastiCache = DiscoveryClients.elastiCache(settings.region(), settings.elastiCacheEndpointOverride());
-        SecretsManagerClient secrets = settings.authSecretArn() == null ? null
+        ElastiCacheClient elastiCache =
+                DiscoveryClients.elastiCache(settings.region(), settings.elastiCacheEndpointOverride());
+        SecretsManagerClient secrets = settings.authSecretArn() == null
+                ? null
                 : DiscoveryClients.secretsManager(settings.region(), settings.secretsManagerEndpointOverride());
         return new RedisEndpointResolver(settings, elastiCache, secrets);
     }
@@ -88,17 +92,20 @@ public final class RedisEndpointResolver implements AutoCloseable {
         }
         List<NodeGroup> nodeGroups = group.nodeGroups();
         if (nodeGroups.isEmpty()) {
-            throw new RedisDiscoveryException("ElastiCache replication group '" + id + "' has no node groups, so no Redis endpoint.");
+            throw new RedisDiscoveryException(
+                    "ElastiCache replication group '" + id + "' has no node groups, so no Redis endpoint.");
         }
         NodeGroup nodes = nodeGroups.get(0);
         if (!usable(nodes.primaryEndpoint())) {
             throw new RedisDiscoveryException("ElastiCache replication group '" + id + "' has no primary endpoint"
                     + (Boolean.TRUE.equals(group.clusterEnabled())
-                    ? " (cluster mode is enabled; Pricewire needs a cluster-mode-disabled group)." : "."));
+                            ? " (cluster mode is enabled; Pricewire needs a cluster-mode-disabled group)."
+                            : "."));
         }
         String token = settings.authSecretArn() == null ? null : readToken(settings.authSecretArn());
         if (token == null && Boolean.TRUE.equals(group.authTokenEnabled())) {
-            throw new RedisDiscoveryException("ElastiCache replication group '" + id + "' requires an AUTH token, but no secret holding it is configured ("
+            throw new RedisDiscoveryException("ElastiCache replication group '" + id
+                    + "' requires an AUTH token, but no secret holding it is configured ("
                     + RedisDiscoverySettings.AUTH_SECRET_VARIABLE + ").");
         }
         boolean tls = Boolean.TRUE.equals(group.transitEncryptionEnabled());
@@ -120,16 +127,20 @@ public final class RedisEndpointResolver implements AutoCloseable {
     private ReplicationGroup describe(String id) {
         List<ReplicationGroup> groups;
         try {
-            groups = elastiCache.describeReplicationGroups(r -> r.replicationGroupId(id)).replicationGroups();
+            groups = elastiCache
+                    .describeReplicationGroups(r -> r.replicationGroupId(id))
+                    .replicationGroups();
         } catch (ReplicationGroupNotFoundException e) {
-            throw new RedisDiscoveryException("ElastiCache replication group '" + id + "' does not exist in region "
-                    + settings.region() + " (" + serviceMessage(e) + ").", e);
+            throw new RedisDiscoveryException(
+                    "ElastiCache replication group '" + id + "' does not exist in region " + settings.region() + " ("
+                            + serviceMessage(e) + ").",
+                    e);
         } catch (AwsServiceException e) {
-            throw new RedisDiscoveryException("ElastiCache refused to describe replication group '" + id + "': "
-                    + serviceMessage(e), e);
+            throw new RedisDiscoveryException(
+                    "ElastiCache refused to describe replication group '" + id + "': " + serviceMessage(e), e);
         } catch (SdkClientException e) {
-            throw new RedisDiscoveryException("Could not reach ElastiCache to describe replication group '" + id + "': "
-                    + e.getMessage(), e);
+            throw new RedisDiscoveryException(
+                    "Could not reach ElastiCache to describe replication group '" + id + "': " + e.getMessage(), e);
         }
         if (groups.isEmpty()) {
             throw new RedisDiscoveryException("ElastiCache returned no replication group '" + id + "'.");
@@ -142,14 +153,18 @@ public final class RedisEndpointResolver implements AutoCloseable {
         try {
             token = secrets.getSecretValue(r -> r.secretId(secretArn)).secretString();
         } catch (ResourceNotFoundException e) {
-            throw new RedisDiscoveryException("The Redis AUTH token secret " + secretArn + " does not exist ("
-                    + serviceMessage(e) + ").", e);
+            throw new RedisDiscoveryException(
+                    "The Redis AUTH token secret " + secretArn + " does not exist (" + serviceMessage(e) + ").", e);
         } catch (AwsServiceException e) {
-            throw new RedisDiscoveryException("Secrets Manager refused to return the Redis AUTH token secret " + secretArn + ": "
-                    + serviceMessage(e), e);
+            throw new RedisDiscoveryException(
+                    "Secrets Manager refused to return the Redis AUTH token secret " + secretArn + ": "
+                            + serviceMessage(e),
+                    e);
         } catch (SdkClientException e) {
-            throw new RedisDiscoveryException("Could not reach Secrets Manager to read the Redis AUTH token secret " + secretArn
-                    + ": " + e.getMessage(), e);
+            throw new RedisDiscoveryException(
+                    "Could not reach Secrets Manager to read the Redis AUTH token secret " + secretArn + ": "
+                            + e.getMessage(),
+                    e);
         }
         if (token == null || token.isBlank()) {
             throw new RedisDiscoveryException("The Redis AUTH token secret " + secretArn + " has no SecretString.");
@@ -158,15 +173,18 @@ public final class RedisEndpointResolver implements AutoCloseable {
     }
 
     private static boolean usable(Endpoint endpoint) {
-        return endpoint != null && endpoint.address() != null && !endpoint.address().isBlank() && endpoint.port() != null;
+        return endpoint != null
+                && endpoint.address() != null
+                && !endpoint.address().isBlank()
+                && endpoint.port() != null;
     }
 
     private static URI uri(boolean tls, Endpoint endpoint, String token, String id) {
         try {
             return RedisEndpoints.endpointUri(tls, endpoint.address(), endpoint.port(), token);
         } catch (IllegalArgumentException e) {
-            throw new RedisDiscoveryException("ElastiCache replication group '" + id + "' reported an unusable endpoint: "
-                    + e.getMessage(), e);
+            throw new RedisDiscoveryException(
+                    "ElastiCache replication group '" + id + "' reported an unusable endpoint: " + e.getMessage(), e);
         }
     }
 

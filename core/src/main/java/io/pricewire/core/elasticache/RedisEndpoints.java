@@ -2,9 +2,9 @@ package io.pricewire.core.elasticache;
 
 import io.lettuce.core.RedisURI;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-import java.net.URISyntaxException;
 
 /**
  * Where to connect to Redis, as a URI Lettuce reads directly ({@code RedisURI.create}): the
@@ -50,7 +50,9 @@ public record RedisEndpoints(URI primary) {
             uri.append(':').append(percentEncode(token)).append('@');
         }
         String h = host.trim();
-        uri.append(h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h).append(':').append(port);
+        uri.append(h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h)
+                .append(':')
+                .append(port);
         try {
             return new URI(uri.toString());
         } catch (URISyntaxException e) {
@@ -73,7 +75,8 @@ public record RedisEndpoints(URI primary) {
         if (uri.getRawUserInfo() == null) {
             return uri.toString();
         }
-        return uri.getScheme() + "://***@" + uri.getRawAuthority().substring(uri.getRawAuthority().lastIndexOf('@') + 1)
+        return uri.getScheme() + "://***@"
+                + uri.getRawAuthority().substring(uri.getRawAuthority().lastIndexOf('@') + 1)
                 + (uri.getRawPath() == null ? "" : uri.getRawPath());
     }
 
@@ -84,7 +87,8 @@ public record RedisEndpoints(URI primary) {
             throw new IllegalArgumentException("the " + role + " Redis URI must start with redis:// or rediss://");
         }
         if (uri.getHost() == null || uri.getHost().isBlank()) {
-            throw new IllegalArgumentException("the " + role + " Redis URI has no host (a token with reserved characters must be percent-encoded)");
+            throw new IllegalArgumentException("the " + role
+                    + " Redis URI has no host (a token with reserved characters must be percent-encoded)");
         }
         try {
             RedisURI.create(uri);
@@ -99,10 +103,17 @@ public record RedisEndpoints(URI primary) {
         StringBuilder out = new StringBuilder(value.length() + 16);
         for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xFF;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~') {
+            if ((c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '.'
+                    || c == '_'
+                    || c == '~') {
                 out.append((char) c);
             } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                out.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
                         .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
             }
         }

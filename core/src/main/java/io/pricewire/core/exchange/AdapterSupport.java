@@ -32,10 +32,10 @@ final class AdapterSupport {
     private static final int MAX_DECIMAL_CHARS = 64;
     /** Rejects exponents such as {@code 1e-999} that would make later arithmetic absurdly wide. */
     private static final int MAX_SCALE = 40;
+
     private static final int MAX_SNIPPET = 200;
 
-    private AdapterSupport() {
-    }
+    private AdapterSupport() {}
 
     /** The parsed body, or {@code null} when it is not JSON at all. */
     static JsonNode readJson(String body) {
@@ -111,7 +111,10 @@ final class AdapterSupport {
             return null;
         }
         for (Map.Entry<String, List<String>> e : headers.entrySet()) {
-            if (e.getKey() != null && e.getKey().equalsIgnoreCase(name) && e.getValue() != null && !e.getValue().isEmpty()) {
+            if (e.getKey() != null
+                    && e.getKey().equalsIgnoreCase(name)
+                    && e.getValue() != null
+                    && !e.getValue().isEmpty()) {
                 return e.getValue().get(0);
             }
         }
@@ -133,7 +136,8 @@ final class AdapterSupport {
             return seconds < 0 ? null : Duration.ofSeconds(seconds);
         } catch (NumberFormatException notSeconds) {
             try {
-                Instant until = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Instant until = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant();
                 Duration d = Duration.between(receivedAt, until);
                 return d.isNegative() ? Duration.ZERO : d;
             } catch (DateTimeParseException notDate) {
@@ -146,12 +150,15 @@ final class AdapterSupport {
      * The failure for statuses every exchange means the same way (429, 418, 5xx), or {@code null} when the
      * adapter has to look at the body itself.
      */
-    static TickerResponse commonHttpFailure(int status, Map<String, List<String>> headers, String body, Instant receivedAt) {
+    static TickerResponse commonHttpFailure(
+            int status, Map<String, List<String>> headers, String body, Instant receivedAt) {
         if (status == 429) {
-            return TickerResponse.failed(FailureKind.RATE_LIMITED, ("HTTP 429 " + snippet(body)).trim(), retryAfter(headers, receivedAt));
+            return TickerResponse.failed(
+                    FailureKind.RATE_LIMITED, ("HTTP 429 " + snippet(body)).trim(), retryAfter(headers, receivedAt));
         }
         if (status == 418) {
-            return TickerResponse.failed(FailureKind.BANNED, ("HTTP 418 " + snippet(body)).trim(), retryAfter(headers, receivedAt));
+            return TickerResponse.failed(
+                    FailureKind.BANNED, ("HTTP 418 " + snippet(body)).trim(), retryAfter(headers, receivedAt));
         }
         if (status >= 500) {
             return TickerResponse.failed(FailureKind.SERVER_ERROR, ("HTTP " + status + " " + snippet(body)).trim());

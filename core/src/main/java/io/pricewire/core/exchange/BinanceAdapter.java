@@ -41,8 +41,12 @@ public final class BinanceAdapter implements ExchangeAdapter {
      * {@code …USD} pair; {@code null} marks a quote currency Pricewire does not convert.
      */
     private static final List<Map.Entry<String, String>> SUFFIXES = List.of(
-            Map.entry("FDUSD", ""), Map.entry("USDT", "USDT"), Map.entry("USDC", "USDC"),
-            Map.entry("TUSD", ""), Map.entry("BUSD", ""), Map.entry("USD", "USD"));
+            Map.entry("FDUSD", ""),
+            Map.entry("USDT", "USDT"),
+            Map.entry("USDC", "USDC"),
+            Map.entry("TUSD", ""),
+            Map.entry("BUSD", ""),
+            Map.entry("USD", "USD"));
 
     private final int maxListed;
 
@@ -72,7 +76,8 @@ public final class BinanceAdapter implements ExchangeAdapter {
         List<Listing> covered = List.copyOf(listings);
         if (grouped.size() == 1) {
             String pair = grouped.keySet().iterator().next();
-            return List.of(new TickerRequest("/api/v3/ticker/price?symbol=" + encode(pair), WEIGHT_ONE_SYMBOL, covered));
+            return List.of(
+                    new TickerRequest("/api/v3/ticker/price?symbol=" + encode(pair), WEIGHT_ONE_SYMBOL, covered));
         }
         if (grouped.size() > maxListed) {
             // the whole market costs the weight of a list (4) and is one call instead of one per list
@@ -83,15 +88,19 @@ public final class BinanceAdapter implements ExchangeAdapter {
     }
 
     @Override
-    public TickerResponse parse(TickerRequest request, int status, Map<String, List<String>> headers, String body, Instant receivedAt) {
+    public TickerResponse parse(
+            TickerRequest request, int status, Map<String, List<String>> headers, String body, Instant receivedAt) {
         TickerResponse common = AdapterSupport.commonHttpFailure(status, headers, body, receivedAt);
         if (common != null) {
             return common;
         }
         JsonNode root = AdapterSupport.readJson(body);
         if (status != 200) {
-            boolean unknown = root != null && root.isObject() && INVALID_SYMBOL_CODE.equals(root.path("code").asText());
-            return unknown ? TickerResponse.unknownPair(errorMessage(status, root, body))
+            boolean unknown = root != null
+                    && root.isObject()
+                    && INVALID_SYMBOL_CODE.equals(root.path("code").asText());
+            return unknown
+                    ? TickerResponse.unknownPair(errorMessage(status, root, body))
                     : TickerResponse.failed(FailureKind.CLIENT_ERROR, errorMessage(status, root, body));
         }
         List<JsonNode> tickers = new ArrayList<>();
@@ -137,11 +146,13 @@ public final class BinanceAdapter implements ExchangeAdapter {
 
     @Override
     public TickerRequest listingRequest() {
-        return new TickerRequest("/api/v3/exchangeInfo?showPermissionSets=false&symbolStatus=TRADING", WEIGHT_EXCHANGE_INFO, List.of());
+        return new TickerRequest(
+                "/api/v3/exchangeInfo?showPermissionSets=false&symbolStatus=TRADING", WEIGHT_EXCHANGE_INFO, List.of());
     }
 
     @Override
-    public ListingResponse parseListing(int status, Map<String, List<String>> headers, String body, Instant receivedAt) {
+    public ListingResponse parseListing(
+            int status, Map<String, List<String>> headers, String body, Instant receivedAt) {
         TickerResponse common = AdapterSupport.commonHttpFailure(status, headers, body, receivedAt);
         if (common != null) {
             return ListingResponse.failed(common);
@@ -152,11 +163,14 @@ public final class BinanceAdapter implements ExchangeAdapter {
         }
         JsonNode symbols = root == null ? null : root.get("symbols");
         if (symbols == null || !symbols.isArray()) {
-            return ListingResponse.failed(FailureKind.MALFORMED, "expected exchangeInfo with a symbols array: " + AdapterSupport.snippet(body));
+            return ListingResponse.failed(
+                    FailureKind.MALFORMED,
+                    "expected exchangeInfo with a symbols array: " + AdapterSupport.snippet(body));
         }
         Set<String> tradeable = new HashSet<>();
         for (JsonNode symbol : symbols) {
-            if (symbol.path("symbol").isTextual() && "TRADING".equals(symbol.path("status").asText())) {
+            if (symbol.path("symbol").isTextual()
+                    && "TRADING".equals(symbol.path("status").asText())) {
                 tradeable.add(symbol.get("symbol").textValue());
             }
         }

@@ -33,25 +33,30 @@ public final class CoinbaseAdapter implements ExchangeAdapter {
     @Override
     public List<TickerRequest> plan(List<Listing> listings) {
         List<TickerRequest> requests = new ArrayList<>();
-        Listing.byPair(listings).forEach((pair, covered) ->
-                requests.add(new TickerRequest("/products/" + AdapterSupport.encode(pair) + "/ticker", 1, covered)));
+        Listing.byPair(listings)
+                .forEach((pair, covered) -> requests.add(
+                        new TickerRequest("/products/" + AdapterSupport.encode(pair) + "/ticker", 1, covered)));
         return List.copyOf(requests);
     }
 
     @Override
-    public TickerResponse parse(TickerRequest request, int status, Map<String, List<String>> headers, String body, Instant receivedAt) {
+    public TickerResponse parse(
+            TickerRequest request, int status, Map<String, List<String>> headers, String body, Instant receivedAt) {
         TickerResponse common = AdapterSupport.commonHttpFailure(status, headers, body, receivedAt);
         if (common != null) {
             return common;
         }
         JsonNode root = AdapterSupport.readJson(body);
         if (status == 404) {
-            return TickerResponse.unknownPair(root != null && root.isObject() && root.hasNonNull("message")
-                    ? root.get("message").asText() : "NotFound");
+            return TickerResponse.unknownPair(
+                    root != null && root.isObject() && root.hasNonNull("message")
+                            ? root.get("message").asText()
+                            : "NotFound");
         }
         if (status != 200) {
             String message = root != null && root.isObject() && root.hasNonNull("message")
-                    ? root.get("message").asText() : AdapterSupport.snippet(body);
+                    ? root.get("message").asText()
+                    : AdapterSupport.snippet(body);
             return TickerResponse.failed(FailureKind.CLIENT_ERROR, "HTTP " + status + " " + message);
         }
         if (root == null || !root.isObject() || !root.has("price")) {
@@ -75,7 +80,12 @@ public final class CoinbaseAdapter implements ExchangeAdapter {
                 errors.put(listing.symbol(), "unparseable time");
                 continue;
             }
-            quotes.add(new Quote(ExchangeId.COINBASE, listing.symbol(), price, currency, time,
+            quotes.add(new Quote(
+                    ExchangeId.COINBASE,
+                    listing.symbol(),
+                    price,
+                    currency,
+                    time,
                     AdapterSupport.volume(root.get("volume"))));
         }
         return TickerResponse.ok(quotes, errors);
@@ -87,21 +97,25 @@ public final class CoinbaseAdapter implements ExchangeAdapter {
     }
 
     @Override
-    public ListingResponse parseListing(int status, Map<String, List<String>> headers, String body, Instant receivedAt) {
+    public ListingResponse parseListing(
+            int status, Map<String, List<String>> headers, String body, Instant receivedAt) {
         TickerResponse common = AdapterSupport.commonHttpFailure(status, headers, body, receivedAt);
         if (common != null) {
             return ListingResponse.failed(common);
         }
         if (status != 200) {
-            return ListingResponse.failed(FailureKind.CLIENT_ERROR, "HTTP " + status + " " + AdapterSupport.snippet(body));
+            return ListingResponse.failed(
+                    FailureKind.CLIENT_ERROR, "HTTP " + status + " " + AdapterSupport.snippet(body));
         }
         JsonNode root = AdapterSupport.readJson(body);
         if (root == null || !root.isArray()) {
-            return ListingResponse.failed(FailureKind.MALFORMED, "expected an array of products: " + AdapterSupport.snippet(body));
+            return ListingResponse.failed(
+                    FailureKind.MALFORMED, "expected an array of products: " + AdapterSupport.snippet(body));
         }
         Set<String> tradeable = new HashSet<>();
         for (JsonNode product : root) {
-            if (product.path("id").isTextual() && "online".equals(product.path("status").asText())
+            if (product.path("id").isTextual()
+                    && "online".equals(product.path("status").asText())
                     && !product.path("trading_disabled").asBoolean(false)) {
                 tradeable.add(product.get("id").textValue());
             }
@@ -123,7 +137,8 @@ public final class CoinbaseAdapter implements ExchangeAdapter {
             return null;
         }
         try {
-            return AdapterSupport.notAfter(OffsetDateTime.parse(node.textValue()).toInstant(), receivedAt);
+            return AdapterSupport.notAfter(
+                    OffsetDateTime.parse(node.textValue()).toInstant(), receivedAt);
         } catch (DateTimeParseException e) {
             return null;
         }

@@ -1,9 +1,9 @@
 package io.pricewire.core.exchange;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.time.Duration;
 
 /**
  * Speaks one exchange's public REST ticker API: plans the calls for a batch of listings (bulk
@@ -27,7 +27,8 @@ public interface ExchangeAdapter {
      * @param body       response body as text
      * @param receivedAt when the answer arrived; stamped on quotes where the exchange gives no time
      */
-    TickerResponse parse(TickerRequest request, int status, Map<String, List<String>> headers, String body, Instant receivedAt);
+    TickerResponse parse(
+            TickerRequest request, int status, Map<String, List<String>> headers, String body, Instant receivedAt);
 
     /** The call that reads the exchange's market listing: every pair it knows, with its trading status. */
     TickerRequest listingRequest();
@@ -44,6 +45,5 @@ public interface ExchangeAdapter {
     /**
      * A public rate limit: {@code permits} units of weight per {@code period}.
      */
-    record RateLimit(int permits, Duration period) {
-    }
+    record RateLimit(int permits, Duration period) {}
 }

@@ -7,8 +7,7 @@ import java.util.Map;
 /** The adapters with their default settings, one per {@link ExchangeId}. */
 public final class ExchangeAdapters {
 
-    private ExchangeAdapters() {
-    }
+    private ExchangeAdapters() {}
 
     /** One default adapter per exchange, in {@link ExchangeId} order. */
     public static Map<ExchangeId, ExchangeAdapter> defaults() {

@@ -52,9 +52,11 @@ public enum ExchangeId {
         } catch (IllegalArgumentException e) {
             url = null;
         }
-        if (url == null || url.getHost() == null
+        if (url == null
+                || url.getHost() == null
                 || !("http".equalsIgnoreCase(url.getScheme()) || "https".equalsIgnoreCase(url.getScheme()))) {
-            throw new IllegalArgumentException(urlVariable() + " must be an absolute http(s) URL, got '" + configured + "'");
+            throw new IllegalArgumentException(
+                    urlVariable() + " must be an absolute http(s) URL, got '" + configured + "'");
         }
         return url;
     }

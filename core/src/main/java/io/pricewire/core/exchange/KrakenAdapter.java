@@ -1,6 +1,5 @@
 package io.pricewire.core.exchange;
 
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pricewire.core.exchange.TickerResponse.FailureKind;
 import java.math.BigDecimal;
@@ -73,7 +72,8 @@ public final class KrakenAdapter implements ExchangeAdapter {
     }
 
     @Override
-    public TickerResponse parse(TickerRequest request, int status, Map<String, List<String>> headers, String body, Instant receivedAt) {
+    public TickerResponse parse(
+            TickerRequest request, int status, Map<String, List<String>> headers, String body, Instant receivedAt) {
         TickerResponse common = AdapterSupport.commonHttpFailure(status, headers, body, receivedAt);
         if (common != null) {
             return common;
@@ -82,14 +82,16 @@ public final class KrakenAdapter implements ExchangeAdapter {
         if (root == null || !root.isObject()) {
             return status == 200
                     ? AdapterSupport.malformed("expected {error, result}", body)
-                    : TickerResponse.failed(FailureKind.CLIENT_ERROR, "HTTP " + status + " " + AdapterSupport.snippet(body));
+                    : TickerResponse.failed(
+                            FailureKind.CLIENT_ERROR, "HTTP " + status + " " + AdapterSupport.snippet(body));
         }
         TickerResponse failure = errorFailure(root.get("error"), headers, receivedAt);
         if (failure != null) {
             return failure;
         }
         if (status != 200) {
-            return TickerResponse.failed(FailureKind.CLIENT_ERROR, "HTTP " + status + " " + AdapterSupport.snippet(body));
+            return TickerResponse.failed(
+                    FailureKind.CLIENT_ERROR, "HTTP " + status + " " + AdapterSupport.snippet(body));
         }
         JsonNode result = root.get("result");
         if (result == null || !result.isObject()) {
@@ -111,7 +113,12 @@ public final class KrakenAdapter implements ExchangeAdapter {
             }
             BigDecimal price = AdapterSupport.price(element(ticker, "c", 0), listing.symbol(), errors);
             if (price != null) {
-                quotes.add(new Quote(ExchangeId.KRAKEN, listing.symbol(), price, currency, receivedAt,
+                quotes.add(new Quote(
+                        ExchangeId.KRAKEN,
+                        listing.symbol(),
+                        price,
+                        currency,
+                        receivedAt,
                         AdapterSupport.volume(element(ticker, "v", 1))));
             }
         }
@@ -124,14 +131,16 @@ public final class KrakenAdapter implements ExchangeAdapter {
     }
 
     @Override
-    public ListingResponse parseListing(int status, Map<String, List<String>> headers, String body, Instant receivedAt) {
+    public ListingResponse parseListing(
+            int status, Map<String, List<String>> headers, String body, Instant receivedAt) {
         TickerResponse common = AdapterSupport.commonHttpFailure(status, headers, body, receivedAt);
         if (common != null) {
             return ListingResponse.failed(common);
         }
         JsonNode root = AdapterSupport.readJson(body);
         if (root == null || !root.isObject()) {
-            return ListingResponse.failed(status == 200 ? FailureKind.MALFORMED : FailureKind.CLIENT_ERROR,
+            return ListingResponse.failed(
+                    status == 200 ? FailureKind.MALFORMED : FailureKind.CLIENT_ERROR,
                     "HTTP " + status + " " + AdapterSupport.snippet(body));
         }
         TickerResponse failure = errorFailure(root.get("error"), headers, receivedAt);
@@ -140,7 +149,8 @@ public final class KrakenAdapter implements ExchangeAdapter {
         }
         JsonNode result = root.get("result");
         if (status != 200 || result == null || !result.isObject()) {
-            return ListingResponse.failed(status == 200 ? FailureKind.MALFORMED : FailureKind.CLIENT_ERROR,
+            return ListingResponse.failed(
+                    status == 200 ? FailureKind.MALFORMED : FailureKind.CLIENT_ERROR,
                     "expected {error, result}: HTTP " + status + " " + AdapterSupport.snippet(body));
         }
         Set<String> tradeable = new HashSet<>();
@@ -185,7 +195,8 @@ public final class KrakenAdapter implements ExchangeAdapter {
         if (ticker == null) {
             ticker = result.get(listing.pair());
         }
-        boolean lonePair = request.listings().stream().map(Listing::pair).distinct().count() == 1;
+        boolean lonePair =
+                request.listings().stream().map(Listing::pair).distinct().count() == 1;
         if (ticker == null && lonePair && result.size() == 1) {
             ticker = result.elements().next();
         }
@@ -216,8 +227,11 @@ public final class KrakenAdapter implements ExchangeAdapter {
             return null;
         }
         String message = String.join("; ", errors);
-        if (errors.stream().anyMatch(e -> e.startsWith("EAPI:Rate limit exceeded") || e.startsWith("EGeneral:Too many requests"))) {
-            return TickerResponse.failed(FailureKind.RATE_LIMITED, message, AdapterSupport.retryAfter(headers, receivedAt));
+        if (errors.stream()
+                .anyMatch(
+                        e -> e.startsWith("EAPI:Rate limit exceeded") || e.startsWith("EGeneral:Too many requests"))) {
+            return TickerResponse.failed(
+                    FailureKind.RATE_LIMITED, message, AdapterSupport.retryAfter(headers, receivedAt));
         }
         if (errors.stream().anyMatch(e -> e.startsWith(UNKNOWN_PAIR))) {
             return TickerResponse.unknownPair(message);

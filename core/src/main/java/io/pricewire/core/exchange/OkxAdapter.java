@@ -43,13 +43,15 @@ public final class OkxAdapter implements ExchangeAdapter {
         }
         if (grouped.size() == 1) {
             String instId = grouped.keySet().iterator().next();
-            return List.of(new TickerRequest("/api/v5/market/ticker?instId=" + AdapterSupport.encode(instId), 1, listings));
+            return List.of(
+                    new TickerRequest("/api/v5/market/ticker?instId=" + AdapterSupport.encode(instId), 1, listings));
         }
         return List.of(new TickerRequest(BULK_PATH, 1, listings));
     }
 
     @Override
-    public TickerResponse parse(TickerRequest request, int status, Map<String, List<String>> headers, String body, Instant receivedAt) {
+    public TickerResponse parse(
+            TickerRequest request, int status, Map<String, List<String>> headers, String body, Instant receivedAt) {
         TickerResponse common = AdapterSupport.commonHttpFailure(status, headers, body, receivedAt);
         if (common != null) {
             return common;
@@ -58,14 +60,16 @@ public final class OkxAdapter implements ExchangeAdapter {
         if (root == null || !root.isObject() || !root.has("code")) {
             return status == 200
                     ? AdapterSupport.malformed("expected {code, msg, data}", body)
-                    : TickerResponse.failed(FailureKind.CLIENT_ERROR, "HTTP " + status + " " + AdapterSupport.snippet(body));
+                    : TickerResponse.failed(
+                            FailureKind.CLIENT_ERROR, "HTTP " + status + " " + AdapterSupport.snippet(body));
         }
         String code = root.get("code").asText();
         String msg = root.path("msg").asText("");
         if (!"0".equals(code)) {
             String message = "code " + code + (msg.isEmpty() ? "" : ": " + msg);
             if (RATE_LIMITED_CODE.equals(code)) {
-                return TickerResponse.failed(FailureKind.RATE_LIMITED, message, AdapterSupport.retryAfter(headers, receivedAt));
+                return TickerResponse.failed(
+                        FailureKind.RATE_LIMITED, message, AdapterSupport.retryAfter(headers, receivedAt));
             }
             if (UNKNOWN_INSTRUMENT_CODE.equals(code)) {
                 return TickerResponse.unknownPair(message);
@@ -73,7 +77,8 @@ public final class OkxAdapter implements ExchangeAdapter {
             return TickerResponse.failed(FailureKind.SERVER_ERROR, message);
         }
         if (status != 200) {
-            return TickerResponse.failed(FailureKind.CLIENT_ERROR, "HTTP " + status + " " + AdapterSupport.snippet(body));
+            return TickerResponse.failed(
+                    FailureKind.CLIENT_ERROR, "HTTP " + status + " " + AdapterSupport.snippet(body));
         }
         JsonNode data = root.get("data");
         if (data == null || !data.isArray()) {
@@ -108,7 +113,13 @@ public final class OkxAdapter implements ExchangeAdapter {
                 errors.put(listing.symbol(), "unparseable ts");
                 continue;
             }
-            quotes.add(new Quote(ExchangeId.OKX, listing.symbol(), price, currency, ts, AdapterSupport.volume(ticker.get("vol24h"))));
+            quotes.add(new Quote(
+                    ExchangeId.OKX,
+                    listing.symbol(),
+                    price,
+                    currency,
+                    ts,
+                    AdapterSupport.volume(ticker.get("vol24h"))));
         }
         return TickerResponse.ok(quotes, errors);
     }
@@ -119,32 +130,38 @@ public final class OkxAdapter implements ExchangeAdapter {
     }
 
     @Override
-    public ListingResponse parseListing(int status, Map<String, List<String>> headers, String body, Instant receivedAt) {
+    public ListingResponse parseListing(
+            int status, Map<String, List<String>> headers, String body, Instant receivedAt) {
         TickerResponse common = AdapterSupport.commonHttpFailure(status, headers, body, receivedAt);
         if (common != null) {
             return ListingResponse.failed(common);
         }
         JsonNode root = AdapterSupport.readJson(body);
         if (root == null || !root.isObject() || !root.has("code")) {
-            return ListingResponse.failed(status == 200 ? FailureKind.MALFORMED : FailureKind.CLIENT_ERROR,
+            return ListingResponse.failed(
+                    status == 200 ? FailureKind.MALFORMED : FailureKind.CLIENT_ERROR,
                     "HTTP " + status + " " + AdapterSupport.snippet(body));
         }
         String code = root.get("code").asText();
         if (!"0".equals(code)) {
             String message = "code " + code + " " + root.path("msg").asText("");
             return RATE_LIMITED_CODE.equals(code)
-                    ? new ListingResponse(Set.of(), new TickerResponse.Failure(FailureKind.RATE_LIMITED, message.trim()),
+                    ? new ListingResponse(
+                            Set.of(),
+                            new TickerResponse.Failure(FailureKind.RATE_LIMITED, message.trim()),
                             AdapterSupport.retryAfter(headers, receivedAt))
                     : ListingResponse.failed(FailureKind.SERVER_ERROR, message.trim());
         }
         JsonNode data = root.get("data");
         if (status != 200 || data == null || !data.isArray()) {
-            return ListingResponse.failed(status == 200 ? FailureKind.MALFORMED : FailureKind.CLIENT_ERROR,
+            return ListingResponse.failed(
+                    status == 200 ? FailureKind.MALFORMED : FailureKind.CLIENT_ERROR,
                     "expected a data array: HTTP " + status + " " + AdapterSupport.snippet(body));
         }
         Set<String> tradeable = new HashSet<>();
         for (JsonNode instrument : data) {
-            if (instrument.path("instId").isTextual() && "live".equals(instrument.path("state").asText())) {
+            if (instrument.path("instId").isTextual()
+                    && "live".equals(instrument.path("state").asText())) {
                 tradeable.add(instrument.get("instId").textValue());
             }
         }

@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param timestamp the exchange's time for the price, or the receive time where it gives none
  * @param volume    24 h base volume where the exchange reports it, else {@code null}
  */
-public record Quote(ExchangeId exchange, String symbol, BigDecimal price, String currency, Instant timestamp, BigDecimal volume) {
+public record Quote(
+        ExchangeId exchange, String symbol, BigDecimal price, String currency, Instant timestamp, BigDecimal volume) {
     public Quote {
         Objects.requireNonNull(exchange, "exchange");
         Objects.requireNonNull(symbol, "symbol");

@@ -15,7 +15,16 @@ import java.util.Map;
 public record TickerResponse(List<Quote> quotes, Map<String, String> errors, Failure failure, Duration retryAfter) {
 
     /** Why a whole call failed. */
-    public enum FailureKind { RATE_LIMITED, BANNED, SERVER_ERROR, CLIENT_ERROR, MALFORMED, TIMEOUT, UNREACHABLE, CIRCUIT_OPEN }
+    public enum FailureKind {
+        RATE_LIMITED,
+        BANNED,
+        SERVER_ERROR,
+        CLIENT_ERROR,
+        MALFORMED,
+        TIMEOUT,
+        UNREACHABLE,
+        CIRCUIT_OPEN
+    }
 
     /**
      * @param kind        what went wrong

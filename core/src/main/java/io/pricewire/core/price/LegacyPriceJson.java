@@ -22,8 +22,7 @@ import java.util.List;
 final class LegacyPriceJson {
     private static final JsonFactory JSON = new JsonFactory();
 
-    private LegacyPriceJson() {
-    }
+    private LegacyPriceJson() {}
 
     /** Decodes a record of that form ({@link StoredFields}); throws {@link IllegalArgumentException} for anything else. */
     static Price decode(byte[] bytes) {
@@ -51,8 +50,15 @@ final class LegacyPriceJson {
             if (symbol == null || price == null || ts < 0 || tier == null || status == null) {
                 throw new IllegalArgumentException("incomplete price record");
             }
-            return new Price(symbol, currency, StoredFields.decimal(price), Instant.ofEpochMilli(ts), StoredFields.tier(tier),
-                    StoredFields.status(status), sources, rejected);
+            return new Price(
+                    symbol,
+                    currency,
+                    StoredFields.decimal(price),
+                    Instant.ofEpochMilli(ts),
+                    StoredFields.tier(tier),
+                    StoredFields.status(status),
+                    sources,
+                    rejected);
         } catch (IOException e) {
             throw new IllegalArgumentException("malformed price record: " + e.getMessage(), e);
         }

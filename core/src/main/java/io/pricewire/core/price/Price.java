@@ -21,8 +21,15 @@ import java.util.Objects;
  * @param sources     the quotes used
  * @param rejected    the quotes left out, with reasons
  */
-public record Price(String symbol, String currency, BigDecimal price, Instant timestamp, Tier refreshedAs,
-                    PriceStatus status, List<SourcePrice> sources, List<RejectedQuote> rejected) {
+public record Price(
+        String symbol,
+        String currency,
+        BigDecimal price,
+        Instant timestamp,
+        Tier refreshedAs,
+        PriceStatus status,
+        List<SourcePrice> sources,
+        List<RejectedQuote> rejected) {
     public Price {
         Objects.requireNonNull(symbol, "symbol");
         Objects.requireNonNull(currency, "currency");

@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /** {@code ok}: at least the quorum of sources agreed; {@code degraded}: fewer usable sources than the quorum. */
 public enum PriceStatus {
-    OK, DEGRADED;
+    OK,
+    DEGRADED;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

@@ -16,11 +16,11 @@ import java.util.Optional;
  * version does not know is skipped ({@link StoredFields}).
  */
 final class QuoteEntries {
-    private QuoteEntries() {
-    }
+    private QuoteEntries() {}
 
     /** Reads the array the parser is on into {@code sources} ({@code isSource}) or {@code rejected}. */
-    static void read(JsonParser p, List<SourcePrice> sources, List<RejectedQuote> rejected, boolean isSource) throws IOException {
+    static void read(JsonParser p, List<SourcePrice> sources, List<RejectedQuote> rejected, boolean isSource)
+            throws IOException {
         expect(p.currentToken(), JsonToken.START_ARRAY);
         while (p.nextToken() == JsonToken.START_OBJECT) {
             String exchange = null, price = null, reason = null;

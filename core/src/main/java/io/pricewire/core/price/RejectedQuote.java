@@ -10,5 +10,4 @@ import java.math.BigDecimal;
  *
  * @param price the quote as received (in its own currency for {@code no_fx_rate}, else USD)
  */
-public record RejectedQuote(ExchangeId exchange, BigDecimal price, String reason) {
-}
+public record RejectedQuote(ExchangeId exchange, BigDecimal price, String reason) {}

@@ -17,11 +17,11 @@ import java.util.Optional;
 public final class StoredFields {
     /** Digits and scale far beyond any real price (the aggregator publishes 12 significant digits). */
     static final int MAX_DIGITS = 40;
+
     static final int MAX_SCALE = 40;
     private static final int MAX_LENGTH = 2 * MAX_DIGITS;
 
-    private StoredFields() {
-    }
+    private StoredFields() {}
 
     /** The exchange of a source or rejected entry, or empty when this version does not know it. */
     public static Optional<ExchangeId> exchange(String label) {
@@ -67,6 +67,8 @@ public final class StoredFields {
     }
 
     private static String abbreviate(String text) {
-        return text == null ? "null" : text.length() <= 24 ? text : text.substring(0, 24).toLowerCase(Locale.ROOT) + "…";
+        return text == null
+                ? "null"
+                : text.length() <= 24 ? text : text.substring(0, 24).toLowerCase(Locale.ROOT) + "…";
     }
 }

@@ -36,6 +36,7 @@ import java.nio.charset.StandardCharsets;
 public final class WirePrice {
     /** Bytes before the body. */
     public static final int HEADER = 32;
+
     static final byte[] MAGIC = ascii("pw1 ");
     static final int TIMESTAMP_AT = 4;
     static final int TIMESTAMP_DIGITS = 13;

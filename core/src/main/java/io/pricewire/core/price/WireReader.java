@@ -26,8 +26,7 @@ final class WireReader {
     private static final byte[] STATUS_START = ascii(",\"status\":\"");
     private static final byte[] STATUS_END = ascii("\",\"stale\":");
 
-    private WireReader() {
-    }
+    private WireReader() {}
 
     static WirePrice read(byte[] b) {
         if (b.length < HEADER + HEAD_START.length || !at(b, 0, WirePrice.MAGIC)) {
@@ -36,11 +35,14 @@ final class WireReader {
         long millis = digits(b, WirePrice.TIMESTAMP_AT, WirePrice.TIMESTAMP_DIGITS);
         int headEnd = HEADER + (int) digits(b, WirePrice.HEAD_END_AT, WirePrice.OFFSET_DIGITS);
         int statusEnd = HEADER + (int) digits(b, WirePrice.STATUS_END_AT, WirePrice.OFFSET_DIGITS);
-        if (b[WirePrice.TIER_AT - 1] != ' ' || b[WirePrice.HEAD_END_AT - 1] != ' ' || b[WirePrice.STATUS_END_AT - 1] != ' '
+        if (b[WirePrice.TIER_AT - 1] != ' '
+                || b[WirePrice.HEAD_END_AT - 1] != ' '
+                || b[WirePrice.STATUS_END_AT - 1] != ' '
                 || b[HEADER - 1] != '\n') {
             throw new IllegalArgumentException("malformed header");
         }
-        boolean landmarks = statusEnd < b.length && headEnd < statusEnd
+        boolean landmarks = statusEnd < b.length
+                && headEnd < statusEnd
                 && at(b, HEADER, HEAD_START)
                 && at(b, headEnd - HEAD_END.length, HEAD_END)
                 && at(b, headEnd, STATUS_START)
@@ -75,8 +77,15 @@ final class WireReader {
             if (currency == null || price == null || status == null) {
                 throw new IllegalArgumentException("incomplete price");
             }
-            return new Price(wire.symbol(), currency, StoredFields.decimal(price), Instant.ofEpochMilli(wire.millis()),
-                    wire.refreshedAs(), StoredFields.status(status), sources, rejected);
+            return new Price(
+                    wire.symbol(),
+                    currency,
+                    StoredFields.decimal(price),
+                    Instant.ofEpochMilli(wire.millis()),
+                    wire.refreshedAs(),
+                    StoredFields.status(status),
+                    sources,
+                    rejected);
         } catch (IOException e) {
             throw new IllegalArgumentException("malformed price: " + e.getMessage(), e);
         }

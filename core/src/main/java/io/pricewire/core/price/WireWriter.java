@@ -13,8 +13,7 @@ import java.io.UncheckedIOException;
 final class WireWriter {
     private static final JsonFactory JSON = new JsonFactory();
 
-    private WireWriter() {
-    }
+    private WireWriter() {}
 
     static WirePrice write(Price p) {
         requirePlain(p.symbol());
@@ -110,7 +109,8 @@ final class WireWriter {
         for (int i = 0; i < symbol.length(); i++) {
             char c = symbol.charAt(i);
             if (c < 0x20 || c == '"' || c == '\\') {
-                throw new IllegalArgumentException("a symbol JSON would escape: " + symbol.replaceAll("\\p{Cntrl}", "?"));
+                throw new IllegalArgumentException(
+                        "a symbol JSON would escape: " + symbol.replaceAll("\\p{Cntrl}", "?"));
             }
         }
     }

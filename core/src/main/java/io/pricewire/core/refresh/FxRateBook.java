@@ -32,6 +32,7 @@ final class FxRateBook {
     static final List<String> STABLECOINS = List.of(USDT, USDC);
     /** How long a rate stays in use without a newer one. */
     static final Duration MAX_AGE = Duration.ofMinutes(10);
+
     private static final BigDecimal PEG_LOW = new BigDecimal("0.9");
     private static final BigDecimal PEG_HIGH = new BigDecimal("1.1");
     private static final BigDecimal PEG_LOW_SINGLE_SOURCE = new BigDecimal("0.98");

@@ -59,6 +59,7 @@ public final class RefreshEngine {
     private static final Duration REFERENCE_MAX_AGE = Duration.ofMinutes(15);
     /** How long a refresh waits for Redis to answer its cache writes. */
     static final Duration CACHE_WAIT = Duration.ofSeconds(5);
+
     private static final Logger LOG = LoggerFactory.getLogger(RefreshEngine.class);
 
     private final AssetUniverse universe;
@@ -77,9 +78,16 @@ public final class RefreshEngine {
      * @param store     read for stablecoin rates this engine has none of ({@link FxRateBook}); written only through
      *                  {@code storeWrites}
      */
-    public RefreshEngine(AssetUniverse universe, Map<ExchangeId, ? extends TickerSource> exchanges, Aggregator aggregator,
-                         PriceStore store, WriteBehindQueue storeWrites, PriceCache cache, RefreshSettings settings, Clock clock,
-                         RefreshListener listener) {
+    public RefreshEngine(
+            AssetUniverse universe,
+            Map<ExchangeId, ? extends TickerSource> exchanges,
+            Aggregator aggregator,
+            PriceStore store,
+            WriteBehindQueue storeWrites,
+            PriceCache cache,
+            RefreshSettings settings,
+            Clock clock,
+            RefreshListener listener) {
         this.universe = universe;
         this.exchanges = Map.copyOf(exchanges);
         this.aggregator = aggregator;
@@ -112,17 +120,24 @@ public final class RefreshEngine {
      * the engine's own: the same exchanges set up differently, e.g. at a smaller share of each
      * exchange's rate limit while many processes refresh at once.
      */
-    public RefreshResult refreshVia(Map<ExchangeId, ? extends TickerSource> via, List<Asset> assets, Tier tier, Trigger trigger) {
+    public RefreshResult refreshVia(
+            Map<ExchangeId, ? extends TickerSource> via, List<Asset> assets, Tier tier, Trigger trigger) {
         return refresh(assets, tier, trigger, settings.fetchBudget().get(tier), via);
     }
 
-    private RefreshResult refresh(List<Asset> assets, Tier tier, Trigger trigger, Duration fetchBudget,
-                                  Map<ExchangeId, ? extends TickerSource> via) {
+    private RefreshResult refresh(
+            List<Asset> assets,
+            Tier tier,
+            Trigger trigger,
+            Duration fetchBudget,
+            Map<ExchangeId, ? extends TickerSource> via) {
         long started = System.nanoTime();
         Map<String, Asset> batch = new LinkedHashMap<>();
         assets.forEach(a -> batch.put(a.symbol(), a));
         List<Asset> fxExtras = fx.toFetch(batch.keySet(), clock.instant()).stream()
-                .map(universe::find).flatMap(Optional::stream).toList();
+                .map(universe::find)
+                .flatMap(Optional::stream)
+                .toList();
         List<Asset> toFetch = new ArrayList<>(batch.values());
         toFetch.addAll(fxExtras);
 
@@ -130,10 +145,15 @@ public final class RefreshEngine {
         Map<String, List<Quote>> quotesBySymbol = new HashMap<>();
         Map<String, String> exchangeErrors = new LinkedHashMap<>();
         responses.forEach((exchange, response) -> {
-            response.quotes().forEach(q -> quotesBySymbol.computeIfAbsent(q.symbol(), s -> new ArrayList<>()).add(q));
+            response.quotes()
+                    .forEach(q -> quotesBySymbol
+                            .computeIfAbsent(q.symbol(), s -> new ArrayList<>())
+                            .add(q));
             if (response.isFailure()) {
-                exchangeErrors.put(exchange.label(), response.failure().kind().name().toLowerCase(Locale.ROOT)
-                        + ": " + response.failure().message());
+                exchangeErrors.put(
+                        exchange.label(),
+                        response.failure().kind().name().toLowerCase(Locale.ROOT) + ": "
+                                + response.failure().message());
             }
         });
 
@@ -144,7 +164,10 @@ public final class RefreshEngine {
             Asset asset = batch.get(stable);
             Tier stableTier = tier;
             if (asset == null) {
-                asset = fxExtras.stream().filter(a -> a.symbol().equals(stable)).findFirst().orElse(null);
+                asset = fxExtras.stream()
+                        .filter(a -> a.symbol().equals(stable))
+                        .findFirst()
+                        .orElse(null);
                 stableTier = asset == null ? tier : settings.boundaries().tierOf(asset.rank());
             }
             if (asset != null) {
@@ -161,14 +184,25 @@ public final class RefreshEngine {
         }
 
         Counts counts = write(results.values());
-        int failed = (int) batch.keySet().stream().filter(s -> !results.containsKey(s)).count();
-        int degraded = (int) batch.keySet().stream().map(results::get)
+        int failed = (int)
+                batch.keySet().stream().filter(s -> !results.containsKey(s)).count();
+        int degraded = (int) batch.keySet().stream()
+                .map(results::get)
                 .filter(p -> p != null && p.status() == PriceStatus.DEGRADED && !counts.skipped.contains(p.symbol()))
                 .count();
-        int skippedInBatch = (int) batch.keySet().stream().filter(counts.skipped::contains).count();
-        RefreshReport report = new RefreshReport(tier.label(), trigger.label(), batch.size(),
-                batch.size() - failed - degraded - skippedInBatch, degraded, failed, skippedInBatch, counts.storeFailures.get(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), exchangeErrors);
+        int skippedInBatch =
+                (int) batch.keySet().stream().filter(counts.skipped::contains).count();
+        RefreshReport report = new RefreshReport(
+                tier.label(),
+                trigger.label(),
+                batch.size(),
+                batch.size() - failed - degraded - skippedInBatch,
+                degraded,
+                failed,
+                skippedInBatch,
+                counts.storeFailures.get(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+                exchangeErrors);
         if (!exchangeErrors.isEmpty()) {
             LOG.info("refresh {} ({}): exchange problems {}", tier.label(), trigger.label(), exchangeErrors);
         }
@@ -197,19 +231,34 @@ public final class RefreshEngine {
             return Optional.empty();
         }
         // measured against the last accepted price, so that one exchange's jump is held until confirmed
-        Aggregation aggregation = jumpGuard.aggregate(asset.symbol(), now, (reference, pending) -> aggregator.aggregate(
-                asset.symbol(), tier, quotes, fx.rates(), settings.maxQuoteAge().get(tier), now, reference, pending));
+        Aggregation aggregation = jumpGuard.aggregate(
+                asset.symbol(),
+                now,
+                (reference, pending) -> aggregator.aggregate(
+                        asset.symbol(),
+                        tier,
+                        quotes,
+                        fx.rates(),
+                        settings.maxQuoteAge().get(tier),
+                        now,
+                        reference,
+                        pending));
         return Optional.ofNullable(aggregation.price());
     }
 
-    private static Map<ExchangeId, TickerResponse> fetchAll(Map<ExchangeId, ? extends TickerSource> exchanges, List<Asset> assets,
-                                                            Duration budget, Lane lane) {
+    private static Map<ExchangeId, TickerResponse> fetchAll(
+            Map<ExchangeId, ? extends TickerSource> exchanges, List<Asset> assets, Duration budget, Lane lane) {
         Map<ExchangeId, CompletableFuture<TickerResponse>> pending = new EnumMap<>(ExchangeId.class);
         // assets with the fewest other sources first: when an exchange's rate budget runs out within a
         // cycle (Coinbase, one call per product), the calls it does make are the ones quorum depends on
-        List<Asset> byScarcity = assets.stream().sorted(Comparator.comparingInt(a -> a.listings().size())).toList();
+        List<Asset> byScarcity = assets.stream()
+                .sorted(Comparator.comparingInt(a -> a.listings().size()))
+                .toList();
         exchanges.forEach((exchange, source) -> {
-            List<Listing> listings = byScarcity.stream().map(a -> a.listingOn(exchange)).flatMap(Optional::stream).toList();
+            List<Listing> listings = byScarcity.stream()
+                    .map(a -> a.listingOn(exchange))
+                    .flatMap(Optional::stream)
+                    .toList();
             if (!listings.isEmpty()) {
                 pending.put(exchange, source.fetch(listings, budget, lane));
             }
@@ -219,8 +268,7 @@ public final class RefreshEngine {
         return responses;
     }
 
-    private record Counts(Set<String> skipped, AtomicInteger storeFailures) {
-    }
+    private record Counts(Set<String> skipped, AtomicInteger storeFailures) {}
 
     /**
      * Caches and publishes every price at once (Lettuce pipelines the scripts), waiting at most
@@ -233,7 +281,8 @@ public final class RefreshEngine {
         for (Price price : prices) {
             CompletableFuture<Boolean> written;
             try {
-                written = cache.putIfNewer(price, settings.cacheTtl().get(price.refreshedAs())).toCompletableFuture();
+                written = cache.putIfNewer(price, settings.cacheTtl().get(price.refreshedAs()))
+                        .toCompletableFuture();
             } catch (RuntimeException e) {
                 written = CompletableFuture.failedFuture(e);
             }
@@ -260,7 +309,10 @@ public final class RefreshEngine {
             }
         }
         if (cacheFailures > 0) {
-            LOG.warn("could not cache {} of {} prices (queued for the store all the same): {}", cacheFailures, cached.size(),
+            LOG.warn(
+                    "could not cache {} of {} prices (queued for the store all the same): {}",
+                    cacheFailures,
+                    cached.size(),
                     firstFailure.toString());
         }
         return counts;

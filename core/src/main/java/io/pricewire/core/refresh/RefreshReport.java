@@ -18,8 +18,17 @@ import java.util.Map;
  * @param durationMs     wall time of the refresh
  * @param exchangeErrors per exchange, the failure that hit it in this refresh, if any
  */
-public record RefreshReport(String tier, String trigger, int requested, int refreshed, int degraded, int failed, int skipped,
-                           int storeFailures, long durationMs, Map<String, String> exchangeErrors) {
+public record RefreshReport(
+        String tier,
+        String trigger,
+        int requested,
+        int refreshed,
+        int degraded,
+        int failed,
+        int skipped,
+        int storeFailures,
+        long durationMs,
+        Map<String, String> exchangeErrors) {
     public RefreshReport {
         exchangeErrors = Map.copyOf(exchangeErrors);
     }

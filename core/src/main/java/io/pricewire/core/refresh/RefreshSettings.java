@@ -15,8 +15,11 @@ import java.util.Map;
  * @param maxQuoteAge      quotes older than this are dropped as stale
  * @param cacheTtl         Redis TTL; deliberately several refresh intervals long, freshness is reported by age
  */
-public record RefreshSettings(TierBoundaries boundaries, Map<Tier, Duration> fetchBudget, Map<Tier, Duration> maxQuoteAge,
-                              Map<Tier, Duration> cacheTtl) {
+public record RefreshSettings(
+        TierBoundaries boundaries,
+        Map<Tier, Duration> fetchBudget,
+        Map<Tier, Duration> maxQuoteAge,
+        Map<Tier, Duration> cacheTtl) {
     public RefreshSettings {
         for (Tier t : Tier.values()) {
             if (!fetchBudget.containsKey(t) || !maxQuoteAge.containsKey(t) || !cacheTtl.containsKey(t)) {
@@ -43,9 +46,28 @@ public record RefreshSettings(TierBoundaries boundaries, Map<Tier, Duration> fet
 
     /** Production defaults: hot 5 s / medium 30 s / cold 5 min cycles, each budget its ceiling. */
     public static RefreshSettings defaults() {
-        return new RefreshSettings(TierBoundaries.DEFAULT,
-                Map.of(Tier.HOT, Duration.ofSeconds(3), Tier.MEDIUM, Duration.ofSeconds(20), Tier.COLD, Duration.ofSeconds(120)),
-                Map.of(Tier.HOT, Duration.ofSeconds(30), Tier.MEDIUM, Duration.ofMinutes(2), Tier.COLD, Duration.ofMinutes(10)),
-                Map.of(Tier.HOT, Duration.ofMinutes(2), Tier.MEDIUM, Duration.ofMinutes(10), Tier.COLD, Duration.ofMinutes(30)));
+        return new RefreshSettings(
+                TierBoundaries.DEFAULT,
+                Map.of(
+                        Tier.HOT,
+                        Duration.ofSeconds(3),
+                        Tier.MEDIUM,
+                        Duration.ofSeconds(20),
+                        Tier.COLD,
+                        Duration.ofSeconds(120)),
+                Map.of(
+                        Tier.HOT,
+                        Duration.ofSeconds(30),
+                        Tier.MEDIUM,
+                        Duration.ofMinutes(2),
+                        Tier.COLD,
+                        Duration.ofMinutes(10)),
+                Map.of(
+                        Tier.HOT,
+                        Duration.ofMinutes(2),
+                        Tier.MEDIUM,
+                        Duration.ofMinutes(10),
+                        Tier.COLD,
+                        Duration.ofMinutes(30)));
     }
 }

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +15,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.util.Locale;
 
 /**
  * Writes prices to the {@link PriceStore} in the background, so a slow or dead table never holds
@@ -33,11 +33,17 @@ import java.util.Locale;
 public final class WriteBehindQueue implements AutoCloseable {
     /** Pause of a worker after a failed or refused write: the breaker, not this, decides when to try again. */
     static final Duration RETRY_PAUSE = Duration.ofMillis(250);
+
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Logger LOG = LoggerFactory.getLogger(WriteBehindQueue.class);
 
     /** What one drain step did. */
-    enum Step { EMPTY, WRITTEN, FAILED, REFUSED }
+    enum Step {
+        EMPTY,
+        WRITTEN,
+        FAILED,
+        REFUSED
+    }
 
     private final PriceStore store;
     private final WriteBehindSettings settings;
@@ -54,16 +60,19 @@ public final class WriteBehindQueue implements AutoCloseable {
     public WriteBehindQueue(PriceStore store, WriteBehindSettings settings, Clock clock) {
         this.store = store;
         this.settings = settings;
-        this.breaker = CircuitBreaker.of("store-writes", CircuitBreakerConfig.custom()
-                .slidingWindow(20, 10, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .failureRateThreshold(50)
-                .waitDurationInOpenState(settings.breakerOpenFor())
-                .permittedNumberOfCallsInHalfOpenState(2)
-                .recordExceptions(PriceStore.StoreException.class)
-                .clock(clock)
-                .build());
-        breaker.getEventPublisher().onStateTransition(e -> LOG.warn("store write breaker: {} ({} prices waiting)",
-                e.getStateTransition(), size.get()));
+        this.breaker = CircuitBreaker.of(
+                "store-writes",
+                CircuitBreakerConfig.custom()
+                        .slidingWindow(20, 10, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                        .failureRateThreshold(50)
+                        .waitDurationInOpenState(settings.breakerOpenFor())
+                        .permittedNumberOfCallsInHalfOpenState(2)
+                        .recordExceptions(PriceStore.StoreException.class)
+                        .clock(clock)
+                        .build());
+        breaker.getEventPublisher()
+                .onStateTransition(e ->
+                        LOG.warn("store write breaker: {} ({} prices waiting)", e.getStateTransition(), size.get()));
         for (int i = 0; i < settings.workers(); i++) {
             workers.add(Thread.ofVirtual().name("store-writer-" + i).start(this::work));
         }
@@ -91,8 +100,11 @@ public final class WriteBehindQueue implements AutoCloseable {
         if (full[0]) {
             long total = dropped.incrementAndGet();
             if (total == 1 || total % 1_000 == 0) {
-                LOG.warn("store write queue full ({} symbols): dropped the write of {} ({} dropped so far)",
-                        settings.capacity(), price.symbol(), total);
+                LOG.warn(
+                        "store write queue full ({} symbols): dropped the write of {} ({} dropped so far)",
+                        settings.capacity(),
+                        price.symbol(),
+                        total);
             }
             return false;
         }

@@ -23,8 +23,15 @@ import org.junit.jupiter.api.Test;
 class AggregatorJumpHoldTest {
     private static final Instant REFERENCE_AT = Instant.parse("2026-11-26T12:00:00Z");
     private static final Instant NOW = REFERENCE_AT.plusSeconds(30);
-    private static final Price REFERENCE = new Price("ADA", "USD", new BigDecimal("100"), REFERENCE_AT, Tier.MEDIUM, PriceStatus.DEGRADED,
-            List.of(new SourcePrice(KRAKEN, new BigDecimal("100"), REFERENCE_AT.minusSeconds(1))), List.of());
+    private static final Price REFERENCE = new Price(
+            "ADA",
+            "USD",
+            new BigDecimal("100"),
+            REFERENCE_AT,
+            Tier.MEDIUM,
+            PriceStatus.DEGRADED,
+            List.of(new SourcePrice(KRAKEN, new BigDecimal("100"), REFERENCE_AT.minusSeconds(1))),
+            List.of());
 
     private final Aggregator aggregator = new Aggregator(AggregationPolicy.defaults());
 
@@ -33,7 +40,8 @@ class AggregatorJumpHoldTest {
     }
 
     private Aggregation aggregate(Price reference, PendingJump pending, Quote... quotes) {
-        return aggregator.aggregate("ADA", Tier.MEDIUM, List.of(quotes), FxRates.usdOnly(), Duration.ofMinutes(2), NOW, reference, pending);
+        return aggregator.aggregate(
+                "ADA", Tier.MEDIUM, List.of(quotes), FxRates.usdOnly(), Duration.ofMinutes(2), NOW, reference, pending);
     }
 
     @Test
@@ -46,7 +54,8 @@ class AggregatorJumpHoldTest {
         assertThat(held.price()).isEqualByComparingTo("100");
         assertThat(held.status()).isEqualTo(PriceStatus.DEGRADED);
         assertThat(held.sources()).isEqualTo(REFERENCE.sources());
-        assertThat(held.rejected()).containsExactly(new RejectedQuote(KRAKEN, new BigDecimal("1000"), Aggregator.UNCONFIRMED));
+        assertThat(held.rejected())
+                .containsExactly(new RejectedQuote(KRAKEN, new BigDecimal("1000"), Aggregator.UNCONFIRMED));
         assertThat(result.rejected()).isEqualTo(held.rejected());
     }
 
@@ -54,8 +63,12 @@ class AggregatorJumpHoldTest {
     void shouldDateTheHeldAnswerJustAfterTheReferenceWhenHolding() {
         Price held = aggregate(REFERENCE, null, quote(KRAKEN, "1000")).price();
 
-        assertThat(held.timestamp()).as("observed when the reference was, not now").isEqualTo(REFERENCE_AT.plusMillis(1));
-        assertThat(held.isNewerThan(REFERENCE)).as("replaces the stored reference, with its status and rejected list").isTrue();
+        assertThat(held.timestamp())
+                .as("observed when the reference was, not now")
+                .isEqualTo(REFERENCE_AT.plusMillis(1));
+        assertThat(held.isNewerThan(REFERENCE))
+                .as("replaces the stored reference, with its status and rejected list")
+                .isTrue();
         assertThat(held.age(NOW)).isEqualTo(Duration.ofSeconds(30).minusMillis(1));
     }
 
@@ -97,7 +110,8 @@ class AggregatorJumpHoldTest {
         assertThat(first.price().rejected()).extracting(RejectedQuote::reason).containsExactly(Aggregator.UNCONFIRMED);
 
         // the crash goes on by 10 % before the next reading: still the same move, not a new jump
-        Aggregation second = aggregate(REFERENCE, new PendingJump(first.held().price(), NOW.minusSeconds(30)), quote(KRAKEN, "63"));
+        Aggregation second =
+                aggregate(REFERENCE, new PendingJump(first.held().price(), NOW.minusSeconds(30)), quote(KRAKEN, "63"));
         assertThat(second.accepted()).isTrue();
         assertThat(second.price().price()).isEqualByComparingTo("63");
     }
@@ -106,12 +120,15 @@ class AggregatorJumpHoldTest {
     void shouldUseTheHonestQuoteWhenOneOfTwoSourcesQuotesTenTimesTheReference() {
         Aggregation result = aggregate(REFERENCE, null, quote(BINANCE, "101"), quote(OKX, "1000"));
 
-        assertThat(result.accepted()).as("a fresh observation of the old level is a new price, not a hold").isTrue();
+        assertThat(result.accepted())
+                .as("a fresh observation of the old level is a new price, not a hold")
+                .isTrue();
         assertThat(result.price().price()).isEqualByComparingTo("101");
         assertThat(result.price().timestamp()).isEqualTo(NOW);
         assertThat(result.price().status()).isEqualTo(PriceStatus.DEGRADED);
         assertThat(result.price().sources()).extracting(SourcePrice::exchange).containsExactly(BINANCE);
-        assertThat(result.rejected()).containsExactly(new RejectedQuote(OKX, new BigDecimal("1000"), Aggregator.UNCONFIRMED));
+        assertThat(result.rejected())
+                .containsExactly(new RejectedQuote(OKX, new BigDecimal("1000"), Aggregator.UNCONFIRMED));
     }
 
     @Test
@@ -138,7 +155,8 @@ class AggregatorJumpHoldTest {
 
         assertThat(result.price().price()).isEqualByComparingTo("70.25");
         assertThat(result.price().status()).isEqualTo(PriceStatus.OK);
-        assertThat(result.rejected()).containsExactly(new RejectedQuote(KRAKEN, new BigDecimal("100"), Aggregator.OUTLIER));
+        assertThat(result.rejected())
+                .containsExactly(new RejectedQuote(KRAKEN, new BigDecimal("100"), Aggregator.OUTLIER));
     }
 
     @Test
@@ -152,9 +170,13 @@ class AggregatorJumpHoldTest {
 
     @Test
     void shouldHoldWhenTheMoveIsJustAboveTheThreshold() {
-        assertThat(aggregate(REFERENCE, null, quote(KRAKEN, "120")).accepted()).as("exactly 20 %").isTrue();
-        assertThat(aggregate(REFERENCE, null, quote(KRAKEN, "120.01")).accepted()).isFalse();
-        assertThat(aggregate(REFERENCE, null, quote(KRAKEN, "79.99")).accepted()).isFalse();
+        assertThat(aggregate(REFERENCE, null, quote(KRAKEN, "120")).accepted())
+                .as("exactly 20 %")
+                .isTrue();
+        assertThat(aggregate(REFERENCE, null, quote(KRAKEN, "120.01")).accepted())
+                .isFalse();
+        assertThat(aggregate(REFERENCE, null, quote(KRAKEN, "79.99")).accepted())
+                .isFalse();
     }
 
     @Test
@@ -179,7 +201,9 @@ class AggregatorJumpHoldTest {
     void shouldPublishTheMidpointWhenTwoWideQuotesStraddleTheReference() {
         Aggregation result = aggregate(REFERENCE, null, quote(BINANCE, "70"), quote(OKX, "130"));
 
-        assertThat(result.accepted()).as("a wide two-exchange market is not a jump").isTrue();
+        assertThat(result.accepted())
+                .as("a wide two-exchange market is not a jump")
+                .isTrue();
         assertThat(result.price().price()).isEqualByComparingTo("100");
         assertThat(result.price().status()).isEqualTo(PriceStatus.DEGRADED);
     }
@@ -190,14 +214,18 @@ class AggregatorJumpHoldTest {
 
         Aggregation result = aggregate(REFERENCE, null, stale, quote(KRAKEN, "1000"));
 
-        assertThat(result.price().rejected()).extracting(RejectedQuote::reason).containsExactly(Aggregator.STALE, Aggregator.UNCONFIRMED);
+        assertThat(result.price().rejected())
+                .extracting(RejectedQuote::reason)
+                .containsExactly(Aggregator.STALE, Aggregator.UNCONFIRMED);
     }
 
     @Test
     void shouldRefuseAReferenceOfAnotherAsset() {
-        Price other = new Price("BTC", "USD", BigDecimal.TEN, REFERENCE_AT, Tier.HOT, PriceStatus.OK, List.of(), List.of());
+        Price other =
+                new Price("BTC", "USD", BigDecimal.TEN, REFERENCE_AT, Tier.HOT, PriceStatus.OK, List.of(), List.of());
 
-        assertThatThrownBy(() -> aggregate(other, null, quote(KRAKEN, "100"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> aggregate(other, null, quote(KRAKEN, "100")))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

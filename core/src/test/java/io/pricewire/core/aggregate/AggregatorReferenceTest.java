@@ -22,11 +22,20 @@ class AggregatorReferenceTest {
     }
 
     private static Price reference(String price) {
-        return new Price("BNB", "USD", new BigDecimal(price), NOW.minusSeconds(5), Tier.HOT, PriceStatus.OK, List.of(), List.of());
+        return new Price(
+                "BNB",
+                "USD",
+                new BigDecimal(price),
+                NOW.minusSeconds(5),
+                Tier.HOT,
+                PriceStatus.OK,
+                List.of(),
+                List.of());
     }
 
     private Aggregation aggregate(List<Quote> quotes, String reference) {
-        return aggregator.aggregate("BNB", Tier.HOT, quotes, FxRates.usdOnly(), Duration.ofSeconds(30), NOW, reference(reference), null);
+        return aggregator.aggregate(
+                "BNB", Tier.HOT, quotes, FxRates.usdOnly(), Duration.ofSeconds(30), NOW, reference(reference), null);
     }
 
     @Test

@@ -36,7 +36,8 @@ class AggregatorTest {
     }
 
     private static Quote quote(ExchangeId exchange, String price, String currency, Instant at, String volume) {
-        return new Quote(exchange, "BTC", new BigDecimal(price), currency, at, volume == null ? null : new BigDecimal(volume));
+        return new Quote(
+                exchange, "BTC", new BigDecimal(price), currency, at, volume == null ? null : new BigDecimal(volume));
     }
 
     private Aggregation aggregate(List<Quote> quotes, FxRates fx) {
@@ -45,7 +46,8 @@ class AggregatorTest {
 
     @Test
     void shouldTakeMedianWithOkStatusWhenFourSourcesAgree() {
-        Aggregation result = aggregate(List.of(usd(BINANCE, "100.0"), usd(COINBASE, "101.0"), usd(KRAKEN, "102.0"), usd(OKX, "99.0")), PAR);
+        Aggregation result = aggregate(
+                List.of(usd(BINANCE, "100.0"), usd(COINBASE, "101.0"), usd(KRAKEN, "102.0"), usd(OKX, "99.0")), PAR);
 
         Price price = result.price();
         assertThat(price.price()).isEqualByComparingTo("100.5");
@@ -59,8 +61,13 @@ class AggregatorTest {
 
     @Test
     void shouldRejectOutlierWhenOneExchangeQuotesTenTimesTheOthers() {
-        Aggregation result = aggregate(List.of(
-                usd(BINANCE, "67190.01"), usd(COINBASE, "67185.50"), usd(KRAKEN, "671900.00"), usd(OKX, "67187.33")), PAR);
+        Aggregation result = aggregate(
+                List.of(
+                        usd(BINANCE, "67190.01"),
+                        usd(COINBASE, "67185.50"),
+                        usd(KRAKEN, "671900.00"),
+                        usd(OKX, "67187.33")),
+                PAR);
 
         Price price = result.price();
         assertThat(price.price()).isEqualByComparingTo("67187.33");
@@ -88,13 +95,15 @@ class AggregatorTest {
 
         assertThat(result.rejected()).containsExactly(new RejectedQuote(KRAKEN, new BigDecimal("90"), "stale"));
         assertThat(result.price().price()).isEqualByComparingTo("101");
-        assertThat(result.price().sources()).extracting(SourcePrice::timestamp)
+        assertThat(result.price().sources())
+                .extracting(SourcePrice::timestamp)
                 .containsExactly(NOW.minus(MAX_AGE), NOW.minusSeconds(2));
     }
 
     @Test
     void shouldReturnDegradedPriceWhenOnlyOneSourceRemains() {
-        Aggregation result = aggregate(List.of(usd(COINBASE, "100"), quote(KRAKEN, "100", "USD", NOW.minusSeconds(60), null)), PAR);
+        Aggregation result =
+                aggregate(List.of(usd(COINBASE, "100"), quote(KRAKEN, "100", "USD", NOW.minusSeconds(60), null)), PAR);
 
         assertThat(result.price().price()).isEqualByComparingTo("100");
         assertThat(result.price().status()).isEqualTo(PriceStatus.DEGRADED);
@@ -114,23 +123,30 @@ class AggregatorTest {
     @Test
     void shouldConvertUsdtQuotesWithTheRateWhenUsdtIsOffPar() {
         List<Quote> quotes = List.of(
-                quote(BINANCE, "1000", "USDT", NOW, null), quote(OKX, "1000", "USDT", NOW, null), quote(KRAKEN, "1001", "USD", NOW, null));
+                quote(BINANCE, "1000", "USDT", NOW, null),
+                quote(OKX, "1000", "USDT", NOW, null),
+                quote(KRAKEN, "1001", "USD", NOW, null));
 
         Aggregation atPar = aggregate(quotes, PAR);
         Aggregation offPar = aggregate(quotes, FxRates.of(new BigDecimal("1.001"), BigDecimal.ONE));
 
         assertThat(atPar.price().price()).isEqualByComparingTo("1000");
         assertThat(offPar.price().price()).isEqualByComparingTo("1001");
-        assertThat(offPar.price().sources()).extracting(s -> s.price().toPlainString()).containsExactly("1001", "1001", "1001");
+        assertThat(offPar.price().sources())
+                .extracting(s -> s.price().toPlainString())
+                .containsExactly("1001", "1001", "1001");
     }
 
     @Test
     void shouldRejectWithNoFxRateWhenStablecoinRateIsUnknown() {
-        Aggregation result = aggregate(List.of(
-                quote(BINANCE, "100.5", "USDT", NOW, null), quote(OKX, "100.4", "USDC", NOW, null),
-                usd(COINBASE, "100"), usd(KRAKEN, "100.2")), FxRates.of(null, new BigDecimal("0.9999")));
+        Aggregation result = aggregate(
+                List.of(
+                        quote(BINANCE, "100.5", "USDT", NOW, null), quote(OKX, "100.4", "USDC", NOW, null),
+                        usd(COINBASE, "100"), usd(KRAKEN, "100.2")),
+                FxRates.of(null, new BigDecimal("0.9999")));
 
-        assertThat(result.rejected()).containsExactly(new RejectedQuote(BINANCE, new BigDecimal("100.5"), "no_fx_rate"));
+        assertThat(result.rejected())
+                .containsExactly(new RejectedQuote(BINANCE, new BigDecimal("100.5"), "no_fx_rate"));
         assertThat(result.price().sources()).extracting(SourcePrice::exchange).containsExactly(COINBASE, KRAKEN, OKX);
     }
 
@@ -162,7 +178,8 @@ class AggregatorTest {
 
     @Test
     void shouldKeepAllAndDegradeWhenNoMajorityAgreesWithTheMedian() {
-        Aggregation result = aggregate(List.of(usd(BINANCE, "100"), usd(COINBASE, "100"), usd(KRAKEN, "1000"), usd(OKX, "1000")), PAR);
+        Aggregation result = aggregate(
+                List.of(usd(BINANCE, "100"), usd(COINBASE, "100"), usd(KRAKEN, "1000"), usd(OKX, "1000")), PAR);
 
         assertThat(result.rejected()).isEmpty();
         assertThat(result.price().sources()).hasSize(4);
@@ -171,24 +188,36 @@ class AggregatorTest {
 
     @Test
     void shouldWeightMedianByVolumeWhenEverySourceReportsVolume() {
-        Aggregation result = aggregate(List.of(
-                quote(COINBASE, "100", "USD", NOW, "10"), quote(KRAKEN, "101", "USD", NOW, "1"), quote(OKX, "102", "USD", NOW, "1")), PAR);
+        Aggregation result = aggregate(
+                List.of(
+                        quote(COINBASE, "100", "USD", NOW, "10"),
+                        quote(KRAKEN, "101", "USD", NOW, "1"),
+                        quote(OKX, "102", "USD", NOW, "1")),
+                PAR);
 
         assertThat(result.price().price()).isEqualByComparingTo("100");
     }
 
     @Test
     void shouldFallBackToPlainMedianWhenOneSourceHasNoVolume() {
-        Aggregation result = aggregate(List.of(
-                quote(BINANCE, "101", "USD", NOW, null), quote(COINBASE, "100", "USD", NOW, "10"), quote(OKX, "102", "USD", NOW, "1")), PAR);
+        Aggregation result = aggregate(
+                List.of(
+                        quote(BINANCE, "101", "USD", NOW, null),
+                        quote(COINBASE, "100", "USD", NOW, "10"),
+                        quote(OKX, "102", "USD", NOW, "1")),
+                PAR);
 
         assertThat(result.price().price()).isEqualByComparingTo("101");
     }
 
     @Test
     void shouldAverageTheMiddlePricesWhenWeightsSplitExactlyInHalf() {
-        Aggregation result = aggregate(List.of(
-                quote(COINBASE, "100", "USD", NOW, "5"), quote(KRAKEN, "101", "USD", NOW, "0"), quote(OKX, "102", "USD", NOW, "5")), PAR);
+        Aggregation result = aggregate(
+                List.of(
+                        quote(COINBASE, "100", "USD", NOW, "5"),
+                        quote(KRAKEN, "101", "USD", NOW, "0"),
+                        quote(OKX, "102", "USD", NOW, "5")),
+                PAR);
 
         assertThat(result.price().price()).isEqualByComparingTo("101");
         assertThat(result.price().sources()).hasSize(3);
@@ -197,8 +226,10 @@ class AggregatorTest {
     @Test
     void shouldGiveTheSameAggregationWhenQuotesArriveInAnyOrder() {
         List<Quote> quotes = new ArrayList<>(List.of(
-                quote(BINANCE, "67190.01", "USDT", NOW, null), quote(COINBASE, "67185.5", "USD", NOW.minusSeconds(3), "12.5"),
-                quote(KRAKEN, "6718.0", "USD", NOW, "3"), quote(OKX, "67187.33", "USDT", NOW.minusSeconds(30), "9"),
+                quote(BINANCE, "67190.01", "USDT", NOW, null),
+                quote(COINBASE, "67185.5", "USD", NOW.minusSeconds(3), "12.5"),
+                quote(KRAKEN, "6718.0", "USD", NOW, "3"),
+                quote(OKX, "67187.33", "USDT", NOW.minusSeconds(30), "9"),
                 quote(OKX, "67188.00", "USDC", NOW, "9")));
         FxRates fx = FxRates.of(new BigDecimal("0.99987"), new BigDecimal("1.0001"));
         Aggregation expected = aggregate(quotes, fx);
@@ -213,20 +244,26 @@ class AggregatorTest {
 
     @Test
     void shouldPublishPlainDecimalsWithBoundedDigitsWhenConversionAddsDigits() {
-        Aggregation result = aggregate(List.of(
-                quote(BINANCE, "0.000012345678912345", "USDT", NOW, null), quote(OKX, "0.000012345678912345", "USDT", NOW, null)),
+        Aggregation result = aggregate(
+                List.of(
+                        quote(BINANCE, "0.000012345678912345", "USDT", NOW, null),
+                        quote(OKX, "0.000012345678912345", "USDT", NOW, null)),
                 FxRates.of(new BigDecimal("0.99987654321"), BigDecimal.ONE));
 
         BigDecimal price = result.price().price();
         assertThat(price.precision()).isLessThanOrEqualTo(10);
         assertThat(price.toPlainString()).isEqualTo("0.00001234415475");
-        assertThat(aggregate(List.of(usd(COINBASE, "67000.000"), usd(KRAKEN, "67000")), PAR).price().price().toPlainString())
+        assertThat(aggregate(List.of(usd(COINBASE, "67000.000"), usd(KRAKEN, "67000")), PAR)
+                        .price()
+                        .price()
+                        .toPlainString())
                 .isEqualTo("67000");
     }
 
     @Test
     void shouldCountExchangesNotQuotesWhenCheckingQuorum() {
-        Aggregation result = aggregate(List.of(quote(OKX, "100", "USDT", NOW, null), quote(OKX, "100.1", "USDC", NOW, null)), PAR);
+        Aggregation result =
+                aggregate(List.of(quote(OKX, "100", "USDT", NOW, null), quote(OKX, "100.1", "USDC", NOW, null)), PAR);
 
         assertThat(result.price().sources()).hasSize(2);
         assertThat(result.price().status()).isEqualTo(PriceStatus.DEGRADED);
@@ -243,7 +280,8 @@ class AggregatorTest {
     void shouldApplyConfiguredQuorumWhenPolicyAsksForThree() {
         Aggregator strict = new Aggregator(new AggregationPolicy(3, new BigDecimal("0.05")));
 
-        Aggregation result = strict.aggregate("BTC", Tier.COLD, List.of(usd(COINBASE, "100"), usd(KRAKEN, "100")), PAR, MAX_AGE, NOW);
+        Aggregation result = strict.aggregate(
+                "BTC", Tier.COLD, List.of(usd(COINBASE, "100"), usd(KRAKEN, "100")), PAR, MAX_AGE, NOW);
 
         assertThat(result.price().status()).isEqualTo(PriceStatus.DEGRADED);
         assertThat(result.price().refreshedAs()).isEqualTo(Tier.COLD);

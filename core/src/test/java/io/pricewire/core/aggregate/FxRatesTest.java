@@ -41,7 +41,8 @@ class FxRatesTest {
     @Test
     void shouldRejectPolicyWhenBandOrQuorumIsNonsense() {
         assertThat(AggregationPolicy.defaults()).isEqualTo(new AggregationPolicy(2, new BigDecimal("0.05"), 10));
-        assertThatThrownBy(() -> new AggregationPolicy(0, new BigDecimal("0.05"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new AggregationPolicy(0, new BigDecimal("0.05")))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new AggregationPolicy(2, BigDecimal.ONE)).isInstanceOf(IllegalArgumentException.class);
     }
 }

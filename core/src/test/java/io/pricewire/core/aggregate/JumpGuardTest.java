@@ -34,12 +34,20 @@ class JumpGuardTest {
     private Aggregation readingNow(Object... exchangesAndPrices) {
         List<Quote> quotes = new ArrayList<>();
         for (int i = 0; i < exchangesAndPrices.length; i += 2) {
-            quotes.add(new Quote((ExchangeId) exchangesAndPrices[i], "SOL", new BigDecimal((String) exchangesAndPrices[i + 1]), "USD",
-                    now.minusSeconds(1), null));
+            quotes.add(new Quote(
+                    (ExchangeId) exchangesAndPrices[i],
+                    "SOL",
+                    new BigDecimal((String) exchangesAndPrices[i + 1]),
+                    "USD",
+                    now.minusSeconds(1),
+                    null));
         }
         Instant at = now;
-        return guard.aggregate("SOL", at, (reference, pending) ->
-                aggregator.aggregate("SOL", Tier.MEDIUM, quotes, FxRates.usdOnly(), Duration.ofMinutes(2), at, reference, pending));
+        return guard.aggregate(
+                "SOL",
+                at,
+                (reference, pending) -> aggregator.aggregate(
+                        "SOL", Tier.MEDIUM, quotes, FxRates.usdOnly(), Duration.ofMinutes(2), at, reference, pending));
     }
 
     @Test
@@ -48,7 +56,8 @@ class JumpGuardTest {
 
         Aggregation first = reading(KRAKEN, "1000");
         assertThat(first.price().price()).isEqualByComparingTo("100");
-        assertThat(first.rejected()).containsExactly(new RejectedQuote(KRAKEN, new BigDecimal("1000"), Aggregator.UNCONFIRMED));
+        assertThat(first.rejected())
+                .containsExactly(new RejectedQuote(KRAKEN, new BigDecimal("1000"), Aggregator.UNCONFIRMED));
 
         Aggregation second = reading(KRAKEN, "1000");
         assertThat(second.accepted()).isTrue();
@@ -123,7 +132,8 @@ class JumpGuardTest {
         while (!reading(KRAKEN, held % 2 == 0 ? "1000" : "10").accepted()) {
             held++;
         }
-        assertThat(held).as("readings %s apart held before the reference was %s old", INTERVAL, MAX_AGE)
+        assertThat(held)
+                .as("readings %s apart held before the reference was %s old", INTERVAL, MAX_AGE)
                 .isEqualTo((int) MAX_AGE.dividedBy(INTERVAL));
     }
 
@@ -142,8 +152,18 @@ class JumpGuardTest {
         reading(KRAKEN, "100");
         Instant at = now;
         Quote other = new Quote(KRAKEN, "DOT", new BigDecimal("5"), "USD", at, null);
-        guard.aggregate("DOT", at, (reference, pending) ->
-                aggregator.aggregate("DOT", Tier.MEDIUM, List.of(other), FxRates.usdOnly(), Duration.ofMinutes(2), at, reference, pending));
+        guard.aggregate(
+                "DOT",
+                at,
+                (reference, pending) -> aggregator.aggregate(
+                        "DOT",
+                        Tier.MEDIUM,
+                        List.of(other),
+                        FxRates.usdOnly(),
+                        Duration.ofMinutes(2),
+                        at,
+                        reference,
+                        pending));
 
         assertThat(guard.baseline("DOT", at).reference().price()).isEqualByComparingTo("5");
         assertThat(guard.baseline("SOL", at).reference().price()).isEqualByComparingTo("100");

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Test;
  */
 class CoreArchitectureTest {
     static final String[] DOMAIN = {
-        "io.pricewire.core.asset", "io.pricewire.core.price", "io.pricewire.core.aggregate", "io.pricewire.core.exchange"
+        "io.pricewire.core.asset",
+        "io.pricewire.core.price",
+        "io.pricewire.core.aggregate",
+        "io.pricewire.core.exchange"
     };
     private static JavaClasses core;
 
@@ -29,30 +32,59 @@ class CoreArchitectureTest {
 
     @Test
     void coreUsesNoMicronaut() {
-        noClasses().should().dependOnClassesThat().resideInAPackage("io.micronaut..").check(core);
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.micronaut..")
+                .check(core);
     }
 
     @Test
     void theDomainUsesNoAwsSdkLettuceOrHttpClient() {
-        noClasses().that().resideInAnyPackage(DOMAIN)
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "software.amazon..", "io.lettuce..", "java.net.http..", "io.netty..", "io.pricewire.core.exchange.http..",
-                        "io.pricewire.core.store..", "io.pricewire.core.cache..", "io.pricewire.core.elasticache..",
-                        "io.pricewire.core.refresh..", "io.pricewire.core.aws..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(DOMAIN)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "software.amazon..",
+                        "io.lettuce..",
+                        "java.net.http..",
+                        "io.netty..",
+                        "io.pricewire.core.exchange.http..",
+                        "io.pricewire.core.store..",
+                        "io.pricewire.core.cache..",
+                        "io.pricewire.core.elasticache..",
+                        "io.pricewire.core.refresh..",
+                        "io.pricewire.core.aws..")
                 .check(core);
     }
 
     @Test
     void onlyTheAdaptersTouchTheirInfrastructure() {
-        noClasses().that().resideOutsideOfPackages("io.pricewire.core.store.dynamo..", "io.pricewire.core.elasticache..",
+        noClasses()
+                .that()
+                .resideOutsideOfPackages(
+                        "io.pricewire.core.store.dynamo..",
+                        "io.pricewire.core.elasticache..",
                         "io.pricewire.core.aws..")
-                .should().dependOnClassesThat().resideInAPackage("software.amazon..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("software.amazon..")
                 .check(core);
-        noClasses().that().resideOutsideOfPackages("io.pricewire.core.cache.redis..", "io.pricewire.core.elasticache..")
-                .should().dependOnClassesThat().resideInAPackage("io.lettuce..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("io.pricewire.core.cache.redis..", "io.pricewire.core.elasticache..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.lettuce..")
                 .check(core);
-        noClasses().that().resideOutsideOfPackages("io.pricewire.core.exchange.http..")
-                .should().dependOnClassesThat().resideInAPackage("java.net.http..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("io.pricewire.core.exchange.http..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("java.net.http..")
                 .check(core);
     }
 

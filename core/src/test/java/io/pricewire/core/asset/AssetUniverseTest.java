@@ -16,7 +16,8 @@ class AssetUniverseTest {
         assertThat(universe.size()).isGreaterThanOrEqualTo(1000);
         assertThat(universe.all().get(0).symbol()).isEqualTo("BTC");
         for (int i = 1; i < universe.size(); i++) {
-            assertThat(universe.all().get(i).rank()).isGreaterThan(universe.all().get(i - 1).rank());
+            assertThat(universe.all().get(i).rank())
+                    .isGreaterThan(universe.all().get(i - 1).rank());
         }
         assertThat(universe.all()).allSatisfy(a -> {
             assertThat(a.listings()).isNotEmpty();
@@ -34,7 +35,9 @@ class AssetUniverseTest {
         assertThat(spared.listings()).hasSize(btc.listings().size() - 1);
         assertThat(spared.listingOn(ExchangeId.KRAKEN)).isEqualTo(btc.listingOn(ExchangeId.KRAKEN));
         assertThat(spared.symbol()).isEqualTo("BTC");
-        assertThat(btc.listingOn(ExchangeId.COINBASE)).as("the original is unchanged").isPresent();
+        assertThat(btc.listingOn(ExchangeId.COINBASE))
+                .as("the original is unchanged")
+                .isPresent();
     }
 
     @Test
@@ -59,10 +62,17 @@ class AssetUniverseTest {
 
     @Test
     void shouldListColdAssetsOnFewerExchangesWhenComparedWithHotOnes() {
-        double hot = universe.inTier(Tier.HOT, TierBoundaries.DEFAULT).stream().mapToInt(a -> a.listings().size()).average().orElseThrow();
-        double cold = universe.inTier(Tier.COLD, TierBoundaries.DEFAULT).stream().mapToInt(a -> a.listings().size()).average().orElseThrow();
+        double hot = universe.inTier(Tier.HOT, TierBoundaries.DEFAULT).stream()
+                .mapToInt(a -> a.listings().size())
+                .average()
+                .orElseThrow();
+        double cold = universe.inTier(Tier.COLD, TierBoundaries.DEFAULT).stream()
+                .mapToInt(a -> a.listings().size())
+                .average()
+                .orElseThrow();
         assertThat(cold).isLessThan(hot);
-        assertThat(universe.inTier(Tier.COLD, TierBoundaries.DEFAULT)).anySatisfy(a -> assertThat(a.listings()).hasSize(1));
+        assertThat(universe.inTier(Tier.COLD, TierBoundaries.DEFAULT))
+                .anySatisfy(a -> assertThat(a.listings()).hasSize(1));
     }
 
     @Test
@@ -71,7 +81,8 @@ class AssetUniverseTest {
         assertThatThrownBy(() -> AssetUniverse.parse(new ByteArrayInputStream(dup.getBytes(StandardCharsets.UTF_8))))
                 .hasMessageContaining("duplicate");
         String shortRow = "rank,symbol,name,id,binance,coinbase,kraken,okx\n1,AAA,A\n";
-        assertThatThrownBy(() -> AssetUniverse.parse(new ByteArrayInputStream(shortRow.getBytes(StandardCharsets.UTF_8))))
+        assertThatThrownBy(
+                        () -> AssetUniverse.parse(new ByteArrayInputStream(shortRow.getBytes(StandardCharsets.UTF_8))))
                 .hasMessageContaining("line 2");
     }
 

@@ -18,8 +18,11 @@ class SymbolSyntaxTest {
     void shouldRefuseAnythingElse() {
         assertThat(SymbolSyntax.isValid(null)).isFalse();
         assertThat(SymbolSyntax.isValid("")).isFalse();
-        assertThat(SymbolSyntax.isValid("A".repeat(SymbolSyntax.MAX_LENGTH + 1))).isFalse();
-        assertThat(SymbolSyntax.isValid("btc")).as("lower case is not canonical").isFalse();
+        assertThat(SymbolSyntax.isValid("A".repeat(SymbolSyntax.MAX_LENGTH + 1)))
+                .isFalse();
+        assertThat(SymbolSyntax.isValid("btc"))
+                .as("lower case is not canonical")
+                .isFalse();
         assertThat(SymbolSyntax.isValid("BTC-USD")).isFalse();
         assertThat(SymbolSyntax.isValid("BT C")).isFalse();
         assertThat(SymbolSyntax.isValid("ÄBC")).isFalse();

@@ -18,12 +18,15 @@ class AwsClientsTest {
     @Test
     void shouldBoundEveryCallAndRetryWithTheStandardStrategyWhenBuilt() {
         try (ElastiCacheClient client = AwsClients.build(ElastiCacheClient.builder(), "eu-west-1", null, LIMITS)) {
-            ClientOverrideConfiguration config = client.serviceClientConfiguration().overrideConfiguration();
+            ClientOverrideConfiguration config =
+                    client.serviceClientConfiguration().overrideConfiguration();
 
             assertThat(client.serviceClientConfiguration().region()).isEqualTo(Region.EU_WEST_1);
             assertThat(config.apiCallTimeout()).contains(Duration.ofSeconds(9));
             assertThat(config.apiCallAttemptTimeout()).contains(Duration.ofSeconds(3));
-            assertThat(config.retryStrategy()).hasValueSatisfying(strategy -> assertThat(strategy.maxAttempts()).isEqualTo(5));
+            assertThat(config.retryStrategy())
+                    .hasValueSatisfying(
+                            strategy -> assertThat(strategy.maxAttempts()).isEqualTo(5));
             assertThat(client.serviceClientConfiguration().endpointOverride()).isEmpty();
         }
     }
@@ -32,8 +35,10 @@ class AwsClientsTest {
     void shouldCallTheGivenEndpointWithDummyCredentialsWhenOneIsGiven() {
         URI stub = URI.create("http://127.0.0.1:4567");
         try (ElastiCacheClient client = AwsClients.build(ElastiCacheClient.builder(), "us-east-1", stub, LIMITS)) {
-            AwsCredentials credentials = (AwsCredentials) client.serviceClientConfiguration().credentialsProvider()
-                    .resolveIdentity().join();
+            AwsCredentials credentials = (AwsCredentials) client.serviceClientConfiguration()
+                    .credentialsProvider()
+                    .resolveIdentity()
+                    .join();
 
             assertThat(client.serviceClientConfiguration().endpointOverride()).contains(stub);
             assertThat(credentials.accessKeyId()).isEqualTo("local");
@@ -42,7 +47,9 @@ class AwsClientsTest {
 
     @Test
     void shouldRefuseLimitsWhenTheyAllowNoAttempt() {
-        assertThatThrownBy(() -> new AwsClients.CallLimits(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxAttempts");
+        assertThatThrownBy(() -> new AwsClients.CallLimits(
+                        Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxAttempts");
     }
 }

@@ -12,8 +12,7 @@ final class AwsResponses {
     static final String PRIMARY_HOST = "master.pricewire-cache.x1y2z3.euw1.cache.amazonaws.com";
     static final String READER_HOST = "replica.pricewire-cache.x1y2z3.euw1.cache.amazonaws.com";
 
-    private AwsResponses() {
-    }
+    private AwsResponses() {}
 
     /** DescribeReplicationGroups answering one group with the given status, flags and node groups XML. */
     static String replicationGroup(String status, boolean tls, boolean authTokenEnabled, String nodeGroups) {
@@ -47,7 +46,8 @@ final class AwsResponses {
 
     /** GetSecretValue answering {@code secretString}. */
     static String secret(String secretString) {
-        return template("get-secret-value.json").replace("{{ARN}}", SECRET_ARN)
+        return template("get-secret-value.json")
+                .replace("{{ARN}}", SECRET_ARN)
                 .replace("{{SECRET_STRING}}", secretString.replace("\\", "\\\\").replace("\"", "\\\""));
     }
 

@@ -35,8 +35,11 @@ class RedisEndpointResolverTest {
         StubAwsEndpoint.Request request = elastiCache.requests().get(0);
         assertThat(request.method()).isEqualTo("POST");
         assertThat(request.header("Content-Type")).startsWith("application/x-www-form-urlencoded");
-        assertThat(request.header("Authorization")).startsWith("AWS4-HMAC-SHA256").contains("/eu-west-1/elasticache/");
-        assertThat(request.form()).containsEntry("Action", "DescribeReplicationGroups")
+        assertThat(request.header("Authorization"))
+                .startsWith("AWS4-HMAC-SHA256")
+                .contains("/eu-west-1/elasticache/");
+        assertThat(request.form())
+                .containsEntry("Action", "DescribeReplicationGroups")
                 .containsEntry("Version", "2015-02-02")
                 .containsEntry("ReplicationGroupId", GROUP_ID);
     }
@@ -64,7 +67,12 @@ class RedisEndpointResolverTest {
 
         assertThat(endpoints.primary()).isEqualTo(URI.create("rediss://:" + TOKEN + "@" + PRIMARY_HOST + ":6379"));
         assertThat(endpoints.primaryRedisUri().isSsl()).isTrue();
-        assertThat(new String(endpoints.primaryRedisUri().getCredentialsProvider().resolveCredentials().block().getPassword()))
+        assertThat(new String(endpoints
+                        .primaryRedisUri()
+                        .getCredentialsProvider()
+                        .resolveCredentials()
+                        .block()
+                        .getPassword()))
                 .isEqualTo(TOKEN);
     }
 
@@ -78,14 +86,21 @@ class RedisEndpointResolverTest {
 
         assertThat(endpoints.primary().getRawUserInfo()).isEqualTo(":a%2Fb%2Bc%3Ad%40e%25f%20g");
         assertThat(endpoints.primary().getHost()).isEqualTo(PRIMARY_HOST);
-        assertThat(new String(endpoints.primaryRedisUri().getCredentialsProvider().resolveCredentials().block().getPassword()))
+        assertThat(new String(endpoints
+                        .primaryRedisUri()
+                        .getCredentialsProvider()
+                        .resolveCredentials()
+                        .block()
+                        .getPassword()))
                 .isEqualTo(token);
     }
 
     @Test
     void shouldUsePlainRedisWithoutTokenWhenTheGroupHasNeitherTlsNorAuth() {
-        elastiCache.replyXml(200, AwsResponses.replicationGroup("available", false, false,
-                AwsResponses.nodeGroup(PRIMARY_HOST, 6380, READER_HOST, 6381)));
+        elastiCache.replyXml(
+                200,
+                AwsResponses.replicationGroup(
+                        "available", false, false, AwsResponses.nodeGroup(PRIMARY_HOST, 6380, READER_HOST, 6381)));
 
         RedisEndpoints endpoints = resolve(null);
 
@@ -95,8 +110,10 @@ class RedisEndpointResolverTest {
 
     @Test
     void shouldResolveThePrimaryWhenTheGroupHasNoReaderEndpoint() {
-        elastiCache.replyXml(200, AwsResponses.replicationGroup("available", true, false,
-                AwsResponses.nodeGroup(PRIMARY_HOST, 6379, null, 0)));
+        elastiCache.replyXml(
+                200,
+                AwsResponses.replicationGroup(
+                        "available", true, false, AwsResponses.nodeGroup(PRIMARY_HOST, 6379, null, 0)));
 
         RedisEndpoints endpoints = resolve(null);
 
@@ -105,8 +122,10 @@ class RedisEndpointResolverTest {
 
     @Test
     void shouldResolveWhenTheGroupIsModifyingDuringAFailover() {
-        elastiCache.replyXml(200, AwsResponses.replicationGroup("modifying", true, true,
-                AwsResponses.nodeGroup(PRIMARY_HOST, 6379, READER_HOST, 6379)));
+        elastiCache.replyXml(
+                200,
+                AwsResponses.replicationGroup(
+                        "modifying", true, true, AwsResponses.nodeGroup(PRIMARY_HOST, 6379, READER_HOST, 6379)));
         secretsManager.replyJson(200, AwsResponses.secret(TOKEN));
 
         assertThat(resolve(SECRET_ARN).primary().getHost()).isEqualTo(PRIMARY_HOST);
@@ -116,8 +135,8 @@ class RedisEndpointResolverTest {
     void shouldReturnTheFallbackUriWithoutAnyCallWhenOneIsConfigured() {
         elastiCache.replyXml(200, AwsResponses.deployedGroup());
         secretsManager.replyJson(200, AwsResponses.secret(TOKEN));
-        var settings = new RedisDiscoverySettings("redis://127.0.0.1:6390", GROUP_ID, SECRET_ARN, "eu-west-1",
-                elastiCache.uri(), secretsManager.uri());
+        var settings = new RedisDiscoverySettings(
+                "redis://127.0.0.1:6390", GROUP_ID, SECRET_ARN, "eu-west-1", elastiCache.uri(), secretsManager.uri());
 
         RedisEndpoints endpoints;
         try (var resolver = RedisEndpointResolver.create(settings)) {
@@ -134,7 +153,8 @@ class RedisEndpointResolverTest {
         elastiCache.replyXml(200, AwsResponses.replicationGroup("creating", true, true, ""));
         secretsManager.replyJson(200, AwsResponses.secret(TOKEN));
 
-        assertThatThrownBy(() -> resolve(SECRET_ARN)).isInstanceOf(RedisDiscoveryException.class)
+        assertThatThrownBy(() -> resolve(SECRET_ARN))
+                .isInstanceOf(RedisDiscoveryException.class)
                 .hasMessage("ElastiCache replication group 'pricewire-cache' is 'creating', not available: "
                         + "its Redis endpoints are not usable now.");
         assertThat(secretsManager.requests()).isEmpty();
@@ -144,24 +164,32 @@ class RedisEndpointResolverTest {
     void shouldNameTheGroupWhenItHasNoNodeGroups() {
         elastiCache.replyXml(200, AwsResponses.replicationGroup("available", true, true, ""));
 
-        assertThatThrownBy(() -> resolve(SECRET_ARN)).isInstanceOf(RedisDiscoveryException.class)
-                .hasMessage("ElastiCache replication group 'pricewire-cache' has no node groups, so no Redis endpoint.");
+        assertThatThrownBy(() -> resolve(SECRET_ARN))
+                .isInstanceOf(RedisDiscoveryException.class)
+                .hasMessage(
+                        "ElastiCache replication group 'pricewire-cache' has no node groups, so no Redis endpoint.");
     }
 
     @Test
     void shouldNameTheGroupWhenItsNodeGroupHasNoPrimaryEndpoint() {
-        elastiCache.replyXml(200, AwsResponses.replicationGroup("available", true, true,
-                AwsResponses.nodeGroup(null, 0, READER_HOST, 6379)));
+        elastiCache.replyXml(
+                200,
+                AwsResponses.replicationGroup(
+                        "available", true, true, AwsResponses.nodeGroup(null, 0, READER_HOST, 6379)));
 
-        assertThatThrownBy(() -> resolve(SECRET_ARN)).isInstanceOf(RedisDiscoveryException.class)
+        assertThatThrownBy(() -> resolve(SECRET_ARN))
+                .isInstanceOf(RedisDiscoveryException.class)
                 .hasMessageStartingWith("ElastiCache replication group 'pricewire-cache' has no primary endpoint");
     }
 
     @Test
     void shouldSayTheGroupDoesNotExistWhenElastiCacheAnswersReplicationGroupNotFound() {
-        elastiCache.replyXml(404, AwsResponses.error("ReplicationGroupNotFoundFault", "ReplicationGroup pricewire-cache not found."));
+        elastiCache.replyXml(
+                404,
+                AwsResponses.error("ReplicationGroupNotFoundFault", "ReplicationGroup pricewire-cache not found."));
 
-        assertThatThrownBy(() -> resolve(SECRET_ARN)).isInstanceOf(RedisDiscoveryException.class)
+        assertThatThrownBy(() -> resolve(SECRET_ARN))
+                .isInstanceOf(RedisDiscoveryException.class)
                 .hasMessage("ElastiCache replication group 'pricewire-cache' does not exist in region eu-west-1 "
                         + "(ReplicationGroupNotFoundFault: ReplicationGroup pricewire-cache not found.).");
         assertThat(elastiCache.requests()).as("a missing group is not retried").hasSize(1);
@@ -169,17 +197,21 @@ class RedisEndpointResolverTest {
 
     @Test
     void shouldNameTheGroupAndTheErrorWhenElastiCacheDeniesAccess() {
-        elastiCache.replyXml(403, AwsResponses.error("AccessDenied",
-                "User is not authorized to perform: elasticache:DescribeReplicationGroups"));
+        elastiCache.replyXml(
+                403,
+                AwsResponses.error(
+                        "AccessDenied", "User is not authorized to perform: elasticache:DescribeReplicationGroups"));
 
-        assertThatThrownBy(() -> resolve(SECRET_ARN)).isInstanceOf(RedisDiscoveryException.class)
+        assertThatThrownBy(() -> resolve(SECRET_ARN))
+                .isInstanceOf(RedisDiscoveryException.class)
                 .hasMessage("ElastiCache refused to describe replication group 'pricewire-cache': "
                         + "AccessDenied: User is not authorized to perform: elasticache:DescribeReplicationGroups");
     }
 
     @Test
     void shouldRetryWithBackOffWhenElastiCacheThrottles() {
-        elastiCache.replyXml(400, AwsResponses.error("Throttling", "Rate exceeded"))
+        elastiCache
+                .replyXml(400, AwsResponses.error("Throttling", "Rate exceeded"))
                 .replyXml(200, AwsResponses.deployedGroup());
         secretsManager.replyJson(200, AwsResponses.secret(TOKEN));
 
@@ -193,26 +225,33 @@ class RedisEndpointResolverTest {
     void shouldGiveUpAfterAFewAttemptsWhenElastiCacheKeepsThrottling() {
         elastiCache.replyXml(400, AwsResponses.error("Throttling", "Rate exceeded"));
 
-        assertThatThrownBy(() -> resolve(null)).isInstanceOf(RedisDiscoveryException.class)
-                .hasMessageContaining("'pricewire-cache'").hasMessageContaining("Throttling: Rate exceeded");
+        assertThatThrownBy(() -> resolve(null))
+                .isInstanceOf(RedisDiscoveryException.class)
+                .hasMessageContaining("'pricewire-cache'")
+                .hasMessageContaining("Throttling: Rate exceeded");
         assertThat(elastiCache.requests()).hasSize(DiscoveryClients.LIMITS.maxAttempts());
     }
 
     @Test
     void shouldNameTheSecretWhenSecretsManagerCannotFindIt() {
         elastiCache.replyXml(200, AwsResponses.deployedGroup());
-        secretsManager.replyJson(400, "{\"__type\":\"ResourceNotFoundException\",\"message\":\"Secrets Manager can't find the specified secret.\"}");
+        secretsManager.replyJson(
+                400,
+                "{\"__type\":\"ResourceNotFoundException\",\"message\":\"Secrets Manager can't find the specified secret.\"}");
 
-        assertThatThrownBy(() -> resolve(SECRET_ARN)).isInstanceOf(RedisDiscoveryException.class)
-                .hasMessage("The Redis AUTH token secret " + SECRET_ARN
-                        + " does not exist (ResourceNotFoundException: Secrets Manager can't find the specified secret.).");
+        assertThatThrownBy(() -> resolve(SECRET_ARN))
+                .isInstanceOf(RedisDiscoveryException.class)
+                .hasMessage(
+                        "The Redis AUTH token secret " + SECRET_ARN
+                                + " does not exist (ResourceNotFoundException: Secrets Manager can't find the specified secret.).");
     }
 
     @Test
     void shouldRefuseWhenTheGroupRequiresAuthButNoSecretIsConfigured() {
         elastiCache.replyXml(200, AwsResponses.deployedGroup());
 
-        assertThatThrownBy(() -> resolve(null)).isInstanceOf(RedisDiscoveryException.class)
+        assertThatThrownBy(() -> resolve(null))
+                .isInstanceOf(RedisDiscoveryException.class)
                 .hasMessageContaining("'pricewire-cache' requires an AUTH token")
                 .hasMessageContaining("PRICEWIRE_REDIS_AUTH_SECRET_ARN");
     }
@@ -222,12 +261,14 @@ class RedisEndpointResolverTest {
         elastiCache.replyXml(200, AwsResponses.deployedGroup());
         secretsManager.replyJson(200, AwsResponses.secret(TOKEN));
 
-        assertThat(resolve(SECRET_ARN).toString()).doesNotContain(TOKEN)
+        assertThat(resolve(SECRET_ARN).toString())
+                .doesNotContain(TOKEN)
                 .contains("rediss://***@" + PRIMARY_HOST + ":6379");
     }
 
     private RedisEndpoints resolve(String secretArn) {
-        var settings = new RedisDiscoverySettings(null, GROUP_ID, secretArn, "eu-west-1", elastiCache.uri(), secretsManager.uri());
+        var settings = new RedisDiscoverySettings(
+                null, GROUP_ID, secretArn, "eu-west-1", elastiCache.uri(), secretsManager.uri());
         try (var resolver = RedisEndpointResolver.create(settings)) {
             return resolver.resolve();
         }

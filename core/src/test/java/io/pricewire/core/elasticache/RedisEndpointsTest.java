@@ -18,7 +18,8 @@ class RedisEndpointsTest {
 
     @Test
     void shouldLeaveOutTheUserInfoWhenThereIsNoToken() {
-        assertThat(RedisEndpoints.endpointUri(false, "10.0.1.5", 6379, null)).isEqualTo(URI.create("redis://10.0.1.5:6379"));
+        assertThat(RedisEndpoints.endpointUri(false, "10.0.1.5", 6379, null))
+                .isEqualTo(URI.create("redis://10.0.1.5:6379"));
     }
 
     @Test
@@ -31,12 +32,15 @@ class RedisEndpointsTest {
     @Test
     void shouldRejectAUriWhenItIsNotRedis() {
         assertThatThrownBy(() -> new RedisEndpoints(URI.create("http://cache:6379")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("primary").hasMessageContaining("redis://");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("primary")
+                .hasMessageContaining("redis://");
     }
 
     @Test
     void shouldRejectAPortWhenOutOfRange() {
-        assertThatThrownBy(() -> RedisEndpoints.endpointUri(true, "cache", 0, null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RedisEndpoints.endpointUri(true, "cache", 0, null))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

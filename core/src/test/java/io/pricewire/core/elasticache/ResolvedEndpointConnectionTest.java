@@ -30,8 +30,13 @@ class ResolvedEndpointConnectionTest {
     @Test
     void shouldAnswerPingThroughTheResolvedPrimaryWhenTheGroupUsesNoTls() {
         URI redis = URI.create(SharedServers.redisUri());
-        elastiCache.replyXml(200, AwsResponses.replicationGroup("available", false, false,
-                AwsResponses.nodeGroup(redis.getHost(), redis.getPort(), redis.getHost(), redis.getPort())));
+        elastiCache.replyXml(
+                200,
+                AwsResponses.replicationGroup(
+                        "available",
+                        false,
+                        false,
+                        AwsResponses.nodeGroup(redis.getHost(), redis.getPort(), redis.getHost(), redis.getPort())));
 
         RedisEndpoints endpoints = resolve(null);
 
@@ -43,11 +48,17 @@ class ResolvedEndpointConnectionTest {
     void shouldAuthenticateWithTheSecretTokenWhenTheServerRequiresAuth() {
         String token = "p@ss/w:rd+%token";
         try (RedisServer server = RedisServer.startOnFreePort()) {
-            try (StatefulRedisConnection<String, String> admin = client.connect(RedisURI.create("127.0.0.1", server.port()))) {
+            try (StatefulRedisConnection<String, String> admin =
+                    client.connect(RedisURI.create("127.0.0.1", server.port()))) {
                 admin.sync().configSet("requirepass", token);
             }
-            elastiCache.replyXml(200, AwsResponses.replicationGroup("available", false, true,
-                    AwsResponses.nodeGroup("127.0.0.1", server.port(), "127.0.0.1", server.port())));
+            elastiCache.replyXml(
+                    200,
+                    AwsResponses.replicationGroup(
+                            "available",
+                            false,
+                            true,
+                            AwsResponses.nodeGroup("127.0.0.1", server.port(), "127.0.0.1", server.port())));
             secretsManager.replyJson(200, AwsResponses.secret(token));
 
             RedisEndpoints endpoints = resolve(SECRET_ARN);
@@ -57,7 +68,8 @@ class ResolvedEndpointConnectionTest {
     }
 
     private RedisEndpoints resolve(String secretArn) {
-        var settings = new RedisDiscoverySettings(null, GROUP_ID, secretArn, "eu-west-1", elastiCache.uri(), secretsManager.uri());
+        var settings = new RedisDiscoverySettings(
+                null, GROUP_ID, secretArn, "eu-west-1", elastiCache.uri(), secretsManager.uri());
         try (var resolver = RedisEndpointResolver.create(settings)) {
             return resolver.resolve();
         }

@@ -24,8 +24,11 @@ final class StubAwsEndpoint implements AutoCloseable {
 
     record Request(String method, String path, Map<String, List<String>> headers, String body) {
         String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).findFirst()
-                    .map(e -> e.getValue().get(0)).orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .findFirst()
+                    .map(e -> e.getValue().get(0))
+                    .orElse(null);
         }
 
         /** The body as {@code application/x-www-form-urlencoded} parameters (the Query protocol). */
@@ -33,15 +36,15 @@ final class StubAwsEndpoint implements AutoCloseable {
             Map<String, String> form = new LinkedHashMap<>();
             for (String pair : body.split("&")) {
                 int eq = pair.indexOf('=');
-                form.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
+                form.put(
+                        URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
                         eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
             return form;
         }
     }
 
-    private record Reply(int status, String contentType, String body) {
-    }
+    private record Reply(int status, String contentType, String body) {}
 
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
@@ -94,8 +97,11 @@ final class StubAwsEndpoint implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    Map.copyOf(exchange.getRequestHeaders()), body));
+            requests.add(new Request(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(),
+                    Map.copyOf(exchange.getRequestHeaders()),
+                    body));
             Reply reply = nextReply();
             byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", reply.contentType());

@@ -36,34 +36,46 @@ class BinanceAdapterTest {
 
     @Test
     void shouldUseSymbolParameterWithWeightTwoWhenPlanningOneListing() {
-        assertThat(adapter.plan(List.of(BTC))).containsExactly(new TickerRequest("/api/v3/ticker/price?symbol=BTCUSDT", 2, List.of(BTC)));
+        assertThat(adapter.plan(List.of(BTC)))
+                .containsExactly(new TickerRequest("/api/v3/ticker/price?symbol=BTCUSDT", 2, List.of(BTC)));
     }
 
     @Test
     void shouldAskForTheWholeMarketInOneCallWhenMoreSymbolsThanOneListTakes() {
-        List<Listing> listings = IntStream.range(0, 250).mapToObj(i -> new Listing("A" + i, "A" + i + "USDT")).toList();
+        List<Listing> listings = IntStream.range(0, 250)
+                .mapToObj(i -> new Listing("A" + i, "A" + i + "USDT"))
+                .toList();
 
         assertThat(adapter.plan(listings)).singleElement().satisfies(r -> {
             assertThat(r.pathAndQuery()).isEqualTo("/api/v3/ticker/price");
             assertThat(r.weight()).isEqualTo(4);
             assertThat(r.listings()).containsExactlyElementsOf(listings);
         });
-        assertThat(new BinanceAdapter(2).plan(listings.subList(0, 2))).singleElement()
+        assertThat(new BinanceAdapter(2).plan(listings.subList(0, 2)))
+                .singleElement()
                 .satisfies(r -> assertThat(r.pathAndQuery()).startsWith("/api/v3/ticker/price?symbols="));
-        assertThat(new BinanceAdapter(2).plan(listings.subList(0, 3))).singleElement()
+        assertThat(new BinanceAdapter(2).plan(listings.subList(0, 3)))
+                .singleElement()
                 .satisfies(r -> assertThat(r.pathAndQuery()).isEqualTo("/api/v3/ticker/price"));
     }
 
     @Test
     void shouldQuoteOnlyTheAskedListingsWhenTheWholeMarketAnswers() {
-        List<Listing> listings = IntStream.range(0, 101).mapToObj(i -> new Listing("A" + i, "A" + i + "USDT")).toList();
+        List<Listing> listings = IntStream.range(0, 101)
+                .mapToObj(i -> new Listing("A" + i, "A" + i + "USDT"))
+                .toList();
         StringBuilder market = new StringBuilder("[{\"symbol\":\"OTHERUSDT\",\"price\":\"9.5\"}");
         for (int i = 0; i < 100; i++) { // A100 is missing from the market
-            market.append(",{\"symbol\":\"A").append(i).append("USDT\",\"price\":\"").append(i + 1).append(".25\"}");
+            market.append(",{\"symbol\":\"A")
+                    .append(i)
+                    .append("USDT\",\"price\":\"")
+                    .append(i + 1)
+                    .append(".25\"}");
         }
         market.append(']');
 
-        TickerResponse response = adapter.parse(adapter.plan(listings).get(0), 200, noHeaders(), market.toString(), RECEIVED);
+        TickerResponse response =
+                adapter.parse(adapter.plan(listings).get(0), 200, noHeaders(), market.toString(), RECEIVED);
 
         assertThat(response.isFailure()).isFalse();
         assertThat(response.quotes()).hasSize(100).extracting(Quote::symbol).doesNotContain("OTHER", "A100");
@@ -98,7 +110,8 @@ class BinanceAdapterTest {
     void shouldStampReceiveTimeWhenParsingDocumentedSingleTicker() {
         TickerRequest request = adapter.plan(List.of(BTC)).get(0);
 
-        TickerResponse response = adapter.parse(request, 200, noHeaders(), body("binance-ticker-price-single.json"), RECEIVED);
+        TickerResponse response =
+                adapter.parse(request, 200, noHeaders(), body("binance-ticker-price-single.json"), RECEIVED);
 
         assertThat(response.isFailure()).isFalse();
         assertThat(response.errors()).isEmpty();
@@ -116,7 +129,8 @@ class BinanceAdapterTest {
     void shouldMapEveryTickerToItsSymbolWhenParsingAnArray() {
         TickerRequest request = adapter.plan(List.of(BTC, ETH)).get(0);
 
-        TickerResponse response = adapter.parse(request, 200, noHeaders(), body("binance-ticker-price-list.json"), RECEIVED);
+        TickerResponse response =
+                adapter.parse(request, 200, noHeaders(), body("binance-ticker-price-list.json"), RECEIVED);
 
         assertThat(response.quotes()).extracting(Quote::symbol).containsExactly("BTC", "ETH");
         assertThat(response.quotes().get(1).price()).isEqualByComparingTo("3481.12");
@@ -141,7 +155,8 @@ class BinanceAdapterTest {
     void shouldReportMissingSymbolWhenAnswerLacksIt() {
         TickerRequest request = adapter.plan(List.of(BTC, ETH)).get(0);
 
-        TickerResponse response = adapter.parse(request, 200, noHeaders(), body("binance-ticker-price-single.json"), RECEIVED);
+        TickerResponse response =
+                adapter.parse(request, 200, noHeaders(), body("binance-ticker-price-single.json"), RECEIVED);
 
         assertThat(response.quotes()).extracting(Quote::symbol).containsExactly("BTC");
         assertThat(response.errors()).containsOnlyKeys("ETH");
@@ -151,7 +166,8 @@ class BinanceAdapterTest {
     void shouldFailWholeCallAsClientErrorWhenBinanceRejectsAnUnknownSymbol() {
         TickerRequest request = adapter.plan(List.of(BTC, ETH)).get(0);
 
-        TickerResponse response = adapter.parse(request, 400, noHeaders(), body("binance-error-invalid-symbol.json"), RECEIVED);
+        TickerResponse response =
+                adapter.parse(request, 400, noHeaders(), body("binance-error-invalid-symbol.json"), RECEIVED);
 
         assertThat(response.failure().kind()).isEqualTo(FailureKind.CLIENT_ERROR);
         assertThat(response.failure().unknownPair()).isTrue();
@@ -161,8 +177,12 @@ class BinanceAdapterTest {
 
     @Test
     void shouldNotCallOtherClientErrorsAnUnknownPair() {
-        TickerResponse response = adapter.parse(adapter.plan(List.of(BTC, ETH)).get(0), 400, noHeaders(),
-                "{\"code\":-1100,\"msg\":\"Illegal characters found in parameter 'symbols'.\"}", RECEIVED);
+        TickerResponse response = adapter.parse(
+                adapter.plan(List.of(BTC, ETH)).get(0),
+                400,
+                noHeaders(),
+                "{\"code\":-1100,\"msg\":\"Illegal characters found in parameter 'symbols'.\"}",
+                RECEIVED);
 
         assertThat(response.failure().kind()).isEqualTo(FailureKind.CLIENT_ERROR);
         assertThat(response.failure().unknownPair()).isFalse();
@@ -171,7 +191,8 @@ class BinanceAdapterTest {
     @Test
     void shouldListTradingSymbolsWhenParsingExchangeInfo() {
         TickerRequest request = adapter.listingRequest();
-        assertThat(request.pathAndQuery()).isEqualTo("/api/v3/exchangeInfo?showPermissionSets=false&symbolStatus=TRADING");
+        assertThat(request.pathAndQuery())
+                .isEqualTo("/api/v3/exchangeInfo?showPermissionSets=false&symbolStatus=TRADING");
         assertThat(request.weight()).isEqualTo(20);
 
         ListingResponse listing = adapter.parseListing(200, noHeaders(), body("binance-exchange-info.json"), RECEIVED);
@@ -182,9 +203,12 @@ class BinanceAdapterTest {
 
     @Test
     void shouldFailTheListingWhenTheBodyIsNotExchangeInfo() {
-        assertThat(adapter.parseListing(200, noHeaders(), body("binance-ticker-price-list.json"), RECEIVED).failure().kind())
+        assertThat(adapter.parseListing(200, noHeaders(), body("binance-ticker-price-list.json"), RECEIVED)
+                        .failure()
+                        .kind())
                 .isEqualTo(FailureKind.MALFORMED);
-        ListingResponse limited = adapter.parseListing(429, retryAfter("7"), "{\"code\":-1003,\"msg\":\"Too many requests\"}", RECEIVED);
+        ListingResponse limited =
+                adapter.parseListing(429, retryAfter("7"), "{\"code\":-1003,\"msg\":\"Too many requests\"}", RECEIVED);
         assertThat(limited.failure().kind()).isEqualTo(FailureKind.RATE_LIMITED);
         assertThat(limited.retryAfter()).isEqualTo(Duration.ofSeconds(7));
     }
@@ -199,7 +223,8 @@ class BinanceAdapterTest {
 
     @Test
     void shouldReportBannedWithRetryAfterWhenStatusIs418() {
-        TickerResponse response = adapter.parse(adapter.plan(List.of(BTC)).get(0), 418, retryAfter("120"), "", RECEIVED);
+        TickerResponse response =
+                adapter.parse(adapter.plan(List.of(BTC)).get(0), 418, retryAfter("120"), "", RECEIVED);
 
         assertThat(response.failure().kind()).isEqualTo(FailureKind.BANNED);
         assertThat(response.retryAfter()).isEqualTo(Duration.ofMinutes(2));
@@ -207,7 +232,8 @@ class BinanceAdapterTest {
 
     @Test
     void shouldReportServerErrorWhenStatusIs5xx() {
-        TickerResponse response = adapter.parse(adapter.plan(List.of(BTC)).get(0), 503, noHeaders(), "<html>busy</html>", RECEIVED);
+        TickerResponse response =
+                adapter.parse(adapter.plan(List.of(BTC)).get(0), 503, noHeaders(), "<html>busy</html>", RECEIVED);
 
         assertThat(response.failure().kind()).isEqualTo(FailureKind.SERVER_ERROR);
         assertThat(response.retryAfter()).isNull();
@@ -217,15 +243,27 @@ class BinanceAdapterTest {
     void shouldReportMalformedWhenBodyIsNotTheExpectedJson() {
         TickerRequest request = adapter.plan(List.of(BTC)).get(0);
 
-        assertThat(adapter.parse(request, 200, noHeaders(), "<html>oops</html>", RECEIVED).failure().kind()).isEqualTo(FailureKind.MALFORMED);
-        assertThat(adapter.parse(request, 200, noHeaders(), "{\"foo\":1}", RECEIVED).failure().kind()).isEqualTo(FailureKind.MALFORMED);
-        assertThat(adapter.parse(request, 200, noHeaders(), "[1,2]", RECEIVED).failure().kind()).isEqualTo(FailureKind.MALFORMED);
+        assertThat(adapter.parse(request, 200, noHeaders(), "<html>oops</html>", RECEIVED)
+                        .failure()
+                        .kind())
+                .isEqualTo(FailureKind.MALFORMED);
+        assertThat(adapter.parse(request, 200, noHeaders(), "{\"foo\":1}", RECEIVED)
+                        .failure()
+                        .kind())
+                .isEqualTo(FailureKind.MALFORMED);
+        assertThat(adapter.parse(request, 200, noHeaders(), "[1,2]", RECEIVED)
+                        .failure()
+                        .kind())
+                .isEqualTo(FailureKind.MALFORMED);
     }
 
     @ParameterizedTest
-    @CsvSource(nullValues = "null", value = {
-            "BTCUSDT, USDT", "BTCUSDC, USDC", "BTCUSD, USD", "USDCUSDT, USDT",
-            "BTCFDUSD, null", "BTCTUSD, null", "LTCBTC, null", "USDT, null"})
+    @CsvSource(
+            nullValues = "null",
+            value = {
+                "BTCUSDT, USDT", "BTCUSDC, USDC", "BTCUSD, USD", "USDCUSDT, USDT",
+                "BTCFDUSD, null", "BTCTUSD, null", "LTCBTC, null", "USDT, null"
+            })
     void shouldDeriveQuoteCurrencyFromPairSuffixWhenParsing(String pair, String currency) {
         assertThat(BinanceAdapter.quoteCurrency(pair)).isEqualTo(currency);
     }
@@ -233,8 +271,12 @@ class BinanceAdapterTest {
     @Test
     void shouldReportUnsupportedCurrencyWhenPairIsNotInUsdOrStablecoin() {
         Listing eur = new Listing("BTC", "BTCEUR");
-        TickerResponse response = adapter.parse(adapter.plan(List.of(eur)).get(0), 200, noHeaders(),
-                "{\"symbol\":\"BTCEUR\",\"price\":\"60000.00\"}", RECEIVED);
+        TickerResponse response = adapter.parse(
+                adapter.plan(List.of(eur)).get(0),
+                200,
+                noHeaders(),
+                "{\"symbol\":\"BTCEUR\",\"price\":\"60000.00\"}",
+                RECEIVED);
 
         assertThat(response.quotes()).isEmpty();
         assertThat(response.errors()).containsKey("BTC");

@@ -9,7 +9,6 @@ import io.pricewire.core.exchange.TickerResponse.FailureKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CoinbaseAdapterTest {
@@ -27,14 +26,16 @@ class CoinbaseAdapterTest {
     void shouldPlanOneCallPerProductWhenBatchHasSeveralListings() {
         Listing eth = new Listing("ETH", "ETH-USD");
 
-        assertThat(adapter.plan(List.of(BTC, eth))).containsExactly(
-                new TickerRequest("/products/BTC-USD/ticker", 1, List.of(BTC)),
-                new TickerRequest("/products/ETH-USD/ticker", 1, List.of(eth)));
+        assertThat(adapter.plan(List.of(BTC, eth)))
+                .containsExactly(
+                        new TickerRequest("/products/BTC-USD/ticker", 1, List.of(BTC)),
+                        new TickerRequest("/products/ETH-USD/ticker", 1, List.of(eth)));
     }
 
     @Test
     void shouldTakeTimeAndVolumeFromTickerWhenParsingDocumentedSample() {
-        TickerResponse response = adapter.parse(requestFor(BTC), 200, noHeaders(), body("coinbase-ticker.json"), RECEIVED);
+        TickerResponse response =
+                adapter.parse(requestFor(BTC), 200, noHeaders(), body("coinbase-ticker.json"), RECEIVED);
 
         assertThat(response.isFailure()).isFalse();
         assertThat(response.quotes()).singleElement().satisfies(q -> {
@@ -51,14 +52,19 @@ class CoinbaseAdapterTest {
     void shouldQuoteInUsdtWhenProductEndsInUsdt() {
         Listing usdt = new Listing("SOL", "SOL-USDT");
 
-        TickerResponse response = adapter.parse(requestFor(usdt), 200, noHeaders(), body("coinbase-ticker.json"), RECEIVED);
+        TickerResponse response =
+                adapter.parse(requestFor(usdt), 200, noHeaders(), body("coinbase-ticker.json"), RECEIVED);
 
-        assertThat(response.quotes()).singleElement().extracting(Quote::currency).isEqualTo("USDT");
+        assertThat(response.quotes())
+                .singleElement()
+                .extracting(Quote::currency)
+                .isEqualTo("USDT");
     }
 
     @Test
     void shouldReportAnUnknownPairClientErrorWhenProductIsUnknown() {
-        TickerResponse response = adapter.parse(requestFor(BTC), 404, noHeaders(), body("coinbase-error-not-found.json"), RECEIVED);
+        TickerResponse response =
+                adapter.parse(requestFor(BTC), 404, noHeaders(), body("coinbase-error-not-found.json"), RECEIVED);
 
         assertThat(response.failure().kind()).isEqualTo(FailureKind.CLIENT_ERROR);
         assertThat(response.failure().unknownPair()).isTrue();
@@ -78,17 +84,28 @@ class CoinbaseAdapterTest {
 
     @Test
     void shouldFailTheListingWhenItIsNotAnArrayOfProducts() {
-        assertThat(adapter.parseListing(200, noHeaders(), "{\"message\":\"NotFound\"}", RECEIVED).failure().kind())
+        assertThat(adapter.parseListing(200, noHeaders(), "{\"message\":\"NotFound\"}", RECEIVED)
+                        .failure()
+                        .kind())
                 .isEqualTo(FailureKind.MALFORMED);
-        assertThat(adapter.parseListing(200, noHeaders(), "[]", RECEIVED).failure().kind()).isEqualTo(FailureKind.MALFORMED);
-        assertThat(adapter.parseListing(404, noHeaders(), "{\"message\":\"NotFound\"}", RECEIVED).failure().kind())
+        assertThat(adapter.parseListing(200, noHeaders(), "[]", RECEIVED)
+                        .failure()
+                        .kind())
+                .isEqualTo(FailureKind.MALFORMED);
+        assertThat(adapter.parseListing(404, noHeaders(), "{\"message\":\"NotFound\"}", RECEIVED)
+                        .failure()
+                        .kind())
                 .isEqualTo(FailureKind.CLIENT_ERROR);
-        assertThat(adapter.parseListing(503, noHeaders(), "", RECEIVED).failure().kind()).isEqualTo(FailureKind.SERVER_ERROR);
+        assertThat(adapter.parseListing(503, noHeaders(), "", RECEIVED)
+                        .failure()
+                        .kind())
+                .isEqualTo(FailureKind.SERVER_ERROR);
     }
 
     @Test
     void shouldReportRateLimitedWithRetryAfterWhenStatusIs429() {
-        TickerResponse withHeader = adapter.parse(requestFor(BTC), 429, retryAfter("1"), "{\"message\":\"Too many requests\"}", RECEIVED);
+        TickerResponse withHeader =
+                adapter.parse(requestFor(BTC), 429, retryAfter("1"), "{\"message\":\"Too many requests\"}", RECEIVED);
         TickerResponse without = adapter.parse(requestFor(BTC), 429, noHeaders(), "", RECEIVED);
 
         assertThat(withHeader.failure().kind()).isEqualTo(FailureKind.RATE_LIMITED);
@@ -99,22 +116,32 @@ class CoinbaseAdapterTest {
 
     @Test
     void shouldReportServerErrorWhenStatusIs5xx() {
-        assertThat(adapter.parse(requestFor(BTC), 502, noHeaders(), "bad gateway", RECEIVED).failure().kind())
+        assertThat(adapter.parse(requestFor(BTC), 502, noHeaders(), "bad gateway", RECEIVED)
+                        .failure()
+                        .kind())
                 .isEqualTo(FailureKind.SERVER_ERROR);
     }
 
     @Test
     void shouldReportMalformedWhenBodyIsGarbage() {
-        assertThat(adapter.parse(requestFor(BTC), 200, noHeaders(), "\u0000garbage", RECEIVED).failure().kind())
+        assertThat(adapter.parse(requestFor(BTC), 200, noHeaders(), "\u0000garbage", RECEIVED)
+                        .failure()
+                        .kind())
                 .isEqualTo(FailureKind.MALFORMED);
-        assertThat(adapter.parse(requestFor(BTC), 200, noHeaders(), "{\"message\":\"hello\"}", RECEIVED).failure().kind())
+        assertThat(adapter.parse(requestFor(BTC), 200, noHeaders(), "{\"message\":\"hello\"}", RECEIVED)
+                        .failure()
+                        .kind())
                 .isEqualTo(FailureKind.MALFORMED);
     }
 
     @Test
     void shouldReportPerSymbolErrorWhenPriceIsNotPositive() {
-        TickerResponse response = adapter.parse(requestFor(BTC), 200, noHeaders(),
-                "{\"price\":\"-1\",\"time\":\"2020-03-20T00:22:57.833Z\"}", RECEIVED);
+        TickerResponse response = adapter.parse(
+                requestFor(BTC),
+                200,
+                noHeaders(),
+                "{\"price\":\"-1\",\"time\":\"2020-03-20T00:22:57.833Z\"}",
+                RECEIVED);
 
         assertThat(response.isFailure()).isFalse();
         assertThat(response.quotes()).isEmpty();
@@ -123,10 +150,17 @@ class CoinbaseAdapterTest {
 
     @Test
     void shouldCapTimestampAtReceiveTimeWhenExchangeClockRunsAhead() {
-        TickerResponse response = adapter.parse(requestFor(BTC), 200, noHeaders(),
-                "{\"price\":\"6268.48\",\"time\":\"2020-03-20T00:30:00Z\"}", RECEIVED);
+        TickerResponse response = adapter.parse(
+                requestFor(BTC),
+                200,
+                noHeaders(),
+                "{\"price\":\"6268.48\",\"time\":\"2020-03-20T00:30:00Z\"}",
+                RECEIVED);
 
-        assertThat(response.quotes()).singleElement().extracting(Quote::timestamp).isEqualTo(RECEIVED);
+        assertThat(response.quotes())
+                .singleElement()
+                .extracting(Quote::timestamp)
+                .isEqualTo(RECEIVED);
     }
 
     @Test
@@ -141,7 +175,8 @@ class CoinbaseAdapterTest {
 
     @Test
     void shouldReportPerSymbolErrorWhenTimeIsGarbage() {
-        TickerResponse response = adapter.parse(requestFor(BTC), 200, noHeaders(), "{\"price\":\"1\",\"time\":\"yesterday\"}", RECEIVED);
+        TickerResponse response =
+                adapter.parse(requestFor(BTC), 200, noHeaders(), "{\"price\":\"1\",\"time\":\"yesterday\"}", RECEIVED);
 
         assertThat(response.quotes()).isEmpty();
         assertThat(response.errors()).containsEntry("BTC", "unparseable time");

@@ -13,11 +13,14 @@ class ExchangeIdTest {
     void shouldCallTheRealExchangesWhenNothingIsConfigured() {
         Map<ExchangeId, URI> urls = ExchangeId.baseUrls(e -> null);
 
-        assertThat(urls).containsEntry(ExchangeId.BINANCE, URI.create("https://api.binance.com"))
+        assertThat(urls)
+                .containsEntry(ExchangeId.BINANCE, URI.create("https://api.binance.com"))
                 .containsEntry(ExchangeId.COINBASE, URI.create("https://api.exchange.coinbase.com"))
                 .containsEntry(ExchangeId.KRAKEN, URI.create("https://api.kraken.com"))
                 .containsEntry(ExchangeId.OKX, URI.create("https://www.okx.com"));
-        assertThat(ExchangeId.KRAKEN.baseUrl(" ")).as("blank counts as unset").isEqualTo(ExchangeId.KRAKEN.defaultBaseUrl());
+        assertThat(ExchangeId.KRAKEN.baseUrl(" "))
+                .as("blank counts as unset")
+                .isEqualTo(ExchangeId.KRAKEN.defaultBaseUrl());
     }
 
     @Test
@@ -32,10 +35,13 @@ class ExchangeIdTest {
     @Test
     void shouldNameTheVariableWhenTheConfiguredUrlIsNotAbsoluteHttp() {
         assertThatThrownBy(() -> ExchangeId.KRAKEN.baseUrl("kraken:9103"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("KRAKEN_URL");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("KRAKEN_URL");
         assertThatThrownBy(() -> ExchangeId.OKX.baseUrl("ftp://okx.example"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("OKX_URL");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("OKX_URL");
         assertThatThrownBy(() -> ExchangeId.OKX.baseUrl("http://exa mple"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("OKX_URL");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("OKX_URL");
     }
 }

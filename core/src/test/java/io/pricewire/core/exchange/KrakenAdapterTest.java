@@ -9,10 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.assertj.core.groups.Tuple;
 
 class KrakenAdapterTest {
 
@@ -26,16 +26,21 @@ class KrakenAdapterTest {
     @Test
     void shouldJoinPairsWithCommasWhenPlanningABatch() {
         assertThat(adapter.plan(List.of(BTC, ETH, DOGE)))
-                .containsExactly(new TickerRequest("/0/public/Ticker?pair=XBTUSD,ETHUSD,XDGUSD", 1, List.of(BTC, ETH, DOGE)));
+                .containsExactly(
+                        new TickerRequest("/0/public/Ticker?pair=XBTUSD,ETHUSD,XDGUSD", 1, List.of(BTC, ETH, DOGE)));
     }
 
     @Test
     void shouldAskForEveryPairInOneCallWhenMorePairsThanOneListTakes() {
-        List<Listing> listings = IntStream.range(0, 4).mapToObj(i -> new Listing("A" + i, "A" + i + "USD")).toList();
+        List<Listing> listings = IntStream.range(0, 4)
+                .mapToObj(i -> new Listing("A" + i, "A" + i + "USD"))
+                .toList();
 
-        assertThat(new KrakenAdapter(3).plan(listings.subList(0, 3))).singleElement()
+        assertThat(new KrakenAdapter(3).plan(listings.subList(0, 3)))
+                .singleElement()
                 .satisfies(r -> assertThat(r.pathAndQuery()).isEqualTo("/0/public/Ticker?pair=A0USD,A1USD,A2USD"));
-        assertThat(new KrakenAdapter(3).plan(listings)).containsExactly(new TickerRequest("/0/public/Ticker", 1, listings));
+        assertThat(new KrakenAdapter(3).plan(listings))
+                .containsExactly(new TickerRequest("/0/public/Ticker", 1, listings));
     }
 
     @Test
@@ -58,7 +63,8 @@ class KrakenAdapterTest {
 
     @Test
     void shouldMapKrakenResultKeyBackToSymbolWhenParsingDocumentedSample() {
-        TickerResponse response = adapter.parse(adapter.plan(List.of(BTC)).get(0), 200, noHeaders(), body("kraken-ticker.json"), RECEIVED);
+        TickerResponse response = adapter.parse(
+                adapter.plan(List.of(BTC)).get(0), 200, noHeaders(), body("kraken-ticker.json"), RECEIVED);
 
         assertThat(response.isFailure()).isFalse();
         assertThat(response.errors()).isEmpty();
@@ -80,19 +86,20 @@ class KrakenAdapterTest {
                   "XDGUSD":{"c":["0.1234","10"],"v":["100","200"]},
                   "ETHUSD":{"c":["2000.5","1"],"v":["3","4"]}}}""";
 
-        TickerResponse response = adapter.parse(adapter.plan(List.of(BTC, ETH, DOGE)).get(0), 200, noHeaders(), answer, RECEIVED);
+        TickerResponse response =
+                adapter.parse(adapter.plan(List.of(BTC, ETH, DOGE)).get(0), 200, noHeaders(), answer, RECEIVED);
 
         assertThat(response.errors()).isEmpty();
-        assertThat(response.quotes()).extracting(Quote::symbol, q -> q.price().toPlainString())
+        assertThat(response.quotes())
+                .extracting(Quote::symbol, q -> q.price().toPlainString())
                 .containsExactly(
-                        Tuple.tuple("BTC", "30303.20000"),
-                        Tuple.tuple("ETH", "2000.5"),
-                        Tuple.tuple("DOGE", "0.1234"));
+                        Tuple.tuple("BTC", "30303.20000"), Tuple.tuple("ETH", "2000.5"), Tuple.tuple("DOGE", "0.1234"));
     }
 
     @Test
     void shouldReportNotListedWhenAPairIsMissingFromResult() {
-        TickerResponse response = adapter.parse(adapter.plan(List.of(BTC, DOGE)).get(0), 200, noHeaders(), body("kraken-ticker.json"), RECEIVED);
+        TickerResponse response = adapter.parse(
+                adapter.plan(List.of(BTC, DOGE)).get(0), 200, noHeaders(), body("kraken-ticker.json"), RECEIVED);
 
         assertThat(response.quotes()).extracting(Quote::symbol).containsExactly("BTC");
         assertThat(response.errors()).containsEntry("DOGE", "not listed");
@@ -100,8 +107,12 @@ class KrakenAdapterTest {
 
     @Test
     void shouldFailWholeCallAsClientErrorWhenKrakenReportsUnknownPair() {
-        TickerResponse response = adapter.parse(adapter.plan(List.of(BTC, DOGE)).get(0), 200, noHeaders(),
-                body("kraken-error-unknown-pair.json"), RECEIVED);
+        TickerResponse response = adapter.parse(
+                adapter.plan(List.of(BTC, DOGE)).get(0),
+                200,
+                noHeaders(),
+                body("kraken-error-unknown-pair.json"),
+                RECEIVED);
 
         assertThat(response.failure().kind()).isEqualTo(FailureKind.CLIENT_ERROR);
         assertThat(response.failure().unknownPair()).isTrue();
@@ -116,26 +127,32 @@ class KrakenAdapterTest {
 
         assertThat(listing.isFailure()).isFalse();
         // XETHZUSD is limit_only (orders still match); XREPZUSD is cancel_only
-        assertThat(listing.tradeable()).containsExactlyInAnyOrder("XXBTZUSD", "XBTUSD", "XBT/USD", "XETHZUSD", "ETHUSD", "ETH/USD");
+        assertThat(listing.tradeable())
+                .containsExactlyInAnyOrder("XXBTZUSD", "XBTUSD", "XBT/USD", "XETHZUSD", "ETHUSD", "ETH/USD");
     }
 
     @Test
     void shouldFailTheListingWhenKrakenAnswersAnError() {
-        assertThat(adapter.parseListing(200, noHeaders(), "{\"error\":[\"EService:Unavailable\"]}", RECEIVED).failure().kind())
+        assertThat(adapter.parseListing(200, noHeaders(), "{\"error\":[\"EService:Unavailable\"]}", RECEIVED)
+                        .failure()
+                        .kind())
                 .isEqualTo(FailureKind.SERVER_ERROR);
-        assertThat(adapter.parseListing(200, noHeaders(), "{\"error\":[],\"result\":{}}", RECEIVED).failure().kind())
+        assertThat(adapter.parseListing(200, noHeaders(), "{\"error\":[],\"result\":{}}", RECEIVED)
+                        .failure()
+                        .kind())
                 .isEqualTo(FailureKind.MALFORMED);
     }
 
     @ParameterizedTest
     @CsvSource({
-            "EGeneral:Too many requests, RATE_LIMITED",
-            "EAPI:Rate limit exceeded, RATE_LIMITED",
-            "EService:Unavailable, SERVER_ERROR",
-            "EGeneral:Internal error, SERVER_ERROR"})
+        "EGeneral:Too many requests, RATE_LIMITED",
+        "EAPI:Rate limit exceeded, RATE_LIMITED",
+        "EService:Unavailable, SERVER_ERROR",
+        "EGeneral:Internal error, SERVER_ERROR"
+    })
     void shouldClassifyFailureWhenErrorArrayIsNotEmpty(String error, FailureKind kind) {
-        TickerResponse response = adapter.parse(adapter.plan(List.of(BTC)).get(0), 200, noHeaders(),
-                "{\"error\":[\"" + error + "\"]}", RECEIVED);
+        TickerResponse response = adapter.parse(
+                adapter.plan(List.of(BTC)).get(0), 200, noHeaders(), "{\"error\":[\"" + error + "\"]}", RECEIVED);
 
         assertThat(response.failure().kind()).isEqualTo(kind);
         assertThat(response.failure().message()).contains(error);
@@ -143,7 +160,8 @@ class KrakenAdapterTest {
 
     @Test
     void shouldIgnoreWarningsWhenErrorArrayHoldsOnlyThem() {
-        String answer = "{\"error\":[\"WGeneral:Deprecated\"],\"result\":{\"XXBTZUSD\":{\"c\":[\"30303.2\",\"1\"],\"v\":[\"1\",\"2\"]}}}";
+        String answer =
+                "{\"error\":[\"WGeneral:Deprecated\"],\"result\":{\"XXBTZUSD\":{\"c\":[\"30303.2\",\"1\"],\"v\":[\"1\",\"2\"]}}}";
 
         TickerResponse response = adapter.parse(adapter.plan(List.of(BTC)).get(0), 200, noHeaders(), answer, RECEIVED);
 
@@ -158,22 +176,33 @@ class KrakenAdapterTest {
         assertThat(adapter.parse(request, 429, Samples.retryAfter("2"), "", RECEIVED))
                 .satisfies(r -> assertThat(r.failure().kind()).isEqualTo(FailureKind.RATE_LIMITED))
                 .satisfies(r -> assertThat(r.retryAfter()).isEqualTo(Duration.ofSeconds(2)));
-        assertThat(adapter.parse(request, 520, noHeaders(), "", RECEIVED).failure().kind()).isEqualTo(FailureKind.SERVER_ERROR);
+        assertThat(adapter.parse(request, 520, noHeaders(), "", RECEIVED)
+                        .failure()
+                        .kind())
+                .isEqualTo(FailureKind.SERVER_ERROR);
     }
 
     @Test
     void shouldReportMalformedWhenBodyIsGarbage() {
         TickerRequest request = adapter.plan(List.of(BTC)).get(0);
 
-        assertThat(adapter.parse(request, 200, noHeaders(), "not json", RECEIVED).failure().kind()).isEqualTo(FailureKind.MALFORMED);
-        assertThat(adapter.parse(request, 200, noHeaders(), "{\"error\":[]}", RECEIVED).failure().kind()).isEqualTo(FailureKind.MALFORMED);
+        assertThat(adapter.parse(request, 200, noHeaders(), "not json", RECEIVED)
+                        .failure()
+                        .kind())
+                .isEqualTo(FailureKind.MALFORMED);
+        assertThat(adapter.parse(request, 200, noHeaders(), "{\"error\":[]}", RECEIVED)
+                        .failure()
+                        .kind())
+                .isEqualTo(FailureKind.MALFORMED);
     }
 
     @Test
     void shouldReportPerSymbolErrorWhenLastTradeIsMissing() {
-        String answer = "{\"error\":[],\"result\":{\"XXBTZUSD\":{\"v\":[\"1\",\"2\"]},\"XDGUSD\":{\"c\":[\"0.12\",\"1\"]}}}";
+        String answer =
+                "{\"error\":[],\"result\":{\"XXBTZUSD\":{\"v\":[\"1\",\"2\"]},\"XDGUSD\":{\"c\":[\"0.12\",\"1\"]}}}";
 
-        TickerResponse response = adapter.parse(adapter.plan(List.of(BTC, DOGE)).get(0), 200, noHeaders(), answer, RECEIVED);
+        TickerResponse response =
+                adapter.parse(adapter.plan(List.of(BTC, DOGE)).get(0), 200, noHeaders(), answer, RECEIVED);
 
         assertThat(response.quotes()).singleElement().satisfies(q -> {
             assertThat(q.symbol()).isEqualTo("DOGE");
@@ -183,7 +212,9 @@ class KrakenAdapterTest {
     }
 
     @ParameterizedTest
-    @CsvSource(nullValues = "null", value = {"XBTUSD, USD", "XXBTZUSD, USD", "USDTUSD, USD", "XBTUSDT, USDT", "XBTUSDC, USDC", "XBTEUR, null"})
+    @CsvSource(
+            nullValues = "null",
+            value = {"XBTUSD, USD", "XXBTZUSD, USD", "USDTUSD, USD", "XBTUSDT, USDT", "XBTUSDC, USDC", "XBTEUR, null"})
     void shouldDeriveQuoteCurrencyFromPairWhenParsing(String pair, String currency) {
         assertThat(KrakenAdapter.quoteCurrency(pair)).isEqualTo(currency);
     }

@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.Test;
 
 class OkxAdapterTest {
 
@@ -37,7 +37,8 @@ class OkxAdapterTest {
 
     @Test
     void shouldTakeLastTsAndVolumeWhenParsingDocumentedSingleTicker() {
-        TickerResponse response = adapter.parse(adapter.plan(List.of(BTC)).get(0), 200, noHeaders(), body("okx-ticker.json"), RECEIVED);
+        TickerResponse response =
+                adapter.parse(adapter.plan(List.of(BTC)).get(0), 200, noHeaders(), body("okx-ticker.json"), RECEIVED);
 
         assertThat(response.isFailure()).isFalse();
         assertThat(response.quotes()).singleElement().satisfies(q -> {
@@ -52,11 +53,12 @@ class OkxAdapterTest {
 
     @Test
     void shouldKeepOnlyRequestedInstrumentsWhenParsingBulkAnswer() {
-        TickerResponse response = adapter.parse(adapter.plan(List.of(BTC, ETH, SOL)).get(0), 200, noHeaders(),
-                body("okx-tickers.json"), RECEIVED);
+        TickerResponse response = adapter.parse(
+                adapter.plan(List.of(BTC, ETH, SOL)).get(0), 200, noHeaders(), body("okx-tickers.json"), RECEIVED);
 
         assertThat(response.isFailure()).isFalse();
-        assertThat(response.quotes()).extracting(Quote::symbol, Quote::currency)
+        assertThat(response.quotes())
+                .extracting(Quote::symbol, Quote::currency)
                 .containsExactly(Tuple.tuple("BTC", "USDT"), Tuple.tuple("ETH", "USDC"));
         assertThat(response.errors()).isEqualTo(Map.of("SOL", "not listed"));
     }
@@ -65,7 +67,8 @@ class OkxAdapterTest {
     void shouldReportRateLimitedWhenCodeIs50011WhateverTheStatus() {
         TickerRequest request = adapter.plan(List.of(BTC)).get(0);
 
-        TickerResponse on429 = adapter.parse(request, 429, Samples.retryAfter("2"), body("okx-error-rate-limited.json"), RECEIVED);
+        TickerResponse on429 =
+                adapter.parse(request, 429, Samples.retryAfter("2"), body("okx-error-rate-limited.json"), RECEIVED);
         TickerResponse on200 = adapter.parse(request, 200, noHeaders(), body("okx-error-rate-limited.json"), RECEIVED);
 
         assertThat(on429.failure().kind()).isEqualTo(FailureKind.RATE_LIMITED);
@@ -76,8 +79,12 @@ class OkxAdapterTest {
 
     @Test
     void shouldReportAnUnknownPairClientErrorWhenSingleInstrumentDoesNotExist() {
-        TickerResponse response = adapter.parse(adapter.plan(List.of(BTC)).get(0), 200, noHeaders(),
-                body("okx-error-unknown-instrument.json"), RECEIVED);
+        TickerResponse response = adapter.parse(
+                adapter.plan(List.of(BTC)).get(0),
+                200,
+                noHeaders(),
+                body("okx-error-unknown-instrument.json"),
+                RECEIVED);
 
         assertThat(response.failure().kind()).isEqualTo(FailureKind.CLIENT_ERROR);
         assertThat(response.failure().unknownPair()).isTrue();
@@ -96,17 +103,24 @@ class OkxAdapterTest {
 
     @Test
     void shouldFailTheListingWhenOkxAnswersAnErrorCode() {
-        ListingResponse limited = adapter.parseListing(200, retryAfter("2"), body("okx-error-rate-limited.json"), RECEIVED);
+        ListingResponse limited =
+                adapter.parseListing(200, retryAfter("2"), body("okx-error-rate-limited.json"), RECEIVED);
         assertThat(limited.failure().kind()).isEqualTo(FailureKind.RATE_LIMITED);
         assertThat(limited.retryAfter()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(adapter.parseListing(200, noHeaders(), "{\"code\":\"0\",\"msg\":\"\",\"data\":[]}", RECEIVED).failure().kind())
+        assertThat(adapter.parseListing(200, noHeaders(), "{\"code\":\"0\",\"msg\":\"\",\"data\":[]}", RECEIVED)
+                        .failure()
+                        .kind())
                 .isEqualTo(FailureKind.MALFORMED);
     }
 
     @Test
     void shouldReportServerErrorWhenCodeIsOtherwiseNonZero() {
-        TickerResponse response = adapter.parse(adapter.plan(List.of(BTC, ETH)).get(0), 200, noHeaders(),
-                "{\"code\":\"50001\",\"msg\":\"Service temporarily unavailable\",\"data\":[]}", RECEIVED);
+        TickerResponse response = adapter.parse(
+                adapter.plan(List.of(BTC, ETH)).get(0),
+                200,
+                noHeaders(),
+                "{\"code\":\"50001\",\"msg\":\"Service temporarily unavailable\",\"data\":[]}",
+                RECEIVED);
 
         assertThat(response.failure().kind()).isEqualTo(FailureKind.SERVER_ERROR);
         assertThat(response.failure().message()).contains("50001").contains("Service temporarily unavailable");
@@ -114,7 +128,9 @@ class OkxAdapterTest {
 
     @Test
     void shouldReportServerErrorWhenStatusIs5xx() {
-        assertThat(adapter.parse(adapter.plan(List.of(BTC)).get(0), 503, noHeaders(), "", RECEIVED).failure().kind())
+        assertThat(adapter.parse(adapter.plan(List.of(BTC)).get(0), 503, noHeaders(), "", RECEIVED)
+                        .failure()
+                        .kind())
                 .isEqualTo(FailureKind.SERVER_ERROR);
     }
 
@@ -122,8 +138,13 @@ class OkxAdapterTest {
     void shouldReportMalformedWhenBodyIsGarbage() {
         TickerRequest request = adapter.plan(List.of(BTC)).get(0);
 
-        assertThat(adapter.parse(request, 200, noHeaders(), "]]]", RECEIVED).failure().kind()).isEqualTo(FailureKind.MALFORMED);
-        assertThat(adapter.parse(request, 200, noHeaders(), "{\"code\":\"0\",\"data\":{}}", RECEIVED).failure().kind())
+        assertThat(adapter.parse(request, 200, noHeaders(), "]]]", RECEIVED)
+                        .failure()
+                        .kind())
+                .isEqualTo(FailureKind.MALFORMED);
+        assertThat(adapter.parse(request, 200, noHeaders(), "{\"code\":\"0\",\"data\":{}}", RECEIVED)
+                        .failure()
+                        .kind())
                 .isEqualTo(FailureKind.MALFORMED);
     }
 
@@ -135,7 +156,8 @@ class OkxAdapterTest {
                   {"instId":"ETH-USDC","last":"350.5","ts":"1597026383090","vol24h":"100"},
                   {"instId":"SOL-USDT","last":"20","ts":"tomorrow"}]}""";
 
-        TickerResponse response = adapter.parse(adapter.plan(List.of(BTC, ETH, SOL)).get(0), 200, noHeaders(), answer, RECEIVED);
+        TickerResponse response =
+                adapter.parse(adapter.plan(List.of(BTC, ETH, SOL)).get(0), 200, noHeaders(), answer, RECEIVED);
 
         assertThat(response.quotes()).extracting(Quote::symbol).containsExactly("ETH");
         assertThat(response.errors()).containsOnlyKeys("BTC", "SOL");

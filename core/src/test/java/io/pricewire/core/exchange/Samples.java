@@ -10,8 +10,7 @@ import java.util.Map;
 /** The exchanges' documented sample bodies, kept as test resources next to this package. */
 public final class Samples {
 
-    private Samples() {
-    }
+    private Samples() {}
 
     /** The sample's text; a missing resource fails the test rather than skipping it. */
     public static String body(String name) {

@@ -16,15 +16,23 @@ import org.junit.jupiter.api.Test;
 class LegacyPriceJsonTest {
     @Test
     void shouldDecodeEveryFieldWhenTheVersionBeforeWroteTheRecord() {
-        String json = "{\"symbol\":\"ADA\",\"currency\":\"USD\",\"price\":\"0.41\",\"ts\":1795694400001,\"tier\":\"cold\","
-                + "\"status\":\"degraded\",\"sources\":[{\"exchange\":\"kraken\",\"price\":\"0.41\",\"ts\":1795694398001}],"
-                + "\"rejected\":[{\"exchange\":\"kraken\",\"price\":\"4.1\",\"reason\":\"unconfirmed\"}]}";
+        String json =
+                "{\"symbol\":\"ADA\",\"currency\":\"USD\",\"price\":\"0.41\",\"ts\":1795694400001,\"tier\":\"cold\","
+                        + "\"status\":\"degraded\",\"sources\":[{\"exchange\":\"kraken\",\"price\":\"0.41\",\"ts\":1795694398001}],"
+                        + "\"rejected\":[{\"exchange\":\"kraken\",\"price\":\"4.1\",\"reason\":\"unconfirmed\"}]}";
         Instant at = Instant.parse("2026-11-26T12:00:00.001Z");
-        Price expected = new Price("ADA", "USD", new BigDecimal("0.41"), at, Tier.COLD, PriceStatus.DEGRADED,
+        Price expected = new Price(
+                "ADA",
+                "USD",
+                new BigDecimal("0.41"),
+                at,
+                Tier.COLD,
+                PriceStatus.DEGRADED,
                 List.of(new SourcePrice(ExchangeId.KRAKEN, new BigDecimal("0.41"), at.minusSeconds(2))),
                 List.of(new RejectedQuote(ExchangeId.KRAKEN, new BigDecimal("4.1"), Aggregator.UNCONFIRMED)));
 
-        assertThat(LegacyPriceJson.decode(json.getBytes(StandardCharsets.UTF_8))).isEqualTo(expected);
+        assertThat(LegacyPriceJson.decode(json.getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(expected);
     }
 
     @Test
@@ -48,18 +56,24 @@ class LegacyPriceJsonTest {
         assertThat(p.price()).isEqualByComparingTo("100.5");
         assertThat(p.sources()).extracting(SourcePrice::exchange).containsExactly(ExchangeId.KRAKEN);
         assertThat(p.rejected()).isEmpty();
-        assertThat(p.refreshedAs()).as("the read path sets the current tier; cold keeps the longest TTL meanwhile").isEqualTo(Tier.COLD);
+        assertThat(p.refreshedAs())
+                .as("the read path sets the current tier; cold keeps the longest TTL meanwhile")
+                .isEqualTo(Tier.COLD);
         assertThat(p.status()).as("an unknown status never claims consensus").isEqualTo(PriceStatus.DEGRADED);
     }
 
     @Test
     void shouldRefuseDecimalsThatWouldCostMegabytesToPrintWhenDecoding() {
         for (String price : List.of("1E+999999999", "1E-999999999", "0." + "1".repeat(200), "-5", "12abc")) {
-            String json = "{\"symbol\":\"BTC\",\"price\":\"" + price + "\",\"ts\":1,\"tier\":\"hot\",\"status\":\"ok\"}";
-            assertThatThrownBy(() -> LegacyPriceJson.decode(json.getBytes(StandardCharsets.UTF_8))).as(price)
+            String json =
+                    "{\"symbol\":\"BTC\",\"price\":\"" + price + "\",\"ts\":1,\"tier\":\"hot\",\"status\":\"ok\"}";
+            assertThatThrownBy(() -> LegacyPriceJson.decode(json.getBytes(StandardCharsets.UTF_8)))
+                    .as(price)
                     .isInstanceOf(IllegalArgumentException.class);
         }
-        String tiny = "{\"symbol\":\"SHIB\",\"price\":\"0.000000012345678901\",\"ts\":1,\"tier\":\"hot\",\"status\":\"ok\"}";
-        assertThat(LegacyPriceJson.decode(tiny.getBytes(StandardCharsets.UTF_8)).price()).isEqualByComparingTo("0.000000012345678901");
+        String tiny =
+                "{\"symbol\":\"SHIB\",\"price\":\"0.000000012345678901\",\"ts\":1,\"tier\":\"hot\",\"status\":\"ok\"}";
+        assertThat(LegacyPriceJson.decode(tiny.getBytes(StandardCharsets.UTF_8)).price())
+                .isEqualByComparingTo("0.000000012345678901");
     }
 }

@@ -8,12 +8,18 @@ import java.util.List;
 
 /** Test data. */
 public final class Prices {
-    private Prices() {
-    }
+    private Prices() {}
 
     public static Price price(String symbol, String value, Instant at) {
-        return new Price(symbol, "USD", new BigDecimal(value), at, Tier.HOT, PriceStatus.OK,
-                List.of(new SourcePrice(ExchangeId.BINANCE, new BigDecimal(value), at),
+        return new Price(
+                symbol,
+                "USD",
+                new BigDecimal(value),
+                at,
+                Tier.HOT,
+                PriceStatus.OK,
+                List.of(
+                        new SourcePrice(ExchangeId.BINANCE, new BigDecimal(value), at),
                         new SourcePrice(ExchangeId.KRAKEN, new BigDecimal(value), at)),
                 List.of(new RejectedQuote(ExchangeId.OKX, new BigDecimal("1.5"), "outlier")));
     }

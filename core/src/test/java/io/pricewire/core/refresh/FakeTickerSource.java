@@ -23,8 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class FakeTickerSource implements TickerSource {
     /** One fetch: the pairs asked for, in order, the budget and the lane. */
-    record Call(List<String> pairs, Duration budget, Lane lane) {
-    }
+    record Call(List<String> pairs, Duration budget, Lane lane) {}
 
     private final ExchangeId exchange;
     private final Map<String, Quote> quotes = new ConcurrentHashMap<>();
@@ -59,10 +58,13 @@ final class FakeTickerSource implements TickerSource {
         if (failed != null) {
             return CompletableFuture.completedFuture(failed);
         }
-        List<Quote> answered = listings.stream().map(l -> Optional.ofNullable(quotes.get(l.symbol()))).flatMap(Optional::stream)
+        List<Quote> answered = listings.stream()
+                .map(l -> Optional.ofNullable(quotes.get(l.symbol())))
+                .flatMap(Optional::stream)
                 .toList();
         Map<String, String> errors = new HashMap<>();
-        listings.stream().filter(l -> !quotes.containsKey(l.symbol()))
+        listings.stream()
+                .filter(l -> !quotes.containsKey(l.symbol()))
                 .forEach(l -> errors.put(l.symbol(), "no ticker for " + l.pair()));
         return CompletableFuture.completedFuture(TickerResponse.ok(answered, errors));
     }

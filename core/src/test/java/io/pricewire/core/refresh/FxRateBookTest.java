@@ -29,7 +29,8 @@ class FxRateBookTest {
         "OK, 0.90, true", "OK, 1.10, true", "OK, 0.89, false", "OK, 1.11, false",
         "DEGRADED, 0.98, true", "DEGRADED, 1.02, true", "DEGRADED, 0.97, false", "DEGRADED, 1.05, false"
     })
-    void shouldTrustAConsensusWithin10PercentOfThePegAndASingleSourceWithin2(PriceStatus status, String usd, boolean usable) {
+    void shouldTrustAConsensusWithin10PercentOfThePegAndASingleSourceWithin2(
+            PriceStatus status, String usd, boolean usable) {
         assertThat(book.offer(usdt(usd, NOW, status))).isEqualTo(usable);
         assertThat(book.rates().usdPerUnit("USDT").isPresent()).isEqualTo(usable);
     }
@@ -38,9 +39,11 @@ class FxRateBookTest {
     void shouldKeepTheLastGoodRateWhenAnAggregateIsOffThePeg() {
         book.offer(usdt("0.999", NOW, PriceStatus.OK));
 
-        assertThat(book.offer(usdt("1.30", NOW.plusSeconds(5), PriceStatus.DEGRADED))).isFalse();
+        assertThat(book.offer(usdt("1.30", NOW.plusSeconds(5), PriceStatus.DEGRADED)))
+                .isFalse();
 
-        assertThat(book.rates().usdPerUnit("USDT")).hasValueSatisfying(r -> assertThat(r).isEqualByComparingTo("0.999"));
+        assertThat(book.rates().usdPerUnit("USDT"))
+                .hasValueSatisfying(r -> assertThat(r).isEqualByComparingTo("0.999"));
     }
 
     @Test
@@ -65,7 +68,9 @@ class FxRateBookTest {
         book.offer(price("USDC", "1.00", NOW.minus(FxRateBook.MAX_AGE).minusMillis(1), PriceStatus.OK));
 
         assertThat(book.toFetch(Set.of("BTC"), NOW)).containsExactly("USDC");
-        assertThat(book.rates().usdPerUnit("USDC")).as("converting with it meanwhile").isPresent();
+        assertThat(book.rates().usdPerUnit("USDC"))
+                .as("converting with it meanwhile")
+                .isPresent();
     }
 
     @Test
@@ -74,7 +79,8 @@ class FxRateBookTest {
         store.putIfNewer(price("USDC", "1.00", NOW.minus(Duration.ofMinutes(5)), PriceStatus.OK));
 
         assertThat(book.toFetch(Set.of("BTC"), NOW)).isEmpty();
-        assertThat(book.rates().usdPerUnit("USDT")).hasValueSatisfying(r -> assertThat(r).isEqualByComparingTo("0.97"));
+        assertThat(book.rates().usdPerUnit("USDT"))
+                .hasValueSatisfying(r -> assertThat(r).isEqualByComparingTo("0.97"));
     }
 
     @Test
@@ -100,7 +106,8 @@ class FxRateBookTest {
     private static Price price(String symbol, String usd, Instant at, PriceStatus status) {
         BigDecimal value = new BigDecimal(usd);
         List<SourcePrice> sources = status == PriceStatus.OK
-                ? List.of(new SourcePrice(ExchangeId.COINBASE, value, at), new SourcePrice(ExchangeId.KRAKEN, value, at))
+                ? List.of(
+                        new SourcePrice(ExchangeId.COINBASE, value, at), new SourcePrice(ExchangeId.KRAKEN, value, at))
                 : List.of(new SourcePrice(ExchangeId.COINBASE, value, at));
         return new Price(symbol, "USD", value, at, Tier.HOT, status, sources, List.of());
     }

@@ -10,11 +10,11 @@ import io.pricewire.core.asset.AssetUniverse;
 import io.pricewire.core.asset.Tier;
 import io.pricewire.core.cache.InMemoryPriceCache;
 import io.pricewire.core.exchange.CoinbaseAdapter;
+import io.pricewire.core.exchange.ExchangeId;
+import io.pricewire.core.exchange.Listing;
 import io.pricewire.core.exchange.http.ExchangeClient;
 import io.pricewire.core.exchange.http.ExchangeClientSettings;
-import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.core.exchange.http.ExchangeListener;
-import io.pricewire.core.exchange.Listing;
 import io.pricewire.core.price.Price;
 import io.pricewire.core.price.PriceStatus;
 import io.pricewire.core.price.RejectedQuote;
@@ -46,8 +46,8 @@ import org.junit.jupiter.api.Test;
  * cache are in-memory fakes with the real newer-wins rule.
  */
 class RefreshEngineJumpHoldTest {
-    private static final Asset ADA = new Asset(900, "ADA", "Cardano", "cardano",
-            Map.of(ExchangeId.COINBASE, new Listing("ADA", "ADA-USD")));
+    private static final Asset ADA =
+            new Asset(900, "ADA", "Cardano", "cardano", Map.of(ExchangeId.COINBASE, new Listing("ADA", "ADA-USD")));
 
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final MutableClock clock = MutableClock.at("2026-11-26T12:00:00Z");
@@ -62,7 +62,8 @@ class RefreshEngineJumpHoldTest {
     void start() throws IOException {
         coinbase = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         coinbase.createContext("/products/", exchange -> {
-            byte[] body = ("{\"price\":\"" + coinbasePrice + "\",\"volume\":\"1000\",\"time\":\"" + clock.instant() + "\"}")
+            byte[] body = ("{\"price\":\"" + coinbasePrice + "\",\"volume\":\"1000\",\"time\":\"" + clock.instant()
+                            + "\"}")
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
@@ -71,11 +72,25 @@ class RefreshEngineJumpHoldTest {
             }
         });
         coinbase.start();
-        ExchangeClient client = new ExchangeClient(new CoinbaseAdapter(), URI.create("http://127.0.0.1:" + coinbase.getAddress().getPort()),
-                HttpClient.newHttpClient(), ExchangeClientSettings.DEFAULT, Clock.systemUTC(), ExchangeListener.NONE, executor);
-        storeWrites = new WriteBehindQueue(store, new WriteBehindSettings(100, 1, Duration.ofSeconds(10)), Clock.systemUTC());
-        engine = new RefreshEngine(new AssetUniverse(List.of(ADA)), Map.of(ExchangeId.COINBASE, client),
-                new Aggregator(AggregationPolicy.defaults()), store, storeWrites, cache, RefreshSettings.defaults(), clock,
+        ExchangeClient client = new ExchangeClient(
+                new CoinbaseAdapter(),
+                URI.create("http://127.0.0.1:" + coinbase.getAddress().getPort()),
+                HttpClient.newHttpClient(),
+                ExchangeClientSettings.DEFAULT,
+                Clock.systemUTC(),
+                ExchangeListener.NONE,
+                executor);
+        storeWrites =
+                new WriteBehindQueue(store, new WriteBehindSettings(100, 1, Duration.ofSeconds(10)), Clock.systemUTC());
+        engine = new RefreshEngine(
+                new AssetUniverse(List.of(ADA)),
+                Map.of(ExchangeId.COINBASE, client),
+                new Aggregator(AggregationPolicy.defaults()),
+                store,
+                storeWrites,
+                cache,
+                RefreshSettings.defaults(),
+                clock,
                 RefreshListener.NONE);
     }
 
@@ -94,8 +109,11 @@ class RefreshEngineJumpHoldTest {
         assertThat(held.price()).isEqualByComparingTo("0.40");
         assertThat(held.status()).isEqualTo(PriceStatus.DEGRADED);
         assertThat(held.timestamp()).isEqualTo(before.timestamp().plusMillis(1));
-        assertThat(held.rejected()).containsExactly(new RejectedQuote(ExchangeId.COINBASE, new BigDecimal("4"), "unconfirmed"));
-        assertThat(store.stored("ADA").orElse(null)).as("the held answer replaces the stored one").isEqualTo(held);
+        assertThat(held.rejected())
+                .containsExactly(new RejectedQuote(ExchangeId.COINBASE, new BigDecimal("4"), "unconfirmed"));
+        assertThat(store.stored("ADA").orElse(null))
+                .as("the held answer replaces the stored one")
+                .isEqualTo(held);
         assertThat(cache.cached("ADA").orElse(null)).as("and is published").isEqualTo(held);
 
         Price confirmed = refreshAt("4.0");
@@ -111,7 +129,9 @@ class RefreshEngineJumpHoldTest {
         coinbasePrice = price;
         RefreshResult result = engine.refresh(List.of(ADA), Tier.COLD, Trigger.LAMBDA);
         assertThat(result.report().exchangeErrors()).isEmpty();
-        assertThat(engine.flush(Duration.ofSeconds(5))).as("the table write drained").isTrue();
+        assertThat(engine.flush(Duration.ofSeconds(5)))
+                .as("the table write drained")
+                .isTrue();
         return result.prices().get("ADA");
     }
 }

@@ -53,16 +53,26 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class RefreshEngineTest {
     private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
-    private static final Asset BTC = asset(1, "BTC", Map.of(BINANCE, new Listing("BTC", "BTCUSDT"),
-            COINBASE, new Listing("BTC", "BTC-USD"), KRAKEN, new Listing("BTC", "XBTUSD"), OKX, new Listing("BTC", "BTC-USDT")));
-    private static final Asset ETH = asset(2, "ETH", Map.of(BINANCE, new Listing("ETH", "ETHUSDT"),
-            COINBASE, new Listing("ETH", "ETH-USD")));
-    private static final Asset USDT = asset(3, "USDT", Map.of(COINBASE, new Listing("USDT", "USDT-USD"),
-            KRAKEN, new Listing("USDT", "USDTZUSD")));
-    private static final Asset USDC = asset(6, "USDC", Map.of(COINBASE, new Listing("USDC", "USDC-USD"),
-            KRAKEN, new Listing("USDC", "USDCUSD")));
-    private static final Asset DOT = asset(300, "DOT", Map.of(COINBASE, new Listing("DOT", "DOT-USD"),
-            KRAKEN, new Listing("DOT", "DOTUSD")));
+    private static final Asset BTC = asset(
+            1,
+            "BTC",
+            Map.of(
+                    BINANCE,
+                    new Listing("BTC", "BTCUSDT"),
+                    COINBASE,
+                    new Listing("BTC", "BTC-USD"),
+                    KRAKEN,
+                    new Listing("BTC", "XBTUSD"),
+                    OKX,
+                    new Listing("BTC", "BTC-USDT")));
+    private static final Asset ETH =
+            asset(2, "ETH", Map.of(BINANCE, new Listing("ETH", "ETHUSDT"), COINBASE, new Listing("ETH", "ETH-USD")));
+    private static final Asset USDT = asset(
+            3, "USDT", Map.of(COINBASE, new Listing("USDT", "USDT-USD"), KRAKEN, new Listing("USDT", "USDTZUSD")));
+    private static final Asset USDC =
+            asset(6, "USDC", Map.of(COINBASE, new Listing("USDC", "USDC-USD"), KRAKEN, new Listing("USDC", "USDCUSD")));
+    private static final Asset DOT =
+            asset(300, "DOT", Map.of(COINBASE, new Listing("DOT", "DOT-USD"), KRAKEN, new Listing("DOT", "DOTUSD")));
     private static final Asset ADA = asset(900, "ADA", Map.of(COINBASE, new Listing("ADA", "ADA-USD")));
     private static final AssetUniverse UNIVERSE = new AssetUniverse(List.of(BTC, ETH, USDT, USDC, DOT, ADA));
 
@@ -113,8 +123,13 @@ class RefreshEngineTest {
 
     @ParameterizedTest
     @CsvSource({
-        "HOT, TICKER, PRIORITY", "MEDIUM, TICKER, SHARED", "COLD, LAMBDA, SHARED", "MEDIUM, WARMUP, SHARED",
-        "HOT, MISS, PRIORITY", "COLD, MISS, SHARED_OR_SPARE_PRIORITY", "MEDIUM, API, PRIORITY"
+        "HOT, TICKER, PRIORITY",
+        "MEDIUM, TICKER, SHARED",
+        "COLD, LAMBDA, SHARED",
+        "MEDIUM, WARMUP, SHARED",
+        "HOT, MISS, PRIORITY",
+        "COLD, MISS, SHARED_OR_SPARE_PRIORITY",
+        "MEDIUM, API, PRIORITY"
     })
     void shouldDrawOnTheTriggersLaneWithinTheTiersBudget(Tier tier, Trigger trigger, Lane lane) {
         storeHoldsRates();
@@ -122,7 +137,10 @@ class RefreshEngineTest {
         RefreshReport report = engine.refresh(List.of(ADA), tier, trigger).report();
 
         assertThat(exchange(COINBASE).calls())
-                .containsExactly(new Call(List.of("ADA-USD"), RefreshSettings.defaults().fetchBudget().get(tier), lane));
+                .containsExactly(new Call(
+                        List.of("ADA-USD"),
+                        RefreshSettings.defaults().fetchBudget().get(tier),
+                        lane));
         assertThat(report.tier()).isEqualTo(tier.label());
         assertThat(report.trigger()).isEqualTo(trigger.label());
     }
@@ -173,7 +191,9 @@ class RefreshEngineTest {
         RefreshResult result = engine.refresh(List.of(ETH), Tier.HOT, Trigger.TICKER);
 
         assertThat(exchange(COINBASE).calls().getLast().pairs()).containsExactly("ETH-USD");
-        assertThat(exchange(KRAKEN).calls()).as("only the first refresh asked Kraken").hasSize(1);
+        assertThat(exchange(KRAKEN).calls())
+                .as("only the first refresh asked Kraken")
+                .hasSize(1);
         assertThat(source(result.prices().get("ETH"), BINANCE)).isEqualByComparingTo("2998.8");
     }
 
@@ -202,9 +222,13 @@ class RefreshEngineTest {
 
         assertThat(exchange(COINBASE).pairsAsked()).containsExactly("ETH-USD", "USDT-USD", "USDC-USD");
         assertThat(source(result.prices().get("ETH"), BINANCE)).isEqualByComparingTo("2970");
-        assertThat(result.prices()).as("the stablecoin fetched along is not the caller's").containsOnlyKeys("ETH");
+        assertThat(result.prices())
+                .as("the stablecoin fetched along is not the caller's")
+                .containsOnlyKeys("ETH");
         assertThat(result.report().requested()).isEqualTo(1);
-        assertThat(cache.memory.cached("USDT")).as("but its fresh aggregate is published").isPresent();
+        assertThat(cache.memory.cached("USDT"))
+                .as("but its fresh aggregate is published")
+                .isPresent();
     }
 
     @Test
@@ -215,10 +239,13 @@ class RefreshEngineTest {
         RefreshResult result = engine.refresh(List.of(USDT, BTC), Tier.HOT, Trigger.TICKER);
 
         Price btc = result.prices().get("BTC");
-        assertThat(btc.rejected()).extracting(RejectedQuote::exchange, RejectedQuote::reason)
+        assertThat(btc.rejected())
+                .extracting(RejectedQuote::exchange, RejectedQuote::reason)
                 .containsExactly(tuple(BINANCE, "no_fx_rate"));
         assertThat(btc.price()).isEqualByComparingTo("50000");
-        assertThat(result.prices().get("USDT").status()).as("the depeg itself is published").isEqualTo(PriceStatus.DEGRADED);
+        assertThat(result.prices().get("USDT").status())
+                .as("the depeg itself is published")
+                .isEqualTo(PriceStatus.DEGRADED);
     }
 
     @Test
@@ -230,11 +257,19 @@ class RefreshEngineTest {
         RefreshResult result = engine.refresh(List.of(BTC, ADA, DOT), Tier.MEDIUM, Trigger.TICKER);
 
         RefreshReport report = result.report();
-        assertThat(List.of(report.requested(), report.refreshed(), report.degraded(), report.failed(), report.skipped(),
-                report.storeFailures())).containsExactly(3, 1, 1, 1, 0, 0);
+        assertThat(List.of(
+                        report.requested(),
+                        report.refreshed(),
+                        report.degraded(),
+                        report.failed(),
+                        report.skipped(),
+                        report.storeFailures()))
+                .containsExactly(3, 1, 1, 1, 0, 0);
         assertThat(result.prices()).containsOnlyKeys("BTC", "ADA");
         assertThat(result.prices().get("BTC").status()).isEqualTo(PriceStatus.OK);
-        assertThat(report.exchangeErrors()).as("a pair without a ticker is no exchange failure").isEmpty();
+        assertThat(report.exchangeErrors())
+                .as("a pair without a ticker is no exchange failure")
+                .isEmpty();
         assertThat(reports).containsExactly(report);
     }
 
@@ -246,10 +281,14 @@ class RefreshEngineTest {
 
         RefreshResult result = engine.refresh(List.of(BTC, ADA), Tier.HOT, Trigger.TICKER);
 
-        assertThat(cache.queuedAtEachWrite).as("prices queued for the store when each cache write began").containsExactly(0, 0);
+        assertThat(cache.queuedAtEachWrite)
+                .as("prices queued for the store when each cache write began")
+                .containsExactly(0, 0);
         assertThat(cache.memory.published()).extracting(Price::symbol).containsExactlyInAnyOrder("BTC", "ADA");
         assertThat(engine.storeBacklog()).isEqualTo(2);
-        assertThat(store.stored("BTC")).as("nothing reaches the store before the queue drains").isEmpty();
+        assertThat(store.stored("BTC"))
+                .as("nothing reaches the store before the queue drains")
+                .isEmpty();
         assertThat(engine.flush(Duration.ofSeconds(5))).isTrue();
         assertThat(store.stored("BTC")).contains(result.prices().get("BTC"));
         assertThat(store.stored("ADA")).contains(result.prices().get("ADA"));
@@ -261,9 +300,11 @@ class RefreshEngineTest {
         cache.memory.putIfNewer(stablecoin("BTC", "49000", NOW.plusSeconds(1)), Duration.ofMinutes(1));
         exchange(COINBASE).quotes("BTC", "50000", NOW).quotes("ADA", "0.40", NOW);
 
-        RefreshReport report = engine.refresh(List.of(BTC, ADA), Tier.HOT, Trigger.TICKER).report();
+        RefreshReport report =
+                engine.refresh(List.of(BTC, ADA), Tier.HOT, Trigger.TICKER).report();
 
-        assertThat(List.of(report.refreshed(), report.degraded(), report.skipped())).as("refreshed, degraded, skipped")
+        assertThat(List.of(report.refreshed(), report.degraded(), report.skipped()))
+                .as("refreshed, degraded, skipped")
                 .containsExactly(0, 1, 1);
         assertThat(engine.storeBacklog()).isEqualTo(1);
         assertThat(engine.flush(Duration.ofSeconds(5))).isTrue();
@@ -304,7 +345,8 @@ class RefreshEngineTest {
         btcQuotedAt("50000", "50000");
         exchange(COINBASE).quotes("ADA", "0.40", NOW);
 
-        RefreshReport report = engine.refresh(List.of(BTC, ADA), Tier.HOT, Trigger.TICKER).report();
+        RefreshReport report =
+                engine.refresh(List.of(BTC, ADA), Tier.HOT, Trigger.TICKER).report();
 
         assertThat(report.storeFailures()).isEqualTo(1);
         assertThat(engine.storeBacklog()).isEqualTo(1);
@@ -320,8 +362,9 @@ class RefreshEngineTest {
 
         RefreshResult result = engine.refresh(List.of(BTC, ADA), Tier.HOT, Trigger.TICKER);
 
-        assertThat(result.report().exchangeErrors()).containsOnly(entry("binance", "timeout: no answer within 3000 ms"),
-                entry("okx", "rate_limited: HTTP 429"));
+        assertThat(result.report().exchangeErrors())
+                .containsOnly(
+                        entry("binance", "timeout: no answer within 3000 ms"), entry("okx", "rate_limited: HTTP 429"));
         assertThat(result.prices().get("BTC").status()).isEqualTo(PriceStatus.OK);
         assertThat(result.report().failed()).as("ADA: Coinbase had no ticker").isEqualTo(1);
     }
@@ -331,9 +374,18 @@ class RefreshEngineTest {
         if (storeWrites != null) {
             storeWrites.close();
         }
-        storeWrites = new WriteBehindQueue(store, new WriteBehindSettings(capacity, 0, Duration.ofSeconds(10)), clock());
-        engine = new RefreshEngine(UNIVERSE, exchanges, new Aggregator(AggregationPolicy.defaults()), store, storeWrites, cache,
-                RefreshSettings.defaults(), clock(), reports::add);
+        storeWrites =
+                new WriteBehindQueue(store, new WriteBehindSettings(capacity, 0, Duration.ofSeconds(10)), clock());
+        engine = new RefreshEngine(
+                UNIVERSE,
+                exchanges,
+                new Aggregator(AggregationPolicy.defaults()),
+                store,
+                storeWrites,
+                cache,
+                RefreshSettings.defaults(),
+                clock(),
+                reports::add);
     }
 
     /** Fresh USDT and USDC rates in the store, so that a batch without them fetches no stablecoin. */
@@ -359,14 +411,25 @@ class RefreshEngineTest {
     }
 
     private static BigDecimal source(Price price, ExchangeId exchange) {
-        return price.sources().stream().filter(s -> s.exchange() == exchange).map(SourcePrice::price).findFirst().orElseThrow();
+        return price.sources().stream()
+                .filter(s -> s.exchange() == exchange)
+                .map(SourcePrice::price)
+                .findFirst()
+                .orElseThrow();
     }
 
     /** A consensus aggregate of {@code symbol} (two exchanges agreeing) at {@code at}. */
     private static Price stablecoin(String symbol, String usd, Instant at) {
         BigDecimal price = new BigDecimal(usd);
-        return new Price(symbol, "USD", price, at, Tier.HOT, PriceStatus.OK,
-                List.of(new SourcePrice(COINBASE, price, at), new SourcePrice(KRAKEN, price, at)), List.of());
+        return new Price(
+                symbol,
+                "USD",
+                price,
+                at,
+                Tier.HOT,
+                PriceStatus.OK,
+                List.of(new SourcePrice(COINBASE, price, at), new SourcePrice(KRAKEN, price, at)),
+                List.of());
     }
 
     private static Asset asset(int rank, String symbol, Map<ExchangeId, Listing> listings) {

@@ -10,11 +10,11 @@ import io.pricewire.core.asset.AssetUniverse;
 import io.pricewire.core.asset.Tier;
 import io.pricewire.core.cache.InMemoryPriceCache;
 import io.pricewire.core.exchange.CoinbaseAdapter;
+import io.pricewire.core.exchange.ExchangeId;
+import io.pricewire.core.exchange.Listing;
 import io.pricewire.core.exchange.http.ExchangeClient;
 import io.pricewire.core.exchange.http.ExchangeClientSettings;
-import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.core.exchange.http.ExchangeListener;
-import io.pricewire.core.exchange.Listing;
 import io.pricewire.core.price.Price;
 import io.pricewire.core.price.PriceStatus;
 import io.pricewire.core.store.InMemoryPriceStore;
@@ -45,8 +45,8 @@ import org.junit.jupiter.api.Test;
  * holds every write does not hold up the refresh.
  */
 class RefreshEngineWriteBehindTest {
-    private static final Asset BTC = new Asset(1, "BTC", "Bitcoin", "bitcoin",
-            Map.of(ExchangeId.COINBASE, new Listing("BTC", "BTC-USD")));
+    private static final Asset BTC =
+            new Asset(1, "BTC", "Bitcoin", "bitcoin", Map.of(ExchangeId.COINBASE, new Listing("BTC", "BTC-USD")));
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final InMemoryPriceStore store = new InMemoryPriceStore();
     private final InMemoryPriceCache cache = new InMemoryPriceCache();
@@ -59,7 +59,8 @@ class RefreshEngineWriteBehindTest {
         exchange = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         exchange.createContext("/products/", http -> {
             byte[] body = ("{\"price\":\"65000.5\",\"bid\":\"65000\",\"ask\":\"65001\",\"volume\":\"1\",\"time\":\""
-                    + Instant.now() + "\"}").getBytes(StandardCharsets.UTF_8);
+                            + Instant.now() + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
             http.getResponseHeaders().add("Content-Type", "application/json");
             http.sendResponseHeaders(200, body.length);
             try (OutputStream out = http.getResponseBody()) {
@@ -67,11 +68,25 @@ class RefreshEngineWriteBehindTest {
             }
         });
         exchange.start();
-        storeWrites = new WriteBehindQueue(store, new WriteBehindSettings(1_000, 2, Duration.ofSeconds(10)), Clock.systemUTC());
-        ExchangeClient coinbase = new ExchangeClient(new CoinbaseAdapter(), URI.create("http://127.0.0.1:" + exchange.getAddress().getPort()),
-                HttpClient.newHttpClient(), ExchangeClientSettings.DEFAULT, Clock.systemUTC(), ExchangeListener.NONE, executor);
-        engine = new RefreshEngine(new AssetUniverse(List.of(BTC)), Map.of(ExchangeId.COINBASE, coinbase),
-                new Aggregator(AggregationPolicy.defaults()), store, storeWrites, cache, RefreshSettings.defaults(), Clock.systemUTC(),
+        storeWrites = new WriteBehindQueue(
+                store, new WriteBehindSettings(1_000, 2, Duration.ofSeconds(10)), Clock.systemUTC());
+        ExchangeClient coinbase = new ExchangeClient(
+                new CoinbaseAdapter(),
+                URI.create("http://127.0.0.1:" + exchange.getAddress().getPort()),
+                HttpClient.newHttpClient(),
+                ExchangeClientSettings.DEFAULT,
+                Clock.systemUTC(),
+                ExchangeListener.NONE,
+                executor);
+        engine = new RefreshEngine(
+                new AssetUniverse(List.of(BTC)),
+                Map.of(ExchangeId.COINBASE, coinbase),
+                new Aggregator(AggregationPolicy.defaults()),
+                store,
+                storeWrites,
+                cache,
+                RefreshSettings.defaults(),
+                Clock.systemUTC(),
                 RefreshListener.NONE);
     }
 
@@ -101,7 +116,14 @@ class RefreshEngineWriteBehindTest {
 
     @Test
     void shouldReportSkippedAndNotQueueWhenTheCacheHoldsANewerPrice() {
-        Price newer = new Price("BTC", "USD", new BigDecimal("1"), Instant.now().plusSeconds(60), Tier.HOT, PriceStatus.OK, List.of(),
+        Price newer = new Price(
+                "BTC",
+                "USD",
+                new BigDecimal("1"),
+                Instant.now().plusSeconds(60),
+                Tier.HOT,
+                PriceStatus.OK,
+                List.of(),
                 List.of());
         cache.putIfNewer(newer, Duration.ofMinutes(1));
 

@@ -12,13 +12,14 @@ class RefreshSettingsTest {
 
     @Test
     void shouldSplitAndBudgetAsTheTiersSayWhenBuiltForThem() {
-        TierSettings tiers = new TierSettings(new TierBoundaries(10, 90), Duration.ofSeconds(2), Duration.ofMinutes(1),
-                Duration.ofMinutes(5));
+        TierSettings tiers = new TierSettings(
+                new TierBoundaries(10, 90), Duration.ofSeconds(2), Duration.ofMinutes(1), Duration.ofMinutes(5));
 
         RefreshSettings settings = RefreshSettings.forTiers(tiers);
 
         assertThat(settings.boundaries()).isEqualTo(new TierBoundaries(10, 90));
-        assertThat(settings.fetchBudget()).containsEntry(Tier.HOT, Duration.ofMillis(1200))
+        assertThat(settings.fetchBudget())
+                .containsEntry(Tier.HOT, Duration.ofMillis(1200))
                 .as("60 % of a minute is more than the default budget: the default")
                 .containsEntry(Tier.MEDIUM, Duration.ofSeconds(20))
                 .containsEntry(Tier.COLD, Duration.ofSeconds(120));

@@ -21,9 +21,14 @@ class TriggerTest {
 
     @ParameterizedTest
     @CsvSource({
-        "TICKER, MEDIUM, SHARED", "LAMBDA, COLD, SHARED", "WARMUP, MEDIUM, SHARED", "WARMUP, COLD, SHARED",
-        "MISS, MEDIUM, SHARED_OR_SPARE_PRIORITY", "MISS, COLD, SHARED_OR_SPARE_PRIORITY",
-        "API, MEDIUM, PRIORITY", "API, COLD, PRIORITY"
+        "TICKER, MEDIUM, SHARED",
+        "LAMBDA, COLD, SHARED",
+        "WARMUP, MEDIUM, SHARED",
+        "WARMUP, COLD, SHARED",
+        "MISS, MEDIUM, SHARED_OR_SPARE_PRIORITY",
+        "MISS, COLD, SHARED_OR_SPARE_PRIORITY",
+        "API, MEDIUM, PRIORITY",
+        "API, COLD, PRIORITY"
     })
     void shouldDrawOnTheTriggersOwnLaneBelowTheHotTier(Trigger trigger, Tier tier, Lane lane) {
         assertThat(trigger.lane(tier)).isEqualTo(lane);

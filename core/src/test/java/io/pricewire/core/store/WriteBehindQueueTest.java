@@ -51,8 +51,12 @@ class WriteBehindQueueTest {
 
         assertThat(queue.offer(price("BTC", 1, "1"))).isTrue();
         assertThat(queue.offer(price("ETH", 1, "1"))).isTrue();
-        assertThat(queue.offer(price("SOL", 1, "1"))).as("a third symbol beyond the bound").isFalse();
-        assertThat(queue.offer(price("BTC", 2, "2"))).as("a newer price of a waiting symbol still fits").isTrue();
+        assertThat(queue.offer(price("SOL", 1, "1")))
+                .as("a third symbol beyond the bound")
+                .isFalse();
+        assertThat(queue.offer(price("BTC", 2, "2")))
+                .as("a newer price of a waiting symbol still fits")
+                .isTrue();
 
         assertThat(queue.backlog()).isEqualTo(2);
         assertThat(queue.dropped()).isEqualTo(1);
@@ -153,7 +157,14 @@ class WriteBehindQueueTest {
     }
 
     static Price price(String symbol, int secondsAfterT0, String value) {
-        return new Price(symbol, "USD", new BigDecimal(value), T0.plusSeconds(secondsAfterT0), Tier.HOT, PriceStatus.OK, List.of(),
+        return new Price(
+                symbol,
+                "USD",
+                new BigDecimal(value),
+                T0.plusSeconds(secondsAfterT0),
+                Tier.HOT,
+                PriceStatus.OK,
+                List.of(),
                 List.of());
     }
 }

@@ -45,10 +45,12 @@ public final class BinanceDialect implements Dialect {
     private static final BigDecimal MIN_NOTIONAL = new BigDecimal("5");
     private static final BigDecimal MAX_NOTIONAL = new BigDecimal("9000000");
     private static final List<String> SYMBOL_STATUSES = List.of("TRADING", "HALT", "BREAK");
-    private static final List<String> QUOTE_ASSETS = List.of("FDUSD", "USDT", "USDC", "USD", "BTC", "ETH", "BNB", "EUR");
-    private static final List<String> ORDER_TYPES = List.of("LIMIT", "LIMIT_MAKER", "MARKET", "STOP_LOSS",
-            "STOP_LOSS_LIMIT", "TAKE_PROFIT", "TAKE_PROFIT_LIMIT");
-    private static final List<String> STP_MODES = List.of("NONE", "EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH", "DECREMENT");
+    private static final List<String> QUOTE_ASSETS =
+            List.of("FDUSD", "USDT", "USDC", "USD", "BTC", "ETH", "BNB", "EUR");
+    private static final List<String> ORDER_TYPES = List.of(
+            "LIMIT", "LIMIT_MAKER", "MARKET", "STOP_LOSS", "STOP_LOSS_LIMIT", "TAKE_PROFIT", "TAKE_PROFIT_LIMIT");
+    private static final List<String> STP_MODES =
+            List.of("NONE", "EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH", "DECREMENT");
 
     private final Listings listings;
     private final Quoter quoter;
@@ -59,8 +61,8 @@ public final class BinanceDialect implements Dialect {
         this.listings = new Listings(ExchangeId.BINANCE, market, false);
         this.quoter = quoter;
         this.limits = limits;
-        this.windows = new PerClient<>(() -> new WeightWindow(limits.binanceWeightPerMinute(),
-                limits.binanceBan().toMillis(), enforce));
+        this.windows = new PerClient<>(() -> new WeightWindow(
+                limits.binanceWeightPerMinute(), limits.binanceBan().toMillis(), enforce));
     }
 
     @Override
@@ -79,14 +81,26 @@ public final class BinanceDialect implements Dialect {
         Map<String, String> used = Map.of(WEIGHT_HEADER, Long.toString(v.usedWeight()));
         return switch (v.outcome()) {
             case OK -> Admission.allowed(used);
-            case LIMITED -> Admission.rejected(error(429, -1003, "Too much request weight used; current limit is "
-                    + limits.binanceWeightPerMinute() + " request weight per 1 MINUTE. Please use WebSocket Streams"
-                    + " for live updates to avoid polling the API.")
-                    .withHeaders(used).withHeader("Retry-After", Long.toString(v.retryAfterSeconds())));
-            case BANNED -> Admission.rejected(error(418, -1003, "Way too much request weight used; IP banned until "
-                    + (nowMs + v.retryAfterSeconds() * 1000) + ". Please use WebSocket Streams for live updates to"
-                    + " avoid bans.")
-                    .withHeaders(used).withHeader("Retry-After", Long.toString(v.retryAfterSeconds())));
+            case LIMITED ->
+                Admission.rejected(error(
+                                429,
+                                -1003,
+                                "Too much request weight used; current limit is "
+                                        + limits.binanceWeightPerMinute()
+                                        + " request weight per 1 MINUTE. Please use WebSocket Streams"
+                                        + " for live updates to avoid polling the API.")
+                        .withHeaders(used)
+                        .withHeader("Retry-After", Long.toString(v.retryAfterSeconds())));
+            case BANNED ->
+                Admission.rejected(error(
+                                418,
+                                -1003,
+                                "Way too much request weight used; IP banned until "
+                                        + (nowMs + v.retryAfterSeconds() * 1000)
+                                        + ". Please use WebSocket Streams for live updates to"
+                                        + " avoid bans.")
+                        .withHeaders(used)
+                        .withHeader("Retry-After", Long.toString(v.retryAfterSeconds())));
         };
     }
 
@@ -141,11 +155,13 @@ public final class BinanceDialect implements Dialect {
         if (symbol.isPresent()) {
             String s = symbol.get();
             if (s.isEmpty()) {
-                return Selection.failed(error(400, -1102,
-                        "Mandatory parameter 'symbol' was not sent, was empty/null, or malformed."));
+                return Selection.failed(
+                        error(400, -1102, "Mandatory parameter 'symbol' was not sent, was empty/null, or malformed."));
             }
             if (!SYMBOL.matcher(s).matches()) {
-                return Selection.failed(error(400, -1100,
+                return Selection.failed(error(
+                        400,
+                        -1100,
                         "Illegal characters found in parameter 'symbol'; legal range is '^" + NAME + "$'."));
             }
             OptionalInt p = withDelisted ? listings.find(s) : listings.findListed(s);
@@ -154,12 +170,15 @@ public final class BinanceDialect implements Dialect {
         if (symbols.isPresent()) {
             Optional<List<String>> names = parseSymbols(symbols.get());
             if (names.isEmpty()) {
-                return Selection.failed(error(400, -1100, "Illegal characters found in parameter 'symbols'; legal range is '^\\[(\""
-                        + NAME + "\"(,\"" + NAME + "\"){0,}){0,1}\\]$'."));
+                return Selection.failed(error(
+                        400,
+                        -1100,
+                        "Illegal characters found in parameter 'symbols'; legal range is '^\\[(\"" + NAME + "\"(,\""
+                                + NAME + "\"){0,}){0,1}\\]$'."));
             }
             if (names.get().isEmpty()) {
-                return Selection.failed(error(400, -1102,
-                        "Mandatory parameter 'symbols' was not sent, was empty/null, or malformed."));
+                return Selection.failed(
+                        error(400, -1102, "Mandatory parameter 'symbols' was not sent, was empty/null, or malformed."));
             }
             List<Integer> positions = new ArrayList<>();
             Set<String> seen = new HashSet<>();
@@ -192,12 +211,17 @@ public final class BinanceDialect implements Dialect {
      */
     private SimResponse exchangeInfo(SimRequest request, PriceView view) {
         Optional<String> status = request.param("symbolStatus");
-        if (status.isPresent() && (request.param("symbol").isPresent() || request.param("symbols").isPresent())) {
+        if (status.isPresent()
+                && (request.param("symbol").isPresent()
+                        || request.param("symbols").isPresent())) {
             return error(400, -1128, "Combination of optional parameters invalid.");
         }
         if (status.isPresent() && !SYMBOL_STATUSES.contains(status.get())) {
-            return error(400, -1100, "Illegal characters found in parameter 'symbolStatus'; legal range is '"
-                    + String.join(", ", SYMBOL_STATUSES) + "'.");
+            return error(
+                    400,
+                    -1100,
+                    "Illegal characters found in parameter 'symbolStatus'; legal range is '"
+                            + String.join(", ", SYMBOL_STATUSES) + "'.");
         }
         Selection selection = select(request, true);
         if (selection.error() != null) {
@@ -241,7 +265,8 @@ public final class BinanceDialect implements Dialect {
         g.writeStartObject();
         g.writeStringField("symbol", listing.pair());
         g.writeStringField("status", statusOf(position));
-        g.writeStringField("baseAsset", listing.pair().substring(0, listing.pair().length() - quote.length()));
+        g.writeStringField(
+                "baseAsset", listing.pair().substring(0, listing.pair().length() - quote.length()));
         g.writeNumberField("baseAssetPrecision", DECIMALS);
         g.writeStringField("quoteAsset", quote);
         g.writeNumberField("quotePrecision", DECIMALS);
@@ -349,8 +374,11 @@ public final class BinanceDialect implements Dialect {
 
     @Override
     public SimResponse rateLimitFault(long retryAfterSeconds) {
-        return error(429, -1003, "Too much request weight used; current limit is " + limits.binanceWeightPerMinute()
-                + " request weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API.")
+        return error(
+                        429,
+                        -1003,
+                        "Too much request weight used; current limit is " + limits.binanceWeightPerMinute()
+                                + " request weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API.")
                 .withHeader(WEIGHT_HEADER, Long.toString(limits.binanceWeightPerMinute()))
                 .withHeader("Retry-After", Long.toString(retryAfterSeconds));
     }

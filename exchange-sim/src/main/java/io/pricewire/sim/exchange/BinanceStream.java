@@ -38,20 +38,28 @@ import java.util.regex.Pattern;
 public final class BinanceStream implements StreamDialect {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Well-formed Binance market stream names (lowercase symbols); only some of them carry data here. */
-    private static final Pattern STREAM = Pattern.compile("[a-z0-9]+@(miniTicker|ticker|bookTicker|aggTrade|trade|avgPrice"
-            + "|depth(5|10|20)?|kline_(1s|1m|3m|5m|15m|30m|1h|2h|4h|6h|8h|12h|1d|3d|1w|1M)|ticker_(1h|4h|1d))(@100ms|@1000ms)?"
-            + "|!miniTicker@arr(@1000ms)?|!ticker_(1h|4h|1d)@arr");
+    private static final Pattern STREAM =
+            Pattern.compile("[a-z0-9]+@(miniTicker|ticker|bookTicker|aggTrade|trade|avgPrice"
+                    + "|depth(5|10|20)?|kline_(1s|1m|3m|5m|15m|30m|1h|2h|4h|6h|8h|12h|1d|3d|1w|1M)|ticker_(1h|4h|1d))(@100ms|@1000ms)?"
+                    + "|!miniTicker@arr(@1000ms)?|!ticker_(1h|4h|1d)@arr");
+
     private static final Pattern SERVED = Pattern.compile("([a-z0-9]+)@(miniTicker|ticker|bookTicker)");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,36}");
-    private static final String METHODS = "`SUBSCRIBE`, `UNSUBSCRIBE`, `LIST_SUBSCRIPTIONS`, `SET_PROPERTY`, `GET_PROPERTY`";
+    private static final String METHODS =
+            "`SUBSCRIBE`, `UNSUBSCRIBE`, `LIST_SUBSCRIPTIONS`, `SET_PROPERTY`, `GET_PROPERTY`";
     private static final long DAY_MS = 86_400_000L;
     private static final long BOOK_UPDATE_BASE = 400_000_000L;
 
     /** What a subscribed stream sends. */
-    private enum Kind { MINI, TICKER, BOOK, ALL_MINI, NOTHING }
-
-    private record Sub(String name, Kind kind, int position) {
+    private enum Kind {
+        MINI,
+        TICKER,
+        BOOK,
+        ALL_MINI,
+        NOTHING
     }
+
+    private record Sub(String name, Kind kind, int position) {}
 
     private final Listings listings;
     private final Quoter quoter;
@@ -75,13 +83,18 @@ public final class BinanceStream implements StreamDialect {
     @Override
     public StreamConnection open(WsSession session, SimRequest handshake) {
         boolean combined = handshake.path().equals("/stream");
-        boolean micros = handshake.param("timeUnit").filter(u -> u.equalsIgnoreCase("MICROSECOND")).isPresent();
-        String names = combined ? handshake.param("streams").orElse("")
+        boolean micros = handshake
+                .param("timeUnit")
+                .filter(u -> u.equalsIgnoreCase("MICROSECOND"))
+                .isPresent();
+        String names = combined
+                ? handshake.param("streams").orElse("")
                 : handshake.path().length() > 4 ? handshake.path().substring(4) : "";
         Connection connection = new Connection(session, combined, micros);
         // streams named in the URL: the valid ones are subscribed, the rest (ccxt's /ws/0) ignored
         for (String name : names.split("/")) {
-            if (STREAM.matcher(name).matches() && connection.subs.size() < session.settings().binanceMaxStreams()) {
+            if (STREAM.matcher(name).matches()
+                    && connection.subs.size() < session.settings().binanceMaxStreams()) {
                 connection.subscribe(name);
             }
         }
@@ -143,8 +156,12 @@ public final class BinanceStream implements StreamDialect {
             try {
                 msg = JSON.readTree(text);
             } catch (JsonProcessingException e) {
-                session.sendControl(error(3, "Invalid JSON: expected value at line " + e.getLocation().getLineNr()
-                        + " column " + e.getLocation().getColumnNr(), NullNode.getInstance()));
+                session.sendControl(error(
+                        3,
+                        "Invalid JSON: expected value at line "
+                                + e.getLocation().getLineNr() + " column "
+                                + e.getLocation().getColumnNr(),
+                        NullNode.getInstance()));
                 return;
             }
             if (msg == null || !msg.isObject()) {
@@ -153,13 +170,15 @@ public final class BinanceStream implements StreamDialect {
             }
             JsonNode id = msg.path("id");
             if (!validId(id)) {
-                session.sendControl(error(2, "Invalid request: request ID must be an unsigned integer", NullNode.getInstance()));
+                session.sendControl(
+                        error(2, "Invalid request: request ID must be an unsigned integer", NullNode.getInstance()));
                 return;
             }
             JsonNode echoId = id.isMissingNode() ? NullNode.getInstance() : id;
             JsonNode method = msg.get("method");
             if (method == null) {
-                session.sendControl(error(2, "Invalid request: missing field `method` at line 1 column " + text.length(), echoId));
+                session.sendControl(
+                        error(2, "Invalid request: missing field `method` at line 1 column " + text.length(), echoId));
                 return;
             }
             String name = method.asText();
@@ -183,8 +202,11 @@ public final class BinanceStream implements StreamDialect {
                 default -> {
                     // serde points at the method value's closing quote (1-based)
                     int column = text.indexOf('"' + name + '"') + name.length() + 2;
-                    session.sendControl(error(2, "Invalid request: unknown variant `" + name + "`, expected one of "
-                            + METHODS + " at line 1 column " + column, echoId));
+                    session.sendControl(error(
+                            2,
+                            "Invalid request: unknown variant `" + name + "`, expected one of " + METHODS
+                                    + " at line 1 column " + column,
+                            echoId));
                 }
             }
         }
@@ -195,7 +217,8 @@ public final class BinanceStream implements StreamDialect {
                 session.sendControl(error(2, "Invalid request: invalid stream", id));
                 return;
             }
-            long added = names.stream().distinct().filter(n -> !subs.containsKey(n)).count();
+            long added =
+                    names.stream().distinct().filter(n -> !subs.containsKey(n)).count();
             if (subs.size() + added > settings.binanceMaxStreams()) {
                 session.sendControl(error(2, "Invalid request: too many parameters", id));
                 return;
@@ -236,11 +259,13 @@ public final class BinanceStream implements StreamDialect {
                 subs.put(name, new Sub(name, Kind.ALL_MINI, -1));
             } else if (served.matches()) {
                 OptionalInt p = listings.find(served.group(1).toUpperCase(Locale.ROOT));
-                Kind kind = p.isEmpty() ? Kind.NOTHING : switch (served.group(2)) {
-                    case "miniTicker" -> Kind.MINI;
-                    case "ticker" -> Kind.TICKER;
-                    default -> Kind.BOOK;
-                };
+                Kind kind = p.isEmpty()
+                        ? Kind.NOTHING
+                        : switch (served.group(2)) {
+                            case "miniTicker" -> Kind.MINI;
+                            case "ticker" -> Kind.TICKER;
+                            default -> Kind.BOOK;
+                        };
                 subs.put(name, new Sub(name, kind, p.orElse(-1)));
             } else {
                 subs.put(name, new Sub(name, Kind.NOTHING, -1));
@@ -260,7 +285,10 @@ public final class BinanceStream implements StreamDialect {
                     }
                     case MINI, TICKER -> {
                         if (listed && second) {
-                            send(s, tick.rendered(kind(s.kind()), s.position(), () -> day(tick, s.kind(), s.position())));
+                            send(
+                                    s,
+                                    tick.rendered(
+                                            kind(s.kind()), s.position(), () -> day(tick, s.kind(), s.position())));
                         }
                     }
                     case ALL_MINI -> {
@@ -372,7 +400,9 @@ public final class BinanceStream implements StreamDialect {
 
     /** A 64-bit integer, an alphanumeric string of at most 36 characters, null, or absent. */
     private static boolean validId(JsonNode id) {
-        return id.isMissingNode() || id.isNull() || (id.isIntegralNumber() && id.canConvertToLong())
+        return id.isMissingNode()
+                || id.isNull()
+                || (id.isIntegralNumber() && id.canConvertToLong())
                 || (id.isTextual() && ID.matcher(id.asText()).matches());
     }
 

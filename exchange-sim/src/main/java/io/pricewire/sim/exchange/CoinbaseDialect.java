@@ -26,8 +26,8 @@ public final class CoinbaseDialect implements Dialect {
     static final String PRODUCTS = "/products";
     private static final Pattern PRODUCT = Pattern.compile("/products/([^/]+)");
     private static final Pattern TICKER = Pattern.compile("/products/([^/]+)/ticker");
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSX", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSX", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
 
     private final Listings listings;
     private final Quoter quoter;

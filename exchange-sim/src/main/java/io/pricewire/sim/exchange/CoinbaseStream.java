@@ -51,13 +51,13 @@ public final class CoinbaseStream implements StreamDialect {
     }
 
     /** A subscribe or unsubscribe message read into channel → products, or the reason it fails. */
-    private record Request(Map<String, List<String>> channels, String failure) {
-    }
+    private record Request(Map<String, List<String>> channels, String failure) {}
 
     private final class Connection implements StreamConnection {
         private final WsSession session;
         /** Channel → products, in the order they were subscribed (the subscriptions message lists them so). */
         private final Map<String, Set<String>> subs = new LinkedHashMap<>();
+
         private boolean subscribed;
 
         Connection(WsSession session) {
@@ -86,8 +86,10 @@ public final class CoinbaseStream implements StreamDialect {
             }
             Request request = read(msg, type.equals("subscribe"));
             if (request.failure() != null) {
-                session.sendControl(request.failure().equals(NO_CHANNELS) ? NO_CHANNELS_ERROR
-                        : error("Failed to subscribe", request.failure()));
+                session.sendControl(
+                        request.failure().equals(NO_CHANNELS)
+                                ? NO_CHANNELS_ERROR
+                                : error("Failed to subscribe", request.failure()));
                 return;
             }
             if (type.equals("unsubscribe")) {
@@ -105,13 +107,18 @@ public final class CoinbaseStream implements StreamDialect {
                 return;
             }
             subscribed = true;
-            request.channels().forEach((channel, products) ->
-                    subs.computeIfAbsent(channel, c -> new LinkedHashSet<>()).addAll(products));
+            request.channels()
+                    .forEach((channel, products) -> subs.computeIfAbsent(channel, c -> new LinkedHashSet<>())
+                            .addAll(products));
             session.sendControl(subscriptions());
             // the feed sends the current ticker right after subscribing, then one per match
             for (String product : request.channels().getOrDefault(TICKER, List.of())) {
-                listings.findListed(product).ifPresent(p -> session.sendData(ticker(session.view().timeMs(), p,
-                        quoter.quote(listings.assetIndex(p), session.view()), currentSequence(p))));
+                listings.findListed(product)
+                        .ifPresent(p -> session.sendData(ticker(
+                                session.view().timeMs(),
+                                p,
+                                quoter.quote(listings.assetIndex(p), session.view()),
+                                currentSequence(p))));
             }
         }
 
@@ -177,8 +184,14 @@ public final class CoinbaseStream implements StreamDialect {
                 OptionalInt p = listings.findListed(product);
                 if (p.isPresent()) {
                     int position = p.getAsInt();
-                    session.sendData(tick.rendered(0, position, () -> ticker(tick.view().timeMs(), position,
-                            quoter.quote(listings.assetIndex(position), tick.view()), sequence(position, tick.number()))));
+                    session.sendData(tick.rendered(
+                            0,
+                            position,
+                            () -> ticker(
+                                    tick.view().timeMs(),
+                                    position,
+                                    quoter.quote(listings.assetIndex(position), tick.view()),
+                                    sequence(position, tick.number()))));
                 }
             }
         }
@@ -195,7 +208,8 @@ public final class CoinbaseStream implements StreamDialect {
                         g.writeNumberField("sequence", currentSequence(position));
                         g.writeNumberField("last_trade_id", q.tradeId());
                         g.writeStringField("product_id", product);
-                        g.writeStringField("time", StreamTimes.micros(session.clock().instant()));
+                        g.writeStringField(
+                                "time", StreamTimes.micros(session.clock().instant()));
                         g.writeEndObject();
                     }));
                 }

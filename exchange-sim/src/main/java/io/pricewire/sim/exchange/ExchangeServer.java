@@ -46,8 +46,7 @@ public final class ExchangeServer implements AutoCloseable {
     private static final int MAX_REQUEST_BYTES = 1 << 20;
 
     /** A fault as set, with what it needs from that moment (the frozen prices of {@code stale}). */
-    public record ActiveFault(Fault fault, Instant since, PriceView frozen) {
-    }
+    public record ActiveFault(Fault fault, Instant since, PriceView frozen) {}
 
     private final Dialect dialect;
     private final StreamDialect streams;
@@ -69,8 +68,14 @@ public final class ExchangeServer implements AutoCloseable {
      * @param executor runs REST answers (the {@code slow} fault parks them), never the event loops
      * @param loops    the event loops serving the connections, shared by the exchanges
      */
-    public ExchangeServer(Dialect dialect, StreamDialect streams, Market market, Clock clock, ExecutorService executor,
-                          EventLoopGroup loops, StreamSettings streamSettings) {
+    public ExchangeServer(
+            Dialect dialect,
+            StreamDialect streams,
+            Market market,
+            Clock clock,
+            ExecutorService executor,
+            EventLoopGroup loops,
+            StreamSettings streamSettings) {
         this.dialect = dialect;
         this.streams = streams;
         this.market = market;
@@ -123,7 +128,10 @@ public final class ExchangeServer implements AutoCloseable {
 
     public synchronized void clearFault() {
         if (active != null) {
-            LOG.info("{}: fault {} cleared", exchange().label(), active.fault().mode().label());
+            LOG.info(
+                    "{}: fault {} cleared",
+                    exchange().label(),
+                    active.fault().mode().label());
         }
         active = null;
         rebindIfDown();
@@ -184,10 +192,14 @@ public final class ExchangeServer implements AutoCloseable {
                                 .addLast("front", new HttpFront(ExchangeServer.this));
                     }
                 });
-        ChannelFuture bound = bootstrap.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort))
+        ChannelFuture bound = bootstrap
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort))
                 .awaitUninterruptibly();
         if (!bound.isSuccess()) {
-            throw new IOException("could not listen on port " + requestedPort + " for " + exchange().label(), bound.cause());
+            throw new IOException(
+                    "could not listen on port " + requestedPort + " for "
+                            + exchange().label(),
+                    bound.cause());
         }
         server = bound.channel();
         port = ((InetSocketAddress) server.localAddress()).getPort();
@@ -207,7 +219,10 @@ public final class ExchangeServer implements AutoCloseable {
             try {
                 bind(port);
             } catch (IOException e) {
-                throw new UncheckedIOException("could not listen on port " + port + " again for " + exchange().label(), e);
+                throw new UncheckedIOException(
+                        "could not listen on port " + port + " again for "
+                                + exchange().label(),
+                        e);
             }
         }
     }
@@ -316,7 +331,9 @@ public final class ExchangeServer implements AutoCloseable {
         if (fault != null && fault.fault().mode() == FaultMode.STALE) {
             return fault.frozen();
         }
-        double factor = fault != null && fault.fault().mode() == FaultMode.OUTLIER ? fault.fault().factor() : 1.0;
+        double factor = fault != null && fault.fault().mode() == FaultMode.OUTLIER
+                ? fault.fault().factor()
+                : 1.0;
         return new PriceView(market.snapshot(), factor, clock.millis());
     }
 }

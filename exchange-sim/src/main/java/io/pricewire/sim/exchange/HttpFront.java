@@ -51,7 +51,9 @@ final class HttpFront extends SimpleChannelInboundHandler<FullHttpRequest> {
         String uri = req.uri();
         int q = uri.indexOf('?');
         String path = new QueryStringDecoder(uri).path();
-        SimRequest request = new SimRequest(req.method().name(), path,
+        SimRequest request = new SimRequest(
+                req.method().name(),
+                path,
                 SimRequest.parseQuery(q < 0 ? null : uri.substring(q + 1)),
                 ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress());
         boolean keepAlive = HttpUtil.isKeepAlive(req);
@@ -95,7 +97,8 @@ final class HttpFront extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static boolean isWebSocketUpgrade(FullHttpRequest req) {
         // only a WebSocket upgrade: the JDK HttpClient asks REST calls to upgrade to h2c, which is ignored
         return req.method().equals(HttpMethod.GET)
-                && HttpHeaderValues.WEBSOCKET.contentEqualsIgnoreCase(req.headers().get(HttpHeaderNames.UPGRADE, ""));
+                && HttpHeaderValues.WEBSOCKET.contentEqualsIgnoreCase(
+                        req.headers().get(HttpHeaderNames.UPGRADE, ""));
     }
 
     private void upgrade(ChannelHandlerContext ctx, FullHttpRequest req, SimRequest request) {
@@ -109,7 +112,9 @@ final class HttpFront extends SimpleChannelInboundHandler<FullHttpRequest> {
             WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
             return;
         }
-        WsSession session = server.newSession(ctx.channel(), HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
+        WsSession session = server.newSession(
+                ctx.channel(),
+                HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
         ChannelPipeline pipeline = ctx.pipeline();
         pipeline.addLast("ws-aggregator", new WebSocketFrameAggregator(MAX_FRAME_BYTES));
         pipeline.addLast("ws", new WsFrames(session, handshaker));
@@ -134,7 +139,9 @@ final class HttpFront extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private static void write(ChannelHandlerContext ctx, SimResponse response, boolean keepAlive, boolean head) {
         byte[] body = response.body();
-        FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(response.status()),
+        FullHttpResponse out = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(response.status()),
                 head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
         for (Map.Entry<String, String> h : response.headers().entrySet()) {
             out.headers().set(h.getKey(), h.getValue());

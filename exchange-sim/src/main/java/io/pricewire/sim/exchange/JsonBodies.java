@@ -17,8 +17,7 @@ final class JsonBodies {
         void write(JsonGenerator g) throws IOException;
     }
 
-    private JsonBodies() {
-    }
+    private JsonBodies() {}
 
     /** The JSON as a string, for a WebSocket text message. */
     static String text(Writer writer) {

@@ -28,10 +28,29 @@ public final class KrakenDialect implements Dialect {
     /** {X/Z-form, request form} of the quote currencies, longest request form first. */
     private static final String[][] QUOTES = {{"USDT", "USDT"}, {"USDC", "USDC"}, {"ZUSD", "USD"}, {"ZEUR", "EUR"}};
     /** Volume tier (USD per 30 days) and fee in percent, as Kraken publishes them. */
-    private static final double[][] TAKER_FEES = {{0, 0.26}, {50_000, 0.24}, {100_000, 0.22}, {250_000, 0.2},
-            {500_000, 0.18}, {1_000_000, 0.16}, {2_500_000, 0.14}, {5_000_000, 0.12}, {10_000_000, 0.1}};
-    private static final double[][] MAKER_FEES = {{0, 0.16}, {50_000, 0.14}, {100_000, 0.12}, {250_000, 0.1},
-            {500_000, 0.08}, {1_000_000, 0.06}, {2_500_000, 0.04}, {5_000_000, 0.02}, {10_000_000, 0.0}};
+    private static final double[][] TAKER_FEES = {
+        {0, 0.26},
+        {50_000, 0.24},
+        {100_000, 0.22},
+        {250_000, 0.2},
+        {500_000, 0.18},
+        {1_000_000, 0.16},
+        {2_500_000, 0.14},
+        {5_000_000, 0.12},
+        {10_000_000, 0.1}
+    };
+
+    private static final double[][] MAKER_FEES = {
+        {0, 0.16},
+        {50_000, 0.14},
+        {100_000, 0.12},
+        {250_000, 0.1},
+        {500_000, 0.08},
+        {1_000_000, 0.06},
+        {2_500_000, 0.04},
+        {5_000_000, 0.02},
+        {10_000_000, 0.0}
+    };
     private static final long DAY_MS = 86_400_000L;
 
     private final Listings listings;
@@ -43,7 +62,8 @@ public final class KrakenDialect implements Dialect {
         this.listings = new Listings(ExchangeId.KRAKEN, market, true);
         this.quoter = quoter;
         this.enforce = enforce;
-        this.counters = new PerClient<>(() -> new DecayingCounter(limits.krakenMaxCounter(), limits.krakenDecayPerSecond()));
+        this.counters =
+                new PerClient<>(() -> new DecayingCounter(limits.krakenMaxCounter(), limits.krakenDecayPerSecond()));
     }
 
     @Override
@@ -116,8 +136,18 @@ public final class KrakenDialect implements Dialect {
         // share of the UTC day gone by: Kraken's "today" columns cover midnight until now
         double today = Math.max(0.01, Math.floorMod(q.timeMs(), DAY_MS) / (double) DAY_MS);
         g.writeObjectFieldStart(listings.listing(position).resultKey());
-        strings(g, "a", price(q.ask()), Long.toString(Math.max(1, Math.round(q.askQty()))), Decimals.padded(q.askQty(), 3));
-        strings(g, "b", price(q.bid()), Long.toString(Math.max(1, Math.round(q.bidQty()))), Decimals.padded(q.bidQty(), 3));
+        strings(
+                g,
+                "a",
+                price(q.ask()),
+                Long.toString(Math.max(1, Math.round(q.askQty()))),
+                Decimals.padded(q.askQty(), 3));
+        strings(
+                g,
+                "b",
+                price(q.bid()),
+                Long.toString(Math.max(1, Math.round(q.bidQty()))),
+                Decimals.padded(q.bidQty(), 3));
         strings(g, "c", price(q.last()), volume(q.lastQty()));
         strings(g, "v", volume(q.baseVolume() * today), volume(q.baseVolume()));
         strings(g, "p", price(q.vwap()), price(q.vwap()));

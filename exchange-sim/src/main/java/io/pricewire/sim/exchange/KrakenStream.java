@@ -63,6 +63,7 @@ public final class KrakenStream implements StreamDialect {
         private final WsSession session;
         /** Subscribed symbol → listing position, in subscription order. */
         private final Map<String, Integer> subs = new LinkedHashMap<>();
+
         private boolean everSubscribed;
         private long heartbeatCheckNanos = System.nanoTime();
 
@@ -84,13 +85,14 @@ public final class KrakenStream implements StreamDialect {
             String method = msg == null ? "" : msg.path("method").asText();
             JsonNode reqId = msg == null ? null : msg.get("req_id");
             switch (method) {
-                case "ping" -> session.sendControl(JsonBodies.text(g -> {
-                    g.writeStartObject();
-                    g.writeStringField("method", "pong");
-                    writeReqId(g, reqId);
-                    times(g, in);
-                    g.writeEndObject();
-                }));
+                case "ping" ->
+                    session.sendControl(JsonBodies.text(g -> {
+                        g.writeStartObject();
+                        g.writeStringField("method", "pong");
+                        writeReqId(g, reqId);
+                        times(g, in);
+                        g.writeEndObject();
+                    }));
                 case "subscribe", "unsubscribe" -> subscription(method, msg.path("params"), reqId, in);
                 default -> session.sendControl(failure("Method not supported: " + method, method, null, reqId, in));
             }
@@ -138,7 +140,10 @@ public final class KrakenStream implements StreamDialect {
                     g.writeEndObject();
                 }));
                 if (subscribe && snapshot) {
-                    session.sendData(ticker("snapshot", p, session.view().timeMs(),
+                    session.sendData(ticker(
+                            "snapshot",
+                            p,
+                            session.view().timeMs(),
                             quoter.quote(listings.assetIndex(p), session.view())));
                 }
             }
@@ -148,8 +153,14 @@ public final class KrakenStream implements StreamDialect {
         public void onTick(Tick tick) {
             for (int p : subs.values()) {
                 if (listings.isListed(p)) {
-                    session.sendData(tick.rendered(0, p, () -> ticker("update", p, tick.view().timeMs(),
-                            quoter.quote(listings.assetIndex(p), tick.view()))));
+                    session.sendData(tick.rendered(
+                            0,
+                            p,
+                            () -> ticker(
+                                    "update",
+                                    p,
+                                    tick.view().timeMs(),
+                                    quoter.quote(listings.assetIndex(p), tick.view()))));
                 }
             }
         }
@@ -183,7 +194,9 @@ public final class KrakenStream implements StreamDialect {
 
         private void times(JsonGenerator g, Instant in) throws IOException {
             g.writeStringField("time_in", StreamTimes.micros(in.truncatedTo(ChronoUnit.MICROS)));
-            g.writeStringField("time_out", StreamTimes.micros(in.truncatedTo(ChronoUnit.MICROS).plus(21, ChronoUnit.MICROS)));
+            g.writeStringField(
+                    "time_out",
+                    StreamTimes.micros(in.truncatedTo(ChronoUnit.MICROS).plus(21, ChronoUnit.MICROS)));
         }
     }
 

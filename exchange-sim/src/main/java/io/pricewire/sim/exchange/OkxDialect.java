@@ -26,6 +26,7 @@ public final class OkxDialect implements Dialect {
     static final String INSTRUMENTS = "/api/v5/public/instruments";
     /** 2019-01-01T00:00:00Z: listing times are spread from here, one day per rank. */
     private static final long FIRST_LIST_TIME_MS = 1_546_300_800_000L;
+
     private static final long DAY_MS = 86_400_000L;
     private static final Set<String> OTHER_INST_TYPES = Set.of("SWAP", "FUTURES", "OPTION", "MARGIN");
 
@@ -40,8 +41,10 @@ public final class OkxDialect implements Dialect {
         this.listings = new Listings(ExchangeId.OKX, market, false);
         this.quoter = quoter;
         this.enforce = enforce;
-        this.windows = new PerClient<>(() -> new SlidingWindow(limits.okxRequests(), limits.okxWindow().toMillis()));
-        this.instrumentWindows = new PerClient<>(() -> new SlidingWindow(limits.okxRequests(), limits.okxWindow().toMillis()));
+        this.windows = new PerClient<>(
+                () -> new SlidingWindow(limits.okxRequests(), limits.okxWindow().toMillis()));
+        this.instrumentWindows = new PerClient<>(
+                () -> new SlidingWindow(limits.okxRequests(), limits.okxWindow().toMillis()));
     }
 
     @Override
@@ -127,7 +130,9 @@ public final class OkxDialect implements Dialect {
         if (instType.isEmpty() || instType.get().isEmpty()) {
             return body(400, "50014", "Parameter instType can not be empty.", true);
         }
-        if (instType.get().equals("OPTION") && request.param("uly").isEmpty() && request.param("instFamily").isEmpty()) {
+        if (instType.get().equals("OPTION")
+                && request.param("uly").isEmpty()
+                && request.param("instFamily").isEmpty()) {
             return body(400, "50015", "Either parameter uly or instFamily is required", true);
         }
         if (OTHER_INST_TYPES.contains(instType.get())) {

@@ -51,6 +51,7 @@ public final class OkxStream implements StreamDialect {
         private final StreamSettings settings;
         /** instId → listing position, in subscription order. */
         private final Map<String, Integer> subs = new LinkedHashMap<>();
+
         private final Deque<Long> requestTimes = new ArrayDeque<>();
         private long unsubscribedSince = System.nanoTime();
 
@@ -124,8 +125,12 @@ public final class OkxStream implements StreamDialect {
             String instId = arg.path("instId").asText();
             OptionalInt p = listings.findListed(instId);
             if (!channel.equals(TICKERS) || p.isEmpty()) {
-                session.sendControl(error(id, "60018", "Wrong URL or channel:" + channel + ",instId:" + instId
-                        + " doesn't exist. Please use the correct URL, channel and parameters referring to API document."));
+                session.sendControl(
+                        error(
+                                id,
+                                "60018",
+                                "Wrong URL or channel:" + channel + ",instId:" + instId
+                                        + " doesn't exist. Please use the correct URL, channel and parameters referring to API document."));
                 return;
             }
             if (op.equals("subscribe")) {
@@ -151,7 +156,8 @@ public final class OkxStream implements StreamDialect {
         public void onTick(Tick tick) {
             for (int p : subs.values()) {
                 if (listings.isListed(p)) {
-                    session.sendData(tick.rendered(0, p, () -> push(p, quoter.quote(listings.assetIndex(p), tick.view()))));
+                    session.sendData(tick.rendered(
+                            0, p, () -> push(p, quoter.quote(listings.assetIndex(p), tick.view()))));
                 }
             }
         }

@@ -21,7 +21,8 @@ record PairRules(int magnitude, int priceDecimals, int qtyDecimals, BigDecimal m
 
     PairRules {
         if (priceDecimals < 0 || qtyDecimals < 0 || minQty.signum() <= 0) {
-            throw new IllegalArgumentException("invalid pair rules: " + priceDecimals + ", " + qtyDecimals + ", " + minQty);
+            throw new IllegalArgumentException(
+                    "invalid pair rules: " + priceDecimals + ", " + qtyDecimals + ", " + minQty);
         }
     }
 

@@ -12,10 +12,8 @@ public interface StreamConnection {
     void onTick(Tick tick);
 
     /** Any frame arrived from the client (text, ping, pong or close): Binance counts them against its rate. */
-    default void onFrame() {
-    }
+    default void onFrame() {}
 
     /** A pong frame arrived with this payload. */
-    default void onPong(String payload) {
-    }
+    default void onPong(String payload) {}
 }

@@ -8,11 +8,11 @@ import java.util.Locale;
 /** Timestamps as the streams print them. */
 final class StreamTimes {
     /** Coinbase {@code time} and Kraken {@code timestamp}: RFC 3339 UTC with microseconds ({@code 2022-10-19T23:28:22.061769Z}). */
-    private static final DateTimeFormatter MICROS =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern(
+                    "yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
 
-    private StreamTimes() {
-    }
+    private StreamTimes() {}
 
     /**
      * {@code timeMs} with microseconds: the sim's clock counts milliseconds, so a per-message {@code jitter}

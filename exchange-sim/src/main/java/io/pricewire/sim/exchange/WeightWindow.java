@@ -12,19 +12,24 @@ final class WeightWindow {
      * flight when the 429 went out; a client that really ignores Retry-After is banned soon after.
      */
     static final int IGNORED_CALLS_BEFORE_BAN = 3;
+
     private static final long MINUTE_MS = 60_000;
 
     /** What happened to one request. */
-    record Verdict(Outcome outcome, long usedWeight, long retryAfterSeconds) {
-    }
+    record Verdict(Outcome outcome, long usedWeight, long retryAfterSeconds) {}
 
-    enum Outcome { OK, LIMITED, BANNED }
+    enum Outcome {
+        OK,
+        LIMITED,
+        BANNED
+    }
 
     private final long limit;
     private final long banMs;
     private final boolean enforce;
     /** (epoch second, weight) pairs, oldest first. */
     private final ArrayDeque<long[]> seconds = new ArrayDeque<>();
+
     private long used;
     private long backoffUntilMs;
     private long bannedUntilMs;

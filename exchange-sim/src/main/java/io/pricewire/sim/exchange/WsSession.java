@@ -38,8 +38,14 @@ public final class WsSession {
     private StreamConnection connection;
     private long lastSentNanos = System.nanoTime();
 
-    WsSession(Channel channel, StreamHub hub, Supplier<FaultMode> fault, Supplier<PriceView> view, Clock clock,
-              StreamSettings settings, String id) {
+    WsSession(
+            Channel channel,
+            StreamHub hub,
+            Supplier<FaultMode> fault,
+            Supplier<PriceView> view,
+            Clock clock,
+            StreamSettings settings,
+            String id) {
         this.channel = channel;
         this.hub = hub;
         this.fault = fault;
@@ -166,7 +172,8 @@ public final class WsSession {
         if (!channel.isActive()) {
             return;
         }
-        String out = json && fault.get() == FaultMode.GARBAGE ? text.substring(0, Math.max(1, text.length() / 2)) : text;
+        String out =
+                json && fault.get() == FaultMode.GARBAGE ? text.substring(0, Math.max(1, text.length() / 2)) : text;
         channel.write(new TextWebSocketFrame(out));
         lastSentNanos = System.nanoTime();
         hub.sent();

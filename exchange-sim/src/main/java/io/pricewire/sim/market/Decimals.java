@@ -8,8 +8,7 @@ import java.math.RoundingMode;
 public final class Decimals {
     private static final MathContext EIGHT_DIGITS = new MathContext(8, RoundingMode.HALF_EVEN);
 
-    private Decimals() {
-    }
+    private Decimals() {}
 
     /** Eight significant digits, trailing zeros dropped: {@code 95012.346}, {@code 0.000021034}. */
     public static String plain(double value) {

@@ -20,7 +20,19 @@ package io.pricewire.sim.market;
  * @param timeMs      when the quote was taken (epoch ms)
  * @param tradeId     id of the last trade, increasing with time
  */
-public record Quote(double last, double bid, double ask, double open, double high, double low, double vwap,
-                    double baseVolume, double quoteVolume, long tradeCount, double lastQty, double bidQty,
-                    double askQty, long timeMs, long tradeId) {
-}
+public record Quote(
+        double last,
+        double bid,
+        double ask,
+        double open,
+        double high,
+        double low,
+        double vwap,
+        double baseVolume,
+        double quoteVolume,
+        long tradeCount,
+        double lastQty,
+        double bidQty,
+        double askQty,
+        long timeMs,
+        long tradeId) {}

@@ -79,8 +79,22 @@ public final class Quoter {
         double lastQty = tradeUsd[index] * wobble / usdMid;
         double bidQty = lastQty * 7.3;
         double askQty = lastQty * 5.9;
-        return new Quote(mid, bid, ask, open, high, low, vwap, baseVolume, quoteVolume, tradeCount, lastQty,
-                bidQty, askQty, view.timeMs(), tradeId);
+        return new Quote(
+                mid,
+                bid,
+                ask,
+                open,
+                high,
+                low,
+                vwap,
+                baseVolume,
+                quoteVolume,
+                tradeCount,
+                lastQty,
+                bidQty,
+                askQty,
+                view.timeMs(),
+                tradeId);
     }
 
     private int quoteAssetIndex(Listing listing) {

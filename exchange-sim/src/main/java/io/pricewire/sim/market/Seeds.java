@@ -4,8 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 /** Deterministic seed derivation, so every random stream in the sim is reproducible from one seed. */
 final class Seeds {
-    private Seeds() {
-    }
+    private Seeds() {}
 
     /** Mixes parts into one well-spread 64-bit seed (SplitMix64 finaliser over a running combination). */
     static long mix(long... parts) {

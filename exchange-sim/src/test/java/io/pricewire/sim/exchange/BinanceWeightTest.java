@@ -12,18 +12,25 @@ import org.junit.jupiter.api.Test;
 class BinanceWeightTest {
     @Test
     void shouldWeighPriceAndBookTickerTwoForOneSymbolAndFourOtherwise() {
-        assertThat(BinanceDialect.weight(get(BinanceDialect.PRICE, Map.of("symbol", "BTCUSDT")))).isEqualTo(2);
+        assertThat(BinanceDialect.weight(get(BinanceDialect.PRICE, Map.of("symbol", "BTCUSDT"))))
+                .isEqualTo(2);
         assertThat(BinanceDialect.weight(get(BinanceDialect.PRICE, Map.of()))).isEqualTo(4);
-        assertThat(BinanceDialect.weight(get(BinanceDialect.BOOK, Map.of("symbols", symbols(50))))).isEqualTo(4);
+        assertThat(BinanceDialect.weight(get(BinanceDialect.BOOK, Map.of("symbols", symbols(50)))))
+                .isEqualTo(4);
     }
 
     @Test
     void shouldWeighTheDayTickerBySymbolCountWhenSymbolsAreListed() {
-        assertThat(BinanceDialect.weight(get(BinanceDialect.DAY, Map.of("symbol", "BTCUSDT")))).isEqualTo(2);
-        assertThat(BinanceDialect.weight(get(BinanceDialect.DAY, Map.of("symbols", symbols(20))))).isEqualTo(2);
-        assertThat(BinanceDialect.weight(get(BinanceDialect.DAY, Map.of("symbols", symbols(21))))).isEqualTo(40);
-        assertThat(BinanceDialect.weight(get(BinanceDialect.DAY, Map.of("symbols", symbols(100))))).isEqualTo(40);
-        assertThat(BinanceDialect.weight(get(BinanceDialect.DAY, Map.of("symbols", symbols(101))))).isEqualTo(80);
+        assertThat(BinanceDialect.weight(get(BinanceDialect.DAY, Map.of("symbol", "BTCUSDT"))))
+                .isEqualTo(2);
+        assertThat(BinanceDialect.weight(get(BinanceDialect.DAY, Map.of("symbols", symbols(20)))))
+                .isEqualTo(2);
+        assertThat(BinanceDialect.weight(get(BinanceDialect.DAY, Map.of("symbols", symbols(21)))))
+                .isEqualTo(40);
+        assertThat(BinanceDialect.weight(get(BinanceDialect.DAY, Map.of("symbols", symbols(100)))))
+                .isEqualTo(40);
+        assertThat(BinanceDialect.weight(get(BinanceDialect.DAY, Map.of("symbols", symbols(101)))))
+                .isEqualTo(80);
         assertThat(BinanceDialect.weight(get(BinanceDialect.DAY, Map.of()))).isEqualTo(80);
     }
 
@@ -42,7 +49,9 @@ class BinanceWeightTest {
     }
 
     private static SimRequest get(String path, Map<String, String> params) {
-        return new SimRequest("GET", path,
+        return new SimRequest(
+                "GET",
+                path,
                 params.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue()))),
                 InetAddress.getLoopbackAddress());
     }

@@ -80,7 +80,9 @@ class RateLimitersTest {
         window.charge(4, T0);
         WeightWindow.Verdict limited = window.charge(4, T0 + 1_000);
         assertThat(limited.outcome()).isEqualTo(Outcome.LIMITED);
-        assertThat(window.charge(4, T0 + 1_000 + limited.retryAfterSeconds() * 1_000).outcome()).isEqualTo(Outcome.OK);
+        assertThat(window.charge(4, T0 + 1_000 + limited.retryAfterSeconds() * 1_000)
+                        .outcome())
+                .isEqualTo(Outcome.OK);
     }
 
     @Test

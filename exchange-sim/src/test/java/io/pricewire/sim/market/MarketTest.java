@@ -52,7 +52,9 @@ class MarketTest {
     void shouldStartBetweenOneTenThousandthAndOneThousandWhenTheSymbolIsGenerated() {
         Market m = new Market(UNIVERSE, 1, clock);
         for (Asset a : UNIVERSE.all().subList(100, UNIVERSE.size())) {
-            assertThat(m.snapshot().usd(m.indexOf(a.symbol()).orElseThrow())).as(a.symbol()).isBetween(1e-4, 1_000.0);
+            assertThat(m.snapshot().usd(m.indexOf(a.symbol()).orElseThrow()))
+                    .as(a.symbol())
+                    .isBetween(1e-4, 1_000.0);
         }
     }
 

@@ -56,8 +56,10 @@ class QuoterTest {
     void shouldDeviateDifferentlyPerExchangeWhenQuotingTheSameAsset() {
         int btc = market.indexOf("BTC").orElseThrow();
         PriceView view = new PriceView(market.snapshot(), 1.0, 0);
-        double coinbase = new Quoter(ExchangeId.COINBASE, market, 5).quote(btc, view).last();
-        double kraken = new Quoter(ExchangeId.KRAKEN, market, 5).quote(btc, view).last();
+        double coinbase =
+                new Quoter(ExchangeId.COINBASE, market, 5).quote(btc, view).last();
+        double kraken =
+                new Quoter(ExchangeId.KRAKEN, market, 5).quote(btc, view).last();
         assertThat(coinbase).isNotEqualTo(kraken);
     }
 
@@ -65,8 +67,10 @@ class QuoterTest {
     void shouldAdvanceTheTradeIdWhenTimePasses() {
         Quoter quoter = new Quoter(ExchangeId.COINBASE, market, 5);
         int btc = market.indexOf("BTC").orElseThrow();
-        long first = quoter.quote(btc, new PriceView(market.snapshot(), 1.0, 1_000_000)).tradeId();
-        long later = quoter.quote(btc, new PriceView(market.snapshot(), 1.0, 1_010_000)).tradeId();
+        long first = quoter.quote(btc, new PriceView(market.snapshot(), 1.0, 1_000_000))
+                .tradeId();
+        long later = quoter.quote(btc, new PriceView(market.snapshot(), 1.0, 1_010_000))
+                .tradeId();
         assertThat(later).isGreaterThan(first);
     }
 }

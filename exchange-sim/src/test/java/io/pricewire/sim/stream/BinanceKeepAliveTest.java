@@ -21,7 +21,9 @@ class BinanceKeepAliveTest {
     private ExchangeSim sim;
 
     private int start(StreamSettings settings) throws IOException {
-        sim = ExchangeSim.start(SimConfig.defaults().withEphemeralPorts().withTickInterval(Duration.ZERO)
+        sim = ExchangeSim.start(SimConfig.defaults()
+                .withEphemeralPorts()
+                .withTickInterval(Duration.ZERO)
                 .withStreams(settings));
         return sim.baseUri(ExchangeId.BINANCE).getPort();
     }
@@ -46,14 +48,17 @@ class BinanceKeepAliveTest {
             int pings = 0;
             // answer pings for well past the pong deadline
             while (System.nanoTime() - start < PONG_TIMEOUT.multipliedBy(3).toNanos()) {
-                RawWsClient.Frame ping = c.next(RawWsClient.PING, Duration.ofSeconds(5)).orElseThrow();
+                RawWsClient.Frame ping =
+                        c.next(RawWsClient.PING, Duration.ofSeconds(5)).orElseThrow();
                 assertThat(ping.text()).as("payload").isNotEmpty();
                 c.send(RawWsClient.PONG, ping.payload());
                 pings++;
             }
             assertThat(pings).isGreaterThanOrEqualTo(5);
             c.sendText("{\"method\":\"LIST_SUBSCRIPTIONS\",\"id\":1}");
-            assertThat(c.next(RawWsClient.TEXT, Duration.ofSeconds(5)).orElseThrow().text())
+            assertThat(c.next(RawWsClient.TEXT, Duration.ofSeconds(5))
+                            .orElseThrow()
+                            .text())
                     .isEqualTo("{\"result\":[],\"id\":1}");
         }
     }
@@ -66,8 +71,11 @@ class BinanceKeepAliveTest {
             long firstPing = System.nanoTime();
             // an unsolicited pong is allowed but keeps nothing alive
             c.send(RawWsClient.PONG, "something else".getBytes(StandardCharsets.UTF_8));
-            assertThat(c.awaitEnd(Duration.ofSeconds(5))).as("no close frame, just dropped").isEmpty();
-            assertThat(Duration.ofNanos(System.nanoTime() - firstPing)).isGreaterThanOrEqualTo(PONG_TIMEOUT.minusMillis(50));
+            assertThat(c.awaitEnd(Duration.ofSeconds(5)))
+                    .as("no close frame, just dropped")
+                    .isEmpty();
+            assertThat(Duration.ofNanos(System.nanoTime() - firstPing))
+                    .isGreaterThanOrEqualTo(PONG_TIMEOUT.minusMillis(50));
         }
     }
 
@@ -100,12 +108,17 @@ class BinanceKeepAliveTest {
         int port = start(StreamSettings.DEFAULT);
         try (RawWsClient c = RawWsClient.connect(port, "/ws/0")) {
             c.sendText("{\"method\":\"LIST_SUBSCRIPTIONS\",\"id\":0}");
-            assertThat(c.next(RawWsClient.TEXT, Duration.ofSeconds(5)).orElseThrow().text()).isEqualTo("{\"result\":[],\"id\":0}");
+            assertThat(c.next(RawWsClient.TEXT, Duration.ofSeconds(5))
+                            .orElseThrow()
+                            .text())
+                    .isEqualTo("{\"result\":[],\"id\":0}");
             // eleven in a burst: whichever second boundary falls inside it, six land in one second
             for (int i = 1; i <= 11; i++) {
                 c.sendText("{\"method\":\"LIST_SUBSCRIPTIONS\",\"id\":" + i + "}");
             }
-            assertThat(c.awaitEnd(Duration.ofSeconds(5))).as("dropped without a close frame").isEmpty();
+            assertThat(c.awaitEnd(Duration.ofSeconds(5)))
+                    .as("dropped without a close frame")
+                    .isEmpty();
         }
     }
 
@@ -116,11 +129,13 @@ class BinanceKeepAliveTest {
             c.send("{\"method\":\"SUBSCRIBE\",\"params\":[\"btcusdt@ticker\",\"ethusdt@ticker\"],\"id\":1}");
             assertThat(c.next()).isEqualTo("{\"result\":null,\"id\":1}");
             c.send("{\"method\":\"SUBSCRIBE\",\"params\":[\"solusdt@ticker\",\"xrpusdt@ticker\"],\"id\":2}");
-            assertThat(c.next()).isEqualTo("{\"error\":{\"code\":2,\"msg\":\"Invalid request: too many parameters\"},\"id\":2}");
+            assertThat(c.next())
+                    .isEqualTo("{\"error\":{\"code\":2,\"msg\":\"Invalid request: too many parameters\"},\"id\":2}");
             c.send("{\"method\":\"SUBSCRIBE\",\"params\":[\"solusdt@ticker\",\"btcusdt@ticker\"],\"id\":3}");
             assertThat(c.next()).isEqualTo("{\"result\":null,\"id\":3}");
             c.send("{\"method\":\"LIST_SUBSCRIPTIONS\",\"id\":4}");
-            assertThat(c.next()).isEqualTo("{\"result\":[\"btcusdt@ticker\",\"ethusdt@ticker\",\"solusdt@ticker\"],\"id\":4}");
+            assertThat(c.next())
+                    .isEqualTo("{\"result\":[\"btcusdt@ticker\",\"ethusdt@ticker\",\"solusdt@ticker\"],\"id\":4}");
         }
     }
 }

@@ -30,6 +30,7 @@ class BinanceStreamTest {
             {"e":"24hrTicker","E":1672515782136,"s":"BNBBTC","p":"0.0015","P":"250.00","w":"0.0018","x":"0.0009",
              "c":"0.0025","Q":"10","b":"0.0024","B":"10","a":"0.0026","A":"100","o":"0.0010","h":"0.0025","l":"0.0010",
              "v":"10000","q":"18","O":0,"C":86400000,"F":0,"L":18150,"n":18151}""";
+
     private static final String DOC_BOOK_TICKER = """
             { "u": 400900217, "s": "BNBUSDT", "b": "25.35190000", "B": "31.21000000", "a": "25.36520000", "A": "40.66000000" }""";
     private static final String DOC_COMBINED = """
@@ -41,7 +42,8 @@ class BinanceStreamTest {
 
     @BeforeEach
     void start() throws IOException {
-        sim = ExchangeSim.start(SimConfig.defaults().withEphemeralPorts().withClock(clock).withTickInterval(Duration.ZERO));
+        sim = ExchangeSim.start(
+                SimConfig.defaults().withEphemeralPorts().withClock(clock).withTickInterval(Duration.ZERO));
     }
 
     @AfterEach
@@ -83,20 +85,24 @@ class BinanceStreamTest {
     void shouldAnswerTheWireErrorsForBadRequests() {
         try (WsClient c = open("/ws")) {
             c.send("{\"method\":\"SUBSCRIBE\",\"params\":[\"BTCUSDT@nonsense\"],\"id\":1}");
-            assertThat(c.next()).isEqualTo("{\"error\":{\"code\":2,\"msg\":\"Invalid request: invalid stream\"},\"id\":1}");
+            assertThat(c.next())
+                    .isEqualTo("{\"error\":{\"code\":2,\"msg\":\"Invalid request: invalid stream\"},\"id\":1}");
             c.send("{\"method\":\"SET_PROPERTY\",\"params\":[\"colour\",true],\"id\":7}");
             assertThat(c.next()).isEqualTo("{\"error\":{\"code\":0,\"msg\":\"Unknown property\"},\"id\":7}");
             c.send("{\"method\":\"SET_PROPERTY\",\"params\":[\"combined\",\"yes\"],\"id\":8}");
-            assertThat(c.next()).isEqualTo("{\"error\":{\"code\":1,\"msg\":\"Invalid value type: expected Boolean\"},\"id\":8}");
+            assertThat(c.next())
+                    .isEqualTo("{\"error\":{\"code\":1,\"msg\":\"Invalid value type: expected Boolean\"},\"id\":8}");
         }
         // a second connection: Binance drops one that sends more than 5 messages a second
         try (WsClient c = open("/ws")) {
             c.send("{\"method\":\"SUBSCRIBER\",\"params\":[],\"id\":9}");
-            assertThat(c.next()).isEqualTo("{\"error\":{\"code\":2,\"msg\":\"Invalid request: unknown variant `SUBSCRIBER`,"
-                    + " expected one of `SUBSCRIBE`, `UNSUBSCRIBE`, `LIST_SUBSCRIPTIONS`, `SET_PROPERTY`, `GET_PROPERTY`"
-                    + " at line 1 column 22\"},\"id\":9}");
+            assertThat(c.next())
+                    .isEqualTo("{\"error\":{\"code\":2,\"msg\":\"Invalid request: unknown variant `SUBSCRIBER`,"
+                            + " expected one of `SUBSCRIBE`, `UNSUBSCRIBE`, `LIST_SUBSCRIPTIONS`, `SET_PROPERTY`, `GET_PROPERTY`"
+                            + " at line 1 column 22\"},\"id\":9}");
             c.send("{\"params\":[],\"id\":10}");
-            assertThat(c.nextJson().get("error").get("msg").asText()).startsWith("Invalid request: missing field `method`");
+            assertThat(c.nextJson().get("error").get("msg").asText())
+                    .startsWith("Invalid request: missing field `method`");
             c.send("{not json");
             assertThat(c.nextJson().get("error").get("code").asInt()).isEqualTo(3);
         }
@@ -116,7 +122,8 @@ class BinanceStreamTest {
 
     @Test
     void shouldSendMiniTickersInTheDocumentedShapeWithTheRestPrice() {
-        try (WsClient c = open("/ws/0"); SimClient rest = new SimClient()) {
+        try (WsClient c = open("/ws/0");
+                SimClient rest = new SimClient()) {
             c.send("{\"method\":\"SUBSCRIBE\",\"params\":[\"btcusdt@miniTicker\"],\"id\":1}");
             c.next();
             sim.tick();

@@ -8,16 +8,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.sim.ExchangeSim;
 import io.pricewire.sim.SimConfig;
+import io.pricewire.testkit.NpmPackages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import io.pricewire.testkit.NpmPackages;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,15 +46,25 @@ class CcxtConformanceTest {
                 fail("the ccxt harness did not finish within " + RUN_SECONDS + " s; so far: " + out.getNow(""));
             }
             String printed = out.get();
-            assertThat(node.exitValue()).as("harness exit; stdout:%n%s%nstderr:%n%s", printed, err.get()).isZero();
+            assertThat(node.exitValue())
+                    .as("harness exit; stdout:%n%s%nstderr:%n%s", printed, err.get())
+                    .isZero();
 
-            List<JsonNode> tickers = printed.lines().filter(l -> l.startsWith("{")).map(WsClient::json).toList();
+            List<JsonNode> tickers = printed.lines()
+                    .filter(l -> l.startsWith("{"))
+                    .map(WsClient::json)
+                    .toList();
             for (ExchangeId e : ExchangeId.values()) {
                 String quote = e == ExchangeId.BINANCE || e == ExchangeId.OKX ? "USDT" : "USD";
-                List<JsonNode> mine = tickers.stream().filter(t -> t.get("exchange").asText().equals(e.label())).toList();
-                assertThat(mine).extracting(t -> t.get("method").asText() + " " + t.get("symbol").asText())
-                        .as(e.label()).containsExactly("watchTicker BTC/" + quote, "watchTickers BTC/" + quote,
-                                "watchTickers ETH/" + quote);
+                List<JsonNode> mine = tickers.stream()
+                        .filter(t -> t.get("exchange").asText().equals(e.label()))
+                        .toList();
+                assertThat(mine)
+                        .extracting(t ->
+                                t.get("method").asText() + " " + t.get("symbol").asText())
+                        .as(e.label())
+                        .containsExactly(
+                                "watchTicker BTC/" + quote, "watchTickers BTC/" + quote, "watchTickers ETH/" + quote);
                 for (JsonNode t : mine) {
                     checkPrice(sim, e, t);
                 }
@@ -70,11 +79,14 @@ class CcxtConformanceTest {
         double last = t.get("last").asDouble();
         assertThat(last).as("%s %s last", e.label(), asset).isCloseTo(truth, within(truth * 0.01));
         if (t.hasNonNull("bid")) {
-            assertThat(t.get("bid").asDouble()).as("%s %s bid", e.label(), asset).isLessThan(t.get("ask").asDouble());
+            assertThat(t.get("bid").asDouble())
+                    .as("%s %s bid", e.label(), asset)
+                    .isLessThan(t.get("ask").asDouble());
         }
         // Kraken's v2 ticker has a timestamp ccxt does not read; the others' event times are now
         if (e != ExchangeId.KRAKEN) {
-            assertThat(t.get("timestamp").asLong()).as("%s %s timestamp", e.label(), asset)
+            assertThat(t.get("timestamp").asLong())
+                    .as("%s %s timestamp", e.label(), asset)
                     .isCloseTo(System.currentTimeMillis(), within(120_000L));
         }
     }

@@ -26,6 +26,7 @@ class CoinbaseStreamTest {
              "volume_24h":"245532.79269678","low_24h":"1280.52","high_24h":"1313.8","volume_30d":"9788783.60117027",
              "best_bid":"1285.04","best_bid_size":"0.46688654","best_ask":"1285.27","best_ask_size":"1.56637040",
              "side":"buy","time":"2022-10-19T23:28:22.061769Z","trade_id":370843401,"last_size":"11.4396987"}""";
+
     private static final String DOC_HEARTBEAT = """
             { "type": "heartbeat", "sequence": 90, "last_trade_id": 20, "product_id": "BTC-USD",
               "time": "2014-11-07T08:19:28.464459Z" }""";
@@ -37,8 +38,13 @@ class CoinbaseStreamTest {
 
     @BeforeEach
     void start() throws IOException {
-        sim = ExchangeSim.start(SimConfig.defaults().withEphemeralPorts().withClock(clock).withTickInterval(Duration.ZERO)
-                .withStreams(StreamSettings.DEFAULT.withCoinbaseSubscribeDeadline(DEADLINE).withHeartbeatInterval(HEARTBEAT)));
+        sim = ExchangeSim.start(SimConfig.defaults()
+                .withEphemeralPorts()
+                .withClock(clock)
+                .withTickInterval(Duration.ZERO)
+                .withStreams(StreamSettings.DEFAULT
+                        .withCoinbaseSubscribeDeadline(DEADLINE)
+                        .withHeartbeatInterval(HEARTBEAT)));
     }
 
     @AfterEach
@@ -57,15 +63,18 @@ class CoinbaseStreamTest {
             c.send("""
                     {"type":"subscribe","product_ids":["ETH-USD","SOL-USD"],
                      "channels":["heartbeat",{"name":"ticker","product_ids":["BTC-USD","ETH-USD"]}]}""");
-            assertThat(c.next()).isEqualTo("{\"type\":\"subscriptions\",\"channels\":["
-                    + "{\"name\":\"heartbeat\",\"product_ids\":[\"ETH-USD\",\"SOL-USD\"]},"
-                    + "{\"name\":\"ticker\",\"product_ids\":[\"ETH-USD\",\"SOL-USD\",\"BTC-USD\"]}]}");
+            assertThat(c.next())
+                    .isEqualTo("{\"type\":\"subscriptions\",\"channels\":["
+                            + "{\"name\":\"heartbeat\",\"product_ids\":[\"ETH-USD\",\"SOL-USD\"]},"
+                            + "{\"name\":\"ticker\",\"product_ids\":[\"ETH-USD\",\"SOL-USD\",\"BTC-USD\"]}]}");
             c.send("{\"type\":\"unsubscribe\",\"channels\":[\"heartbeat\"]}");
-            assertThat(c.next(m -> m.contains("subscriptions"))).isEqualTo("{\"type\":\"subscriptions\",\"channels\":["
-                    + "{\"name\":\"ticker\",\"product_ids\":[\"ETH-USD\",\"SOL-USD\",\"BTC-USD\"]}]}");
+            assertThat(c.next(m -> m.contains("subscriptions")))
+                    .isEqualTo("{\"type\":\"subscriptions\",\"channels\":["
+                            + "{\"name\":\"ticker\",\"product_ids\":[\"ETH-USD\",\"SOL-USD\",\"BTC-USD\"]}]}");
             c.send("{\"type\":\"unsubscribe\",\"product_ids\":[\"ETH-USD\",\"SOL-USD\"],\"channels\":[\"ticker\"]}");
-            assertThat(c.next(m -> m.contains("subscriptions"))).isEqualTo("{\"type\":\"subscriptions\",\"channels\":["
-                    + "{\"name\":\"ticker\",\"product_ids\":[\"BTC-USD\"]}]}");
+            assertThat(c.next(m -> m.contains("subscriptions")))
+                    .isEqualTo("{\"type\":\"subscriptions\",\"channels\":["
+                            + "{\"name\":\"ticker\",\"product_ids\":[\"BTC-USD\"]}]}");
         }
     }
 
@@ -73,37 +82,46 @@ class CoinbaseStreamTest {
     void shouldRefuseAnUnknownProductWithTheRealErrorAndSubscribeNothing() {
         try (WsClient c = open()) {
             c.send("{\"type\":\"subscribe\",\"product_ids\":[\"BTC-USD\",\"FOO-BAR\"],\"channels\":[\"ticker\"]}");
-            assertThat(c.next()).isEqualTo(
-                    "{\"type\":\"error\",\"message\":\"Failed to subscribe\",\"reason\":\"FOO-BAR is not a valid product\"}");
+            assertThat(c.next())
+                    .isEqualTo(
+                            "{\"type\":\"error\",\"message\":\"Failed to subscribe\",\"reason\":\"FOO-BAR is not a valid product\"}");
             c.send("{\"type\":\"subscribe\",\"product_ids\":[\"BTC-USD\"],\"channels\":[]}");
             assertThat(c.next())
-                    .isEqualTo("{\"message\":\"Failed to subscribe\",\"reason\":\"No channels provided\",\"type\":\"error\"}");
+                    .isEqualTo(
+                            "{\"message\":\"Failed to subscribe\",\"reason\":\"No channels provided\",\"type\":\"error\"}");
             c.send("{\"type\":\"subscribe\",\"product_ids\":[\"BTC-USD\"],\"channels\":[\"ticker\"]}");
             assertThat(c.next())
-                    .isEqualTo("{\"type\":\"subscriptions\",\"channels\":[{\"name\":\"ticker\",\"product_ids\":[\"BTC-USD\"]}]}");
+                    .isEqualTo(
+                            "{\"type\":\"subscriptions\",\"channels\":[{\"name\":\"ticker\",\"product_ids\":[\"BTC-USD\"]}]}");
         }
     }
 
     @Test
     void shouldSendTheCurrentTickerOnSubscribeThenOnePerStepAgreeingWithRest() {
-        try (WsClient c = open(); SimClient rest = new SimClient()) {
+        try (WsClient c = open();
+                SimClient rest = new SimClient()) {
             c.send("{\"type\":\"subscribe\",\"product_ids\":[\"ETH-USD\"],\"channels\":[\"ticker\"]}");
             c.next();
             JsonNode first = c.nextJson();
             assertThat(shape(first)).isEqualTo(shape(DOC_TICKER));
             assertThat(first.get("product_id").asText()).isEqualTo("ETH-USD");
             JsonNode polled = rest.getJson(sim.baseUri(ExchangeId.COINBASE), "/products/ETH-USD/ticker");
-            assertThat(first.get("price").asText()).isEqualTo(polled.get("price").asText());
-            assertThat(first.get("best_bid").asText()).isEqualTo(polled.get("bid").asText());
+            assertThat(first.get("price").asText())
+                    .isEqualTo(polled.get("price").asText());
+            assertThat(first.get("best_bid").asText())
+                    .isEqualTo(polled.get("bid").asText());
             assertThat(Instant.parse(first.get("time").asText()).toEpochMilli()).isEqualTo(clock.millis());
             assertThat(first.get("time").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z");
 
             clock.advance(Duration.ofMillis(500));
             sim.tick();
             JsonNode next = c.nextJson();
-            assertThat(next.get("sequence").asLong()).isGreaterThan(first.get("sequence").asLong());
+            assertThat(next.get("sequence").asLong())
+                    .isGreaterThan(first.get("sequence").asLong());
             assertThat(next.get("price").asText())
-                    .isEqualTo(rest.getJson(sim.baseUri(ExchangeId.COINBASE), "/products/ETH-USD/ticker").get("price").asText());
+                    .isEqualTo(rest.getJson(sim.baseUri(ExchangeId.COINBASE), "/products/ETH-USD/ticker")
+                            .get("price")
+                            .asText());
         }
     }
 
@@ -115,7 +133,10 @@ class CoinbaseStreamTest {
             JsonNode beat = c.nextJson(m -> m.contains("heartbeat"));
             assertThat(shape(beat)).isEqualTo(shape(DOC_HEARTBEAT));
             assertThat(beat.get("product_id").asText()).isEqualTo("BTC-USD");
-            assertThat(c.nextJson(m -> m.contains("heartbeat")).get("product_id").asText()).isEqualTo("BTC-USD");
+            assertThat(c.nextJson(m -> m.contains("heartbeat"))
+                            .get("product_id")
+                            .asText())
+                    .isEqualTo("BTC-USD");
         }
     }
 

@@ -33,14 +33,19 @@ class KrakenStreamTest {
             {"channel":"ticker","type":"update","data":[{"symbol":"BTC/USD","bid":60108.6,"bid_qty":2.84311954,\
             "ask":60108.7,"ask_qty":0.00138853,"last":60108.7,"volume":4473.99704028,"vwap":59460.1,"low":58033,\
             "high":61858.8,"change":100,"change_pct":0.17,"timestamp":"2026-06-26T06:41:22.476797Z"}]}""";
-    private static final String TIMES = "\"time_in\":\"2026-03-01T12:00:00.123000Z\",\"time_out\":\"2026-03-01T12:00:00.123021Z\"";
+
+    private static final String TIMES =
+            "\"time_in\":\"2026-03-01T12:00:00.123000Z\",\"time_out\":\"2026-03-01T12:00:00.123021Z\"";
 
     private final MutableClock clock = MutableClock.at("2026-03-01T12:00:00.123Z");
     private ExchangeSim sim;
 
     @BeforeEach
     void start() throws IOException {
-        sim = ExchangeSim.start(SimConfig.defaults().withEphemeralPorts().withClock(clock).withTickInterval(Duration.ZERO)
+        sim = ExchangeSim.start(SimConfig.defaults()
+                .withEphemeralPorts()
+                .withClock(clock)
+                .withTickInterval(Duration.ZERO)
                 .withStreams(StreamSettings.DEFAULT.withHeartbeatInterval(Duration.ofMillis(100))));
     }
 
@@ -62,19 +67,25 @@ class KrakenStreamTest {
 
     @Test
     void shouldAckEachSymbolThenSendItsSnapshotAsTheDocsShowThem() {
-        try (WsClient c = open(); SimClient rest = new SimClient()) {
-            c.send("{\"method\":\"subscribe\",\"params\":{\"channel\":\"ticker\",\"symbol\":[\"BTC/USD\"]},\"req_id\":1}");
-            assertThat(c.next()).isEqualTo("{\"method\":\"subscribe\",\"result\":{\"channel\":\"ticker\",\"symbol\":\"BTC/USD\","
-                    + "\"snapshot\":true},\"success\":true," + TIMES + ",\"req_id\":1}");
+        try (WsClient c = open();
+                SimClient rest = new SimClient()) {
+            c.send(
+                    "{\"method\":\"subscribe\",\"params\":{\"channel\":\"ticker\",\"symbol\":[\"BTC/USD\"]},\"req_id\":1}");
+            assertThat(c.next())
+                    .isEqualTo("{\"method\":\"subscribe\",\"result\":{\"channel\":\"ticker\",\"symbol\":\"BTC/USD\","
+                            + "\"snapshot\":true},\"success\":true," + TIMES + ",\"req_id\":1}");
             String snapshot = c.next();
             assertThat(shape(snapshot)).isEqualTo(shape(DOC_SNAPSHOT));
             // JSON numbers, never strings
             assertThat(snapshot).containsPattern("\"last\":\\d+\\.\\d+,");
             JsonNode data = WsClient.json(snapshot).get("data").get(0);
             JsonNode polled = rest.getJson(sim.baseUri(ExchangeId.KRAKEN), "/0/public/Ticker?pair=XBTUSD")
-                    .get("result").get("XXBTZUSD");
-            assertThat(data.get("last").decimalValue()).isEqualByComparingTo(polled.get("c").get(0).asText());
-            assertThat(data.get("bid").decimalValue()).isEqualByComparingTo(polled.get("b").get(0).asText());
+                    .get("result")
+                    .get("XXBTZUSD");
+            assertThat(data.get("last").decimalValue())
+                    .isEqualByComparingTo(polled.get("c").get(0).asText());
+            assertThat(data.get("bid").decimalValue())
+                    .isEqualByComparingTo(polled.get("b").get(0).asText());
 
             sim.tick();
             String update = c.next(m -> m.contains("\"update\""));
@@ -87,8 +98,9 @@ class KrakenStreamTest {
     void shouldRefuseAV1NameOrUnknownPairWithTheRealError() {
         try (WsClient c = open()) {
             c.send("{\"method\":\"subscribe\",\"params\":{\"channel\":\"ticker\",\"symbol\":[\"XBT/USD\"]}}");
-            assertThat(c.next()).isEqualTo("{\"error\":\"Currency pair not supported XBT/USD\",\"method\":\"subscribe\","
-                    + "\"success\":false,\"symbol\":\"XBT/USD\"," + TIMES + "}");
+            assertThat(c.next())
+                    .isEqualTo("{\"error\":\"Currency pair not supported XBT/USD\",\"method\":\"subscribe\","
+                            + "\"success\":false,\"symbol\":\"XBT/USD\"," + TIMES + "}");
         }
     }
 
@@ -98,10 +110,12 @@ class KrakenStreamTest {
             c.send("{\"method\":\"subscribe\",\"params\":{\"channel\":\"ticker\",\"symbol\":[\"ETH/USD\"],"
                     + "\"snapshot\":false},\"req_id\":5}");
             assertThat(c.nextJson().get("result").get("snapshot").asBoolean()).isFalse();
-            c.send("{\"method\":\"unsubscribe\",\"params\":{\"channel\":\"ticker\",\"symbol\":[\"ETH/USD\"]},\"req_id\":6}");
-            assertThat(c.next(m -> m.contains("unsubscribe"))).isEqualTo("{\"method\":\"unsubscribe\","
-                    + "\"result\":{\"channel\":\"ticker\",\"symbol\":\"ETH/USD\"},"
-                    + "\"success\":true," + TIMES + ",\"req_id\":6}");
+            c.send(
+                    "{\"method\":\"unsubscribe\",\"params\":{\"channel\":\"ticker\",\"symbol\":[\"ETH/USD\"]},\"req_id\":6}");
+            assertThat(c.next(m -> m.contains("unsubscribe")))
+                    .isEqualTo("{\"method\":\"unsubscribe\","
+                            + "\"result\":{\"channel\":\"ticker\",\"symbol\":\"ETH/USD\"},"
+                            + "\"success\":true," + TIMES + ",\"req_id\":6}");
         }
     }
 

@@ -24,13 +24,17 @@ class OkxStreamTest {
              "last":"9999.99","lastSz":"0.1","askPx":"9999.99","askSz":"11","bidPx":"8888.88","bidSz":"5",
              "open24h":"9000","high24h":"10000","low24h":"8888.88","volCcy24h":"2222","vol24h":"2222",
              "sodUtc0":"2222","sodUtc8":"2222","ts":"1597026383085"}]}""";
+
     private static final Duration IDLE = Duration.ofMillis(600);
 
     private final MutableClock clock = MutableClock.at("2026-03-01T12:00:00.123Z");
     private ExchangeSim sim;
 
     private void start(StreamSettings settings) throws IOException {
-        sim = ExchangeSim.start(SimConfig.defaults().withEphemeralPorts().withClock(clock).withTickInterval(Duration.ZERO)
+        sim = ExchangeSim.start(SimConfig.defaults()
+                .withEphemeralPorts()
+                .withClock(clock)
+                .withTickInterval(Duration.ZERO)
                 .withStreams(settings));
     }
 
@@ -48,27 +52,35 @@ class OkxStreamTest {
     @Test
     void shouldAckWithTheConnIdAndEchoTheIdThenPushTheDocumentedTicker() throws IOException {
         start(StreamSettings.DEFAULT);
-        try (WsClient c = open(); SimClient rest = new SimClient()) {
-            c.send("{\"id\":\"1512\",\"op\":\"subscribe\",\"args\":[{\"channel\":\"tickers\",\"instId\":\"BTC-USDT\"}]}");
+        try (WsClient c = open();
+                SimClient rest = new SimClient()) {
+            c.send(
+                    "{\"id\":\"1512\",\"op\":\"subscribe\",\"args\":[{\"channel\":\"tickers\",\"instId\":\"BTC-USDT\"}]}");
             String ack = c.next();
             String connId = WsClient.json(ack).get("connId").asText();
             assertThat(connId).matches("[0-9a-f]{8}");
-            assertThat(ack).isEqualTo("{\"id\":\"1512\",\"event\":\"subscribe\","
-                    + "\"arg\":{\"channel\":\"tickers\",\"instId\":\"BTC-USDT\"},"
-                    + "\"connId\":\"" + connId + "\"}");
+            assertThat(ack)
+                    .isEqualTo("{\"id\":\"1512\",\"event\":\"subscribe\","
+                            + "\"arg\":{\"channel\":\"tickers\",\"instId\":\"BTC-USDT\"},"
+                            + "\"connId\":\"" + connId + "\"}");
             JsonNode push = c.nextJson();
             assertThat(shape(push)).isEqualTo(shape(DOC_PUSH));
             assertThat(push.get("data").get(0).get("ts").asText()).isEqualTo(Long.toString(clock.millis()));
-            JsonNode polled = rest.getJson(sim.baseUri(ExchangeId.OKX), "/api/v5/market/ticker?instId=BTC-USDT").get("data").get(0);
-            assertThat(push.get("data").get(0).get("last").asText()).isEqualTo(polled.get("last").asText());
-            assertThat(push.get("data").get(0).get("bidPx").asText()).isEqualTo(polled.get("bidPx").asText());
+            JsonNode polled = rest.getJson(sim.baseUri(ExchangeId.OKX), "/api/v5/market/ticker?instId=BTC-USDT")
+                    .get("data")
+                    .get(0);
+            assertThat(push.get("data").get(0).get("last").asText())
+                    .isEqualTo(polled.get("last").asText());
+            assertThat(push.get("data").get(0).get("bidPx").asText())
+                    .isEqualTo(polled.get("bidPx").asText());
 
             sim.tick();
             assertThat(c.nextJson().get("arg").get("instId").asText()).isEqualTo("BTC-USDT");
 
             c.send("{\"op\":\"unsubscribe\",\"args\":[{\"channel\":\"tickers\",\"instId\":\"BTC-USDT\"}]}");
-            assertThat(c.next()).isEqualTo("{\"event\":\"unsubscribe\",\"arg\":{\"channel\":\"tickers\",\"instId\":\"BTC-USDT\"},"
-                    + "\"connId\":\"" + connId + "\"}");
+            assertThat(c.next())
+                    .isEqualTo("{\"event\":\"unsubscribe\",\"arg\":{\"channel\":\"tickers\",\"instId\":\"BTC-USDT\"},"
+                            + "\"connId\":\"" + connId + "\"}");
         }
     }
 
@@ -79,9 +91,11 @@ class OkxStreamTest {
             c.send("{\"op\":\"subscribe\",\"args\":[{\"channel\":\"tickers\",\"instId\":\"NMR-USDT\"}]}");
             String error = c.next();
             String connId = WsClient.json(error).get("connId").asText();
-            assertThat(error).isEqualTo("{\"event\":\"error\",\"msg\":\"Wrong URL or channel:tickers,instId:NMR-USDT doesn't exist."
-                    + " Please use the correct URL, channel and parameters referring to API document.\",\"code\":\"60018\","
-                    + "\"connId\":\"" + connId + "\"}");
+            assertThat(error)
+                    .isEqualTo(
+                            "{\"event\":\"error\",\"msg\":\"Wrong URL or channel:tickers,instId:NMR-USDT doesn't exist."
+                                    + " Please use the correct URL, channel and parameters referring to API document.\",\"code\":\"60018\","
+                                    + "\"connId\":\"" + connId + "\"}");
             c.send("{\"op\":\"login\",\"args\":[]}");
             assertThat(c.nextJson().get("code").asText()).isEqualTo("60019");
         }

@@ -49,8 +49,9 @@ final class RawWsClient implements AutoCloseable {
     static RawWsClient connect(int port, String pathAndQuery) throws IOException {
         RawWsClient client = new RawWsClient(new Socket(InetAddress.getLoopbackAddress(), port));
         client.out.write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
-                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                        + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                        + "Sec-WebSocket-Version: 13\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         client.out.flush();
         client.socket.setSoTimeout((int) WsClient.WAIT.toMillis());
         String status = client.line();

@@ -41,7 +41,10 @@ class StreamFanOutTest {
     }
 
     private List<Listing> pairs(ExchangeId e) {
-        return sim.config().universe().all().stream().map(a -> a.listingOn(e)).flatMap(Optional::stream).toList();
+        return sim.config().universe().all().stream()
+                .map(a -> a.listingOn(e))
+                .flatMap(Optional::stream)
+                .toList();
     }
 
     /** One subscribe message for every pair the exchange lists. */
@@ -50,10 +53,15 @@ class StreamFanOutTest {
         return switch (e) {
             case BINANCE -> "{\"method\":\"SUBSCRIBE\",\"params\":[" + quoted + "],\"id\":1}";
             case COINBASE -> "{\"type\":\"subscribe\",\"product_ids\":[" + quoted + "],\"channels\":[\"ticker\"]}";
-            case KRAKEN -> "{\"method\":\"subscribe\",\"params\":{\"channel\":\"ticker\",\"snapshot\":false,"
-                    + "\"symbol\":[" + quoted + "]}}";
-            case OKX -> "{\"op\":\"subscribe\",\"args\":[" + pairs.stream()
-                    .map(l -> "{\"channel\":\"tickers\",\"instId\":\"" + l.pair() + "\"}").collect(Collectors.joining(",")) + "]}";
+            case KRAKEN ->
+                "{\"method\":\"subscribe\",\"params\":{\"channel\":\"ticker\",\"snapshot\":false," + "\"symbol\":["
+                        + quoted + "]}}";
+            case OKX ->
+                "{\"op\":\"subscribe\",\"args\":["
+                        + pairs.stream()
+                                .map(l -> "{\"channel\":\"tickers\",\"instId\":\"" + l.pair() + "\"}")
+                                .collect(Collectors.joining(","))
+                        + "]}";
         };
     }
 
@@ -87,8 +95,12 @@ class StreamFanOutTest {
                     c.next();
                 }
             } else {
-                c.send(e == ExchangeId.OKX ? "ping" : e == ExchangeId.KRAKEN ? "{\"method\":\"ping\"}"
-                        : "{\"method\":\"LIST_SUBSCRIPTIONS\",\"id\":2}");
+                c.send(
+                        e == ExchangeId.OKX
+                                ? "ping"
+                                : e == ExchangeId.KRAKEN
+                                        ? "{\"method\":\"ping\"}"
+                                        : "{\"method\":\"LIST_SUBSCRIPTIONS\",\"id\":2}");
                 c.next(m -> m.equals("pong") || m.contains("\"pong\"") || m.contains("\"id\":2"));
             }
             c.drain();
@@ -105,9 +117,15 @@ class StreamFanOutTest {
             double seconds = (System.nanoTime() - start) / 1e9;
             assertThat(sim.streamMessages(e) - before).isEqualTo((long) STEPS * pairs.size());
             assertThat(sim.streamConnections(e)).isEqualTo(1);
-            LOG.info("{}: {} pairs, {} steps back to back: {} messages in {} s = {} messages/s; at 500 ms steps: {}/s",
-                    e.label(), pairs.size(), STEPS, received, String.format(Locale.ROOT, "%.2f", seconds),
-                    Math.round(received / seconds), 2 * pairs.size());
+            LOG.info(
+                    "{}: {} pairs, {} steps back to back: {} messages in {} s = {} messages/s; at 500 ms steps: {}/s",
+                    e.label(),
+                    pairs.size(),
+                    STEPS,
+                    received,
+                    String.format(Locale.ROOT, "%.2f", seconds),
+                    Math.round(received / seconds),
+                    2 * pairs.size());
         }
     }
 }

@@ -40,7 +40,10 @@ class StreamFaultsTest {
 
     @BeforeEach
     void start() throws IOException {
-        sim = ExchangeSim.start(SimConfig.defaults().withEphemeralPorts().withClock(clock).withTickInterval(Duration.ZERO)
+        sim = ExchangeSim.start(SimConfig.defaults()
+                .withEphemeralPorts()
+                .withClock(clock)
+                .withTickInterval(Duration.ZERO)
                 .withRateLimitsEnforced(false));
     }
 
@@ -64,7 +67,8 @@ class StreamFaultsTest {
             }
             case KRAKEN -> {
                 c.next();
-                c.send("{\"method\":\"subscribe\",\"params\":{\"channel\":\"ticker\",\"symbol\":[\"BTC/USD\"],\"snapshot\":false}}");
+                c.send(
+                        "{\"method\":\"subscribe\",\"params\":{\"channel\":\"ticker\",\"symbol\":[\"BTC/USD\"],\"snapshot\":false}}");
                 c.next();
             }
             case OKX -> {
@@ -100,12 +104,27 @@ class StreamFaultsTest {
     private double restPrice(ExchangeId e) {
         try (SimClient rest = new SimClient()) {
             return switch (e) {
-                case BINANCE -> rest.getJson(sim.baseUri(e), "/api/v3/ticker/24hr?symbol=BTCUSDT").get("lastPrice").asDouble();
-                case COINBASE -> rest.getJson(sim.baseUri(e), "/products/BTC-USD/ticker").get("price").asDouble();
-                case KRAKEN -> rest.getJson(sim.baseUri(e), "/0/public/Ticker?pair=XBTUSD").get("result").get("XXBTZUSD")
-                        .get("c").get(0).asDouble();
-                case OKX -> rest.getJson(sim.baseUri(e), "/api/v5/market/ticker?instId=BTC-USDT").get("data").get(0)
-                        .get("last").asDouble();
+                case BINANCE ->
+                    rest.getJson(sim.baseUri(e), "/api/v3/ticker/24hr?symbol=BTCUSDT")
+                            .get("lastPrice")
+                            .asDouble();
+                case COINBASE ->
+                    rest.getJson(sim.baseUri(e), "/products/BTC-USD/ticker")
+                            .get("price")
+                            .asDouble();
+                case KRAKEN ->
+                    rest.getJson(sim.baseUri(e), "/0/public/Ticker?pair=XBTUSD")
+                            .get("result")
+                            .get("XXBTZUSD")
+                            .get("c")
+                            .get(0)
+                            .asDouble();
+                case OKX ->
+                    rest.getJson(sim.baseUri(e), "/api/v5/market/ticker?instId=BTC-USDT")
+                            .get("data")
+                            .get(0)
+                            .get("last")
+                            .asDouble();
             };
         }
     }
@@ -116,7 +135,8 @@ class StreamFaultsTest {
         return switch (e) {
             case BINANCE -> m.get("E").asLong();
             case COINBASE -> Instant.parse(m.get("time").asText()).toEpochMilli();
-            case KRAKEN -> Instant.parse(m.get("data").get(0).get("timestamp").asText()).toEpochMilli();
+            case KRAKEN ->
+                Instant.parse(m.get("data").get(0).get("timestamp").asText()).toEpochMilli();
             case OKX -> Long.parseLong(m.get("data").get(0).get("ts").asText());
         };
     }
@@ -170,10 +190,13 @@ class StreamFaultsTest {
             c.sendText(subscribeBtc(e));
             c.next(RawWsClient.TEXT, Duration.ofSeconds(5)).orElseThrow();
             sim.setFault(e, Fault.down());
-            assertThat(c.awaitEnd(Duration.ofSeconds(5))).as("dropped, no close frame").isEmpty();
+            assertThat(c.awaitEnd(Duration.ofSeconds(5)))
+                    .as("dropped, no close frame")
+                    .isEmpty();
         }
         assertThatThrownBy(() -> WsClient.connect(ws(sim, e, streamPath(e))))
-                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(ConnectException.class);
+                .isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(ConnectException.class);
         sim.clearFault(e);
         try (WsClient c = subscribedToBtc(e)) {
             sim.tick();
@@ -193,7 +216,8 @@ class StreamFaultsTest {
             sim.tick();
             String later = c.next(m -> isData(e, m));
             assertThat(price(e, later)).isEqualTo(price(e, first));
-            assertThat(eventTime(e, later)).isEqualTo(setAt.minus(Duration.ofMinutes(10)).toEpochMilli());
+            assertThat(eventTime(e, later))
+                    .isEqualTo(setAt.minus(Duration.ofMinutes(10)).toEpochMilli());
             assertThat(price(e, later)).as("REST is frozen alike").isEqualTo(restPrice(e));
 
             sim.clearFault(e);
@@ -283,8 +307,11 @@ class StreamFaultsTest {
     @EnumSource(ExchangeId.class)
     void shouldLeaveRestRequestsUnansweredWhenSilent(ExchangeId e) {
         sim.setFault(e, Fault.silent());
-        try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-            HttpRequest request = HttpRequest.newBuilder(sim.baseUri(e).resolve("/")).timeout(Duration.ofMillis(300)).build();
+        try (HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            HttpRequest request = HttpRequest.newBuilder(sim.baseUri(e).resolve("/"))
+                    .timeout(Duration.ofMillis(300))
+                    .build();
             assertThatThrownBy(() -> http.send(request, HttpResponse.BodyHandlers.ofString()))
                     .isInstanceOf(HttpTimeoutException.class);
         }
@@ -297,7 +324,9 @@ class StreamFaultsTest {
         sim.setFault(e, Fault.error());
         assertThatThrownBy(() -> WsClient.connect(ws(sim, e, streamPath(e))))
                 .isInstanceOf(ExecutionException.class)
-                .cause().isInstanceOfSatisfying(WebSocketHandshakeException.class,
+                .cause()
+                .isInstanceOfSatisfying(
+                        WebSocketHandshakeException.class,
                         h -> assertThat(h.getResponse().statusCode()).isGreaterThanOrEqualTo(500));
     }
 
@@ -305,7 +334,9 @@ class StreamFaultsTest {
     void shouldRefuseTheHandshakeWith429WhenRatelimitAndDelayItWhenSlow() {
         sim.setFault(ExchangeId.BINANCE, Fault.rateLimit());
         assertThatThrownBy(() -> WsClient.connect(ws(sim, ExchangeId.BINANCE, "/ws")))
-                .cause().isInstanceOfSatisfying(WebSocketHandshakeException.class,
+                .cause()
+                .isInstanceOfSatisfying(
+                        WebSocketHandshakeException.class,
                         h -> assertThat(h.getResponse().statusCode()).isEqualTo(429));
         sim.setFault(ExchangeId.BINANCE, Fault.slow(Duration.ofMillis(300)));
         long start = System.nanoTime();

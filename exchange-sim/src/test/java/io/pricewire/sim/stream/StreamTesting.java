@@ -10,8 +10,7 @@ import java.util.Map;
 
 /** Addresses and JSON shapes shared by the stream tests. */
 final class StreamTesting {
-    private StreamTesting() {
-    }
+    private StreamTesting() {}
 
     /** {@code ws://127.0.0.1:<the exchange's port><path>}. */
     static URI ws(ExchangeSim sim, ExchangeId exchange, String path) {

@@ -41,14 +41,16 @@ final class WsClient implements AutoCloseable {
     private final CompletableFuture<Integer> ended = new CompletableFuture<>();
     private WebSocket ws;
 
-    private WsClient() {
-    }
+    private WsClient() {}
 
     /** Connects, failing with the handshake's exception (e.g. a refused upgrade) as the cause. */
     static WsClient connect(URI uri) throws ExecutionException {
         WsClient client = new WsClient();
         try {
-            client.ws = client.http.newWebSocketBuilder().connectTimeout(WAIT).buildAsync(uri, client.listener())
+            client.ws = client.http
+                    .newWebSocketBuilder()
+                    .connectTimeout(WAIT)
+                    .buildAsync(uri, client.listener())
                     .get(WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

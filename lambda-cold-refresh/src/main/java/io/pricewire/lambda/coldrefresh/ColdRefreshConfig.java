@@ -22,8 +22,15 @@ import java.util.Objects;
  * @param budget         the most one invocation spends on the exchanges, across all its batches
  * @param batchSize      assets per refresh-engine call
  */
-public record ColdRefreshConfig(String table, String region, URI dynamoEndpoint, RedisDiscoverySettings redis,
-                                Map<ExchangeId, URI> exchangeUrls, TierSettings tiers, Duration budget, int batchSize) {
+public record ColdRefreshConfig(
+        String table,
+        String region,
+        URI dynamoEndpoint,
+        RedisDiscoverySettings redis,
+        Map<ExchangeId, URI> exchangeUrls,
+        TierSettings tiers,
+        Duration budget,
+        int batchSize) {
 
     public static final String DEFAULT_TABLE = "prices";
     public static final String DEFAULT_REGION = "us-east-1";
@@ -42,7 +49,10 @@ public record ColdRefreshConfig(String table, String region, URI dynamoEndpoint,
      * otherwise be silently ignored, and the Lambda's cold tier would no longer start where the service's ends.
      */
     private static final Map<String, TierSettings.Setting> RENAMED = Map.of(
-            "PRICEWIRE_HOT_SIZE", TierSettings.Setting.HOT_SIZE, "PRICEWIRE_MEDIUM_SIZE", TierSettings.Setting.MEDIUM_SIZE);
+            "PRICEWIRE_HOT_SIZE",
+            TierSettings.Setting.HOT_SIZE,
+            "PRICEWIRE_MEDIUM_SIZE",
+            TierSettings.Setting.MEDIUM_SIZE);
 
     public ColdRefreshConfig {
         requireText(table, "PRICEWIRE_TABLE");
@@ -66,7 +76,8 @@ public record ColdRefreshConfig(String table, String region, URI dynamoEndpoint,
     public static ColdRefreshConfig fromEnvironment(Map<String, String> env) {
         RENAMED.forEach((old, setting) -> {
             if (value(env, old) != null) {
-                throw new IllegalArgumentException(old + " is now " + setting.variable() + ", which the service reads too");
+                throw new IllegalArgumentException(
+                        old + " is now " + setting.variable() + ", which the service reads too");
             }
         });
         String endpoint = value(env, "DYNAMODB_ENDPOINT");

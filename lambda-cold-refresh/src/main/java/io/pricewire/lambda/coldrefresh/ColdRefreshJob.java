@@ -45,6 +45,7 @@ final class ColdRefreshJob {
     private static final Set<ExchangeId> PER_PRODUCT = EnumSet.of(ExchangeId.COINBASE);
     /** Other sources at which an asset's per-product call is spared. */
     static final int SPARE_PER_PRODUCT_AT = 2;
+
     private static final Logger LOG = LoggerFactory.getLogger(ColdRefreshJob.class);
 
     private final AssetUniverse universe;
@@ -58,9 +59,17 @@ final class ColdRefreshJob {
     private final int batchSize;
     private final ListingRefresher listings;
 
-    ColdRefreshJob(AssetUniverse universe, TierBoundaries boundaries, RefreshEngine engine, RedisConnector redis,
-                   PromotedAssets promoted, EmfLogger emf, Clock clock, Duration budget, int batchSize,
-                   ListingRefresher listings) {
+    ColdRefreshJob(
+            AssetUniverse universe,
+            TierBoundaries boundaries,
+            RefreshEngine engine,
+            RedisConnector redis,
+            PromotedAssets promoted,
+            EmfLogger emf,
+            Clock clock,
+            Duration budget,
+            int batchSize,
+            ListingRefresher listings) {
         this.universe = universe;
         this.boundaries = boundaries;
         this.engine = engine;
@@ -87,14 +96,20 @@ final class ColdRefreshJob {
         // the execution environment is reused across invocations: the refresher reads a listing at most hourly
         // (a failed one again next run), so most runs cost nothing here; never when no batch would have time left
         Duration forListings = Duration.between(clock.instant(), deadline).minus(MIN_BATCH_BUDGET);
-        listings.refreshDue(forListings.compareTo(ListingRefresher.DEFAULT_BUDGET) < 0 ? forListings : ListingRefresher.DEFAULT_BUDGET);
+        listings.refreshDue(
+                forListings.compareTo(ListingRefresher.DEFAULT_BUDGET) < 0
+                        ? forListings
+                        : ListingRefresher.DEFAULT_BUDGET);
 
         boolean cacheReachable = redis.connect();
         if (!cacheReachable) {
-            LOG.warn("run {}: Redis unreachable, refreshing every cold asset into DynamoDB only (no cache, no publish)", runId);
+            LOG.warn(
+                    "run {}: Redis unreachable, refreshing every cold asset into DynamoDB only (no cache, no publish)",
+                    runId);
         }
         Set<String> leftToService = cacheReachable ? promoted.leftToTheService(cold, clock.instant()) : Set.of();
-        List<Asset> toRefresh = cold.stream().filter(a -> !leftToService.contains(a.symbol())).toList();
+        List<Asset> toRefresh =
+                cold.stream().filter(a -> !leftToService.contains(a.symbol())).toList();
 
         Totals totals = new Totals();
         totals.skipped = cold.size() - toRefresh.size();
@@ -111,21 +126,32 @@ final class ColdRefreshJob {
                 Duration left = Duration.between(clock.instant(), deadline);
                 if (left.compareTo(MIN_BATCH_BUDGET) < 0) {
                     inFlight.release();
-                    int notReached = batches.subList(i, batches.size()).stream().mapToInt(List::size).sum();
+                    int notReached = batches.subList(i, batches.size()).stream()
+                            .mapToInt(List::size)
+                            .sum();
                     totals.notReached(notReached);
                     LOG.warn("run {}: deadline reached, {} cold assets not refreshed this time", runId, notReached);
                     break;
                 }
                 int number = i + 1;
-                running.add(CompletableFuture.runAsync(() -> {
-                    try {
-                        RefreshReport r = engine.refresh(batch, Tier.COLD, Trigger.LAMBDA, left).report();
-                        LOG.info("run {}: batch {}/{} of {} assets in {} ms", runId, number, batches.size(), batch.size(), r.durationMs());
-                        totals.add(r);
-                    } finally {
-                        inFlight.release();
-                    }
-                }, runner));
+                running.add(CompletableFuture.runAsync(
+                        () -> {
+                            try {
+                                RefreshReport r = engine.refresh(batch, Tier.COLD, Trigger.LAMBDA, left)
+                                        .report();
+                                LOG.info(
+                                        "run {}: batch {}/{} of {} assets in {} ms",
+                                        runId,
+                                        number,
+                                        batches.size(),
+                                        batch.size(),
+                                        r.durationMs());
+                                totals.add(r);
+                            } finally {
+                                inFlight.release();
+                            }
+                        },
+                        runner));
             }
             CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
         }
@@ -133,15 +159,27 @@ final class ColdRefreshJob {
         Duration flushFor = Duration.between(clock.instant(), deadline.plus(FINISH_RESERVE.dividedBy(2)));
         if (!engine.flush(flushFor.isNegative() ? Duration.ZERO : flushFor)) {
             totals.storeNotWritten(engine.storeBacklog());
-            LOG.warn("run {}: {} refreshed prices not written to the table in time (cached and published only)", runId,
+            LOG.warn(
+                    "run {}: {} refreshed prices not written to the table in time (cached and published only)",
+                    runId,
                     engine.storeBacklog());
         }
 
-        ColdRefreshReport report = new ColdRefreshReport(cold.size(), totals.refreshed, totals.degraded, totals.failed,
-                totals.skipped, totals.storeFailures, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+        ColdRefreshReport report = new ColdRefreshReport(
+                cold.size(),
+                totals.refreshed,
+                totals.degraded,
+                totals.failed,
+                totals.skipped,
+                totals.storeFailures,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
                 totals.exchangeErrors);
         emf.log(report, totals.failedBatches, clock.instant());
-        LOG.info("run {}: {} ({} of the skipped are promoted, left to the service)", runId, report, cold.size() - toRefresh.size());
+        LOG.info(
+                "run {}: {} ({} of the skipped are promoted, left to the service)",
+                runId,
+                report,
+                cold.size() - toRefresh.size());
         return report;
     }
 

@@ -19,8 +19,15 @@ import java.util.TreeMap;
  * @param durationMs     wall time of the run
  * @param exchangeErrors per exchange that failed during the run, its first failure ({@code kind: message})
  */
-public record ColdRefreshReport(int requested, int refreshed, int degraded, int failed, int skipped, int storeFailures,
-                                long durationMs, Map<String, String> exchangeErrors) {
+public record ColdRefreshReport(
+        int requested,
+        int refreshed,
+        int degraded,
+        int failed,
+        int skipped,
+        int storeFailures,
+        long durationMs,
+        Map<String, String> exchangeErrors) {
     public ColdRefreshReport {
         // sorted, so the JSON result and logs list exchanges in a stable order
         exchangeErrors = Collections.unmodifiableMap(new TreeMap<>(exchangeErrors));

@@ -8,20 +8,20 @@ import io.pricewire.core.aggregate.AggregationPolicy;
 import io.pricewire.core.aggregate.Aggregator;
 import io.pricewire.core.asset.AssetUniverse;
 import io.pricewire.core.elasticache.RedisEndpointResolver;
-import io.pricewire.core.exchange.http.ExchangeClient;
-import io.pricewire.core.exchange.http.ExchangeClients;
-import io.pricewire.core.exchange.http.ExchangeClientSettings;
 import io.pricewire.core.exchange.ExchangeId;
+import io.pricewire.core.exchange.http.ExchangeClient;
+import io.pricewire.core.exchange.http.ExchangeClientSettings;
+import io.pricewire.core.exchange.http.ExchangeClients;
 import io.pricewire.core.exchange.http.ExchangeListener;
 import io.pricewire.core.exchange.http.ListingRefresher;
 import io.pricewire.core.refresh.RefreshEngine;
 import io.pricewire.core.refresh.RefreshListener;
 import io.pricewire.core.refresh.RefreshSettings;
-import io.pricewire.core.store.dynamo.DynamoClients;
-import io.pricewire.core.store.dynamo.DynamoPriceStore;
 import io.pricewire.core.store.OperationTimer;
 import io.pricewire.core.store.WriteBehindQueue;
 import io.pricewire.core.store.WriteBehindSettings;
+import io.pricewire.core.store.dynamo.DynamoClients;
+import io.pricewire.core.store.dynamo.DynamoPriceStore;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -42,6 +42,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class ColdRefreshWiring implements AutoCloseable {
     /** DynamoDB and Redis calls: a run covers hundreds of assets, so one hung call must not eat the run. */
     static final Duration STORE_TIMEOUT = Duration.ofSeconds(2);
+
     private static final Logger LOG = LoggerFactory.getLogger(ColdRefreshWiring.class);
 
     private final ExecutorService executor;
@@ -56,23 +57,48 @@ public final class ColdRefreshWiring implements AutoCloseable {
 
     private ColdRefreshWiring(ColdRefreshConfig config, AssetUniverse universe, Clock clock, PrintStream emfOut) {
         // exchange calls and store writes block; virtual threads make that cheap on a small Lambda
-        this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("cold-refresh-", 0).factory());
+        this.executor = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("cold-refresh-", 0).factory());
         this.http = ExchangeClients.httpClient(executor, ExchangeClientSettings.DEFAULT.requestTimeout());
         // a longer call timeout than the service's, and only what the service leaves of each exchange's per-IP limit
-        Map<ExchangeId, ExchangeClient> clients = ExchangeClients.create(config.exchangeUrls(), http,
-                ExchangeClientSettings.COLD_REFRESH, clock, ExchangeListener.NONE, executor);
+        Map<ExchangeId, ExchangeClient> clients = ExchangeClients.create(
+                config.exchangeUrls(),
+                http,
+                ExchangeClientSettings.COLD_REFRESH,
+                clock,
+                ExchangeListener.NONE,
+                executor);
         this.dynamo = DynamoClients.create(config.region(), config.dynamoEndpoint(), STORE_TIMEOUT);
         this.store = new DynamoPriceStore(dynamo, config.table(), OperationTimer.NONE);
-        // builds the ElastiCache / Secrets Manager clients only when discovering; nothing is called before the first run
+        // builds the ElastiCache / Secrets Manager clients only when discovering; nothing is called before the first
+        // run
         this.redisEndpoints = RedisEndpointResolver.create(config.redis());
-        this.redis = new RedisConnector(redisClient(), RedisEndpoint.discovered(redisEndpoints, STORE_TIMEOUT), STORE_TIMEOUT);
+        this.redis = new RedisConnector(
+                redisClient(), RedisEndpoint.discovered(redisEndpoints, STORE_TIMEOUT), STORE_TIMEOUT);
         RefreshSettings settings = RefreshSettings.forTiers(config.tiers());
         ConnectedPriceCache cache = new ConnectedPriceCache(redis);
         this.storeWrites = new WriteBehindQueue(store, WriteBehindSettings.DEFAULT, clock);
-        RefreshEngine engine = new RefreshEngine(universe, clients, new Aggregator(AggregationPolicy.defaults()), store, storeWrites,
-                cache, settings, clock, RefreshListener.NONE);
-        this.job = new ColdRefreshJob(universe, config.tiers().boundaries(), engine, redis, new PromotedAssets(redis, cache, STORE_TIMEOUT),
-                new EmfLogger(emfOut), clock, config.budget(), config.batchSize(), new ListingRefresher(clients.values(), clock));
+        RefreshEngine engine = new RefreshEngine(
+                universe,
+                clients,
+                new Aggregator(AggregationPolicy.defaults()),
+                store,
+                storeWrites,
+                cache,
+                settings,
+                clock,
+                RefreshListener.NONE);
+        this.job = new ColdRefreshJob(
+                universe,
+                config.tiers().boundaries(),
+                engine,
+                redis,
+                new PromotedAssets(redis, cache, STORE_TIMEOUT),
+                new EmfLogger(emfOut),
+                clock,
+                config.budget(),
+                config.batchSize(),
+                new ListingRefresher(clients.values(), clock));
         this.coldInterval = config.tiers().coldInterval();
         LOG.info("cold refresh wired: {}, {} assets in the universe", config, universe.size());
     }
@@ -82,10 +108,12 @@ public final class ColdRefreshWiring implements AutoCloseable {
      * named by {@code PRICEWIRE_UNIVERSE_FILE}, for benchmarks), metrics to stdout.
      */
     static ColdRefreshWiring fromEnvironment() {
-        return create(ColdRefreshConfig.fromEnvironment(System.getenv()), AssetUniverse.loadFileOrDefault(System.getenv("PRICEWIRE_UNIVERSE_FILE")),
-                Clock.systemUTC(), System.out);
+        return create(
+                ColdRefreshConfig.fromEnvironment(System.getenv()),
+                AssetUniverse.loadFileOrDefault(System.getenv("PRICEWIRE_UNIVERSE_FILE")),
+                Clock.systemUTC(),
+                System.out);
     }
-
 
     /** Wiring with every input given: what tests and local runs use. */
     static ColdRefreshWiring create(ColdRefreshConfig config, AssetUniverse universe, Clock clock, PrintStream emfOut) {
@@ -122,7 +150,8 @@ public final class ColdRefreshWiring implements AutoCloseable {
                 // while disconnected a command fails at once instead of queueing until its timeout: a run
                 // that lost Redis keeps writing DynamoDB at full speed
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder().connectTimeout(STORE_TIMEOUT).build())
+                .socketOptions(
+                        SocketOptions.builder().connectTimeout(STORE_TIMEOUT).build())
                 .timeoutOptions(TimeoutOptions.enabled(STORE_TIMEOUT))
                 .build());
         return client;

@@ -19,12 +19,14 @@ import java.util.concurrent.CompletionStage;
  */
 final class ConnectedPriceCache implements PriceCache {
     /** Shared and without a stack trace: one per asset of a run without Redis would cost for nothing. */
-    private static final IllegalStateException NOT_CONNECTED = new IllegalStateException("Redis not connected in this run") {
-        @Override
-        public synchronized Throwable fillInStackTrace() {
-            return this;
-        }
-    };
+    private static final IllegalStateException NOT_CONNECTED =
+            new IllegalStateException("Redis not connected in this run") {
+                @Override
+                public synchronized Throwable fillInStackTrace() {
+                    return this;
+                }
+            };
+
     private final RedisConnector redis;
     private StatefulRedisConnection<String, byte[]> cachedFor;
     private RedisPriceCache cache;
@@ -45,8 +47,11 @@ final class ConnectedPriceCache implements PriceCache {
 
     @Override
     public CompletionStage<Boolean> putIfNewer(Price price, Duration ttl) {
-        // failed, not false: false would mean "a newer price is cached", and the engine would then not queue it for the table
-        return current().map(c -> c.putIfNewer(price, ttl)).orElseGet(() -> CompletableFuture.failedFuture(NOT_CONNECTED));
+        // failed, not false: false would mean "a newer price is cached", and the engine would then not queue it for the
+        // table
+        return current()
+                .map(c -> c.putIfNewer(price, ttl))
+                .orElseGet(() -> CompletableFuture.failedFuture(NOT_CONNECTED));
     }
 
     private synchronized Optional<RedisPriceCache> current() {

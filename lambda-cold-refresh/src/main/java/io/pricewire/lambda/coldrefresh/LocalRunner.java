@@ -20,8 +20,7 @@ import org.joda.time.DateTimeZone;
  * Reads the same environment variables as the function.
  */
 public final class LocalRunner {
-    private LocalRunner() {
-    }
+    private LocalRunner() {}
 
     private static final String USAGE =
             "usage: java -jar lambda-cold-refresh.jar [--create-table] [--every [SECONDS] [--first-after SECONDS]]";
@@ -55,16 +54,22 @@ public final class LocalRunner {
             ColdRefreshReport report = invoke(handler);
             System.exit(report.requested() > report.skipped() && report.refreshed() + report.degraded() == 0 ? 1 : 0);
         }
-        long periodMs = everySeconds > 0 ? TimeUnit.SECONDS.toMillis(everySeconds) : wiring.coldInterval().toMillis();
+        long periodMs = everySeconds > 0
+                ? TimeUnit.SECONDS.toMillis(everySeconds)
+                : wiring.coldInterval().toMillis();
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-        scheduler.scheduleAtFixedRate(() -> {
-            try {
-                invoke(handler);
-            } catch (RuntimeException e) {
-                // a failed run must not end the schedule, as it would not end EventBridge's
-                System.err.println("cold refresh run failed: " + e);
-            }
-        }, TimeUnit.SECONDS.toMillis(firstAfterSeconds), periodMs, TimeUnit.MILLISECONDS);
+        scheduler.scheduleAtFixedRate(
+                () -> {
+                    try {
+                        invoke(handler);
+                    } catch (RuntimeException e) {
+                        // a failed run must not end the schedule, as it would not end EventBridge's
+                        System.err.println("cold refresh run failed: " + e);
+                    }
+                },
+                TimeUnit.SECONDS.toMillis(firstAfterSeconds),
+                periodMs,
+                TimeUnit.MILLISECONDS);
         scheduler.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS);
     }
 
@@ -76,8 +81,15 @@ public final class LocalRunner {
 
     /** What EventBridge sends for a schedule rule. */
     static ScheduledEvent scheduledEvent() {
-        return new ScheduledEvent().withVersion("0").withId(UUID.randomUUID().toString()).withDetailType("Scheduled Event")
-                .withSource("aws.events").withAccount("000000000000").withTime(DateTime.now(DateTimeZone.UTC))
-                .withRegion("local").withResources(List.of("local:rule/pricewire-cold")).withDetail(Map.of());
+        return new ScheduledEvent()
+                .withVersion("0")
+                .withId(UUID.randomUUID().toString())
+                .withDetailType("Scheduled Event")
+                .withSource("aws.events")
+                .withAccount("000000000000")
+                .withTime(DateTime.now(DateTimeZone.UTC))
+                .withRegion("local")
+                .withResources(List.of("local:rule/pricewire-cold"))
+                .withDetail(Map.of());
     }
 }

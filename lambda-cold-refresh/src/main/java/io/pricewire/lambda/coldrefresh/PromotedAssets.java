@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 final class PromotedAssets {
     /** Twelve hot-tier cycles: a promoted asset cached longer ago than this has been dropped by the service. */
     static final Duration SERVICE_REFRESH_LIMIT = Duration.ofMinutes(1);
+
     private static final Logger LOG = LoggerFactory.getLogger(PromotedAssets.class);
 
     private final RedisConnector redis;
@@ -52,14 +53,20 @@ final class PromotedAssets {
         }
         try {
             Set<String> promoted = new HashSet<>();
-            for (byte[] member : connection.get().async().smembers(RedisKeys.PROMOTED).get(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            for (byte[] member : connection
+                    .get()
+                    .async()
+                    .smembers(RedisKeys.PROMOTED)
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 promoted.add(SymbolSyntax.canonical(new String(member, StandardCharsets.UTF_8).trim()));
             }
-            List<String> promotedCold = cold.stream().map(Asset::symbol).filter(promoted::contains).toList();
+            List<String> promotedCold =
+                    cold.stream().map(Asset::symbol).filter(promoted::contains).toList();
             if (promotedCold.isEmpty()) {
                 return Set.of();
             }
-            Map<String, Price> cached = cache.getAll(promotedCold).toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            Map<String, Price> cached =
+                    cache.getAll(promotedCold).toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             Set<String> fresh = new HashSet<>();
             Set<String> abandoned = new TreeSet<>();
             for (String symbol : promotedCold) {
@@ -71,7 +78,9 @@ final class PromotedAssets {
                 }
             }
             if (!abandoned.isEmpty()) {
-                LOG.warn("promoted but not refreshed by the service within {}: {}; the cold run refreshes them", SERVICE_REFRESH_LIMIT,
+                LOG.warn(
+                        "promoted but not refreshed by the service within {}: {}; the cold run refreshes them",
+                        SERVICE_REFRESH_LIMIT,
                         abandoned);
             }
             return Set.copyOf(fresh);

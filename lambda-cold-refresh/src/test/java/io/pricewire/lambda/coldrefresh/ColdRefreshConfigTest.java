@@ -24,8 +24,11 @@ class ColdRefreshConfigTest {
         assertThat(config.tiers().boundaries()).isEqualTo(new TierBoundaries(20, 180));
         assertThat(config.tiers()).isEqualTo(TierSettings.DEFAULT);
         assertThat(config.budget()).isEqualTo(Duration.ofSeconds(120));
-        assertThat(config.batchSize()).isEqualTo(ColdRefreshConfig.DEFAULT_BATCH_SIZE).isEqualTo(1000);
-        assertThat(config.exchangeUrls()).containsEntry(ExchangeId.BINANCE, URI.create("https://api.binance.com"))
+        assertThat(config.batchSize())
+                .isEqualTo(ColdRefreshConfig.DEFAULT_BATCH_SIZE)
+                .isEqualTo(1000);
+        assertThat(config.exchangeUrls())
+                .containsEntry(ExchangeId.BINANCE, URI.create("https://api.binance.com"))
                 .containsEntry(ExchangeId.COINBASE, URI.create("https://api.exchange.coinbase.com"))
                 .containsEntry(ExchangeId.KRAKEN, URI.create("https://api.kraken.com"))
                 .containsEntry(ExchangeId.OKX, URI.create("https://www.okx.com"));
@@ -61,43 +64,54 @@ class ColdRefreshConfigTest {
     @Test
     void shouldRefuseToStartWhenRedisIsNotConfigured() {
         assertThatThrownBy(() -> ColdRefreshConfig.fromEnvironment(Map.of("PRICEWIRE_TABLE", "prices")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("REDIS_URI");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("REDIS_URI");
     }
 
     @Test
     void shouldNameTheVariableWhenANumberIsMalformed() {
         assertThatThrownBy(() -> ColdRefreshConfig.fromEnvironment(
                         Map.of("REDIS_URI", "redis://cache", "PRICEWIRE_TIERS_HOT_SIZE", "twenty")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PRICEWIRE_TIERS_HOT_SIZE");
-        assertThatThrownBy(() -> ColdRefreshConfig.fromEnvironment(Map.of("REDIS_URI", "redis://cache", "PRICEWIRE_COLD_BUDGET_SECONDS", "0")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PRICEWIRE_COLD_BUDGET_SECONDS");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("PRICEWIRE_TIERS_HOT_SIZE");
+        assertThatThrownBy(() -> ColdRefreshConfig.fromEnvironment(
+                        Map.of("REDIS_URI", "redis://cache", "PRICEWIRE_COLD_BUDGET_SECONDS", "0")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("PRICEWIRE_COLD_BUDGET_SECONDS");
     }
 
     @Test
     void shouldReadTheTiersAsTheServiceDoesWhenTheSharedVariablesAreSet() {
-        TierSettings tiers = new TierSettings(new TierBoundaries(30, 270), Duration.ofSeconds(2), Duration.ofSeconds(10),
-                Duration.ofMinutes(7));
+        TierSettings tiers = new TierSettings(
+                new TierBoundaries(30, 270), Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofMinutes(7));
         Map<String, String> env = new HashMap<>(tiers.environment());
         env.put("REDIS_URI", "redis://cache:6379");
 
-        assertThat(ColdRefreshConfig.fromEnvironment(env).tiers()).isEqualTo(tiers).isEqualTo(TierSettings.fromEnvironment(env));
+        assertThat(ColdRefreshConfig.fromEnvironment(env).tiers())
+                .isEqualTo(tiers)
+                .isEqualTo(TierSettings.fromEnvironment(env));
     }
 
     @Test
     void shouldRefuseToStartWhenATierSizeIsSetUnderItsOldName() {
-        assertThatThrownBy(() -> ColdRefreshConfig.fromEnvironment(Map.of("REDIS_URI", "redis://cache", "PRICEWIRE_MEDIUM_SIZE", "100")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PRICEWIRE_TIERS_MEDIUM_SIZE");
+        assertThatThrownBy(() -> ColdRefreshConfig.fromEnvironment(
+                        Map.of("REDIS_URI", "redis://cache", "PRICEWIRE_MEDIUM_SIZE", "100")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("PRICEWIRE_TIERS_MEDIUM_SIZE");
     }
 
     @Test
     void shouldNameTheVariableWhenAnExchangeUrlIsNotAbsolute() {
-        assertThatThrownBy(() -> ColdRefreshConfig.fromEnvironment(Map.of("REDIS_URI", "redis://cache", "KRAKEN_URL", "kraken:9103")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("KRAKEN_URL");
+        assertThatThrownBy(() -> ColdRefreshConfig.fromEnvironment(
+                        Map.of("REDIS_URI", "redis://cache", "KRAKEN_URL", "kraken:9103")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("KRAKEN_URL");
     }
 
     @Test
     void shouldKeepTheRedisCredentialsOutOfItsTextWhenLogged() {
-        ColdRefreshConfig config = ColdRefreshConfig.fromEnvironment(Map.of("REDIS_URI", "rediss://:s3cr3t-token@cache:6380"));
+        ColdRefreshConfig config =
+                ColdRefreshConfig.fromEnvironment(Map.of("REDIS_URI", "rediss://:s3cr3t-token@cache:6380"));
 
         assertThat(config.toString()).doesNotContain("s3cr3t-token").contains("prices");
     }
@@ -106,6 +120,7 @@ class ColdRefreshConfigTest {
     void shouldKeepTheRedisCredentialsOutOfTheErrorWhenTheRedisUriIsMalformed() {
         assertThatThrownBy(() -> ColdRefreshConfig.fromEnvironment(Map.of("REDIS_URI", "rediss://:s3cr3t-token@")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("REDIS_URI").hasMessageNotContaining("s3cr3t-token");
+                .hasMessageContaining("REDIS_URI")
+                .hasMessageNotContaining("s3cr3t-token");
     }
 }

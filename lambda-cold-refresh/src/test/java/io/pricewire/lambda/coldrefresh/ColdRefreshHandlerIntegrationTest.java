@@ -21,9 +21,9 @@ import io.pricewire.core.cache.RedisKeys;
 import io.pricewire.core.cache.redis.RedisPriceCache;
 import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.core.price.Price;
-import io.pricewire.core.price.WirePrice;
 import io.pricewire.core.price.PriceStatus;
 import io.pricewire.core.price.SourcePrice;
+import io.pricewire.core.price.WirePrice;
 import io.pricewire.core.refresh.RefreshSettings;
 import io.pricewire.sim.ExchangeSim;
 import io.pricewire.sim.Fault;
@@ -59,7 +59,8 @@ class ColdRefreshHandlerIntegrationTest {
     private static final int COLD_ASSETS = 30;
     private static final int REDIS_DB = 1;
     private static final BigDecimal ONE_PERCENT = new BigDecimal("0.01");
-    private static final Duration COLD_TTL = RefreshSettings.defaults().cacheTtl().get(Tier.COLD);
+    private static final Duration COLD_TTL =
+            RefreshSettings.defaults().cacheTtl().get(Tier.COLD);
     private static final AssetUniverse UNIVERSE = TestSupport.universeWithColdAssets(COLD_ASSETS);
     private static final List<Asset> COLD = UNIVERSE.inTier(Tier.COLD, TierBoundaries.DEFAULT);
     private static final String KRAKEN_ONLY = "RAJYWU";
@@ -117,10 +118,12 @@ class ColdRefreshHandlerIntegrationTest {
     void shouldStoreCacheAndPublishEveryColdAssetWhenTheScheduleFires() {
         Instant before = Instant.now();
 
-        ColdRefreshReport report = handler.handleRequest(TestSupport.scheduledEvent(), TestSupport.context(Duration.ofMinutes(3)));
+        ColdRefreshReport report =
+                handler.handleRequest(TestSupport.scheduledEvent(), TestSupport.context(Duration.ofMinutes(3)));
 
         assertThat(report.requested()).isEqualTo(COLD_ASSETS);
-        assertThat(report.refreshed() + report.degraded() + report.failed() + report.skipped()).isEqualTo(report.requested());
+        assertThat(report.refreshed() + report.degraded() + report.failed() + report.skipped())
+                .isEqualTo(report.requested());
         assertThat(report.refreshed() + report.degraded()).isEqualTo(COLD_ASSETS);
         assertThat(report.refreshed()).isPositive();
         assertThat(report.exchangeErrors()).isEmpty();
@@ -132,10 +135,12 @@ class ColdRefreshHandlerIntegrationTest {
             assertThat(price.timestamp()).isAfterOrEqualTo(before.truncatedTo(ChronoUnit.MILLIS));
             assertWithinOnePercentOfTruth(price);
             assertThat(cached(asset.symbol())).as("cached %s", asset.symbol()).isEqualTo(price);
-            assertThat(redis.sync().get(RedisKeys.price(asset.symbol()))).as("the service's bytes for %s", asset.symbol())
+            assertThat(redis.sync().get(RedisKeys.price(asset.symbol())))
+                    .as("the service's bytes for %s", asset.symbol())
                     .isEqualTo(WirePrice.of(price).bytes());
             assertThat(redis.sync().pttl(RedisKeys.price(asset.symbol())))
-                    .as("TTL of %s", asset.symbol()).isBetween(COLD_TTL.minusMinutes(1).toMillis(), COLD_TTL.toMillis());
+                    .as("TTL of %s", asset.symbol())
+                    .isBetween(COLD_TTL.minusMinutes(1).toMillis(), COLD_TTL.toMillis());
         }
         awaitPublished(stored);
     }
@@ -144,13 +149,17 @@ class ColdRefreshHandlerIntegrationTest {
     void shouldRefreshFromTheOtherExchangesWhenOneExchangeIsDown() {
         sim.setFault(ExchangeId.KRAKEN, Fault.down());
 
-        ColdRefreshReport report = handler.handleRequest(TestSupport.scheduledEvent(), TestSupport.context(Duration.ofMinutes(3)));
+        ColdRefreshReport report =
+                handler.handleRequest(TestSupport.scheduledEvent(), TestSupport.context(Duration.ofMinutes(3)));
 
         assertThat(report.exchangeErrors()).containsOnlyKeys("kraken");
         assertThat(report.requested()).isEqualTo(COLD_ASSETS);
-        assertThat(report.refreshed() + report.degraded() + report.failed() + report.skipped()).isEqualTo(report.requested());
+        assertThat(report.refreshed() + report.degraded() + report.failed() + report.skipped())
+                .isEqualTo(report.requested());
         Map<String, Price> stored = wiring.store().getAll(symbols(COLD));
-        List<Asset> elsewhereToo = COLD.stream().filter(a -> a.listings().keySet().stream().anyMatch(e -> e != ExchangeId.KRAKEN)).toList();
+        List<Asset> elsewhereToo = COLD.stream()
+                .filter(a -> a.listings().keySet().stream().anyMatch(e -> e != ExchangeId.KRAKEN))
+                .toList();
         assertThat(stored.keySet()).containsExactlyInAnyOrderElementsOf(symbols(elsewhereToo));
         assertThat(stored).doesNotContainKey(KRAKEN_ONLY);
         assertThat(report.failed()).isEqualTo(COLD_ASSETS - elsewhereToo.size());
@@ -169,7 +178,8 @@ class ColdRefreshHandlerIntegrationTest {
         Price moty7 = serviceCaches("MOTY7", Duration.ofSeconds(3));
         redis.sync().sadd(RedisKeys.PROMOTED, bytes(BINANCE_ONLY), bytes("moty7"));
 
-        ColdRefreshReport report = handler.handleRequest(TestSupport.scheduledEvent(), TestSupport.context(Duration.ofMinutes(3)));
+        ColdRefreshReport report =
+                handler.handleRequest(TestSupport.scheduledEvent(), TestSupport.context(Duration.ofMinutes(3)));
 
         assertThat(report.requested()).isEqualTo(COLD_ASSETS);
         assertThat(report.skipped()).isEqualTo(2);
@@ -186,7 +196,8 @@ class ColdRefreshHandlerIntegrationTest {
         serviceCaches(BINANCE_ONLY, PromotedAssets.SERVICE_REFRESH_LIMIT.plusSeconds(30));
         redis.sync().sadd(RedisKeys.PROMOTED, bytes(BINANCE_ONLY), bytes("MOTY7")); // MOTY7: promoted, never cached
 
-        ColdRefreshReport report = handler.handleRequest(TestSupport.scheduledEvent(), TestSupport.context(Duration.ofMinutes(3)));
+        ColdRefreshReport report =
+                handler.handleRequest(TestSupport.scheduledEvent(), TestSupport.context(Duration.ofMinutes(3)));
 
         assertThat(report.skipped()).isZero();
         assertThat(report.refreshed() + report.degraded()).isEqualTo(COLD_ASSETS);
@@ -202,7 +213,8 @@ class ColdRefreshHandlerIntegrationTest {
         assertThat(first).hasSize(COLD_ASSETS);
         clock.advance(Duration.ofMinutes(-1)); // this run's aggregates are stamped a minute before the first run's
 
-        ColdRefreshReport late = handler.handleRequest(TestSupport.scheduledEvent(), TestSupport.context(Duration.ofMinutes(3)));
+        ColdRefreshReport late =
+                handler.handleRequest(TestSupport.scheduledEvent(), TestSupport.context(Duration.ofMinutes(3)));
 
         assertThat(late.skipped()).isEqualTo(COLD_ASSETS);
         assertThat(late.refreshed() + late.degraded()).isZero();
@@ -216,12 +228,14 @@ class ColdRefreshHandlerIntegrationTest {
         Map<String, Price> first = wiring.store().getAll(symbols(COLD));
         clock.advance(Duration.ofSeconds(5));
 
-        ColdRefreshReport next = handler.handleRequest(TestSupport.scheduledEvent(), TestSupport.context(Duration.ofMinutes(3)));
+        ColdRefreshReport next =
+                handler.handleRequest(TestSupport.scheduledEvent(), TestSupport.context(Duration.ofMinutes(3)));
 
         assertThat(next.skipped()).isZero();
         Map<String, Price> second = wiring.store().getAll(symbols(COLD));
         for (Asset asset : COLD) {
-            assertThat(second.get(asset.symbol()).timestamp()).isAfter(first.get(asset.symbol()).timestamp());
+            assertThat(second.get(asset.symbol()).timestamp())
+                    .isAfter(first.get(asset.symbol()).timestamp());
             assertThat(cached(asset.symbol())).isEqualTo(second.get(asset.symbol()));
         }
     }
@@ -233,21 +247,25 @@ class ColdRefreshHandlerIntegrationTest {
         wiring = wire(TestSupport.config("redis://127.0.0.1:" + FreePort.find()));
         handler = new ColdRefreshHandler(wiring.job());
 
-        ColdRefreshReport report = handler.handleRequest(TestSupport.scheduledEvent(), TestSupport.context(Duration.ofMinutes(3)));
+        ColdRefreshReport report =
+                handler.handleRequest(TestSupport.scheduledEvent(), TestSupport.context(Duration.ofMinutes(3)));
 
         assertThat(report.skipped()).isZero();
         assertThat(report.refreshed() + report.degraded()).isEqualTo(COLD_ASSETS);
         assertThat(wiring.store().getAll(symbols(COLD))).hasSize(COLD_ASSETS).containsKey(BINANCE_ONLY);
-        assertThat(report.durationMs()).as("no per-asset waits on the dead cache").isLessThan(20_000);
-        assertThat(EmfSpec.violations(emfOut.toString(StandardCharsets.UTF_8).strip())).isEmpty();
+        assertThat(report.durationMs())
+                .as("no per-asset waits on the dead cache")
+                .isLessThan(20_000);
+        assertThat(EmfSpec.violations(emfOut.toString(StandardCharsets.UTF_8).strip()))
+                .isEmpty();
     }
 
     @Test
     void shouldLeaveTheRestForTheNextRunWhenTheFunctionIsAboutToTimeOut() {
         Map<ExchangeId, Long> before = requestCounts();
 
-        ColdRefreshReport report = handler.handleRequest(TestSupport.scheduledEvent(),
-                TestSupport.context(ColdRefreshJob.FINISH_RESERVE.plusMillis(500)));
+        ColdRefreshReport report = handler.handleRequest(
+                TestSupport.scheduledEvent(), TestSupport.context(ColdRefreshJob.FINISH_RESERVE.plusMillis(500)));
 
         assertThat(report.failed()).isEqualTo(COLD_ASSETS);
         assertThat(report.refreshed() + report.degraded()).isZero();
@@ -257,7 +275,8 @@ class ColdRefreshHandlerIntegrationTest {
 
     @Test
     void shouldLogOneValidEmfLineMatchingTheReportWhenARunEnds() {
-        ColdRefreshReport report = handler.handleRequest(TestSupport.scheduledEvent(), TestSupport.context(Duration.ofMinutes(3)));
+        ColdRefreshReport report =
+                handler.handleRequest(TestSupport.scheduledEvent(), TestSupport.context(Duration.ofMinutes(3)));
 
         String out = emfOut.toString(StandardCharsets.UTF_8);
         assertThat(out.lines()).hasSize(1);
@@ -272,7 +291,8 @@ class ColdRefreshHandlerIntegrationTest {
     }
 
     private ColdRefreshWiring wire(ColdRefreshConfig config) {
-        ColdRefreshWiring w = ColdRefreshWiring.create(config, UNIVERSE, clock, new PrintStream(emfOut, true, StandardCharsets.UTF_8));
+        ColdRefreshWiring w = ColdRefreshWiring.create(
+                config, UNIVERSE, clock, new PrintStream(emfOut, true, StandardCharsets.UTF_8));
         w.store().createTableIfMissing();
         return w;
     }
@@ -280,15 +300,27 @@ class ColdRefreshHandlerIntegrationTest {
     private void assertWithinOnePercentOfTruth(Price price) {
         BigDecimal truth = sim.truePrice(price.symbol());
         BigDecimal deviation = price.price().subtract(truth).abs().divide(truth, MathContext.DECIMAL64);
-        assertThat(deviation).as("%s: %s vs true %s", price.symbol(), price.price(), truth).isLessThanOrEqualTo(ONE_PERCENT);
+        assertThat(deviation)
+                .as("%s: %s vs true %s", price.symbol(), price.price(), truth)
+                .isLessThanOrEqualTo(ONE_PERCENT);
     }
 
     /** What the service's hot ticker leaves in Redis for a promoted asset it refreshed {@code ago}. */
     private Price serviceCaches(String symbol, Duration ago) {
         Instant at = Instant.now().minus(ago).truncatedTo(ChronoUnit.MILLIS);
-        Price price = new Price(symbol, "USD", sim.truePrice(symbol), at, Tier.HOT, PriceStatus.OK,
-                List.of(new SourcePrice(ExchangeId.BINANCE, sim.truePrice(symbol), at)), List.of());
-        new RedisPriceCache(redis).putIfNewer(price, Duration.ofMinutes(2)).toCompletableFuture().join();
+        Price price = new Price(
+                symbol,
+                "USD",
+                sim.truePrice(symbol),
+                at,
+                Tier.HOT,
+                PriceStatus.OK,
+                List.of(new SourcePrice(ExchangeId.BINANCE, sim.truePrice(symbol), at)),
+                List.of());
+        new RedisPriceCache(redis)
+                .putIfNewer(price, Duration.ofMinutes(2))
+                .toCompletableFuture()
+                .join();
         return price;
     }
 
@@ -309,14 +341,17 @@ class ColdRefreshHandlerIntegrationTest {
     }
 
     private void awaitPublished(Map<String, Price> expected) {
-        Await.until("every stored price published", Duration.ofSeconds(5),
+        Await.until(
+                "every stored price published",
+                Duration.ofSeconds(5),
                 () -> published.entrySet().containsAll(expected.entrySet()));
         assertThat(published).containsAllEntriesOf(expected);
     }
 
     private JsonNode emfLine() {
         try {
-            return new ObjectMapper().readTree(emfOut.toString(StandardCharsets.UTF_8).strip());
+            return new ObjectMapper()
+                    .readTree(emfOut.toString(StandardCharsets.UTF_8).strip());
         } catch (Exception e) {
             throw new AssertionError("EMF output is not one JSON document: " + emfOut, e);
         }

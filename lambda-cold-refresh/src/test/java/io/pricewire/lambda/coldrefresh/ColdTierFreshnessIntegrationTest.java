@@ -26,12 +26,16 @@ class ColdTierFreshnessIntegrationTest {
     private static final Duration INTERVAL = Duration.ofSeconds(10);
     /** Runs at 0, 10, 20 and 30 s: three whole intervals between runs, the freshness the schedule must keep. */
     private static final int RUNS = 4;
+
     private static final AssetUniverse UNIVERSE = TestSupport.universeWithColdAssets(40);
     private static final List<Asset> COLD = UNIVERSE.inTier(Tier.COLD, TierBoundaries.DEFAULT);
 
     @Test
     void shouldKeepEveryColdPriceInsideTwiceTheIntervalWhenFiredOnSchedule() {
-        ColdRefreshWiring wiring = ColdRefreshWiring.create(TestSupport.config(TestSupport.redisUri(2)), UNIVERSE, Clock.systemUTC(),
+        ColdRefreshWiring wiring = ColdRefreshWiring.create(
+                TestSupport.config(TestSupport.redisUri(2)),
+                UNIVERSE,
+                Clock.systemUTC(),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         try {
             wiring.store().createTableIfMissing();
@@ -42,22 +46,30 @@ class ColdTierFreshnessIntegrationTest {
             // EventBridge's schedule, and between its runs a look at the table every second; the period ends with the
             // runs, not at a fixed time, so a slow run on a loaded machine stretches it instead of cutting it short
             Duration limit = INTERVAL.multipliedBy(RUNS + 6);
-            Await.until(RUNS + " scheduled runs and half an interval after the last", limit, Duration.ofSeconds(1), () -> {
-                if (schedule.due()) {
-                    handler.handleRequest(TestSupport.scheduledEvent(), TestSupport.context(Duration.ofMinutes(1)));
-                    schedule.fired();
-                }
-                Map<String, Price> stored = wiring.store().getAll(symbols);
-                assertThat(stored).as("every cold asset has a price").hasSize(COLD.size());
-                Instant now = Instant.now();
-                for (Price p : stored.values()) {
-                    worstMs[0] = Math.max(worstMs[0], p.age(now).toMillis());
-                }
-                assertThat(worstMs[0]).as("oldest cold price (ms)").isLessThan(INTERVAL.multipliedBy(2).toMillis());
-                return schedule.runs == RUNS && !now.isBefore(schedule.next.minus(INTERVAL.dividedBy(2)));
-            });
-            System.out.printf("cold freshness over %d runs at a %d s interval: oldest price %d ms (limit %d)%n", RUNS,
-                    INTERVAL.toSeconds(), worstMs[0], INTERVAL.multipliedBy(2).toMillis());
+            Await.until(
+                    RUNS + " scheduled runs and half an interval after the last", limit, Duration.ofSeconds(1), () -> {
+                        if (schedule.due()) {
+                            handler.handleRequest(
+                                    TestSupport.scheduledEvent(), TestSupport.context(Duration.ofMinutes(1)));
+                            schedule.fired();
+                        }
+                        Map<String, Price> stored = wiring.store().getAll(symbols);
+                        assertThat(stored).as("every cold asset has a price").hasSize(COLD.size());
+                        Instant now = Instant.now();
+                        for (Price p : stored.values()) {
+                            worstMs[0] = Math.max(worstMs[0], p.age(now).toMillis());
+                        }
+                        assertThat(worstMs[0])
+                                .as("oldest cold price (ms)")
+                                .isLessThan(INTERVAL.multipliedBy(2).toMillis());
+                        return schedule.runs == RUNS && !now.isBefore(schedule.next.minus(INTERVAL.dividedBy(2)));
+                    });
+            System.out.printf(
+                    "cold freshness over %d runs at a %d s interval: oldest price %d ms (limit %d)%n",
+                    RUNS,
+                    INTERVAL.toSeconds(),
+                    worstMs[0],
+                    INTERVAL.multipliedBy(2).toMillis());
         } finally {
             wiring.close();
         }

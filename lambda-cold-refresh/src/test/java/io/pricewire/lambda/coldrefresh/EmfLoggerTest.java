@@ -46,10 +46,21 @@ class EmfLoggerTest {
         assertThat(directive.path("Namespace").asText()).isEqualTo("Pricewire");
         assertThat(directive.path("Dimensions").toString()).isEqualTo("[[\"Function\"]]");
         List<String> declared = new ArrayList<>();
-        directive.path("Metrics").forEach(m -> declared.add(m.path("Name").asText() + ":" + m.path("Unit").asText()));
-        assertThat(declared).containsExactly("ColdRefreshed:Count", "ColdDegraded:Count", "ColdFailed:Count", "ColdSkipped:Count",
-                "ColdRefreshDuration:Milliseconds", "ExchangeErrors_binance:Count", "ExchangeErrors_coinbase:Count",
-                "ExchangeErrors_kraken:Count", "ExchangeErrors_okx:Count");
+        directive
+                .path("Metrics")
+                .forEach(m -> declared.add(
+                        m.path("Name").asText() + ":" + m.path("Unit").asText()));
+        assertThat(declared)
+                .containsExactly(
+                        "ColdRefreshed:Count",
+                        "ColdDegraded:Count",
+                        "ColdFailed:Count",
+                        "ColdSkipped:Count",
+                        "ColdRefreshDuration:Milliseconds",
+                        "ExchangeErrors_binance:Count",
+                        "ExchangeErrors_coinbase:Count",
+                        "ExchangeErrors_kraken:Count",
+                        "ExchangeErrors_okx:Count");
         assertThat(root.path("Function").asText()).isEqualTo("cold-refresh");
     }
 
@@ -76,7 +87,8 @@ class EmfLoggerTest {
                 {"_aws":{"Timestamp":"now","CloudWatchMetrics":[{"Namespace":"Pricewire","Dimensions":[["Function"]],
                 "Metrics":[{"Name":"ColdRefreshed","Unit":"Things"},{"Name":"ColdFailed","Unit":"Count"}]}]},
                 "ColdRefreshed":"12"}""".replace("\n", "")))
-                .contains("_aws.Timestamp must be a positive whole number of epoch milliseconds",
+                .contains(
+                        "_aws.Timestamp must be a positive whole number of epoch milliseconds",
                         "dimension Function is not a top-level string member",
                         "metric ColdRefreshed has an invalid Unit \"Things\"",
                         "metric ColdRefreshed is not a top-level number",

@@ -16,14 +16,37 @@ import java.util.Set;
  * every metric named a top-level number (or array of numbers).
  */
 final class EmfSpec {
-    static final Set<String> UNITS = Set.of("Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes",
-            "Gigabytes", "Terabytes", "Bits", "Kilobits", "Megabits", "Gigabits", "Terabits", "Percent", "Count",
-            "Bytes/Second", "Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second", "Bits/Second",
-            "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second", "None");
+    static final Set<String> UNITS = Set.of(
+            "Seconds",
+            "Microseconds",
+            "Milliseconds",
+            "Bytes",
+            "Kilobytes",
+            "Megabytes",
+            "Gigabytes",
+            "Terabytes",
+            "Bits",
+            "Kilobits",
+            "Megabits",
+            "Gigabits",
+            "Terabits",
+            "Percent",
+            "Count",
+            "Bytes/Second",
+            "Kilobytes/Second",
+            "Megabytes/Second",
+            "Gigabytes/Second",
+            "Terabytes/Second",
+            "Bits/Second",
+            "Kilobits/Second",
+            "Megabits/Second",
+            "Gigabits/Second",
+            "Terabits/Second",
+            "Count/Second",
+            "None");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private EmfSpec() {
-    }
+    private EmfSpec() {}
 
     /** The spec violations of {@code line}; empty when it is a valid EMF document. */
     static List<String> violations(String line) {
@@ -62,7 +85,10 @@ final class EmfSpec {
             return;
         }
         JsonNode namespace = directive.get("Namespace");
-        if (namespace == null || !namespace.isTextual() || namespace.asText().isEmpty() || namespace.asText().length() > 255) {
+        if (namespace == null
+                || !namespace.isTextual()
+                || namespace.asText().isEmpty()
+                || namespace.asText().length() > 255) {
             problems.add("Namespace must be a string of 1–255 characters");
         }
         JsonNode dimensions = directive.get("Dimensions");
@@ -77,7 +103,8 @@ final class EmfSpec {
                 for (JsonNode name : set) {
                     if (!name.isTextual()) {
                         problems.add("dimension names must be strings");
-                    } else if (root.get(name.asText()) == null || !root.get(name.asText()).isTextual()) {
+                    } else if (root.get(name.asText()) == null
+                            || !root.get(name.asText()).isTextual()) {
                         problems.add("dimension " + name.asText() + " is not a top-level string member");
                     }
                 }
@@ -90,7 +117,10 @@ final class EmfSpec {
         }
         for (JsonNode metric : metrics) {
             JsonNode name = metric.get("Name");
-            if (name == null || !name.isTextual() || name.asText().isEmpty() || name.asText().length() > 255) {
+            if (name == null
+                    || !name.isTextual()
+                    || name.asText().isEmpty()
+                    || name.asText().length() > 255) {
                 problems.add("a metric definition has no valid Name");
                 continue;
             }
@@ -99,8 +129,8 @@ final class EmfSpec {
                 problems.add("metric " + name.asText() + " has an invalid Unit " + unit);
             }
             JsonNode value = root.get(name.asText());
-            boolean numeric = value != null && (value.isNumber()
-                    || (value.isArray() && !value.isEmpty() && allNumbers(value)));
+            boolean numeric =
+                    value != null && (value.isNumber() || (value.isArray() && !value.isEmpty() && allNumbers(value)));
             if (!numeric) {
                 problems.add("metric " + name.asText() + " is not a top-level number");
             }

@@ -34,8 +34,8 @@ class LambdaSerializationTest {
     void shouldReadAnEmptyEventWhenTheDeploymentTriggerInvokesWithoutPayload() {
         // the CDK trigger that fills a first deployment's cold tier invokes the function with no payload,
         // which the runtime hands over as an empty object; the handler then names the run "unscheduled"
-        PojoSerializer<ScheduledEvent> serializer =
-                LambdaEventSerializers.serializerFor(ScheduledEvent.class, LambdaSerializationTest.class.getClassLoader());
+        PojoSerializer<ScheduledEvent> serializer = LambdaEventSerializers.serializerFor(
+                ScheduledEvent.class, LambdaSerializationTest.class.getClassLoader());
 
         ScheduledEvent event = serializer.fromJson("{}");
 
@@ -46,8 +46,10 @@ class LambdaSerializationTest {
 
     @Test
     void shouldWriteTheReportAsPlainJsonWhenTheRuntimeReturnsIt() throws Exception {
-        ColdRefreshReport report = new ColdRefreshReport(800, 700, 80, 5, 15, 1, 14_000, Map.of("okx", "timeout: no answer"));
-        PojoSerializer<ColdRefreshReport> serializer = JacksonFactory.getInstance().getSerializer(ColdRefreshReport.class);
+        ColdRefreshReport report =
+                new ColdRefreshReport(800, 700, 80, 5, 15, 1, 14_000, Map.of("okx", "timeout: no answer"));
+        PojoSerializer<ColdRefreshReport> serializer =
+                JacksonFactory.getInstance().getSerializer(ColdRefreshReport.class);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         serializer.toJson(report, out);

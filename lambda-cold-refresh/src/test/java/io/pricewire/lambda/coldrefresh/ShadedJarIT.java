@@ -19,9 +19,9 @@ import io.pricewire.core.asset.TierBoundaries;
 import io.pricewire.core.asset.TierSettings;
 import io.pricewire.core.cache.RedisKeys;
 import io.pricewire.core.exchange.ExchangeId;
+import io.pricewire.core.store.OperationTimer;
 import io.pricewire.core.store.dynamo.DynamoClients;
 import io.pricewire.core.store.dynamo.DynamoPriceStore;
-import io.pricewire.core.store.OperationTimer;
 import io.pricewire.testkit.SharedServers;
 import java.io.File;
 import java.io.IOException;
@@ -81,7 +81,8 @@ class ShadedJarIT {
                     if (zip.getEntry(service.replace('.', '/') + ".class") == null && !inJdk(service)) {
                         missing.add(entry.getName() + ": service type not in the jar");
                     }
-                    for (String line : new String(zip.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
+                    for (String line :
+                            new String(zip.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
                         String provider = line.replaceAll("#.*", "").trim();
                         if (!provider.isEmpty()) {
                             providers++;
@@ -92,12 +93,17 @@ class ShadedJarIT {
                     }
                 }
             }
-            assertThat(zip.getEntry("META-INF/services/org.slf4j.spi.SLF4JServiceProvider")).isNotNull();
+            assertThat(zip.getEntry("META-INF/services/org.slf4j.spi.SLF4JServiceProvider"))
+                    .isNotNull();
             assertThat(zip.stream().map(ZipEntry::getName))
-                    .noneMatch(n -> n.startsWith("io/micronaut/") || n.startsWith("ch/qos/logback/") || n.startsWith("org/apache/hc/"));
+                    .noneMatch(n -> n.startsWith("io/micronaut/")
+                            || n.startsWith("ch/qos/logback/")
+                            || n.startsWith("org/apache/hc/"));
         }
         assertThat(providers).isPositive();
-        assertThat(missing).as("service types or providers named in META-INF/services but left out of the jar").isEmpty();
+        assertThat(missing)
+                .as("service types or providers named in META-INF/services but left out of the jar")
+                .isEmpty();
     }
 
     private static boolean inJdk(String className) {
@@ -113,35 +119,54 @@ class ShadedJarIT {
     void shouldRefreshTheColdTierWhenTheLambdaRuntimeRunsTheShadedJar() throws Exception {
         assertThat(jar).isRegularFile();
         String table = "prices-cold-it-" + UUID.randomUUID();
-        try (DynamoDbClient dynamo = DynamoClients.create("us-east-1", SharedServers.dynamoEndpoint(), Duration.ofSeconds(5))) {
+        try (DynamoDbClient dynamo =
+                DynamoClients.create("us-east-1", SharedServers.dynamoEndpoint(), Duration.ofSeconds(5))) {
             DynamoPriceStore store = new DynamoPriceStore(dynamo, table, OperationTimer.NONE);
             store.createTableIfMissing();
-            String event = new String(ShadedJarIT.class.getResourceAsStream("/scheduled-event.json").readAllBytes(), StandardCharsets.UTF_8);
+            String event = new String(
+                    ShadedJarIT.class
+                            .getResourceAsStream("/scheduled-event.json")
+                            .readAllBytes(),
+                    StandardCharsets.UTF_8);
 
             try (RuntimeApi api = RuntimeApi.start(event)) {
                 Path taskRoot = Files.createDirectories(Path.of("target", "it-task-root"));
                 Files.createDirectories(taskRoot.resolve("lib"));
-                Files.copy(jar, taskRoot.resolve("lib").resolve("lambda-cold-refresh.jar"), StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(
+                        jar,
+                        taskRoot.resolve("lib").resolve("lambda-cold-refresh.jar"),
+                        StandardCopyOption.REPLACE_EXISTING);
                 Path log = Path.of("target", "it-lambda-runtime.log");
                 Process lambda = startRuntime(taskRoot, log, api.port(), table);
                 try {
                     String result = api.result().get(90, TimeUnit.SECONDS);
                     String output = Files.readString(log);
-                    assertThat(api.errors()).as("runtime errors; runtime output:%n%s", output).isEmpty();
+                    assertThat(api.errors())
+                            .as("runtime errors; runtime output:%n%s", output)
+                            .isEmpty();
 
                     JsonNode report = new ObjectMapper().readTree(result);
                     assertThat(report.path("requested").asInt()).isEqualTo(COLD_ASSETS);
-                    assertThat(report.path("refreshed").asInt() + report.path("degraded").asInt()).isEqualTo(COLD_ASSETS);
+                    assertThat(report.path("refreshed").asInt()
+                                    + report.path("degraded").asInt())
+                            .isEqualTo(COLD_ASSETS);
                     assertThat(report.path("exchangeErrors").isObject()).isTrue();
 
                     List<String> cold = coldSymbols();
                     assertThat(store.getAll(cold)).hasSize(COLD_ASSETS);
                     assertThat(cachedCount(cold)).isEqualTo(COLD_ASSETS);
 
-                    List<String> emfLines = output.lines().filter(l -> l.startsWith("{\"_aws\"")).toList();
-                    assertThat(emfLines).as("EMF lines in runtime output:%n%s", output).hasSize(1);
+                    List<String> emfLines = output.lines()
+                            .filter(l -> l.startsWith("{\"_aws\""))
+                            .toList();
+                    assertThat(emfLines)
+                            .as("EMF lines in runtime output:%n%s", output)
+                            .hasSize(1);
                     assertThat(EmfSpec.violations(emfLines.get(0))).isEmpty();
-                    assertThat(new ObjectMapper().readTree(emfLines.get(0)).path("ColdRefreshed").asInt())
+                    assertThat(new ObjectMapper()
+                                    .readTree(emfLines.get(0))
+                                    .path("ColdRefreshed")
+                                    .asInt())
                             .isEqualTo(report.path("refreshed").asInt());
                 } finally {
                     lambda.destroy();
@@ -153,14 +178,25 @@ class ShadedJarIT {
         }
     }
 
-    private Process startRuntime(Path taskRoot, Path log, int apiPort, String table) throws IOException, URISyntaxException {
+    private Process startRuntime(Path taskRoot, Path log, int apiPort, String table)
+            throws IOException, URISyntaxException {
         // the runtime's own classes, as the managed runtime has them outside the function's jar
-        String classpath = String.join(File.pathSeparator, codeSource(AWSLambda.class), codeSource(PojoSerializer.class),
-                codeSource(RequestHandler.class), codeSource(SdkInternalThreadLocal.class));
+        String classpath = String.join(
+                File.pathSeparator,
+                codeSource(AWSLambda.class),
+                codeSource(PojoSerializer.class),
+                codeSource(RequestHandler.class),
+                codeSource(SdkInternalThreadLocal.class));
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", classpath, AWSLambda.class.getName(),
-                ColdRefreshHandler.class.getName() + "::handleRequest")
-                .directory(taskRoot.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        classpath,
+                        AWSLambda.class.getName(),
+                        ColdRefreshHandler.class.getName() + "::handleRequest")
+                .directory(taskRoot.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(k -> k.startsWith("PRICEWIRE_") || k.endsWith("_URL") || k.equals("REDIS_URI"));
         env.putAll(lambdaEnvironment(apiPort, table));
@@ -180,7 +216,8 @@ class ShadedJarIT {
         env.put("DYNAMODB_ENDPOINT", SharedServers.dynamoEndpoint().toString());
         env.put("REDIS_URI", TestSupport.redisUri(REDIS_DB));
         env.put(TierSettings.Setting.HOT_SIZE.variable(), Integer.toString(TierBoundaries.DEFAULT.hotSize()));
-        env.put(TierSettings.Setting.MEDIUM_SIZE.variable(),
+        env.put(
+                TierSettings.Setting.MEDIUM_SIZE.variable(),
                 Integer.toString(AssetUniverse.loadDefault().size() - COLD_ASSETS - TierBoundaries.DEFAULT.hotSize()));
         for (ExchangeId e : ExchangeId.values()) {
             env.put(e.urlVariable(), TestSupport.sim().baseUri(e).toString());
@@ -190,9 +227,11 @@ class ShadedJarIT {
 
     private static List<String> coldSymbols() {
         AssetUniverse universe = AssetUniverse.loadDefault();
-        TierBoundaries boundaries = new TierBoundaries(TierBoundaries.DEFAULT.hotSize(),
-                universe.size() - COLD_ASSETS - TierBoundaries.DEFAULT.hotSize());
-        return universe.inTier(Tier.COLD, boundaries).stream().map(Asset::symbol).toList();
+        TierBoundaries boundaries = new TierBoundaries(
+                TierBoundaries.DEFAULT.hotSize(), universe.size() - COLD_ASSETS - TierBoundaries.DEFAULT.hotSize());
+        return universe.inTier(Tier.COLD, boundaries).stream()
+                .map(Asset::symbol)
+                .toList();
     }
 
     private static long cachedCount(List<String> symbols) {
@@ -205,7 +244,8 @@ class ShadedJarIT {
     }
 
     private static String codeSource(Class<?> type) throws URISyntaxException {
-        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .toString();
     }
 
     /**
@@ -261,12 +301,19 @@ class ShadedJarIT {
                     return;
                 }
                 exchange.getResponseHeaders().add("Lambda-Runtime-Aws-Request-Id", REQUEST_ID);
-                exchange.getResponseHeaders().add("Lambda-Runtime-Deadline-Ms",
-                        Long.toString(System.currentTimeMillis() + Duration.ofMinutes(3).toMillis()));
-                exchange.getResponseHeaders().add("Lambda-Runtime-Invoked-Function-Arn",
-                        "arn:aws:lambda:us-east-1:123456789012:function:pricewire-cold-refresh");
-                exchange.getResponseHeaders().add("Lambda-Runtime-Trace-Id",
-                        "Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700;Parent=9a9197af755a6419;Sampled=0");
+                exchange.getResponseHeaders()
+                        .add(
+                                "Lambda-Runtime-Deadline-Ms",
+                                Long.toString(System.currentTimeMillis()
+                                        + Duration.ofMinutes(3).toMillis()));
+                exchange.getResponseHeaders()
+                        .add(
+                                "Lambda-Runtime-Invoked-Function-Arn",
+                                "arn:aws:lambda:us-east-1:123456789012:function:pricewire-cold-refresh");
+                exchange.getResponseHeaders()
+                        .add(
+                                "Lambda-Runtime-Trace-Id",
+                                "Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700;Parent=9a9197af755a6419;Sampled=0");
                 respond(exchange, 200, event);
             } else if (path.endsWith("/invocation/" + REQUEST_ID + "/response")) {
                 result.complete(body);

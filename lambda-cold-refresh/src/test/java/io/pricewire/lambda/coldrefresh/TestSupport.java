@@ -11,6 +11,7 @@ import io.lettuce.core.RedisURI;
 import io.pricewire.core.asset.AssetUniverse;
 import io.pricewire.core.asset.TierBoundaries;
 import io.pricewire.core.asset.TierSettings;
+import io.pricewire.core.elasticache.RedisDiscoverySettings;
 import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.sim.ExchangeSim;
 import io.pricewire.sim.SimConfig;
@@ -25,7 +26,6 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;
-import io.pricewire.core.elasticache.RedisDiscoverySettings;
 
 /**
  * The real servers behind the tests (Redis and dynalite shared per JVM, one in-process exchange
@@ -35,10 +35,10 @@ import io.pricewire.core.elasticache.RedisDiscoverySettings;
 final class TestSupport {
     /** Ranks 1–200 are hot and medium with the default boundaries; everything after is cold. */
     static final int WARM_RANKS = TierBoundaries.DEFAULT.hotSize() + TierBoundaries.DEFAULT.mediumSize();
+
     private static ExchangeSim sim;
 
-    private TestSupport() {
-    }
+    private TestSupport() {}
 
     static synchronized ExchangeSim sim() {
         if (sim == null) {
@@ -65,8 +65,15 @@ final class TestSupport {
         for (ExchangeId e : ExchangeId.values()) {
             urls.put(e, sim().baseUri(e));
         }
-        return new ColdRefreshConfig("prices-cold-" + UUID.randomUUID(), "us-east-1", SharedServers.dynamoEndpoint(), RedisDiscoverySettings.fixed(redisUri),
-                urls, TierSettings.DEFAULT, ColdRefreshConfig.DEFAULT_BUDGET, ColdRefreshConfig.DEFAULT_BATCH_SIZE);
+        return new ColdRefreshConfig(
+                "prices-cold-" + UUID.randomUUID(),
+                "us-east-1",
+                SharedServers.dynamoEndpoint(),
+                RedisDiscoverySettings.fixed(redisUri),
+                urls,
+                TierSettings.DEFAULT,
+                ColdRefreshConfig.DEFAULT_BUDGET,
+                ColdRefreshConfig.DEFAULT_BATCH_SIZE);
     }
 
     /** Core's universe cut after the first {@code coldAssets} cold ranks: same hot and medium tiers, a smaller cold one. */
@@ -134,7 +141,8 @@ final class TestSupport {
 
             @Override
             public int getRemainingTimeInMillis() {
-                return (int) Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
+                return (int)
+                        Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
             }
 
             @Override

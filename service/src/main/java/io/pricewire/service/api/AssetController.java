@@ -34,7 +34,9 @@ class AssetController {
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "List tracked assets in rank order", description = "Optionally only one tier (hot, medium or cold).")
+    @Operation(
+            summary = "List tracked assets in rank order",
+            description = "Optionally only one tier (hot, medium or cold).")
     @ApiResponse(responseCode = "200", description = "the assets")
     @ErrorResponses.BadRequest
     @ErrorResponses.RateLimited

@@ -11,7 +11,9 @@ import java.util.List;
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @Schema(description = "Tracked assets in rank order.")
-record AssetsResponse(@Schema(requiredMode = REQUIRED, description = "The assets, rank 1 first.") List<Entry> assets) {
+record AssetsResponse(
+        @Schema(requiredMode = REQUIRED, description = "The assets, rank 1 first.")
+        List<Entry> assets) {
 
     /** One tracked asset. */
     @Serdeable
@@ -19,13 +21,23 @@ record AssetsResponse(@Schema(requiredMode = REQUIRED, description = "The assets
     record Entry(
             @Schema(requiredMode = REQUIRED, description = "Canonical symbol.", example = "BTC")
             String symbol,
+
             @Schema(requiredMode = REQUIRED, description = "Display name.", example = "Bitcoin")
             String name,
+
             @Schema(requiredMode = REQUIRED, description = "Stable identifier.", example = "bitcoin")
             String id,
-            @Schema(requiredMode = REQUIRED, description = "Market-cap rank, 1 for the largest.", minimum = "1", example = "1")
+
+            @Schema(
+                    requiredMode = REQUIRED,
+                    description = "Market-cap rank, 1 for the largest.",
+                    minimum = "1",
+                    example = "1")
             int rank,
-            @Schema(requiredMode = REQUIRED, description = "The asset's current tier.", allowableValues = {"hot", "medium", "cold"})
-            String tier) {
-    }
+
+            @Schema(
+                    requiredMode = REQUIRED,
+                    description = "The asset's current tier.",
+                    allowableValues = {"hot", "medium", "cold"})
+            String tier) {}
 }

@@ -1,9 +1,5 @@
 package io.pricewire.service.api;
 
-import io.pricewire.service.auth.ApiKeyCheck;
-import io.pricewire.service.nearcache.NearCache;
-import io.pricewire.service.nearcache.PriceJson;
-import io.pricewire.service.nearcache.PriceReader;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -24,13 +20,17 @@ import io.pricewire.core.price.Price;
 import io.pricewire.core.refresh.RefreshEngine;
 import io.pricewire.core.refresh.RefreshSettings;
 import io.pricewire.core.refresh.Trigger;
-import io.pricewire.service.tiers.DemandTiers;
-import io.pricewire.service.tiers.TierDirectory;
-import io.pricewire.service.errors.ApiException;
+import io.pricewire.service.auth.ApiKeyCheck;
 import io.pricewire.service.errors.ApiErrors;
+import io.pricewire.service.errors.ApiException;
 import io.pricewire.service.errors.ErrorResponses;
+import io.pricewire.service.nearcache.NearCache;
+import io.pricewire.service.nearcache.PriceJson;
+import io.pricewire.service.nearcache.PriceReader;
 import io.pricewire.service.ratelimit.ClientIdentity;
 import io.pricewire.service.ratelimit.RefreshThrottle;
+import io.pricewire.service.tiers.DemandTiers;
+import io.pricewire.service.tiers.TierDirectory;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -74,9 +74,20 @@ class PriceController {
     private final RefreshThrottle refreshThrottle;
     private final CacheControl cacheControl;
 
-    PriceController(Symbols symbols, PriceReader reader, PriceJson json, TierDirectory tiers, RefreshEngine engine,
-                    ApiKeyCheck apiKey, Clock clock, RefreshSettings settings, DemandTiers demand,
-                    NearCache nearCache, ClientIdentity clients, RefreshThrottle refreshThrottle, CacheControl cacheControl) {
+    PriceController(
+            Symbols symbols,
+            PriceReader reader,
+            PriceJson json,
+            TierDirectory tiers,
+            RefreshEngine engine,
+            ApiKeyCheck apiKey,
+            Clock clock,
+            RefreshSettings settings,
+            DemandTiers demand,
+            NearCache nearCache,
+            ClientIdentity clients,
+            RefreshThrottle refreshThrottle,
+            CacheControl cacheControl) {
         this.clients = clients;
         this.refreshThrottle = refreshThrottle;
         this.nearCache = nearCache;
@@ -94,34 +105,48 @@ class PriceController {
 
     @Get(uri = "/{symbol}", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "The latest aggregated USD price of one asset")
-    @ApiResponse(responseCode = "200", description = "the price",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PriceResponse.class)))
+    @ApiResponse(
+            responseCode = "200",
+            description = "the price",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = PriceResponse.class)))
     @ErrorResponses.BadRequest
     @ErrorResponses.UnknownSymbol
     @ErrorResponses.RateLimited
     @ErrorResponses.Unavailable
-    CompletableFuture<HttpResponse<byte[]>> one(@Parameter(description = "asset symbol, case-insensitive") @PathVariable String symbol,
-                                                HttpRequest<?> request) {
+    CompletableFuture<HttpResponse<byte[]>> one(
+            @Parameter(description = "asset symbol, case-insensitive") @PathVariable String symbol,
+            HttpRequest<?> request) {
         Asset asset = symbols.resolve(symbol);
         if (demand.counting()) {
             demand.record(asset, clients.of(request));
         }
-        return reader.read(asset).thenApply(found -> found
-                .map(p -> {
-                    Tier tier = tiers.tierOf(asset);
-                    return ok(json.one(p, tier, clock.instant()), cacheControl.of(tier));
-                })
-                .orElseThrow(() -> unavailable(asset.symbol())));
+        return reader.read(asset)
+                .thenApply(found -> found.map(p -> {
+                            Tier tier = tiers.tierOf(asset);
+                            return ok(json.one(p, tier, clock.instant()), cacheControl.of(tier));
+                        })
+                        .orElseThrow(() -> unavailable(asset.symbol())));
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "The latest prices of 1 to 100 assets", description = "Unknown symbols are listed under `unknown`.")
-    @ApiResponse(responseCode = "200", description = "the prices",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PricesResponse.class)))
+    @Operation(
+            summary = "The latest prices of 1 to 100 assets",
+            description = "Unknown symbols are listed under `unknown`.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "the prices",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = PricesResponse.class)))
     @ErrorResponses.BadRequest
     @ErrorResponses.RateLimited
-    CompletableFuture<HttpResponse<byte[]>> many(@Parameter(description = "comma-separated symbols") @Nullable @QueryValue("symbols") String list,
-                                                 HttpRequest<?> request) {
+    CompletableFuture<HttpResponse<byte[]>> many(
+            @Parameter(description = "comma-separated symbols") @Nullable @QueryValue("symbols") String list,
+            HttpRequest<?> request) {
         Symbols.Batch batch = symbols.batch(list);
         if (demand.counting()) {
             // like as many single GETs from this client: a point per asset per client, however long the list
@@ -149,16 +174,26 @@ class PriceController {
     @Post(uri = "/{symbol}/refresh", produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Operation(summary = "Refresh one asset from the exchanges now (needs X-Api-Key)")
-    @ApiResponse(responseCode = "200", description = "the new price",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PriceResponse.class)))
+    @ApiResponse(
+            responseCode = "200",
+            description = "the new price",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = PriceResponse.class)))
     @ErrorResponses.BadRequest
     @ErrorResponses.Unauthorized
     @ErrorResponses.UnknownSymbol
     @ErrorResponses.RateLimited
-    @ApiResponse(responseCode = "503", description = "unavailable: no exchange answered; with the last known price when there "
-            + "is one", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = RefreshUnavailableResponse.class)))
-    HttpResponse<byte[]> refresh(@PathVariable String symbol, @Nullable @Header("X-Api-Key") String key, HttpRequest<?> request) {
+    @ApiResponse(
+            responseCode = "503",
+            description = "unavailable: no exchange answered; with the last known price when there " + "is one",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = RefreshUnavailableResponse.class)))
+    HttpResponse<byte[]> refresh(
+            @PathVariable String symbol, @Nullable @Header("X-Api-Key") String key, HttpRequest<?> request) {
         String fingerprint = key == null ? "none" : ApiKeyCheck.fingerprint(key);
         String audited = auditable(symbol);
         String outcome = "error";
@@ -171,8 +206,12 @@ class PriceController {
                 return ApiErrors.rateLimited("refreshes with this key", waitNanos);
             }
             Tier tier = tiers.tierOf(asset);
-            Map<String, Price> fresh =
-                    engine.refresh(List.of(asset), tier, Trigger.API, settings.fetchBudget().get(Tier.HOT)).prices();
+            Map<String, Price> fresh = engine.refresh(
+                            List.of(asset),
+                            tier,
+                            Trigger.API,
+                            settings.fetchBudget().get(Tier.HOT))
+                    .prices();
             Price price = fresh.get(asset.symbol());
             if (price != null) {
                 nearCache.offer(price);
@@ -180,15 +219,23 @@ class PriceController {
                 return ok(json.one(price, tier, clock.instant()), CacheControl.NO_STORE);
             }
             Optional<Price> last = reader.read(asset).join();
-            byte[] lastJson = last.map(p -> concat("\"price\":", json.one(p, tier, clock.instant()))).orElse(null);
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
-                    "No exchange answered for " + asset.symbol() + "; the last known price is unchanged.", lastJson);
+            byte[] lastJson = last.map(p -> concat("\"price\":", json.one(p, tier, clock.instant())))
+                    .orElse(null);
+            throw new ApiException(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "unavailable",
+                    "No exchange answered for " + asset.symbol() + "; the last known price is unchanged.",
+                    lastJson);
         } catch (ApiException e) {
             outcome = e.code();
             throw e;
         } finally {
             // one line per call, whatever its outcome: who (key fingerprint, address) refreshed what
-            AUDIT.info("refresh key={} client={} symbol={} outcome={}", fingerprint, printable(clients.address(request)), audited,
+            AUDIT.info(
+                    "refresh key={} client={} symbol={} outcome={}",
+                    fingerprint,
+                    printable(clients.address(request)),
+                    audited,
                     outcome);
         }
     }
@@ -205,11 +252,15 @@ class PriceController {
     }
 
     private static HttpResponse<byte[]> ok(byte[] body, String cacheControl) {
-        return HttpResponse.ok(body).contentType(MediaType.APPLICATION_JSON_TYPE).header(CacheControl.HEADER, cacheControl);
+        return HttpResponse.ok(body)
+                .contentType(MediaType.APPLICATION_JSON_TYPE)
+                .header(CacheControl.HEADER, cacheControl);
     }
 
     private static ApiException unavailable(String symbol) {
-        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
+        return new ApiException(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "unavailable",
                 "No price for " + symbol + " has been stored yet and none could be fetched; try again shortly.");
     }
 

@@ -25,26 +25,47 @@ import java.util.List;
 record PriceResponse(
         @Schema(requiredMode = REQUIRED, description = "Canonical symbol: A-Z and 0-9.", example = "BTC")
         String symbol,
+
         @Schema(requiredMode = REQUIRED, description = "The quote currency.", allowableValues = "USD")
         String currency,
-        @Schema(requiredMode = REQUIRED, description = "The aggregate, a decimal string (never exponent notation).",
-                example = "64123.45", pattern = PriceResponse.DECIMAL)
+
+        @Schema(
+                requiredMode = REQUIRED,
+                description = "The aggregate, a decimal string (never exponent notation).",
+                example = "64123.45",
+                pattern = PriceResponse.DECIMAL)
         String price,
-        @Schema(requiredMode = REQUIRED, description = "When the aggregate was computed (ISO-8601 UTC, millisecond precision).")
-        @JsonFormat(shape = JsonFormat.Shape.STRING) Instant timestamp,
-        @Schema(requiredMode = REQUIRED, description = "Age of the price when the service answered, in milliseconds.",
+
+        @Schema(
+                requiredMode = REQUIRED,
+                description = "When the aggregate was computed (ISO-8601 UTC, millisecond precision).")
+        @JsonFormat(shape = JsonFormat.Shape.STRING)
+        Instant timestamp,
+
+        @Schema(
+                requiredMode = REQUIRED,
+                description = "Age of the price when the service answered, in milliseconds.",
                 minimum = "0")
         long ageMs,
-        @Schema(requiredMode = REQUIRED, description = "The asset's current tier, which sets how often it is refreshed.",
+
+        @Schema(
+                requiredMode = REQUIRED,
+                description = "The asset's current tier, which sets how often it is refreshed.",
                 allowableValues = {"hot", "medium", "cold"})
         String tier,
-        @Schema(requiredMode = REQUIRED, description = "ok: enough exchanges agreed; degraded: fewer than the quorum.",
+
+        @Schema(
+                requiredMode = REQUIRED,
+                description = "ok: enough exchanges agreed; degraded: fewer than the quorum.",
                 allowableValues = {"ok", "degraded"})
         String status,
+
         @Schema(requiredMode = REQUIRED, description = "Older than twice its tier's refresh interval.")
         boolean stale,
+
         @Schema(requiredMode = REQUIRED, description = "The quotes the aggregate is made of.")
         List<Source> sources,
+
         @Schema(requiredMode = REQUIRED, description = "The quotes left out, with the reason.")
         List<Rejected> rejected) {
 
@@ -57,12 +78,17 @@ record PriceResponse(
     record Source(
             @Schema(requiredMode = REQUIRED, description = "The exchange's name.", example = "binance")
             String exchange,
-            @Schema(requiredMode = REQUIRED, description = "The quote in USD, a decimal string.", example = "64120.01",
+
+            @Schema(
+                    requiredMode = REQUIRED,
+                    description = "The quote in USD, a decimal string.",
+                    example = "64120.01",
                     pattern = PriceResponse.DECIMAL)
             String price,
+
             @Schema(requiredMode = REQUIRED, description = "When the exchange reported it (ISO-8601 UTC).")
-            @JsonFormat(shape = JsonFormat.Shape.STRING) Instant timestamp) {
-    }
+            @JsonFormat(shape = JsonFormat.Shape.STRING)
+            Instant timestamp) {}
 
     /** A quote left out of the aggregate and why. */
     @Serdeable
@@ -70,11 +96,18 @@ record PriceResponse(
     record Rejected(
             @Schema(requiredMode = REQUIRED, description = "The exchange's name.", example = "okx")
             String exchange,
-            @Schema(requiredMode = REQUIRED, description = "The quote as received, a decimal string: in USD, or in its "
-                    + "own currency for no_fx_rate.", example = "1.00", pattern = PriceResponse.DECIMAL)
+
+            @Schema(
+                    requiredMode = REQUIRED,
+                    description = "The quote as received, a decimal string: in USD, or in its "
+                            + "own currency for no_fx_rate.",
+                    example = "1.00",
+                    pattern = PriceResponse.DECIMAL)
             String price,
-            @Schema(requiredMode = REQUIRED, description = "Why: outlier, stale, no_fx_rate or unconfirmed; clients should "
-                    + "accept others.", example = "outlier")
-            String reason) {
-    }
+
+            @Schema(
+                    requiredMode = REQUIRED,
+                    description = "Why: outlier, stale, no_fx_rate or unconfirmed; clients should " + "accept others.",
+                    example = "outlier")
+            String reason) {}
 }

@@ -17,6 +17,6 @@ import java.util.List;
 record PricesResponse(
         @Schema(requiredMode = REQUIRED, description = "One price per known symbol that has one, in the order asked.")
         List<PriceResponse> prices,
+
         @Schema(requiredMode = REQUIRED, description = "Symbols asked for that are not tracked or have no price yet.")
-        List<String> unknown) {
-}
+        List<String> unknown) {}

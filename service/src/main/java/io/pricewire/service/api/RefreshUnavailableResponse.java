@@ -18,8 +18,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 record RefreshUnavailableResponse(
         @Schema(requiredMode = REQUIRED, description = "Always unavailable.", allowableValues = "unavailable")
         String error,
+
         @Schema(requiredMode = REQUIRED, description = "A sentence for people.")
         String message,
-        @Schema(description = "The last known price; absent when none was ever stored.", nullable = false)
-        @Nullable PriceResponse price) {
-}
+
+        @Schema(description = "The last known price; absent when none was ever stored.", nullable = false) @Nullable
+        PriceResponse price) {}

@@ -44,11 +44,13 @@ public class Symbols {
     /** Splits a {@code symbols=} list: 1–100 distinct valid symbols. */
     public Batch batch(String csv) {
         if (csv == null || csv.isBlank()) {
-            throw ApiException.invalidRequest("The query parameter symbols must list 1 to " + MAX_BATCH + " comma-separated symbols.");
+            throw ApiException.invalidRequest(
+                    "The query parameter symbols must list 1 to " + MAX_BATCH + " comma-separated symbols.");
         }
         String[] parts = csv.split(",", -1);
         if (parts.length > MAX_BATCH) {
-            throw ApiException.invalidRequest("At most " + MAX_BATCH + " symbols per request; got " + parts.length + ".");
+            throw ApiException.invalidRequest(
+                    "At most " + MAX_BATCH + " symbols per request; got " + parts.length + ".");
         }
         Set<String> seen = new LinkedHashSet<>();
         for (String part : parts) {
@@ -66,6 +68,5 @@ public class Symbols {
         return new Batch(known, unknown);
     }
 
-    public record Batch(List<Asset> known, List<String> unknown) {
-    }
+    public record Batch(List<Asset> known, List<String> unknown) {}
 }

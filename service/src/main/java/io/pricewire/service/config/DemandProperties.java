@@ -18,6 +18,12 @@ import java.time.Duration;
  * @param protectedRanks  the assets ranked 1 to this are never demoted by demand
  */
 @ConfigurationProperties("pricewire.demand")
-public record DemandProperties(boolean enabled, Duration period, Duration halfLife, double hysteresis, double minScore,
-                               Duration clientWindow, int maxClientAssets, int protectedRanks) {
-}
+public record DemandProperties(
+        boolean enabled,
+        Duration period,
+        Duration halfLife,
+        double hysteresis,
+        double minScore,
+        Duration clientWindow,
+        int maxClientAssets,
+        int protectedRanks) {}

@@ -18,8 +18,13 @@ import java.util.Map;
  * @param breakerOpenFor how long an open circuit breaker rejects calls before a trial call
  */
 @ConfigurationProperties("pricewire.exchanges")
-public record ExchangeProperties(@Nullable String binance, @Nullable String coinbase, @Nullable String kraken,
-                                 @Nullable String okx, Duration requestTimeout, Duration breakerOpenFor) {
+public record ExchangeProperties(
+        @Nullable String binance,
+        @Nullable String coinbase,
+        @Nullable String kraken,
+        @Nullable String okx,
+        Duration requestTimeout,
+        Duration breakerOpenFor) {
 
     /** Every exchange's base URL: the configured one, else the exchange's own API. */
     public Map<ExchangeId, URI> baseUrls() {

@@ -12,5 +12,4 @@ import java.time.Duration;
  * @param maxBatch a batch this large goes at once, without waiting out the window
  */
 @ConfigurationProperties("pricewire.misses")
-public record MissProperties(Duration window, Duration deadline, int maxBatch) {
-}
+public record MissProperties(Duration window, Duration deadline, int maxBatch) {}

@@ -16,7 +16,12 @@ import io.micronaut.core.annotation.Nullable;
  * @param redisAuthSecretArn      the Secrets Manager secret holding the group's AUTH token
  */
 @ConfigurationProperties("pricewire")
-public record PricewireProperties(@Nullable String apiKey, String table, String awsRegion, @Nullable String dynamodbEndpoint,
-                                  boolean createTable, @Nullable String universeFile,
-                                  @Nullable String redisReplicationGroupId, @Nullable String redisAuthSecretArn) {
-}
+public record PricewireProperties(
+        @Nullable String apiKey,
+        String table,
+        String awsRegion,
+        @Nullable String dynamodbEndpoint,
+        boolean createTable,
+        @Nullable String universeFile,
+        @Nullable String redisReplicationGroupId,
+        @Nullable String redisAuthSecretArn) {}

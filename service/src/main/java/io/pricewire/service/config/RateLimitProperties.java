@@ -18,6 +18,12 @@ import java.time.Duration;
  * @param refreshPeriod       the period of both refresh allowances
  */
 @ConfigurationProperties("pricewire.rate-limit")
-public record RateLimitProperties(boolean enabled, double requestsPerSecond, int burst, int forwardedForHops, int maxClients,
-                                  int refreshPerKey, int refreshPerSymbol, Duration refreshPeriod) {
-}
+public record RateLimitProperties(
+        boolean enabled,
+        double requestsPerSecond,
+        int burst,
+        int forwardedForHops,
+        int maxClients,
+        int refreshPerKey,
+        int refreshPerSymbol,
+        Duration refreshPeriod) {}

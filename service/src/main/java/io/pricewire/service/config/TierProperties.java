@@ -21,7 +21,8 @@ public final class TierProperties {
 
     @Inject
     TierProperties(PropertyResolver properties) {
-        this(TierSettings.read(setting -> properties.getProperty(setting.property(), String.class).orElse(null)));
+        this(TierSettings.read(setting ->
+                properties.getProperty(setting.property(), String.class).orElse(null)));
     }
 
     public TierProperties(TierSettings settings) {

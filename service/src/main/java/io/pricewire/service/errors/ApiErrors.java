@@ -14,11 +14,12 @@ import java.io.UncheckedIOException;
 public final class ApiErrors {
     private static final JsonFactory JSON = new JsonFactory();
 
-    private ApiErrors() {
-    }
+    private ApiErrors() {}
 
-    public static MutableHttpResponse<byte[]> response(HttpStatus status, String code, String message, byte[] extraJsonField) {
-        return HttpResponse.<byte[]>status(status).contentType(MediaType.APPLICATION_JSON_TYPE)
+    public static MutableHttpResponse<byte[]> response(
+            HttpStatus status, String code, String message, byte[] extraJsonField) {
+        return HttpResponse.<byte[]>status(status)
+                .contentType(MediaType.APPLICATION_JSON_TYPE)
                 .body(body(code, message, extraJsonField));
     }
 
@@ -28,7 +29,11 @@ public final class ApiErrors {
      */
     public static MutableHttpResponse<byte[]> rateLimited(String what, long waitNanos) {
         long retryAfter = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
-        return response(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", "Too many " + what + "; retry after " + retryAfter + " s.", null)
+        return response(
+                        HttpStatus.TOO_MANY_REQUESTS,
+                        "rate_limited",
+                        "Too many " + what + "; retry after " + retryAfter + " s.",
+                        null)
                 .header("Retry-After", Long.toString(retryAfter));
     }
 

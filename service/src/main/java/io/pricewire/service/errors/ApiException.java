@@ -46,7 +46,8 @@ public final class ApiException extends RuntimeException {
     }
 
     public static ApiException unknownSymbol(String symbol) {
-        return new ApiException(HttpStatus.NOT_FOUND, "unknown_symbol", "No asset with the symbol " + symbol + " is tracked.");
+        return new ApiException(
+                HttpStatus.NOT_FOUND, "unknown_symbol", "No asset with the symbol " + symbol + " is tracked.");
     }
 
     public static ApiException unauthorized() {

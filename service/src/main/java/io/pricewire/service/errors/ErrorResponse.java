@@ -13,14 +13,20 @@ import io.swagger.v3.oas.annotations.media.Schema;
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
-@Schema(description = "An API error. Every error has this shape, on every path: also not_found for a path and "
-        + "method_not_allowed for a method this document does not list.")
+@Schema(
+        description = "An API error. Every error has this shape, on every path: also not_found for a path and "
+                + "method_not_allowed for a method this document does not list.")
 public record ErrorResponse(
-        @Schema(requiredMode = REQUIRED, example = "unknown_symbol", description = "A stable code: invalid_symbol, "
-                + "invalid_request, unauthorized, unknown_symbol, not_found, method_not_allowed, rate_limited, unavailable, "
-                + "… (clients should accept others).")
+        @Schema(
+                requiredMode = REQUIRED,
+                example = "unknown_symbol",
+                description = "A stable code: invalid_symbol, "
+                        + "invalid_request, unauthorized, unknown_symbol, not_found, method_not_allowed, rate_limited, unavailable, "
+                        + "… (clients should accept others).")
         String error,
-        @Schema(requiredMode = REQUIRED, description = "A sentence for people; its wording may change.",
+
+        @Schema(
+                requiredMode = REQUIRED,
+                description = "A sentence for people; its wording may change.",
                 example = "No asset with the symbol NOSUCHCOIN is tracked.")
-        String message) {
-}
+        String message) {}

@@ -17,55 +17,77 @@ import java.lang.annotation.Target;
  * ErrorResponse} schema. The bodies are {@link ApiErrors}' pre-rendered bytes either way.
  */
 public final class ErrorResponses {
-    private ErrorResponses() {
-    }
+    private ErrorResponses() {}
 
     /** 400: a malformed symbol or parameter. */
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.METHOD)
-    @ApiResponse(responseCode = "400", description = "invalid_symbol (not 1 to 20 of A-Z and 0-9) or invalid_request "
-            + "(a malformed parameter or request)",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-    public @interface BadRequest {
-    }
+    @ApiResponse(
+            responseCode = "400",
+            description = "invalid_symbol (not 1 to 20 of A-Z and 0-9) or invalid_request "
+                    + "(a malformed parameter or request)",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ErrorResponse.class)))
+    public @interface BadRequest {}
 
     /** 401: the API key is missing or wrong. */
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.METHOD)
-    @ApiResponse(responseCode = "401", description = "unauthorized: X-Api-Key is missing or not valid",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-    public @interface Unauthorized {
-    }
+    @ApiResponse(
+            responseCode = "401",
+            description = "unauthorized: X-Api-Key is missing or not valid",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ErrorResponse.class)))
+    public @interface Unauthorized {}
 
     /** 404: a well-formed symbol that is not tracked. */
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.METHOD)
-    @ApiResponse(responseCode = "404", description = "unknown_symbol: no tracked asset has this symbol",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-    public @interface UnknownSymbol {
-    }
+    @ApiResponse(
+            responseCode = "404",
+            description = "unknown_symbol: no tracked asset has this symbol",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ErrorResponse.class)))
+    public @interface UnknownSymbol {}
 
     /** 429 with {@code Retry-After}. */
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.METHOD)
-    @ApiResponse(responseCode = "429", description = "rate_limited: too many requests from this client (or refreshes with "
-            + "this key); try again after Retry-After",
-            headers = @Header(name = "Retry-After", description = "Whole seconds until the client may try again.",
-                    schema = @Schema(type = "integer", minimum = "1")),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-    public @interface RateLimited {
-    }
+    @ApiResponse(
+            responseCode = "429",
+            description = "rate_limited: too many requests from this client (or refreshes with "
+                    + "this key); try again after Retry-After",
+            headers =
+                    @Header(
+                            name = "Retry-After",
+                            description = "Whole seconds until the client may try again.",
+                            schema = @Schema(type = "integer", minimum = "1")),
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ErrorResponse.class)))
+    public @interface RateLimited {}
 
     /** 503 without a price: none was ever stored and none could be fetched. */
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.METHOD)
-    @ApiResponse(responseCode = "503", description = "unavailable: no price was ever stored and none could be fetched",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-    public @interface Unavailable {
-    }
+    @ApiResponse(
+            responseCode = "503",
+            description = "unavailable: no price was ever stored and none could be fetched",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ErrorResponse.class)))
+    public @interface Unavailable {}
 }

@@ -31,7 +31,8 @@ final class JsonErrorBodyFilter implements Ordered {
         if (response.getBody().isPresent() || request.getMethod() == HttpMethod.HEAD) {
             return;
         }
-        ((MutableHttpResponse<byte[]>) response).contentType(MediaType.APPLICATION_JSON_TYPE)
+        ((MutableHttpResponse<byte[]>) response)
+                .contentType(MediaType.APPLICATION_JSON_TYPE)
                 .body(ApiErrors.body(ApiErrors.codeFor(status), ApiErrors.messageFor(status), null));
     }
 

@@ -23,11 +23,16 @@ final class JsonErrorResponseProcessor implements ErrorResponseProcessor<byte[]>
 
     @Override
     @NonNull
-    public MutableHttpResponse<byte[]> processResponse(@NonNull ErrorContext context, @NonNull MutableHttpResponse<?> response) {
+    public MutableHttpResponse<byte[]> processResponse(
+            @NonNull ErrorContext context, @NonNull MutableHttpResponse<?> response) {
         int status = response.code();
         if (status >= 500) {
-            context.getRootCause().ifPresent(t -> LOG.error("unhandled error on {} {}", context.getRequest().getMethodName(),
-                    context.getRequest().getPath(), t));
+            context.getRootCause()
+                    .ifPresent(t -> LOG.error(
+                            "unhandled error on {} {}",
+                            context.getRequest().getMethodName(),
+                            context.getRequest().getPath(),
+                            t));
         }
         @SuppressWarnings("unchecked")
         MutableHttpResponse<byte[]> typed = (MutableHttpResponse<byte[]>) response;

@@ -42,8 +42,10 @@ import java.util.function.IntPredicate;
 final class FastPathHandler extends ChannelDuplexHandler {
     static final String NAME = "pricewire-fast-path";
     private static final AsciiString APPLICATION_JSON = AsciiString.cached("application/json");
-    private static final DefaultHttpHeadersFactory HEADERS = DefaultHttpHeadersFactory.headersFactory().withValidation(false);
-    private static final DefaultHttpHeadersFactory TRAILERS = DefaultHttpHeadersFactory.trailersFactory().withValidation(false);
+    private static final DefaultHttpHeadersFactory HEADERS =
+            DefaultHttpHeadersFactory.headersFactory().withValidation(false);
+    private static final DefaultHttpHeadersFactory TRAILERS =
+            DefaultHttpHeadersFactory.trailersFactory().withValidation(false);
     private static volatile DateHeader date = new DateHeader(0, "");
 
     private static final IntPredicate NEVER = length -> false;
@@ -52,11 +54,13 @@ final class FastPathHandler extends ChannelDuplexHandler {
     private final HttpCompressionStrategy compression;
     /** Whether Micronaut would compress a JSON body of this length (then it sends it). */
     private final IntPredicate wouldCompress;
+
     private InetAddress remote;
     /** Requests handed to Micronaut whose responses have not been written completely. */
     private int withMicronaut;
     /** The content after a request answered here is dropped up to its {@link LastHttpContent}. */
     private boolean dropping;
+
     private boolean informational;
     private boolean flushPending;
 
@@ -95,16 +99,18 @@ final class FastPathHandler extends ChannelDuplexHandler {
         }
         HttpHeaders in = request.headers();
         boolean mayCompress = in.contains(HttpHeaderNames.ACCEPT_ENCODING) && compression.isEnabled();
-        FastPriceAnswers.Answer answer = answers.answer(request.uri(), in.get("X-Api-Key"), forwardedFor(in), remote(ctx),
-                mayCompress ? wouldCompress : NEVER);
+        FastPriceAnswers.Answer answer = answers.answer(
+                request.uri(), in.get("X-Api-Key"), forwardedFor(in), remote(ctx), mayCompress ? wouldCompress : NEVER);
         if (answer == null) {
             return false;
         }
         byte[] body = answer.body();
         ByteBuf content = ctx.alloc().ioBuffer(body.length).writeBytes(body);
         HttpHeaders headers = jsonHeaders(body.length).add(HttpHeaderNames.CACHE_CONTROL, answer.cacheControl());
-        ctx.write(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, content,
-                headers, TRAILERS.newHeaders()), ctx.voidPromise());
+        ctx.write(
+                new DefaultFullHttpResponse(
+                        HttpVersion.HTTP_1_1, HttpResponseStatus.OK, content, headers, TRAILERS.newHeaders()),
+                ctx.voidPromise());
         flushPending = true;
         answers.served(System.nanoTime() - start);
         return true;
@@ -112,12 +118,16 @@ final class FastPathHandler extends ChannelDuplexHandler {
 
     /** Every {@code X-Forwarded-For} line as one list; nothing allocated when there is none. */
     private static String forwardedFor(HttpHeaders in) {
-        return in.contains(ClientAddress.FORWARDED_FOR) ? ClientAddress.joined(in.getAll(ClientAddress.FORWARDED_FOR)) : null;
+        return in.contains(ClientAddress.FORWARDED_FOR)
+                ? ClientAddress.joined(in.getAll(ClientAddress.FORWARDED_FOR))
+                : null;
     }
 
     /** Micronaut's headers for a JSON 200, in its order. */
     private static HttpHeaders jsonHeaders(int length) {
-        return HEADERS.newHeaders().add(HttpHeaderNames.CONTENT_TYPE, APPLICATION_JSON).add(HttpHeaderNames.DATE, now())
+        return HEADERS.newHeaders()
+                .add(HttpHeaderNames.CONTENT_TYPE, APPLICATION_JSON)
+                .add(HttpHeaderNames.DATE, now())
                 .add(HttpHeaderNames.CONTENT_LENGTH, length);
     }
 
@@ -136,7 +146,10 @@ final class FastPathHandler extends ChannelDuplexHandler {
     }
 
     private static boolean acceptsJson(String accept) {
-        return accept == null || accept.contains("*/*") || accept.contains("application/json") || accept.contains("application/*");
+        return accept == null
+                || accept.contains("*/*")
+                || accept.contains("application/json")
+                || accept.contains("application/*");
     }
 
     private InetAddress remote(ChannelHandlerContext ctx) {
@@ -158,7 +171,8 @@ final class FastPathHandler extends ChannelDuplexHandler {
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (msg instanceof HttpResponse response) {
-            informational = response.status().codeClass() == HttpStatusClass.INFORMATIONAL; // 100 Continue is not the answer
+            informational =
+                    response.status().codeClass() == HttpStatusClass.INFORMATIONAL; // 100 Continue is not the answer
         }
         if (msg instanceof LastHttpContent) {
             if (!informational && withMicronaut > 0) {
@@ -180,6 +194,5 @@ final class FastPathHandler extends ChannelDuplexHandler {
         return d.value;
     }
 
-    private record DateHeader(long second, String value) {
-    }
+    private record DateHeader(long second, String value) {}
 }

@@ -56,7 +56,9 @@ final class FastPathInstaller implements BeanCreatedEventListener<NettyServerCus
             if (pipeline.get(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC) != null
                     && pipeline.get(ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND) != null
                     && pipeline.get(FastPathHandler.NAME) == null) {
-                pipeline.addBefore(ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND, FastPathHandler.NAME,
+                pipeline.addBefore(
+                        ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND,
+                        FastPathHandler.NAME,
                         new FastPathHandler(answers.get(), compression.get()));
             }
         }

@@ -1,10 +1,5 @@
 package io.pricewire.service.fastpath;
 
-import io.pricewire.service.api.CacheControl;
-import io.pricewire.service.nearcache.NearCache;
-import io.pricewire.service.nearcache.PriceJson;
-import io.pricewire.service.nearcache.PriceReader;
-import io.pricewire.service.nearcache.ReadyPrice;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -13,10 +8,15 @@ import io.micronaut.core.annotation.Nullable;
 import io.pricewire.core.asset.Asset;
 import io.pricewire.core.asset.SymbolSyntax;
 import io.pricewire.core.asset.Tier;
-import io.pricewire.service.tiers.DemandTiers;
-import io.pricewire.service.tiers.TierDirectory;
+import io.pricewire.service.api.CacheControl;
+import io.pricewire.service.nearcache.NearCache;
+import io.pricewire.service.nearcache.PriceJson;
+import io.pricewire.service.nearcache.PriceReader;
+import io.pricewire.service.nearcache.ReadyPrice;
 import io.pricewire.service.ratelimit.ClientIdentity;
 import io.pricewire.service.ratelimit.ClientRateLimiter;
+import io.pricewire.service.tiers.DemandTiers;
+import io.pricewire.service.tiers.TierDirectory;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -53,9 +53,17 @@ public final class FastPriceAnswers {
     private final Timer served;
     private final Counter fast;
 
-    FastPriceAnswers(NearCache nearCache, TierDirectory tiers, PriceReader reader, PriceJson json, DemandTiers demand,
-                     ClientRateLimiter limiter, ClientIdentity clients, CacheControl cacheControl, Clock clock,
-                     MeterRegistry registry) {
+    FastPriceAnswers(
+            NearCache nearCache,
+            TierDirectory tiers,
+            PriceReader reader,
+            PriceJson json,
+            DemandTiers demand,
+            ClientRateLimiter limiter,
+            ClientIdentity clients,
+            CacheControl cacheControl,
+            Clock clock,
+            MeterRegistry registry) {
         this.clients = clients;
         this.cacheControl = cacheControl;
         this.nearCache = nearCache;
@@ -65,18 +73,19 @@ public final class FastPriceAnswers {
         this.demand = demand;
         this.limiter = limiter;
         this.clock = clock;
-        // the controller's own series (Micronaut's ServerMetricsFilter tags), so dashboards and SLO alerts see every request
+        // the controller's own series (Micronaut's ServerMetricsFilter tags), so dashboards and SLO alerts see every
+        // request
         this.served = Timer.builder("http.server.requests")
                 .tags("exception", "none", "method", "GET", "status", "200", "uri", "/v1/prices/{symbol}")
                 .register(registry);
         this.fast = Counter.builder("pricewire.http.fast.path")
-                .description("GET /v1/prices/{symbol} answered by the Netty fast path (the rest of http.server.requests went through Micronaut)")
+                .description(
+                        "GET /v1/prices/{symbol} answered by the Netty fast path (the rest of http.server.requests went through Micronaut)")
                 .register(registry);
     }
 
     /** A 200 answer: the JSON body and the {@code Cache-Control} value the controller would send with it. */
-    public record Answer(byte[] body, String cacheControl) {
-    }
+    public record Answer(byte[] body, String cacheControl) {}
 
     /**
      * The 200 answer to {@code GET uri}, or {@code null} when Micronaut must answer.
@@ -90,8 +99,12 @@ public final class FastPriceAnswers {
      * @param micronauts   given the body's length, whether Micronaut must send it anyway (it would compress it)
      */
     @Nullable
-    public Answer answer(String uri, @Nullable String apiKey, @Nullable String forwardedFor, InetAddress remote,
-                         IntPredicate micronauts) {
+    public Answer answer(
+            String uri,
+            @Nullable String apiKey,
+            @Nullable String forwardedFor,
+            InetAddress remote,
+            IntPredicate micronauts) {
         String symbol = symbolOf(uri);
         if (symbol == null) {
             return null;

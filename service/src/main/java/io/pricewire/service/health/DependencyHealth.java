@@ -7,6 +7,7 @@ import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
 import io.micronaut.management.health.indicator.annotation.Readiness;
 import io.pricewire.core.store.PriceStore;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import jakarta.inject.Named;
 import java.util.concurrent.TimeUnit;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 @Singleton
 @Readiness
 class DependencyHealth implements HealthIndicator {
-    static final HealthStatus DEGRADED = new HealthStatus("DEGRADED", "a dependency is down; serving from the others", true, 1);
+    static final HealthStatus DEGRADED =
+            new HealthStatus("DEGRADED", "a dependency is down; serving from the others", true, 1);
     private static final Duration CACHE_FOR = Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(DependencyHealth.class);
 
@@ -41,8 +42,11 @@ class DependencyHealth implements HealthIndicator {
     private volatile HealthResult last;
     private volatile Instant lastAt = Instant.EPOCH;
 
-    DependencyHealth(StatefulRedisConnection<String, String> redis, PriceStore store, Clock clock,
-                     @Named("refresh") ExecutorService executor) {
+    DependencyHealth(
+            StatefulRedisConnection<String, String> redis,
+            PriceStore store,
+            Clock clock,
+            @Named("refresh") ExecutorService executor) {
         this.executor = executor;
         this.redis = redis;
         this.store = store;
@@ -57,12 +61,14 @@ class DependencyHealth implements HealthIndicator {
             return Publishers.just(cached);
         }
         // the probes block (a PING, a GetItem): never on the event loop
-        return Publishers.fromCompletableFuture(CompletableFuture.supplyAsync(() -> {
-            HealthResult fresh = probe();
-            last = fresh;
-            lastAt = clock.instant();
-            return fresh;
-        }, executor));
+        return Publishers.fromCompletableFuture(CompletableFuture.supplyAsync(
+                () -> {
+                    HealthResult fresh = probe();
+                    last = fresh;
+                    lastAt = clock.instant();
+                    return fresh;
+                },
+                executor));
     }
 
     private HealthResult probe() {
@@ -70,7 +76,9 @@ class DependencyHealth implements HealthIndicator {
         details.put("redis", redisUp() ? "UP" : "DOWN");
         details.put("dynamodb", storeUp() ? "UP" : "DOWN");
         boolean allUp = details.values().stream().allMatch("UP"::equals);
-        return HealthResult.builder("dependencies", allUp ? HealthStatus.UP : DEGRADED).details(details).build();
+        return HealthResult.builder("dependencies", allUp ? HealthStatus.UP : DEGRADED)
+                .details(details)
+                .build();
     }
 
     private boolean redisUp() {

@@ -9,7 +9,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Serdeable
 @Schema(description = "Whether this instance takes traffic.")
 record HealthResponse(
-        @Schema(requiredMode = REQUIRED, description = "UP when ready, DOWN while warming up.", allowableValues = {"UP", "DOWN"})
+        @Schema(
+                requiredMode = REQUIRED,
+                description = "UP when ready, DOWN while warming up.",
+                allowableValues = {"UP", "DOWN"})
         String status) {
     static final HealthResponse UP = new HealthResponse("UP");
     static final HealthResponse DOWN = new HealthResponse("DOWN");

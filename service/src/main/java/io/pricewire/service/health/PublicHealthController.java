@@ -1,11 +1,11 @@
 package io.pricewire.service.health;
 
-import io.pricewire.service.startup.WarmUp;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.pricewire.service.startup.WarmUp;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -30,14 +30,25 @@ class PublicHealthController {
 
     @Get(produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Whether this instance is ready for traffic (for load balancers)")
-    @ApiResponse(responseCode = "200", description = "ready: {\"status\":\"UP\"}",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HealthResponse.class)))
-    @ApiResponse(responseCode = "503", description = "warming up: {\"status\":\"DOWN\"}",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HealthResponse.class)))
+    @ApiResponse(
+            responseCode = "200",
+            description = "ready: {\"status\":\"UP\"}",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = HealthResponse.class)))
+    @ApiResponse(
+            responseCode = "503",
+            description = "warming up: {\"status\":\"DOWN\"}",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = HealthResponse.class)))
     HttpResponse<HealthResponse> health() {
         boolean ready = warmUp.isDone();
         return HttpResponse.<HealthResponse>status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
-                .contentType(MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store")
+                .contentType(MediaType.APPLICATION_JSON_TYPE)
+                .header("Cache-Control", "no-store")
                 .body(ready ? HealthResponse.UP : HealthResponse.DOWN);
     }
 }

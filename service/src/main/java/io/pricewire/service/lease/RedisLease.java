@@ -50,7 +50,8 @@ public class RedisLease {
     /** Asks for the lease {@code key} for {@code ttl}. */
     public Answer take(String key, Duration ttl) {
         try {
-            String answer = redis.async().set(key, instanceId, SetArgs.Builder.nx().px(Math.max(1, ttl.toMillis())))
+            String answer = redis.async()
+                    .set(key, instanceId, SetArgs.Builder.nx().px(Math.max(1, ttl.toMillis())))
                     .get(1, TimeUnit.SECONDS);
             return "OK".equals(answer) ? Answer.ACQUIRED : Answer.HELD_ELSEWHERE;
         } catch (InterruptedException e) {

@@ -41,11 +41,9 @@ final class MissBatcher {
     private static final Logger LOG = LoggerFactory.getLogger(MissBatcher.class);
 
     /** What a batch found for one asset, and where, for the reader's per-layer meters. */
-    record Loaded(Optional<Price> price, boolean fromStore, boolean storeFailed) {
-    }
+    record Loaded(Optional<Price> price, boolean fromStore, boolean storeFailed) {}
 
-    private record Miss(Asset asset, Tier tier, CompletableFuture<Loaded> result) {
-    }
+    private record Miss(Asset asset, Tier tier, CompletableFuture<Loaded> result) {}
 
     private final PriceStore store;
     private final RefreshEngine engine;
@@ -57,16 +55,23 @@ final class MissBatcher {
     private final Counter assets;
     private List<Miss> pending = new ArrayList<>();
 
-    MissBatcher(PriceStore store, RefreshEngine engine, @Named("refresh") ExecutorService executor, MissProperties props,
-                MeterRegistry registry) {
+    MissBatcher(
+            PriceStore store,
+            RefreshEngine engine,
+            @Named("refresh") ExecutorService executor,
+            MissProperties props,
+            MeterRegistry registry) {
         this.store = store;
         this.engine = engine;
         this.executor = executor;
         this.props = props;
         this.batches = Counter.builder("pricewire.misses.batches")
-                .description("batches of reads no cache could answer (one table read, at most one call per exchange each)")
+                .description(
+                        "batches of reads no cache could answer (one table read, at most one call per exchange each)")
                 .register(registry);
-        this.assets = Counter.builder("pricewire.misses.assets").description("assets loaded in those batches").register(registry);
+        this.assets = Counter.builder("pricewire.misses.assets")
+                .description("assets loaded in those batches")
+                .register(registry);
     }
 
     CompletableFuture<Loaded> load(Asset asset, Tier tier) {
@@ -106,8 +111,11 @@ final class MissBatcher {
             boolean storeFailed = false;
             try {
                 stored = batch.size() == 1
-                        ? store.get(batch.get(0).asset().symbol()).map(p -> Map.of(p.symbol(), p)).orElse(Map.of())
-                        : store.getAll(batch.stream().map(m -> m.asset().symbol()).toList());
+                        ? store.get(batch.get(0).asset().symbol())
+                                .map(p -> Map.of(p.symbol(), p))
+                                .orElse(Map.of())
+                        : store.getAll(
+                                batch.stream().map(m -> m.asset().symbol()).toList());
             } catch (PriceStore.StoreException e) {
                 storeFailed = true;
                 LOG.warn("store read for {} missed assets failed: {}", batch.size(), e.getMessage());
@@ -125,10 +133,13 @@ final class MissBatcher {
             for (Map.Entry<Tier, List<Miss>> e : unstored.entrySet()) {
                 Map<String, Asset> assets = new LinkedHashMap<>();
                 e.getValue().forEach(m -> assets.put(m.asset().symbol(), m.asset()));
-                Map<String, Price> fetched =
-                        engine.refresh(List.copyOf(assets.values()), e.getKey(), Trigger.MISS, props.deadline()).prices();
+                Map<String, Price> fetched = engine.refresh(
+                                List.copyOf(assets.values()), e.getKey(), Trigger.MISS, props.deadline())
+                        .prices();
                 for (Miss m : e.getValue()) {
-                    m.result().complete(new Loaded(Optional.ofNullable(fetched.get(m.asset().symbol())), false, storeFailed));
+                    m.result()
+                            .complete(new Loaded(
+                                    Optional.ofNullable(fetched.get(m.asset().symbol())), false, storeFailed));
                 }
             }
         } catch (RuntimeException e) {

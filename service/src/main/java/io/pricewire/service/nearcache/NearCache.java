@@ -57,7 +57,8 @@ public class NearCache {
 
     private boolean isNewer(String symbol, long millis) {
         ReadyPrice held = prices.get(symbol);
-        return held == null || millis > held.millis(); // false in the common case: a price this instance wrote, heard back
+        return held == null
+                || millis > held.millis(); // false in the common case: a price this instance wrote, heard back
     }
 
     private void keep(WirePrice wire) {

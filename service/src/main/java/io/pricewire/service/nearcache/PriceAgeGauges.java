@@ -20,15 +20,19 @@ class PriceAgeGauges {
         Instant started = clock.instant();
         for (Tier tier : Tier.values()) {
             Gauge.builder("pricewire.price.age", () -> {
-                Instant now = clock.instant();
-                double max = 0;
-                for (var asset : tiers.members(tier)) {
-                    ReadyPrice held = nearCache.ready(asset.symbol()); // its time only: no price is decoded for a scrape
-                    long since = held == null ? started.toEpochMilli() : held.millis();
-                    max = Math.max(max, Math.max(0, now.toEpochMilli() - since) / 1000.0);
-                }
-                return max;
-            }).tag("tier", tier.label()).baseUnit("seconds").description("age of the oldest price of the tier")
+                        Instant now = clock.instant();
+                        double max = 0;
+                        for (var asset : tiers.members(tier)) {
+                            ReadyPrice held =
+                                    nearCache.ready(asset.symbol()); // its time only: no price is decoded for a scrape
+                            long since = held == null ? started.toEpochMilli() : held.millis();
+                            max = Math.max(max, Math.max(0, now.toEpochMilli() - since) / 1000.0);
+                        }
+                        return max;
+                    })
+                    .tag("tier", tier.label())
+                    .baseUnit("seconds")
+                    .description("age of the oldest price of the tier")
                     .register(registry);
         }
     }

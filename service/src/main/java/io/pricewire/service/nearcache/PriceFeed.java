@@ -1,5 +1,6 @@
 package io.pricewire.service.nearcache;
 
+import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -8,15 +9,14 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.micronaut.context.annotation.Context;
-import io.pricewire.core.cache.redis.LazyRedisConnection;
 import io.pricewire.core.cache.RedisKeys;
+import io.pricewire.core.cache.redis.LazyRedisConnection;
 import io.pricewire.core.price.WirePrice;
 import jakarta.annotation.PreDestroy;
 import java.net.SocketAddress;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.lettuce.core.RedisChannelHandler;
-import java.time.Duration;
 
 /**
  * Subscribes to the Redis {@code prices} channel and feeds every published aggregate into the
@@ -37,8 +37,10 @@ public class PriceFeed {
             public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
                 if (isFeed(handler)) {
                     nearCache.feedDown();
-                    LOG.warn("the {} subscription dropped: near-cache entries count only while younger than their tier's "
-                            + "interval until it is back", RedisKeys.PRICE_CHANNEL);
+                    LOG.warn(
+                            "the {} subscription dropped: near-cache entries count only while younger than their tier's "
+                                    + "interval until it is back",
+                            RedisKeys.PRICE_CHANNEL);
                 }
             }
 
@@ -56,12 +58,14 @@ public class PriceFeed {
     }
 
     private static StatefulRedisPubSubConnection<String, byte[]> subscribe(RedisClient redis, NearCache nearCache) {
-        StatefulRedisPubSubConnection<String, byte[]> feed = redis.connectPubSub(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+        StatefulRedisPubSubConnection<String, byte[]> feed =
+                redis.connectPubSub(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
         feed.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, byte[] message) {
                 try {
-                    nearCache.offer(WirePrice.read(message)); // kept as received: the fast path answers from these bytes
+                    nearCache.offer(
+                            WirePrice.read(message)); // kept as received: the fast path answers from these bytes
                 } catch (IllegalArgumentException e) {
                     LOG.warn("ignored a malformed message on {}: {}", channel, e.getMessage());
                 }

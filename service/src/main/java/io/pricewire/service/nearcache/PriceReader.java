@@ -7,10 +7,10 @@ import io.pricewire.core.asset.Tier;
 import io.pricewire.core.cache.PriceCache;
 import io.pricewire.core.price.Price;
 import io.pricewire.core.refresh.RefreshSettings;
-import io.pricewire.service.tiers.TierDirectory;
 import io.pricewire.service.config.TierProperties;
-import java.time.Clock;
+import io.pricewire.service.tiers.TierDirectory;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,8 +41,15 @@ public class PriceReader {
     private final Counter[][][] counters;
     private final long[] intervalMs = new long[Tier.values().length];
 
-    PriceReader(PriceCache cache, TierDirectory tiers, RefreshSettings settings, MeterRegistry registry, NearCache nearCache,
-                TierProperties tierProps, Clock clock, MissBatcher misses) {
+    PriceReader(
+            PriceCache cache,
+            TierDirectory tiers,
+            RefreshSettings settings,
+            MeterRegistry registry,
+            NearCache nearCache,
+            TierProperties tierProps,
+            Clock clock,
+            MissBatcher misses) {
         this.clock = clock;
         this.misses = misses;
         this.nearCache = nearCache;
@@ -64,7 +71,8 @@ public class PriceReader {
             return CompletableFuture.completedFuture(near);
         }
         count(tier, "near", "miss");
-        return cache.get(asset.symbol()).toCompletableFuture()
+        return cache.get(asset.symbol())
+                .toCompletableFuture()
                 .exceptionally(e -> {
                     count(tier, "redis", "error");
                     return Optional.empty();
@@ -111,7 +119,8 @@ public class PriceReader {
             return CompletableFuture.completedFuture(near);
         }
         List<String> symbols = notNear.stream().map(Asset::symbol).toList();
-        return cache.getAll(symbols).toCompletableFuture()
+        return cache.getAll(symbols)
+                .toCompletableFuture()
                 .exceptionally(e -> Map.of())
                 .thenCompose(fromRedis -> {
                     Map<String, Price> cached = new HashMap<>(near);
@@ -131,11 +140,12 @@ public class PriceReader {
                     List<CompletableFuture<Optional<Price>>> loads = missing.stream()
                             .map(a -> singleFlight(a, tiers.tierOf(a)))
                             .toList();
-                    return CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new)).thenApply(done -> {
-                        Map<String, Price> all = new HashMap<>(cached);
-                        loads.forEach(f -> f.join().ifPresent(p -> all.put(p.symbol(), p)));
-                        return all;
-                    });
+                    return CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new))
+                            .thenApply(done -> {
+                                Map<String, Price> all = new HashMap<>(cached);
+                                loads.forEach(f -> f.join().ifPresent(p -> all.put(p.symbol(), p)));
+                                return all;
+                            });
                 });
     }
 
@@ -204,8 +214,10 @@ public class PriceReader {
         for (Tier t : Tier.values()) {
             for (int l = 0; l < LAYERS.size(); l++) {
                 for (int r = 0; r < RESULTS.size(); r++) {
-                    c[t.ordinal()][l][r] = Counter.builder("pricewire.cache.requests").description("price lookups by tier, layer and result")
-                            .tags("tier", t.label(), "layer", LAYERS.get(l), "result", RESULTS.get(r)).register(registry);
+                    c[t.ordinal()][l][r] = Counter.builder("pricewire.cache.requests")
+                            .description("price lookups by tier, layer and result")
+                            .tags("tier", t.label(), "layer", LAYERS.get(l), "result", RESULTS.get(r))
+                            .register(registry);
                 }
             }
         }

@@ -16,8 +16,7 @@ public final class ClientAddress {
     /** Longer than any textual IPv6 address; an entry past it is cut, so a key's size is bounded whatever a client sends. */
     static final int MAX_LENGTH = 64;
 
-    private ClientAddress() {
-    }
+    private ClientAddress() {}
 
     /**
      * @param forwardedFor every {@code X-Forwarded-For} line joined with commas (see {@link #joined}), or null
@@ -28,7 +27,8 @@ public final class ClientAddress {
         if (hops <= 0 || forwardedFor == null) {
             return remote.getHostAddress();
         }
-        // walk from the right: the entries the proxies wrote are there, and the count never depends on what the client added
+        // walk from the right: the entries the proxies wrote are there, and the count never depends on what the client
+        // added
         int end = forwardedFor.length();
         String leftmost = null;
         int seen = 0;

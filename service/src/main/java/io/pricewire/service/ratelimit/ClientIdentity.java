@@ -2,8 +2,8 @@ package io.pricewire.service.ratelimit;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
-import io.pricewire.service.config.RateLimitProperties;
 import io.pricewire.service.auth.ApiKeyCheck;
+import io.pricewire.service.config.RateLimitProperties;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;
 
@@ -36,7 +36,10 @@ public final class ClientIdentity {
     }
 
     public String of(HttpRequest<?> request) {
-        return of(request.getHeaders().get("X-Api-Key"), forwardedFor(request), request.getRemoteAddress().getAddress());
+        return of(
+                request.getHeaders().get("X-Api-Key"),
+                forwardedFor(request),
+                request.getRemoteAddress().getAddress());
     }
 
     /** The client's address, whatever key it sent. */

@@ -22,9 +22,11 @@ final class ClientRateLimitFilter {
     ClientRateLimitFilter(ClientRateLimiter limiter, ClientIdentity clients, MeterRegistry registry) {
         this.limiter = limiter;
         this.clients = clients;
-        // counted here, where the 429 is sent: the fast path hands a refused request over and the filter refuses it again
+        // counted here, where the 429 is sent: the fast path hands a refused request over and the filter refuses it
+        // again
         this.limited = Counter.builder("pricewire.ratelimit.limited")
-                .description("public API requests answered 429 by the per-client rate limit").register(registry);
+                .description("public API requests answered 429 by the per-client rate limit")
+                .register(registry);
     }
 
     @RequestFilter

@@ -6,8 +6,8 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.BucketListener;
-import io.github.bucket4j.MathType;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.MathType;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.local.LockFreeBucket;
 import io.micrometer.core.instrument.Gauge;
@@ -39,6 +39,7 @@ public final class ClientRateLimiter {
     private final boolean enabled;
     /** One configuration for every bucket: the builder would make one per client. */
     private final BucketConfiguration configuration;
+
     private final TimeMeter time;
     private final Cache<String, Bucket> buckets;
 
@@ -63,7 +64,10 @@ public final class ClientRateLimiter {
         };
         Duration refill = refillTime(props);
         this.configuration = BucketConfiguration.builder()
-                .addLimit(Bandwidth.builder().capacity(props.burst()).refillGreedy(props.burst(), refill).build())
+                .addLimit(Bandwidth.builder()
+                        .capacity(props.burst())
+                        .refillGreedy(props.burst(), refill)
+                        .build())
                 .build();
         this.buckets = Caffeine.newBuilder()
                 .maximumSize(props.maxClients())

@@ -34,8 +34,14 @@ public final class RefreshThrottle {
     RefreshThrottle(RateLimitProperties props, LongSupplier nanoTime) {
         this.enabled = props.enabled();
         Duration period = props.refreshPeriod();
-        this.perKey = Bandwidth.builder().capacity(props.refreshPerKey()).refillGreedy(props.refreshPerKey(), period).build();
-        this.perSymbol = Bandwidth.builder().capacity(props.refreshPerSymbol()).refillGreedy(props.refreshPerSymbol(), period).build();
+        this.perKey = Bandwidth.builder()
+                .capacity(props.refreshPerKey())
+                .refillGreedy(props.refreshPerKey(), period)
+                .build();
+        this.perSymbol = Bandwidth.builder()
+                .capacity(props.refreshPerSymbol())
+                .refillGreedy(props.refreshPerSymbol(), period)
+                .build();
         this.time = new TimeMeter() {
             @Override
             public long currentTimeNanos() {
@@ -48,8 +54,12 @@ public final class RefreshThrottle {
             }
         };
         // an idle bucket is full again after one period, so forgetting it then costs nothing
-        this.buckets = Caffeine.newBuilder().maximumSize(MAX_TRACKED).expireAfterAccess(period)
-                .executor(Runnable::run).ticker(nanoTime::getAsLong).build();
+        this.buckets = Caffeine.newBuilder()
+                .maximumSize(MAX_TRACKED)
+                .expireAfterAccess(period)
+                .executor(Runnable::run)
+                .ticker(nanoTime::getAsLong)
+                .build();
     }
 
     /**

@@ -3,8 +3,8 @@ package io.pricewire.service.refresh;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
-import io.pricewire.core.exchange.http.ExchangeClient;
 import io.pricewire.core.exchange.ExchangeId;
+import io.pricewire.core.exchange.http.ExchangeClient;
 import io.pricewire.core.exchange.http.ListingRefresher;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -28,12 +28,13 @@ import org.slf4j.LoggerFactory;
 public class ListingSchedule implements ApplicationEventListener<ServerStartupEvent> {
     /** How often due listings are looked for: a listing that failed at start is retried this soon. */
     static final Duration CHECK_EVERY = Duration.ofMinutes(5);
+
     static final Duration FIRST_READ_AFTER = Duration.ofSeconds(90);
     private static final Logger LOG = LoggerFactory.getLogger(ListingSchedule.class);
 
     private final ListingRefresher refresher;
-    private final ScheduledExecutorService scheduler =
-            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("listing-refresh").daemon().factory());
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("listing-refresh").daemon().factory());
 
     ListingSchedule(Map<ExchangeId, ExchangeClient> clients, Clock clock) {
         this.refresher = new ListingRefresher(clients.values(), clock);
@@ -48,7 +49,8 @@ public class ListingSchedule implements ApplicationEventListener<ServerStartupEv
      */
     @Override
     public void onApplicationEvent(ServerStartupEvent event) {
-        scheduler.scheduleWithFixedDelay(this::refresh, FIRST_READ_AFTER.toMillis(), CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(
+                this::refresh, FIRST_READ_AFTER.toMillis(), CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void refresh() {

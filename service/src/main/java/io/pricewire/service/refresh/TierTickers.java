@@ -1,19 +1,19 @@
 package io.pricewire.service.refresh;
 
-import io.pricewire.service.lease.RedisLease;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.pricewire.core.asset.Tier;
 import io.pricewire.core.cache.RedisKeys;
-import io.pricewire.core.exchange.http.ExchangeClient;
 import io.pricewire.core.exchange.ExchangeId;
+import io.pricewire.core.exchange.http.ExchangeClient;
 import io.pricewire.core.refresh.RefreshEngine;
 import io.pricewire.core.refresh.RefreshResult;
 import io.pricewire.core.refresh.Trigger;
-import io.pricewire.service.tiers.TierDirectory;
 import io.pricewire.service.config.TierProperties;
+import io.pricewire.service.lease.RedisLease;
 import io.pricewire.service.nearcache.NearCache;
+import io.pricewire.service.tiers.TierDirectory;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -49,17 +49,26 @@ public class TierTickers implements ApplicationEventListener<ServerStartupEvent>
     private final Map<ExchangeId, ExchangeClient> fleetShareClients;
     private final ExecutorService executor;
     private final NearCache nearCache;
-    private final ScheduledExecutorService scheduler =
-            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("tier-ticker").daemon().factory());
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("tier-ticker").daemon().factory());
     private final Map<Tier, AtomicBoolean> running = new EnumMap<>(Tier.class);
     private final AtomicBoolean leaseUnreachable = new AtomicBoolean();
 
     /** Which exchange clients a cycle uses, given what the lease said. */
-    enum Route { OWN_CLIENTS, SKIP, FLEET_SHARE }
+    enum Route {
+        OWN_CLIENTS,
+        SKIP,
+        FLEET_SHARE
+    }
 
-    TierTickers(RefreshEngine engine, TierDirectory tiers, TierProperties props, RedisLease lease,
-                @Named(FleetShare.CLIENTS) Map<ExchangeId, ExchangeClient> fleetShareClients,
-                @Named("refresh") ExecutorService executor, NearCache nearCache) {
+    TierTickers(
+            RefreshEngine engine,
+            TierDirectory tiers,
+            TierProperties props,
+            RedisLease lease,
+            @Named(FleetShare.CLIENTS) Map<ExchangeId, ExchangeClient> fleetShareClients,
+            @Named("refresh") ExecutorService executor,
+            NearCache nearCache) {
         this.fleetShareClients = fleetShareClients;
         this.nearCache = nearCache;
         this.engine = engine;
@@ -89,10 +98,14 @@ public class TierTickers implements ApplicationEventListener<ServerStartupEvent>
             executor.execute(() -> {
                 try {
                     Duration interval = props.interval(tier);
-                    RedisLease.Answer answer = lease.take(RedisKeys.refreshLease(tier), interval.multipliedBy(9).dividedBy(10));
-                    if ((answer == RedisLease.Answer.UNREACHABLE) != leaseUnreachable.getAndSet(answer == RedisLease.Answer.UNREACHABLE)) {
+                    RedisLease.Answer answer = lease.take(
+                            RedisKeys.refreshLease(tier),
+                            interval.multipliedBy(9).dividedBy(10));
+                    if ((answer == RedisLease.Answer.UNREACHABLE)
+                            != leaseUnreachable.getAndSet(answer == RedisLease.Answer.UNREACHABLE)) {
                         if (answer == RedisLease.Answer.UNREACHABLE) {
-                            LOG.warn("refresh lease unreachable: running every {} cycle here at the fleet's share of each exchange's limit",
+                            LOG.warn(
+                                    "refresh lease unreachable: running every {} cycle here at the fleet's share of each exchange's limit",
                                     tier.label());
                         } else {
                             LOG.info("refresh lease reachable again: one instance per cycle");
@@ -100,7 +113,8 @@ public class TierTickers implements ApplicationEventListener<ServerStartupEvent>
                     }
                     RefreshResult result = switch (route(answer)) {
                         case OWN_CLIENTS -> engine.refresh(tiers.members(tier), tier, Trigger.TICKER);
-                        case FLEET_SHARE -> engine.refreshVia(fleetShareClients, tiers.members(tier), tier, Trigger.TICKER);
+                        case FLEET_SHARE ->
+                            engine.refreshVia(fleetShareClients, tiers.members(tier), tier, Trigger.TICKER);
                         case SKIP -> null;
                     };
                     if (result != null) {

@@ -1,5 +1,6 @@
 package io.pricewire.service.startup;
 
+import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.pricewire.core.asset.Asset;
@@ -12,10 +13,9 @@ import io.pricewire.core.refresh.RefreshEngine;
 import io.pricewire.core.refresh.RefreshSettings;
 import io.pricewire.core.refresh.Trigger;
 import io.pricewire.core.store.PriceStore;
-import io.pricewire.service.tiers.TierDirectory;
-import io.pricewire.service.nearcache.NearCache;
 import io.pricewire.service.lease.RedisLease;
-import io.micronaut.context.annotation.Value;
+import io.pricewire.service.nearcache.NearCache;
+import io.pricewire.service.tiers.TierDirectory;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -50,6 +50,7 @@ public class WarmUp implements ApplicationEventListener<ServerStartupEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
     /** How long a first deployment's cold fill may wait for the exchanges (Coinbase: one call per product). */
     static final Duration COLD_FILL_BUDGET = Duration.ofSeconds(15);
+
     private final AssetUniverse universe;
     private final PriceStore store;
     private final PriceCache cache;
@@ -64,10 +65,18 @@ public class WarmUp implements ApplicationEventListener<ServerStartupEvent> {
     private volatile boolean done;
     private volatile String status = "warming up";
 
-    WarmUp(AssetUniverse universe, PriceStore store, PriceCache cache, RefreshEngine engine, TierDirectory tiers, RefreshSettings settings,
-           @Named("refresh") ExecutorService executor, NearCache nearCache,
-           @Value("${pricewire.warm-up.time-limit:60s}") Duration timeLimit,
-           @Value("${pricewire.warm-up.fill-cold:true}") boolean fillCold, RedisLease leases) {
+    WarmUp(
+            AssetUniverse universe,
+            PriceStore store,
+            PriceCache cache,
+            RefreshEngine engine,
+            TierDirectory tiers,
+            RefreshSettings settings,
+            @Named("refresh") ExecutorService executor,
+            NearCache nearCache,
+            @Value("${pricewire.warm-up.time-limit:60s}") Duration timeLimit,
+            @Value("${pricewire.warm-up.fill-cold:true}") boolean fillCold,
+            RedisLease leases) {
         this.fillCold = fillCold;
         this.leases = leases;
         this.universe = universe;
@@ -84,13 +93,14 @@ public class WarmUp implements ApplicationEventListener<ServerStartupEvent> {
     @Override
     public void onApplicationEvent(ServerStartupEvent event) {
         Future<?> running = executor.submit(this::run);
-        CompletableFuture.delayedExecutor(timeLimit.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
-            if (!done) {
-                running.cancel(true);
-                finish("gave up after " + timeLimit.toSeconds() + " s; the tickers fill the cache");
-                LOG.error("warm-up did not finish within {}: ready without it", timeLimit);
-            }
-        });
+        CompletableFuture.delayedExecutor(timeLimit.toMillis(), TimeUnit.MILLISECONDS)
+                .execute(() -> {
+                    if (!done) {
+                        running.cancel(true);
+                        finish("gave up after " + timeLimit.toSeconds() + " s; the tickers fill the cache");
+                        LOG.error("warm-up did not finish within {}: ready without it", timeLimit);
+                    }
+                });
     }
 
     public boolean isDone() {
@@ -111,7 +121,8 @@ public class WarmUp implements ApplicationEventListener<ServerStartupEvent> {
             LOG.error("warm-up failed: ready without it", e);
             finish("failed (" + e + "); the tickers fill the cache");
         } finally {
-            finish("ended without a result; the tickers fill the cache"); // an Error: readiness must not wait forever either
+            finish("ended without a result; the tickers fill the cache"); // an Error: readiness must not wait forever
+            // either
         }
     }
 
@@ -147,7 +158,8 @@ public class WarmUp implements ApplicationEventListener<ServerStartupEvent> {
         for (Tier tier : List.of(Tier.HOT, Tier.MEDIUM)) {
             List<Asset> missing = missing(tier, stored);
             if (!missing.isEmpty()) {
-                refreshed += offered(engine.refresh(missing, tier, Trigger.WARMUP).prices());
+                refreshed +=
+                        offered(engine.refresh(missing, tier, Trigger.WARMUP).prices());
             }
         }
         String fill = fillCold(tiers.members(Tier.COLD).size(), missing(Tier.COLD, stored));
@@ -168,7 +180,9 @@ public class WarmUp implements ApplicationEventListener<ServerStartupEvent> {
 
     /** The members of {@code tier} without a price in {@code stored}. */
     private List<Asset> missing(Tier tier, Map<String, Price> stored) {
-        return tiers.members(tier).stream().filter(a -> !stored.containsKey(a.symbol())).toList();
+        return tiers.members(tier).stream()
+                .filter(a -> !stored.containsKey(a.symbol()))
+                .toList();
     }
 
     /**
@@ -187,7 +201,8 @@ public class WarmUp implements ApplicationEventListener<ServerStartupEvent> {
             return missing.size() + " cold assets have no price yet; another instance is filling them";
         }
         long start = System.nanoTime();
-        int filled = offered(engine.refresh(missing, Tier.COLD, Trigger.WARMUP, COLD_FILL_BUDGET).prices());
+        int filled = offered(engine.refresh(missing, Tier.COLD, Trigger.WARMUP, COLD_FILL_BUDGET)
+                .prices());
         return "filled " + filled + " of " + missing.size() + " never-stored cold assets from the exchanges in "
                 + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms";
     }
@@ -210,6 +225,8 @@ public class WarmUp implements ApplicationEventListener<ServerStartupEvent> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return (int) writes.stream().filter(f -> f.isDone() && !f.isCompletedExceptionally()).count();
+        return (int) writes.stream()
+                .filter(f -> f.isDone() && !f.isCompletedExceptionally())
+                .count();
     }
 }

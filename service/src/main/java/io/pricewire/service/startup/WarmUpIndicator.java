@@ -1,5 +1,6 @@
 package io.pricewire.service.startup;
 
+import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
@@ -7,7 +8,6 @@ import io.micronaut.management.health.indicator.annotation.Readiness;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import org.reactivestreams.Publisher;
-import io.micronaut.core.async.publisher.Publishers;
 
 /** Readiness: DOWN until the cache warm-up has finished. */
 @Singleton
@@ -22,6 +22,7 @@ class WarmUpIndicator implements HealthIndicator {
     @Override
     public Publisher<HealthResult> getResult() {
         return Publishers.just(HealthResult.builder("warmup", warmUp.isDone() ? HealthStatus.UP : HealthStatus.DOWN)
-                .details(Map.of("status", warmUp.status())).build());
+                .details(Map.of("status", warmUp.status()))
+                .build());
     }
 }

@@ -48,6 +48,5 @@ final class DemandCounter {
         return out;
     }
 
-    private record ClientAsset(String client, String symbol) {
-    }
+    private record ClientAsset(String client, String symbol) {}
 }

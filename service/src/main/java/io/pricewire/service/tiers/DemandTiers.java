@@ -57,14 +57,20 @@ public class DemandTiers implements ApplicationEventListener<ServerStartupEvent>
     private final RedisLease lease;
     private final StatefulRedisConnection<String, String> redis;
     private final DemandCounter counter;
-    private final ScheduledExecutorService scheduler =
-            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("demand-tiers").daemon().factory());
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("demand-tiers").daemon().factory());
 
-    DemandTiers(AssetUniverse universe, TierDirectory directory, TierProperties tiers, DemandProperties props, RedisLease lease,
-                StatefulRedisConnection<String, String> redis) {
+    DemandTiers(
+            AssetUniverse universe,
+            TierDirectory directory,
+            TierProperties tiers,
+            DemandProperties props,
+            RedisLease lease,
+            StatefulRedisConnection<String, String> redis) {
         this.directory = directory;
         this.props = props;
-        this.policy = HotSetPolicy.of(universe, directory.rankHot().stream().map(Asset::symbol).toList(), tiers.hotSize(), props);
+        this.policy = HotSetPolicy.of(
+                universe, directory.rankHot().stream().map(Asset::symbol).toList(), tiers.hotSize(), props);
         this.lease = lease;
         this.redis = redis;
         this.counter = new DemandCounter(props.clientWindow(), props.maxClientAssets(), System::nanoTime);
@@ -115,8 +121,10 @@ public class DemandTiers implements ApplicationEventListener<ServerStartupEvent>
 
     private void decayAndChoose(RedisAsyncCommands<String, String> cmd) throws Exception {
         double factor = HotSetPolicy.decayPerPeriod(props);
-        cmd.zunionstore(DEMAND_SCORES, ZStoreArgs.Builder.weights(factor), DEMAND_SCORES).get(2, TimeUnit.SECONDS);
-        cmd.zremrangebyscore(DEMAND_SCORES, Range.create(Double.NEGATIVE_INFINITY, 0.01)).get(2, TimeUnit.SECONDS);
+        cmd.zunionstore(DEMAND_SCORES, ZStoreArgs.Builder.weights(factor), DEMAND_SCORES)
+                .get(2, TimeUnit.SECONDS);
+        cmd.zremrangebyscore(DEMAND_SCORES, Range.create(Double.NEGATIVE_INFINITY, 0.01))
+                .get(2, TimeUnit.SECONDS);
         Map<String, Double> scores = new HashMap<>();
         for (ScoredValue<String> v : cmd.zrangeWithScores(DEMAND_SCORES, 0, -1).get(2, TimeUnit.SECONDS)) {
             scores.put(v.getValue(), v.getScore());
@@ -126,7 +134,11 @@ public class DemandTiers implements ApplicationEventListener<ServerStartupEvent>
         List<String> args = new ArrayList<>();
         args.add(String.join(",", choice.hot()));
         args.addAll(choice.promoted());
-        cmd.<String>eval(PUBLISH_TIERS, ScriptOutputType.STATUS, new String[]{HOT_SET, PROMOTED}, args.toArray(String[]::new))
+        cmd.<String>eval(
+                        PUBLISH_TIERS,
+                        ScriptOutputType.STATUS,
+                        new String[] {HOT_SET, PROMOTED},
+                        args.toArray(String[]::new))
                 .get(2, TimeUnit.SECONDS);
         if (choice.changed()) {
             LOG.info("hot tier changed by demand: promoted {}", choice.promoted());

@@ -46,8 +46,8 @@ final class HotSetPolicy {
      * @param hotSize how many assets are hot
      */
     HotSetPolicy(Map<String, Integer> ranks, List<String> rankHot, int hotSize, Rules rules) {
-        this.ranks = ranks.entrySet().stream().collect(Collectors.toUnmodifiableMap(e -> e.getKey().toUpperCase(Locale.ROOT),
-                Map.Entry::getValue));
+        this.ranks = ranks.entrySet().stream()
+                .collect(Collectors.toUnmodifiableMap(e -> e.getKey().toUpperCase(Locale.ROOT), Map.Entry::getValue));
         this.rankHot = new LinkedHashSet<>(rankHot);
         this.hotSize = hotSize;
         this.rules = rules;
@@ -61,7 +61,8 @@ final class HotSetPolicy {
 
     /** What a score is worth one period later. */
     static double decayPerPeriod(DemandProperties props) {
-        return Math.pow(0.5, (double) props.period().toMillis() / props.halfLife().toMillis());
+        return Math.pow(
+                0.5, (double) props.period().toMillis() / props.halfLife().toMillis());
     }
 
     /**
@@ -77,7 +78,8 @@ final class HotSetPolicy {
 
     /** The next hot set, in rank order. */
     List<String> choose(List<String> currentHot, Map<String, Double> scores) {
-        List<String> hot = new ArrayList<>(currentHot.stream().filter(this::known).distinct().toList());
+        List<String> hot = new ArrayList<>(
+                currentHot.stream().filter(this::known).distinct().toList());
         Comparator<String> colder = Comparator.<String>comparingDouble(s -> scores.getOrDefault(s, 0.0))
                 .thenComparing(s -> -rank(s));
         // cooled promotions give their place back to the best-ranked displaced asset
@@ -93,7 +95,10 @@ final class HotSetPolicy {
             }
         }
         while (hot.size() > hotSize) {
-            hot.stream().filter(s -> !isProtected(s)).min(colder).ifPresentOrElse(hot::remove, () -> hot.remove(hot.size() - 1));
+            hot.stream()
+                    .filter(s -> !isProtected(s))
+                    .min(colder)
+                    .ifPresentOrElse(hot::remove, () -> hot.remove(hot.size() - 1));
         }
         for (String s : rankHot) {
             if (hot.size() >= hotSize) {
@@ -106,13 +111,15 @@ final class HotSetPolicy {
         List<String> candidates = scores.entrySet().stream()
                 .filter(e -> !hot.contains(e.getKey()) && e.getValue() >= rules.minScore() && known(e.getKey()))
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                .map(Map.Entry::getKey).toList();
+                .map(Map.Entry::getKey)
+                .toList();
         for (String candidate : candidates) {
             if (hot.size() < hotSize) {
                 hot.add(candidate);
                 continue;
             }
-            String coldest = hot.stream().filter(s -> !isProtected(s)).min(colder).orElse(null);
+            String coldest =
+                    hot.stream().filter(s -> !isProtected(s)).min(colder).orElse(null);
             if (coldest != null && scores.get(candidate) > scores.getOrDefault(coldest, 0.0) * rules.hysteresis()) {
                 hot.remove(coldest);
                 hot.add(candidate);

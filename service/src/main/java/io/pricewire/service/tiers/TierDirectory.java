@@ -42,7 +42,9 @@ public class TierDirectory {
 
     /** The static, rank-based hot set. */
     public List<Asset> rankHot() {
-        return universe.all().stream().filter(a -> tiers.boundaries().tierOf(a.rank()) == Tier.HOT).toList();
+        return universe.all().stream()
+                .filter(a -> tiers.boundaries().tierOf(a.rank()) == Tier.HOT)
+                .toList();
     }
 
     /** Installs the demand-chosen hot set ({@code null} = by rank only). */

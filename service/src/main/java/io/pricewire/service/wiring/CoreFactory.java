@@ -1,43 +1,43 @@
 package io.pricewire.service.wiring;
 
 import io.lettuce.core.RedisClient;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
-import io.micronaut.context.annotation.Bean;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.configuration.lettuce.DefaultRedisClientFactory;
+import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Primary;
 import io.micronaut.context.annotation.Property;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Value;
-import io.pricewire.core.elasticache.RedisDiscoverySettings;
-import io.pricewire.core.elasticache.RedisEndpointResolver;
+import io.micronaut.core.annotation.Nullable;
 import io.pricewire.core.aggregate.AggregationPolicy;
 import io.pricewire.core.aggregate.Aggregator;
 import io.pricewire.core.asset.AssetUniverse;
-import io.pricewire.core.cache.redis.LazyRedisConnection;
 import io.pricewire.core.cache.PriceCache;
+import io.pricewire.core.cache.redis.LazyRedisConnection;
 import io.pricewire.core.cache.redis.RedisPriceCache;
-import io.pricewire.core.exchange.http.ExchangeClient;
-import io.pricewire.core.exchange.http.ExchangeClients;
-import io.pricewire.core.exchange.http.ExchangeClientSettings;
+import io.pricewire.core.elasticache.RedisDiscoverySettings;
+import io.pricewire.core.elasticache.RedisEndpointResolver;
 import io.pricewire.core.exchange.ExchangeId;
+import io.pricewire.core.exchange.http.ExchangeClient;
+import io.pricewire.core.exchange.http.ExchangeClientSettings;
+import io.pricewire.core.exchange.http.ExchangeClients;
 import io.pricewire.core.exchange.http.ExchangeListener;
 import io.pricewire.core.refresh.RefreshEngine;
 import io.pricewire.core.refresh.RefreshListener;
 import io.pricewire.core.refresh.RefreshSettings;
-import io.pricewire.core.store.dynamo.DynamoClients;
-import io.pricewire.core.store.dynamo.DynamoPriceStore;
 import io.pricewire.core.store.OperationTimer;
 import io.pricewire.core.store.PriceStore;
 import io.pricewire.core.store.WriteBehindQueue;
 import io.pricewire.core.store.WriteBehindSettings;
+import io.pricewire.core.store.dynamo.DynamoClients;
+import io.pricewire.core.store.dynamo.DynamoPriceStore;
 import io.pricewire.service.config.ExchangeProperties;
 import io.pricewire.service.config.PricewireProperties;
 import io.pricewire.service.config.TierProperties;
@@ -77,7 +77,8 @@ final class CoreFactory {
     @Named("refresh")
     @Bean(preDestroy = "shutdownNow")
     ExecutorService refreshExecutor() {
-        return Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("refresh-", 0).factory());
+        return Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("refresh-", 0).factory());
     }
 
     @Singleton
@@ -88,8 +89,12 @@ final class CoreFactory {
 
     @Singleton
     @Primary
-    Map<ExchangeId, ExchangeClient> exchangeClients(ExchangeProperties props, HttpClient http, Clock clock,
-                                                    @Named("refresh") ExecutorService executor, ExchangeListener listener) {
+    Map<ExchangeId, ExchangeClient> exchangeClients(
+            ExchangeProperties props,
+            HttpClient http,
+            Clock clock,
+            @Named("refresh") ExecutorService executor,
+            ExchangeListener listener) {
         return ExchangeClients.create(props.baseUrls(), http, exchangeSettings(props), clock, listener, executor);
     }
 
@@ -99,10 +104,15 @@ final class CoreFactory {
      */
     @Singleton
     @Named(FleetShare.CLIENTS)
-    Map<ExchangeId, ExchangeClient> fleetShareClients(ExchangeProperties props, HttpClient http, Clock clock,
-                                                      @Named("refresh") ExecutorService executor, ExchangeListener listener,
-                                                      FleetShare fleet) {
-        return ExchangeClients.create(props.baseUrls(), http, fleet.applyTo(exchangeSettings(props)), clock, listener, executor);
+    Map<ExchangeId, ExchangeClient> fleetShareClients(
+            ExchangeProperties props,
+            HttpClient http,
+            Clock clock,
+            @Named("refresh") ExecutorService executor,
+            ExchangeListener listener,
+            FleetShare fleet) {
+        return ExchangeClients.create(
+                props.baseUrls(), http, fleet.applyTo(exchangeSettings(props)), clock, listener, executor);
     }
 
     @Singleton
@@ -118,7 +128,9 @@ final class CoreFactory {
     @Bean(preDestroy = "close")
     DynamoDbClient dynamoDbClient(PricewireProperties props) {
         String endpoint = props.dynamodbEndpoint();
-        return DynamoClients.create(props.awsRegion(), endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint),
+        return DynamoClients.create(
+                props.awsRegion(),
+                endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint),
                 Duration.ofSeconds(2));
     }
 
@@ -158,8 +170,8 @@ final class CoreFactory {
     @Singleton
     @Bean(preDestroy = "close")
     RedisEndpointResolver redisEndpointResolver(PricewireProperties props, @Value("${redis.uri:}") String redisUri) {
-        return RedisEndpointResolver.create(new RedisDiscoverySettings(redisUri, props.redisReplicationGroupId(),
-                props.redisAuthSecretArn(), props.awsRegion(), null, null));
+        return RedisEndpointResolver.create(new RedisDiscoverySettings(
+                redisUri, props.redisReplicationGroupId(), props.redisAuthSecretArn(), props.awsRegion(), null, null));
     }
 
     /**
@@ -171,8 +183,11 @@ final class CoreFactory {
     @Bean(preDestroy = "close")
     @SuppressWarnings("unchecked")
     StatefulRedisConnection<String, byte[]> priceConnection(RedisClient redis) {
-        return new LazyRedisConnection<>("prices", () -> redis.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE)),
-                REDIS_ATTACH_RETRY).proxy(StatefulRedisConnection.class);
+        return new LazyRedisConnection<>(
+                        "prices",
+                        () -> redis.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE)),
+                        REDIS_ATTACH_RETRY)
+                .proxy(StatefulRedisConnection.class);
     }
 
     /**
@@ -185,7 +200,8 @@ final class CoreFactory {
     @Bean(preDestroy = "close")
     @SuppressWarnings("unchecked")
     StatefulRedisConnection<String, String> redisConnection(RedisClient redis) {
-        return new LazyRedisConnection<>("default", redis::connect, REDIS_ATTACH_RETRY).proxy(StatefulRedisConnection.class);
+        return new LazyRedisConnection<>("default", redis::connect, REDIS_ATTACH_RETRY)
+                .proxy(StatefulRedisConnection.class);
     }
 
     @Singleton
@@ -205,25 +221,49 @@ final class CoreFactory {
      */
     @Singleton
     @Bean(preDestroy = "close")
-    WriteBehindQueue storeWrites(PriceStore store, Clock clock, MeterRegistry registry,
-                                 @Nullable @Property(name = "pricewire.store.write-behind.capacity") Integer capacity,
-                                 @Nullable @Property(name = "pricewire.store.write-behind.workers") Integer workers,
-                                 @Nullable @Property(name = "pricewire.store.write-behind.breaker-open-for") Duration breakerOpenFor) {
+    WriteBehindQueue storeWrites(
+            PriceStore store,
+            Clock clock,
+            MeterRegistry registry,
+            @Nullable @Property(name = "pricewire.store.write-behind.capacity") Integer capacity,
+            @Nullable @Property(name = "pricewire.store.write-behind.workers") Integer workers,
+            @Nullable @Property(name = "pricewire.store.write-behind.breaker-open-for") Duration breakerOpenFor) {
         WriteBehindSettings d = WriteBehindSettings.DEFAULT;
-        WriteBehindQueue queue = new WriteBehindQueue(store, new WriteBehindSettings(capacity == null ? d.capacity() : capacity,
-                workers == null ? d.workers() : workers, breakerOpenFor == null ? d.breakerOpenFor() : breakerOpenFor), clock);
+        WriteBehindQueue queue = new WriteBehindQueue(
+                store,
+                new WriteBehindSettings(
+                        capacity == null ? d.capacity() : capacity,
+                        workers == null ? d.workers() : workers,
+                        breakerOpenFor == null ? d.breakerOpenFor() : breakerOpenFor),
+                clock);
         Gauge.builder("pricewire.store.backlog", queue, WriteBehindQueue::backlog)
-                .description("prices waiting to be written to DynamoDB").register(registry);
+                .description("prices waiting to be written to DynamoDB")
+                .register(registry);
         FunctionCounter.builder("pricewire.store.dropped", queue, WriteBehindQueue::dropped)
-                .description("DynamoDB writes dropped because the write-behind queue was full").register(registry);
+                .description("DynamoDB writes dropped because the write-behind queue was full")
+                .register(registry);
         return queue;
     }
 
     @Singleton
-    RefreshEngine refreshEngine(AssetUniverse universe, Map<ExchangeId, ExchangeClient> clients, PriceStore store,
-                                WriteBehindQueue storeWrites, PriceCache cache, RefreshSettings settings, Clock clock,
-                                RefreshListener listener) {
-        return new RefreshEngine(universe, clients, new Aggregator(AggregationPolicy.defaults()), store, storeWrites, cache, settings,
-                clock, listener);
+    RefreshEngine refreshEngine(
+            AssetUniverse universe,
+            Map<ExchangeId, ExchangeClient> clients,
+            PriceStore store,
+            WriteBehindQueue storeWrites,
+            PriceCache cache,
+            RefreshSettings settings,
+            Clock clock,
+            RefreshListener listener) {
+        return new RefreshEngine(
+                universe,
+                clients,
+                new Aggregator(AggregationPolicy.defaults()),
+                store,
+                storeWrites,
+                cache,
+                settings,
+                clock,
+                listener);
     }
 }

@@ -2,11 +2,11 @@ package io.pricewire.service.wiring;
 
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
+import io.micronaut.configuration.lettuce.AbstractRedisConfiguration;
 import io.micronaut.configuration.lettuce.ClientResourcesMutator;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import io.micronaut.configuration.lettuce.AbstractRedisConfiguration;
 
 /**
  * Lettuce backs off up to 30 s between reconnect attempts by default: after a Redis outage the
@@ -16,6 +16,7 @@ import io.micronaut.configuration.lettuce.AbstractRedisConfiguration;
 final class RedisReconnectDelay implements ClientResourcesMutator {
     @Override
     public void mutate(ClientResources.Builder builder, AbstractRedisConfiguration config) {
-        builder.reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS));
+        builder.reconnectDelay(
+                Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS));
     }
 }

@@ -1,5 +1,6 @@
 package io.pricewire.service.api;
 
+import static io.pricewire.service.support.Http.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,7 +8,6 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.pricewire.service.support.Http;
-import static io.pricewire.service.support.Http.assertError;
 import io.pricewire.service.support.TestStack;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -26,6 +26,7 @@ import org.junit.jupiter.api.TestInstance;
 class PriceApiTest implements TestPropertyProvider {
     @Inject
     EmbeddedServer server;
+
     Http http;
 
     @Override
@@ -94,12 +95,24 @@ class PriceApiTest implements TestPropertyProvider {
 
     @Test
     void shouldRequireTheApiKeyWhenRefreshing() {
-        assertError(http.send(http.request("/v1/prices/BTC/refresh").POST(HttpRequest.BodyPublishers.noBody())), 401, "unauthorized");
-        assertError(http.send(http.request("/v1/prices/BTC/refresh").header("X-Api-Key", "wrong")
-                .POST(HttpRequest.BodyPublishers.noBody())), 401, "unauthorized");
-        assertError(http.send(http.request("/v1/prices/NOSUCHCOIN/refresh").header("X-Api-Key", TestStack.API_KEY)
-                .POST(HttpRequest.BodyPublishers.noBody())), 404, "unknown_symbol");
-        Http.Answer ok = http.send(http.request("/v1/prices/eth/refresh").header("X-Api-Key", TestStack.API_KEY)
+        assertError(
+                http.send(http.request("/v1/prices/BTC/refresh").POST(HttpRequest.BodyPublishers.noBody())),
+                401,
+                "unauthorized");
+        assertError(
+                http.send(http.request("/v1/prices/BTC/refresh")
+                        .header("X-Api-Key", "wrong")
+                        .POST(HttpRequest.BodyPublishers.noBody())),
+                401,
+                "unauthorized");
+        assertError(
+                http.send(http.request("/v1/prices/NOSUCHCOIN/refresh")
+                        .header("X-Api-Key", TestStack.API_KEY)
+                        .POST(HttpRequest.BodyPublishers.noBody())),
+                404,
+                "unknown_symbol");
+        Http.Answer ok = http.send(http.request("/v1/prices/eth/refresh")
+                .header("X-Api-Key", TestStack.API_KEY)
                 .POST(HttpRequest.BodyPublishers.noBody()));
         assertThat(ok.status()).as(ok.body()).isEqualTo(200);
         assertThat(ok.json().get("symbol").asText()).isEqualTo("ETH");
@@ -116,16 +129,27 @@ class PriceApiTest implements TestPropertyProvider {
         assertThat(all.get(0).get("rank").asInt()).isEqualTo(1);
         assertThat(http.get("/v1/assets?tier=hot").json().get("assets")).hasSize(20);
         assertThat(http.get("/v1/assets?tier=medium").json().get("assets")).hasSize(180);
-        assertThat(http.get("/v1/assets?tier=cold").json().get("assets").get(0).get("rank").asInt()).isEqualTo(201);
+        assertThat(http.get("/v1/assets?tier=cold")
+                        .json()
+                        .get("assets")
+                        .get(0)
+                        .get("rank")
+                        .asInt())
+                .isEqualTo(201);
         assertError(http.get("/v1/assets?tier=lukewarm"), 400, "invalid_request");
     }
 
     @Test
     void shouldAnswerJsonNotHtmlForUnknownPathsAndWrongMethods() {
-        assertError(http.send(http.request("/nope").header("Accept", "text/html").GET()), 404, "not_found");
+        assertError(
+                http.send(http.request("/nope").header("Accept", "text/html").GET()), 404, "not_found");
         assertError(http.get("/v1/prices/BTC/extra"), 404, "not_found");
         assertError(http.send(http.request("/v1/prices/BTC").DELETE()), 405, "method_not_allowed");
-        assertError(http.send(http.request("/v1/prices/BTC/refresh").header("X-Api-Key", TestStack.API_KEY).GET()), 405,
+        assertError(
+                http.send(http.request("/v1/prices/BTC/refresh")
+                        .header("X-Api-Key", TestStack.API_KEY)
+                        .GET()),
+                405,
                 "method_not_allowed");
     }
 
@@ -139,7 +163,9 @@ class PriceApiTest implements TestPropertyProvider {
         assertThat(metrics.body()).contains("pricewire_cache_requests_total").contains("http_server_requests_seconds");
         Http.Answer openapi = http.get("/openapi.yml");
         assertThat(openapi.status()).isEqualTo(200);
-        assertThat(openapi.body()).startsWith("openapi: 3").contains("/v1/prices/{symbol}").contains("/v1/assets");
+        assertThat(openapi.body())
+                .startsWith("openapi: 3")
+                .contains("/v1/prices/{symbol}")
+                .contains("/v1/assets");
     }
-
 }

@@ -44,14 +44,19 @@ class ResponseParityTest implements TestPropertyProvider {
 
     @Inject
     EmbeddedServer server;
+
     @Inject
     JsonMapper mapper;
+
     @Inject
     PriceReader reader;
+
     @Inject
     Symbols symbols;
+
     @Inject
     TierDirectory tiers;
+
     Http http;
 
     @Override
@@ -107,11 +112,15 @@ class ResponseParityTest implements TestPropertyProvider {
     void shouldServeTheTypedErrorBytes() throws IOException {
         Http.Answer unknown = http.get("/v1/prices/NOSUCHCOIN");
         assertThat(unknown.status()).isEqualTo(404);
-        assertParity(unknown.body(), new ErrorResponse("unknown_symbol", unknown.json().get("message").asText()));
+        assertParity(
+                unknown.body(),
+                new ErrorResponse(
+                        "unknown_symbol", unknown.json().get("message").asText()));
 
         // what the generator escapes (quotes, backslashes, control characters, non-ASCII), the mapper must escape alike
         String message = "A \"quoted\" \\ path\twith\nlines, é, \u2028 and </script>.";
-        assertParity(new String(ApiErrors.body("invalid_request", message, null), StandardCharsets.UTF_8),
+        assertParity(
+                new String(ApiErrors.body("invalid_request", message, null), StandardCharsets.UTF_8),
                 new ErrorResponse("invalid_request", message));
     }
 
@@ -128,12 +137,15 @@ class ResponseParityTest implements TestPropertyProvider {
         }
         assertThat(failed.status()).as(failed.body()).isEqualTo(503);
         JsonNode body = failed.json();
-        assertParity(failed.body(), new RefreshUnavailableResponse(body.get("error").asText(), body.get("message").asText(),
-                typed("BTC", body.get("price"))));
+        assertParity(
+                failed.body(),
+                new RefreshUnavailableResponse(
+                        body.get("error").asText(), body.get("message").asText(), typed("BTC", body.get("price"))));
     }
 
     private Http.Answer refresh(String symbol) {
-        return http.send(http.request("/v1/prices/" + symbol + "/refresh").header("X-Api-Key", TestStack.API_KEY)
+        return http.send(http.request("/v1/prices/" + symbol + "/refresh")
+                .header("X-Api-Key", TestStack.API_KEY)
                 .POST(HttpRequest.BodyPublishers.noBody()));
     }
 
@@ -141,12 +153,23 @@ class ResponseParityTest implements TestPropertyProvider {
     private PriceResponse typed(String symbol, JsonNode served) {
         Asset asset = symbols.resolve(symbol);
         Price p = reader.read(asset).join().orElseThrow();
-        return new PriceResponse(p.symbol(), p.currency(), p.price().toPlainString(), p.timestamp(), served.get("ageMs").asLong(),
-                tiers.tierOf(asset).label(), p.status().label(), served.get("stale").asBoolean(),
-                p.sources().stream().map(s -> new PriceResponse.Source(s.exchange().label(), s.price().toPlainString(),
-                        s.timestamp())).toList(),
-                p.rejected().stream().map(r -> new PriceResponse.Rejected(r.exchange().label(), r.price().toPlainString(),
-                        r.reason())).toList());
+        return new PriceResponse(
+                p.symbol(),
+                p.currency(),
+                p.price().toPlainString(),
+                p.timestamp(),
+                served.get("ageMs").asLong(),
+                tiers.tierOf(asset).label(),
+                p.status().label(),
+                served.get("stale").asBoolean(),
+                p.sources().stream()
+                        .map(s -> new PriceResponse.Source(
+                                s.exchange().label(), s.price().toPlainString(), s.timestamp()))
+                        .toList(),
+                p.rejected().stream()
+                        .map(r -> new PriceResponse.Rejected(
+                                r.exchange().label(), r.price().toPlainString(), r.reason()))
+                        .toList());
     }
 
     private void assertParity(String served, Object record) throws IOException {

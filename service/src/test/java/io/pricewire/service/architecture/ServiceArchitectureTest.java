@@ -27,17 +27,28 @@ class ServiceArchitectureTest {
 
     @Test
     void theReadPathKnowsNothingOfTheEndpointsAboveIt() {
-        noClasses().that().resideInAnyPackage("io.pricewire.service.nearcache..", "io.pricewire.service.tiers..",
-                        "io.pricewire.service.refresh..", "io.pricewire.service.lease..", "io.pricewire.service.startup..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.pricewire.service.api..",
-                        "io.pricewire.service.fastpath..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "io.pricewire.service.nearcache..",
+                        "io.pricewire.service.tiers..",
+                        "io.pricewire.service.refresh..",
+                        "io.pricewire.service.lease..",
+                        "io.pricewire.service.startup..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.pricewire.service.api..", "io.pricewire.service.fastpath..")
                 .check(service);
     }
 
     @Test
     void onlyTheWiringBuildsAwsClients() {
-        noClasses().that().resideOutsideOfPackage("io.pricewire.service.wiring..")
-                .should().dependOnClassesThat().resideInAPackage("software.amazon..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.pricewire.service.wiring..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("software.amazon..")
                 .check(service);
     }
 }

@@ -26,11 +26,17 @@ class NoApiKeyConfiguredTest implements TestPropertyProvider {
     @Test
     void shouldRefuseEveryRefreshWhenNoKeyIsConfigured() {
         Http http = new Http(server.getURI());
-        for (String key : new String[]{"", " ", TestStack.API_KEY, "anything"}) {
-            Http.assertError(http.send(http.request("/v1/prices/BTC/refresh").header("X-Api-Key", key)
-                    .POST(HttpRequest.BodyPublishers.noBody())), 401, "unauthorized");
+        for (String key : new String[] {"", " ", TestStack.API_KEY, "anything"}) {
+            Http.assertError(
+                    http.send(http.request("/v1/prices/BTC/refresh")
+                            .header("X-Api-Key", key)
+                            .POST(HttpRequest.BodyPublishers.noBody())),
+                    401,
+                    "unauthorized");
         }
-        Http.assertError(http.send(http.request("/v1/prices/BTC/refresh").POST(HttpRequest.BodyPublishers.noBody())),
-                401, "unauthorized");
+        Http.assertError(
+                http.send(http.request("/v1/prices/BTC/refresh").POST(HttpRequest.BodyPublishers.noBody())),
+                401,
+                "unauthorized");
     }
 }

@@ -18,14 +18,15 @@ import org.junit.jupiter.api.Test;
  * mapping of environment variables onto properties.
  */
 class TierPropertiesTest {
-    private static final TierSettings CONFIGURED = new TierSettings(new TierBoundaries(30, 270), Duration.ofSeconds(2),
-            Duration.ofSeconds(10), Duration.ofMinutes(7));
+    private static final TierSettings CONFIGURED = new TierSettings(
+            new TierBoundaries(30, 270), Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofMinutes(7));
 
     @Test
     void shouldReadWhatTheColdLambdaReadsWhenGivenTheSameEnvironment() {
         Map<String, String> env = CONFIGURED.environment();
 
-        TierProperties tiers = new TierProperties(resolver(env, PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE));
+        TierProperties tiers =
+                new TierProperties(resolver(env, PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE));
 
         assertThat(tiers.settings()).isEqualTo(CONFIGURED).isEqualTo(TierSettings.fromEnvironment(env));
         assertThat(tiers.hotSize()).isEqualTo(30);
@@ -40,8 +41,8 @@ class TierPropertiesTest {
 
     @Test
     void shouldTakeThePropertyFormWhenSetAsAProperty() {
-        TierProperties tiers = new TierProperties(resolver(Map.of("pricewire.tiers.hot-interval", "2s"),
-                PropertySource.PropertyConvention.JAVA_PROPERTIES));
+        TierProperties tiers = new TierProperties(resolver(
+                Map.of("pricewire.tiers.hot-interval", "2s"), PropertySource.PropertyConvention.JAVA_PROPERTIES));
 
         assertThat(tiers.settings().hotInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(tiers.settings().mediumInterval()).isEqualTo(TierSettings.DEFAULT.mediumInterval());
@@ -49,13 +50,15 @@ class TierPropertiesTest {
 
     @Test
     void shouldRefuseToStartWhenAVariableIsMalformed() {
-        assertThatThrownBy(() -> new TierProperties(resolver(Map.of("PRICEWIRE_TIERS_MEDIUM_SIZE", "many"),
-                PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PRICEWIRE_TIERS_MEDIUM_SIZE");
+        assertThatThrownBy(() -> new TierProperties(resolver(
+                        Map.of("PRICEWIRE_TIERS_MEDIUM_SIZE", "many"),
+                        PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("PRICEWIRE_TIERS_MEDIUM_SIZE");
     }
 
-    private static PropertySourcePropertyResolver resolver(Map<String, String> values,
-                                                           PropertySource.PropertyConvention convention) {
+    private static PropertySourcePropertyResolver resolver(
+            Map<String, String> values, PropertySource.PropertyConvention convention) {
         return new PropertySourcePropertyResolver(PropertySource.of("test", new HashMap<>(values), convention));
     }
 }

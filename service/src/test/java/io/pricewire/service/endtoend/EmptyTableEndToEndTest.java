@@ -58,8 +58,11 @@ class EmptyTableEndToEndTest implements TestPropertyProvider {
             BigDecimal served = new BigDecimal(p.get("price").asText());
             BigDecimal truth = TestStack.sim().truePrice(asset.symbol());
             assertThat(served.subtract(truth).abs().divide(truth, MathContext.DECIMAL64))
-                    .as("%s served %s, truth %s", asset.symbol(), served, truth).isLessThan(new BigDecimal("0.01"));
-            assertThat(p.get("rejected").findValuesAsText("exchange")).as(a.body()).contains("okx");
+                    .as("%s served %s, truth %s", asset.symbol(), served, truth)
+                    .isLessThan(new BigDecimal("0.01"));
+            assertThat(p.get("rejected").findValuesAsText("exchange"))
+                    .as(a.body())
+                    .contains("okx");
             assertThat(p.get("rejected").findValuesAsText("reason")).contains("outlier");
             assertThat(p.get("sources").findValuesAsText("exchange")).doesNotContain("okx");
         }
@@ -69,6 +72,7 @@ class EmptyTableEndToEndTest implements TestPropertyProvider {
         return TestStack.universe().inTier(tier, TierBoundaries.DEFAULT).stream()
                 .filter(a -> a.listings().size() >= 3 && a.listings().containsKey(ExchangeId.OKX))
                 .skip(tier == Tier.HOT ? 0 : 5)
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -37,7 +37,8 @@ class FastPathTest {
     private static final String ROUTE_COUNT =
             "http_server_requests_seconds_count{exception=\"none\",method=\"GET\",status=\"200\",uri=\"/v1/prices/{symbol}\"}";
     private static final Pattern AGE = Pattern.compile("\"ageMs\":\\d+");
-    private static final String NEAR_HOT_HITS = "pricewire_cache_requests_total{layer=\"near\",result=\"hit\",tier=\"hot\"}";
+    private static final String NEAR_HOT_HITS =
+            "pricewire_cache_requests_total{layer=\"near\",result=\"hit\",tier=\"hot\"}";
 
     private final Map<String, String> props = TestStack.properties(TestStack.QUIET);
     private EmbeddedServer fast;
@@ -72,18 +73,27 @@ class FastPathTest {
         Raw fromPlain = exchange(plain, get("/v1/prices/eth")).get(0);
 
         assertThat(metric(fast, FAST_COUNT)).as("answered on the fast path").isEqualTo(fastBefore + 1);
-        assertThat(metric(fast, ROUTE_COUNT)).as("in the route's own request meter").isEqualTo(routeBefore + 1);
+        assertThat(metric(fast, ROUTE_COUNT))
+                .as("in the route's own request meter")
+                .isEqualTo(routeBefore + 1);
         assertThat(scrape(plain)).as("no fast path when it is off").doesNotContain(FAST_COUNT);
 
         assertThat(fromFast.statusLine()).isEqualTo("HTTP/1.1 200 OK").isEqualTo(fromPlain.statusLine());
-        assertThat(fromFast.headers().keySet()).isEqualTo(fromPlain.headers().keySet())
+        assertThat(fromFast.headers().keySet())
+                .isEqualTo(fromPlain.headers().keySet())
                 .containsExactlyInAnyOrder("content-type", "date", "content-length", "cache-control");
-        assertThat(fromFast.headers().get("content-type")).isEqualTo(fromPlain.headers().get("content-type"));
-        assertThat(fromFast.headers().get("cache-control")).isEqualTo(fromPlain.headers().get("cache-control"))
+        assertThat(fromFast.headers().get("content-type"))
+                .isEqualTo(fromPlain.headers().get("content-type"));
+        assertThat(fromFast.headers().get("cache-control"))
+                .isEqualTo(fromPlain.headers().get("cache-control"))
                 .isEqualTo("public, max-age=1");
-        assertThat(fromFast.headers().get("content-length")).isEqualTo(Integer.toString(fromFast.body().length()));
-        assertThat(fromFast.headers().get("date")).matches("[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT");
-        assertThat(withoutAge(fromFast.body())).startsWith("{\"symbol\":\"ETH\",").isEqualTo(withoutAge(fromPlain.body()));
+        assertThat(fromFast.headers().get("content-length"))
+                .isEqualTo(Integer.toString(fromFast.body().length()));
+        assertThat(fromFast.headers().get("date"))
+                .matches("[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT");
+        assertThat(withoutAge(fromFast.body()))
+                .startsWith("{\"symbol\":\"ETH\",")
+                .isEqualTo(withoutAge(fromPlain.body()));
     }
 
     @Test
@@ -97,24 +107,32 @@ class FastPathTest {
         requests.put("bad symbol", get("/v1/prices/BT-C"));
         requests.put("symbol over 20 characters", get("/v1/prices/ABCDEFGHIJKLMNOPQRSTU"));
         requests.put("HTML only", "GET /v1/prices/BTC HTTP/1.1\r\nHost: t\r\nAccept: text/html\r\n\r\n");
-        requests.put("cross-origin", "GET /v1/prices/BTC HTTP/1.1\r\nHost: t\r\nOrigin: http://elsewhere.example\r\n\r\n");
+        requests.put(
+                "cross-origin", "GET /v1/prices/BTC HTTP/1.1\r\nHost: t\r\nOrigin: http://elsewhere.example\r\n\r\n");
         requests.put("HTTP/1.0", "GET /v1/prices/BTC HTTP/1.0\r\n\r\n");
         requests.put("with a body", "GET /v1/prices/BTC HTTP/1.1\r\nHost: t\r\nContent-Length: 2\r\n\r\n{}");
-        requests.put("Expect", "GET /v1/prices/BTC HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 0\r\n\r\n");
+        requests.put(
+                "Expect",
+                "GET /v1/prices/BTC HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 0\r\n\r\n");
         requests.put("batch", get("/v1/prices?symbols=BTC,ETH"));
 
         for (Map.Entry<String, String> r : requests.entrySet()) {
             double before = metric(fast, FAST_COUNT);
             Raw fromFast = exchange(fast, r.getValue()).get(0);
             Raw fromPlain = exchange(plain, r.getValue()).get(0);
-            assertThat(metric(fast, FAST_COUNT)).as(r.getKey() + " is Micronaut's").isEqualTo(before);
+            assertThat(metric(fast, FAST_COUNT))
+                    .as(r.getKey() + " is Micronaut's")
+                    .isEqualTo(before);
             assertThat(fromFast.statusLine()).as(r.getKey()).isEqualTo(fromPlain.statusLine());
-            assertThat(fromFast.headers().keySet()).as(r.getKey()).isEqualTo(fromPlain.headers().keySet());
+            assertThat(fromFast.headers().keySet())
+                    .as(r.getKey())
+                    .isEqualTo(fromPlain.headers().keySet());
             assertThat(withoutAge(fromFast.body())).as(r.getKey()).isEqualTo(withoutAge(fromPlain.body()));
         }
         Raw percent = exchange(fast, get("/v1/prices/B%54C")).get(0);
         assertThat(percent.body()).as("decoded by Micronaut").startsWith("{\"symbol\":\"BTC\"");
-        assertThat(exchange(fast, get("/v1/prices/NOSUCHCOIN0")).get(0).body()).contains("\"error\":\"unknown_symbol\"");
+        assertThat(exchange(fast, get("/v1/prices/NOSUCHCOIN0")).get(0).body())
+                .contains("\"error\":\"unknown_symbol\"");
     }
 
     @Test
@@ -122,12 +140,15 @@ class FastPathTest {
         double before = metric(fast, FAST_COUNT);
         try (Socket socket = new Socket("127.0.0.1", fast.getPort())) {
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write("GET /v1/prices/BTC HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"
-                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write("GET /v1/prices/BTC HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
             Raw answer = readResponse(socket.getInputStream(), false);
             assertThat(answer.statusLine()).isEqualTo("HTTP/1.1 200 OK");
             assertThat(answer.headers()).containsEntry("connection", "close");
-            assertThat(socket.getInputStream().read()).as("closed after the answer").isEqualTo(-1);
+            assertThat(socket.getInputStream().read())
+                    .as("closed after the answer")
+                    .isEqualTo(-1);
         }
         assertThat(metric(fast, FAST_COUNT)).isEqualTo(before);
     }
@@ -146,14 +167,16 @@ class FastPathTest {
 
         double before = metric(fast, FAST_COUNT);
         List<Raw> fastOnes = exchange(fast, get("/v1/prices/ETH") + get("/v1/prices/SOL") + get("/v1/prices/DOGE"));
-        assertThat(fastOnes).extracting(a -> a.body().substring(0, 16))
+        assertThat(fastOnes)
+                .extracting(a -> a.body().substring(0, 16))
                 .containsExactly("{\"symbol\":\"ETH\",", "{\"symbol\":\"SOL\",", "{\"symbol\":\"DOGE\"");
         assertThat(metric(fast, FAST_COUNT)).isEqualTo(before + 3);
     }
 
     @Test
     void shouldTakeFastAnswersFromTheClientsRateLimitBucket() throws IOException {
-        Map<String, String> limitedProps = new HashMap<>(props); // the same table: warm-up reads it instead of refreshing
+        Map<String, String> limitedProps =
+                new HashMap<>(props); // the same table: warm-up reads it instead of refreshing
         limitedProps.put("pricewire.rate-limit.enabled", "true");
         limitedProps.put("pricewire.rate-limit.requests-per-second", "0.2");
         limitedProps.put("pricewire.rate-limit.burst", "5");
@@ -169,7 +192,9 @@ class FastPathTest {
             Http.Answer over = http.get("/v1/prices/BTC");
             Http.assertError(over, 429, "rate_limited");
             assertThat(over.retryAfter()).isNotNull();
-            assertThat(metric(limited, NEAR_HOT_HITS)).as("the refused request is no cache lookup").isEqualTo(hitsBefore + 5);
+            assertThat(metric(limited, NEAR_HOT_HITS))
+                    .as("the refused request is no cache lookup")
+                    .isEqualTo(hitsBefore + 5);
             Http.assertError(http.get("/v1/assets?tier=hot"), 429, "rate_limited");
             assertThat(metric(limited, FAST_COUNT)).isEqualTo(before + 5);
         }
@@ -184,14 +209,18 @@ class FastPathTest {
             double fastBefore = metric(server, FAST_COUNT);
             double hitsBefore = metric(server, NEAR_HOT_HITS);
 
-            Raw gzip = exchange(server, "GET /v1/prices/BTC HTTP/1.1\r\nHost: t\r\nAccept-Encoding: gzip\r\n\r\n").get(0);
+            Raw gzip = exchange(server, "GET /v1/prices/BTC HTTP/1.1\r\nHost: t\r\nAccept-Encoding: gzip\r\n\r\n")
+                    .get(0);
             Raw plainAnswer = exchange(server, get("/v1/prices/BTC")).get(0);
 
             assertThat(gzip.statusLine()).isEqualTo("HTTP/1.1 200 OK");
             assertThat(gzip.headers()).containsEntry("content-encoding", "gzip");
             assertThat(plainAnswer.headers()).doesNotContainKey("content-encoding");
-            assertThat(metric(server, FAST_COUNT)).as("only the request without Accept-Encoding").isEqualTo(fastBefore + 1);
-            assertThat(metric(server, NEAR_HOT_HITS)).as("one lookup each, not one more for the hand-over")
+            assertThat(metric(server, FAST_COUNT))
+                    .as("only the request without Accept-Encoding")
+                    .isEqualTo(fastBefore + 1);
+            assertThat(metric(server, NEAR_HOT_HITS))
+                    .as("one lookup each, not one more for the hand-over")
                     .isEqualTo(hitsBefore + 2);
         }
     }
@@ -206,7 +235,11 @@ class FastPathTest {
 
     /** Writes {@code requests} in one write and reads one response per request line. */
     private static List<Raw> exchange(EmbeddedServer server, String requests) throws IOException {
-        int count = Pattern.compile("^(GET|HEAD|POST) ", Pattern.MULTILINE).matcher(requests).results().toList().size();
+        int count = Pattern.compile("^(GET|HEAD|POST) ", Pattern.MULTILINE)
+                .matcher(requests)
+                .results()
+                .toList()
+                .size();
         try (Socket socket = new Socket("127.0.0.1", server.getPort())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
@@ -228,7 +261,9 @@ class FastPathTest {
         Map<String, String> headers = new LinkedHashMap<>();
         for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
             int colon = line.indexOf(':');
-            headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+            headers.put(
+                    line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    line.substring(colon + 1).trim());
         }
         int length = head ? 0 : Integer.parseInt(headers.getOrDefault("content-length", "0"));
         byte[] body = in.readNBytes(length);
@@ -259,6 +294,5 @@ class FastPathTest {
         return new Http(server.getURI()).get("/prometheus").body();
     }
 
-    private record Raw(String statusLine, Map<String, String> headers, String body) {
-    }
+    private record Raw(String statusLine, Map<String, String> headers, String body) {}
 }

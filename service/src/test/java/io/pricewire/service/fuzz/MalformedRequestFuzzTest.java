@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +43,6 @@ import java.util.function.Function;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import java.util.Collections;
 
 /**
  * Throws generated malformed HTTP at the service over raw sockets (docs/architecture.md §5: errors are
@@ -65,18 +65,33 @@ class MalformedRequestFuzzTest implements TestPropertyProvider {
     private static final int RETRY_TIMEOUT_MS = 5_000;
     /** For requests whose framing promises more bytes than are sent: the server is right to wait, so don't wait long for it. */
     private static final int INCOMPLETE_TIMEOUT_MS = 300;
+
     private static final Duration RUN_LIMIT = Duration.ofMinutes(2);
     private static final long HEAP_GROWTH_LIMIT = 32L << 20;
     private static final int MAX_REPORTED_SHAPES = 20;
-    private static final List<String> LEAKS = List.of("exception", "io.pricewire", "io.micronaut", "io.netty", "java.", "<html",
-            "<!doctype", "\tat ", "stacktrace");
+    private static final List<String> LEAKS = List.of(
+            "exception",
+            "io.pricewire",
+            "io.micronaut",
+            "io.netty",
+            "java.",
+            "<html",
+            "<!doctype",
+            "\tat ",
+            "stacktrace");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CRLF = "\r\n";
-    private static final List<String> TARGETS = List.of("/v1/prices/BTC", "/v1/prices/NOSUCHCOIN", "/v1/prices?symbols=BTC,ETH",
-            "/v1/assets?tier=hot", "/v1/prices/BTC/refresh", "/nope");
+    private static final List<String> TARGETS = List.of(
+            "/v1/prices/BTC",
+            "/v1/prices/NOSUCHCOIN",
+            "/v1/prices?symbols=BTC,ETH",
+            "/v1/assets?tier=hot",
+            "/v1/prices/BTC/refresh",
+            "/nope");
 
     @Inject
     EmbeddedServer server;
+
     private int port;
 
     /** How the bytes frame a request, which decides whether silence is an acceptable answer. */
@@ -96,8 +111,7 @@ class MalformedRequestFuzzTest implements TestPropertyProvider {
      * route, say), so a 2xx is the expected answer; a 2xx to any other case is lenient parsing,
      * printed for the record but not a failure.
      */
-    record Case(String shape, byte[] bytes, Framing framing, boolean mayBeValid) {
-    }
+    record Case(String shape, byte[] bytes, Framing framing, boolean mayBeValid) {}
 
     /** What came back: a status with its content type and body, or one of the ways of not answering. */
     record Outcome(int status, String contentType, String body, String silence) {
@@ -121,7 +135,8 @@ class MalformedRequestFuzzTest implements TestPropertyProvider {
     }
 
     @Test
-    void shouldAnswerEveryMalformedRequestWithAJsonClientErrorOrSilenceAndKeepServingWithoutHeapGrowth() throws Exception {
+    void shouldAnswerEveryMalformedRequestWithAJsonClientErrorOrSilenceAndKeepServingWithoutHeapGrowth()
+            throws Exception {
         System.out.printf("fuzz seed %d (rerun with -Dpricewire.fuzz.seed=%d)%n", SEED, SEED);
         // traffic starts once the instance is ready, as behind a load balancer: a price asked for before the
         // warm-up has stored it is a miss, which may answer 503 while the warm-up holds the exchanges' budget
@@ -131,23 +146,38 @@ class MalformedRequestFuzzTest implements TestPropertyProvider {
         Run run = fuzz(WARM_UP, FUZZED);
         long heapAfter = usedHeapAfterGc();
 
-        System.out.printf("fuzzed %d requests (+%d warm-up) in %d ms, %d threads; %d unanswered within %d ms and sent again%n",
-                run.sent.get(), warmUp.sent.get(), run.millis, PARALLEL, run.retried.get() + warmUp.retried.get(), ANSWER_TIMEOUT_MS);
+        System.out.printf(
+                "fuzzed %d requests (+%d warm-up) in %d ms, %d threads; %d unanswered within %d ms and sent again%n",
+                run.sent.get(),
+                warmUp.sent.get(),
+                run.millis,
+                PARALLEL,
+                run.retried.get() + warmUp.retried.get(),
+                ANSWER_TIMEOUT_MS);
         System.out.println("answers: " + Run.sorted(run.histogram));
         System.out.println("answers by family: " + Run.sorted(run.byShape));
-        System.out.printf("heap after GC: %.1f MB after warm-up, %.1f MB after %d requests (growth %.1f MB)%n",
+        System.out.printf(
+                "heap after GC: %.1f MB after warm-up, %.1f MB after %d requests (growth %.1f MB)%n",
                 heapBefore / 1e6, heapAfter / 1e6, FUZZED, (heapAfter - heapBefore) / 1e6);
-        run.lenient.forEach((shape, example) -> System.out.println("malformed but answered 2xx: " + shape + " e.g. " + example));
+        run.lenient.forEach(
+                (shape, example) -> System.out.println("malformed but answered 2xx: " + shape + " e.g. " + example));
         List<String> failures = new ArrayList<>(warmUp.failures.values());
         failures.addAll(run.failures.values());
         failures.forEach(f -> System.out.println("FAILURE " + f));
 
         assertThat(run.sent.get()).as("requests fuzzed").isEqualTo(FUZZED);
-        assertThat(failures).as("requests answered with a 5xx, a non-JSON or leaky error, or not at all (first %d shapes)",
-                MAX_REPORTED_SHAPES).isEmpty();
+        assertThat(failures)
+                .as(
+                        "requests answered with a 5xx, a non-JSON or leaky error, or not at all (first %d shapes)",
+                        MAX_REPORTED_SHAPES)
+                .isEmpty();
         Http.Answer btc = new Http(server.getURI()).get("/v1/prices/BTC");
-        assertThat(btc.status()).as("GET /v1/prices/BTC after fuzzing: %s", btc.body()).isEqualTo(200);
-        assertThat(heapAfter - heapBefore).as("heap growth over %d malformed requests (bytes)", FUZZED).isLessThan(HEAP_GROWTH_LIMIT);
+        assertThat(btc.status())
+                .as("GET /v1/prices/BTC after fuzzing: %s", btc.body())
+                .isEqualTo(200);
+        assertThat(heapAfter - heapBefore)
+                .as("heap growth over %d malformed requests (bytes)", FUZZED)
+                .isLessThan(HEAP_GROWTH_LIMIT);
     }
 
     @Test
@@ -165,13 +195,17 @@ class MalformedRequestFuzzTest implements TestPropertyProvider {
             long start = System.nanoTime();
             Http.Answer a = new Http(server.getURI()).get("/v1/prices/BTC");
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            assertThat(a.status()).as("a full request while 5 clients stall: %s", a.body()).isEqualTo(200);
+            assertThat(a.status())
+                    .as("a full request while 5 clients stall: %s", a.body())
+                    .isEqualTo(200);
             assertThat(millis).as("ms for that request").isLessThan(1_000);
             for (Socket s : stalled) {
                 Outcome o = read(s.getInputStream());
                 // waiting for the rest of the line, or a 408/400 after its own read timeout, are both right
                 if (o.silence == null) {
-                    assertThat(problems(o)).as("answer to a stalled request: %s %s", o.status, o.body).isEmpty();
+                    assertThat(problems(o))
+                            .as("answer to a stalled request: %s %s", o.status, o.body)
+                            .isEmpty();
                 }
             }
         } finally {
@@ -192,9 +226,12 @@ class MalformedRequestFuzzTest implements TestPropertyProvider {
             List<Future<?>> workers = new ArrayList<>();
             for (int t = 0; t < PARALLEL; t++) {
                 workers.add(pool.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < from + count && Instant.now().isBefore(deadline); i = next.getAndIncrement()) {
+                    for (int i = next.getAndIncrement();
+                            i < from + count && Instant.now().isBefore(deadline);
+                            i = next.getAndIncrement()) {
                         Case c = generate(new Random(SEED ^ (i * 0x9E3779B97F4A7C15L)));
-                        Outcome o = send(c, c.framing == Framing.INCOMPLETE ? INCOMPLETE_TIMEOUT_MS : ANSWER_TIMEOUT_MS);
+                        Outcome o =
+                                send(c, c.framing == Framing.INCOMPLETE ? INCOMPLETE_TIMEOUT_MS : ANSWER_TIMEOUT_MS);
                         if ("timeout".equals(o.silence) && c.framing != Framing.INCOMPLETE) {
                             run.retried.incrementAndGet();
                             o = send(c, RETRY_TIMEOUT_MS);
@@ -211,7 +248,9 @@ class MalformedRequestFuzzTest implements TestPropertyProvider {
             pool.shutdownNow();
         }
         run.millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        assertThat(run.sent.get()).as("requests sent within %d s", RUN_LIMIT.toSeconds()).isEqualTo(count);
+        assertThat(run.sent.get())
+                .as("requests sent within %d s", RUN_LIMIT.toSeconds())
+                .isEqualTo(count);
         return run;
     }
 
@@ -254,7 +293,9 @@ class MalformedRequestFuzzTest implements TestPropertyProvider {
                 for (int i = 1; i < lines.length; i++) {
                     int colon = lines[i].indexOf(':');
                     if (colon > 0) {
-                        headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+                        headers.put(
+                                lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                                lines[i].substring(colon + 1).trim());
                     }
                 }
                 if (status >= 100 && status < 200) {
@@ -268,7 +309,11 @@ class MalformedRequestFuzzTest implements TestPropertyProvider {
                 } else {
                     body = in.readNBytes(1 << 20); // until the server closes
                 }
-                return new Outcome(status, headers.getOrDefault("content-type", ""), new String(body, StandardCharsets.UTF_8), null);
+                return new Outcome(
+                        status,
+                        headers.getOrDefault("content-type", ""),
+                        new String(body, StandardCharsets.UTF_8),
+                        null);
             }
         } catch (SocketTimeoutException e) {
             return Outcome.silent("timeout");
@@ -343,7 +388,10 @@ class MalformedRequestFuzzTest implements TestPropertyProvider {
         if (clientError) {
             try {
                 JsonNode body = JSON.readTree(o.body);
-                if (body == null || !body.isObject() || !body.path("error").isTextual() || !body.path("message").isTextual()) {
+                if (body == null
+                        || !body.isObject()
+                        || !body.path("error").isTextual()
+                        || !body.path("message").isTextual()) {
                     problems.add("body is not {\"error\":…,\"message\":…}");
                 }
             } catch (IOException e) {
@@ -367,14 +415,17 @@ class MalformedRequestFuzzTest implements TestPropertyProvider {
             sent.incrementAndGet();
             histogram.computeIfAbsent(o.label(), k -> new LongAdder()).increment();
             String family = c.shape.contains("/") ? c.shape.substring(0, c.shape.indexOf('/')) : c.shape;
-            byShape.computeIfAbsent(family + "→" + o.label(), k -> new LongAdder()).increment();
+            byShape.computeIfAbsent(family + "→" + o.label(), k -> new LongAdder())
+                    .increment();
             List<String> problems = o.silence == null ? problems(o) : silenceProblems(c, o);
             String key = c.shape + " → " + o.label() + " " + o.contentType;
             if (!problems.isEmpty()) {
                 synchronized (failures) {
                     if (failures.size() < MAX_REPORTED_SHAPES && !failures.containsKey(key)) {
-                        failures.put(key, "#" + index + " " + key + ": " + problems + "\n  request:  " + preview(c.bytes)
-                                + "\n  response: " + preview(o.body.getBytes(StandardCharsets.UTF_8)));
+                        failures.put(
+                                key,
+                                "#" + index + " " + key + ": " + problems + "\n  request:  " + preview(c.bytes)
+                                        + "\n  response: " + preview(o.body.getBytes(StandardCharsets.UTF_8)));
                     }
                 }
             } else if (o.status >= 200 && o.status < 300 && !c.mayBeValid && lenient.size() < MAX_REPORTED_SHAPES) {
@@ -385,7 +436,8 @@ class MalformedRequestFuzzTest implements TestPropertyProvider {
         private static List<String> silenceProblems(Case c, Outcome o) {
             boolean acceptable = switch (c.framing) {
                 case WELL_FRAMED -> false;
-                case OVERSIZE -> o.silence.equals("closed-mid-write") || o.silence.equals("reset") || o.silence.equals("closed");
+                case OVERSIZE ->
+                    o.silence.equals("closed-mid-write") || o.silence.equals("reset") || o.silence.equals("closed");
                 case UNPARSEABLE -> !o.silence.equals("timeout");
                 case INCOMPLETE -> true;
             };
@@ -499,8 +551,10 @@ class MalformedRequestFuzzTest implements TestPropertyProvider {
     }
 
     private static Case randomPathBytes(Random r) {
-        String[] pieces = {"/", "..", "%00", "%", "v1", "prices", "BTC", "?", "&", "=", "#", ";", "\\", "~", "*", "%2F", "%5C", "{", "}",
-            "|", "^", "`", "'", "\"", "<", ">", "[", "]", "@", "!", "$", "(", ")", "+", ","};
+        String[] pieces = {
+            "/", "..", "%00", "%", "v1", "prices", "BTC", "?", "&", "=", "#", ";", "\\", "~", "*", "%2F", "%5C", "{",
+            "}", "|", "^", "`", "'", "\"", "<", ">", "[", "]", "@", "!", "$", "(", ")", "+", ","
+        };
         ByteArrayOutputStream path = new ByteArrayOutputStream();
         path.write('/');
         boolean raw = false;
@@ -520,15 +574,31 @@ class MalformedRequestFuzzTest implements TestPropertyProvider {
                 raw = true;
             }
         }
-        return new Case(raw ? "path/raw-bytes" : "path/ascii-junk", simple("GET", path.toString(StandardCharsets.ISO_8859_1), List.of()),
-                raw ? Framing.UNPARSEABLE : Framing.WELL_FRAMED, false);
+        return new Case(
+                raw ? "path/raw-bytes" : "path/ascii-junk",
+                simple("GET", path.toString(StandardCharsets.ISO_8859_1), List.of()),
+                raw ? Framing.UNPARSEABLE : Framing.WELL_FRAMED,
+                false);
     }
 
     private static Case dotDotPath(Random r) {
-        String[] paths = {"/v1/prices/../../../../etc/passwd", "/v1/../v1/prices/BTC", "/%2e%2e/%2e%2e/etc/passwd", "/..;/v1/prices/BTC",
-            "//v1//prices//BTC", "/v1/prices/BTC/..%2f..%2f..%2fetc%2fpasswd", "/v1/./prices/./BTC", "/v1/prices/%2e%2e",
-            "/v1/prices/..%00/BTC", "/.%2e/.%2e/", "/v1/prices/BTC%2f..%2f..%2fassets", "/../", "/v1/prices/BTC/%2e%2e/ETH"};
-        return new Case("path/dot-dot", simple("GET", paths[r.nextInt(paths.length)], List.of()), Framing.WELL_FRAMED, true);
+        String[] paths = {
+            "/v1/prices/../../../../etc/passwd",
+            "/v1/../v1/prices/BTC",
+            "/%2e%2e/%2e%2e/etc/passwd",
+            "/..;/v1/prices/BTC",
+            "//v1//prices//BTC",
+            "/v1/prices/BTC/..%2f..%2f..%2fetc%2fpasswd",
+            "/v1/./prices/./BTC",
+            "/v1/prices/%2e%2e",
+            "/v1/prices/..%00/BTC",
+            "/.%2e/.%2e/",
+            "/v1/prices/BTC%2f..%2f..%2fassets",
+            "/../",
+            "/v1/prices/BTC/%2e%2e/ETH"
+        };
+        return new Case(
+                "path/dot-dot", simple("GET", paths[r.nextInt(paths.length)], List.of()), Framing.WELL_FRAMED, true);
     }
 
     private static Case longPath(Random r) {
@@ -536,21 +606,57 @@ class MalformedRequestFuzzTest implements TestPropertyProvider {
         int n = lengths[r.nextInt(lengths.length)];
         String prefix = r.nextBoolean() ? "/v1/prices/" : "/v1/assets/";
         boolean fits = prefix.length() + n + "GET  HTTP/1.1".length() <= 4_096;
-        return new Case(fits ? "path/long-under-limit" : "path/long-over-limit", simple("GET", prefix + "A".repeat(n), List.of()),
-                fits ? Framing.WELL_FRAMED : Framing.OVERSIZE, false);
+        return new Case(
+                fits ? "path/long-under-limit" : "path/long-over-limit",
+                simple("GET", prefix + "A".repeat(n), List.of()),
+                fits ? Framing.WELL_FRAMED : Framing.OVERSIZE,
+                false);
     }
 
     private static Case percentAbuse(Random r) {
-        String[] junk = {"%", "%G1", "%FF%FE", "%C0%AF", "%252e%252e%252f", "%2e%2e%2f", "%00", "%E0%80%80", "%ED%A0%80", "%F4%90%80%80",
-            "BTC%", "%%41", "%u0041", "%C3%28", "%F0%28%8C%BC", "%80", "%FE%FF", "%0D%0ASet-Cookie:x=1", "%20", "%2C%2C", "%3Cscript%3E",
-            "%E2%82%AC", "%25", "%1", "%zz", "+", "%2B%2F%3F"};
+        String[] junk = {
+            "%",
+            "%G1",
+            "%FF%FE",
+            "%C0%AF",
+            "%252e%252e%252f",
+            "%2e%2e%2f",
+            "%00",
+            "%E0%80%80",
+            "%ED%A0%80",
+            "%F4%90%80%80",
+            "BTC%",
+            "%%41",
+            "%u0041",
+            "%C3%28",
+            "%F0%28%8C%BC",
+            "%80",
+            "%FE%FF",
+            "%0D%0ASet-Cookie:x=1",
+            "%20",
+            "%2C%2C",
+            "%3Cscript%3E",
+            "%E2%82%AC",
+            "%25",
+            "%1",
+            "%zz",
+            "+",
+            "%2B%2F%3F"
+        };
         StringBuilder s = new StringBuilder();
         int n = 1 + r.nextInt(4);
         for (int i = 0; i < n; i++) {
             s.append(r.nextBoolean() ? junk[r.nextInt(junk.length)] : (char) ('A' + r.nextInt(26)));
         }
-        String[] where = {"/v1/prices/" + s, "/v1/prices?symbols=" + s, "/v1/prices?symbols=BTC," + s, "/v1/assets?tier=" + s, "/" + s,
-            "/v1/prices/BTC?" + s + "=" + s, "/v1/prices/" + s + "/refresh"};
+        String[] where = {
+            "/v1/prices/" + s,
+            "/v1/prices?symbols=" + s,
+            "/v1/prices?symbols=BTC," + s,
+            "/v1/assets?tier=" + s,
+            "/" + s,
+            "/v1/prices/BTC?" + s + "=" + s,
+            "/v1/prices/" + s + "/refresh"
+        };
         int w = r.nextInt(where.length);
         String method = w == where.length - 1 ? "POST" : "GET";
         return new Case("percent/" + w, simple(method, where[w], List.of()), Framing.WELL_FRAMED, w == 5);
@@ -564,23 +670,74 @@ class MalformedRequestFuzzTest implements TestPropertyProvider {
     }
 
     private static Case rawInvalidUtf8Path(Random r) {
-        byte[][] bad = {{(byte) 0xC0, (byte) 0xAF}, {(byte) 0xFF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xC3, 0x28},
-            {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80}, {(byte) 0xE2, (byte) 0x82}};
-        byte[] target = concat(ascii(r.nextBoolean() ? "/v1/prices/" : "/v1/prices?symbols="), bad[r.nextInt(bad.length)], ascii("BTC"));
-        return new Case("utf8/raw-path", request("GET", target, "HTTP/1.1", List.of(), new byte[0]), Framing.UNPARSEABLE, false);
+        byte[][] bad = {
+            {(byte) 0xC0, (byte) 0xAF},
+            {(byte) 0xFF},
+            {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+            {(byte) 0xC3, 0x28},
+            {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80},
+            {(byte) 0xE2, (byte) 0x82}
+        };
+        byte[] target = concat(
+                ascii(r.nextBoolean() ? "/v1/prices/" : "/v1/prices?symbols="),
+                bad[r.nextInt(bad.length)],
+                ascii("BTC"));
+        return new Case(
+                "utf8/raw-path",
+                request("GET", target, "HTTP/1.1", List.of(), new byte[0]),
+                Framing.UNPARSEABLE,
+                false);
     }
 
     private static Case invalidUtf8Header(Random r) {
-        byte[][] bad = {{(byte) 0xC0, (byte) 0xAF}, {(byte) 0xFF, (byte) 0xFE}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xC3, 0x28}};
-        String[] names = {"X-Api-Key", "Accept", "User-Agent", "X-Forwarded-For", "Accept-Language", "Content-Type", "Origin", "Cookie"};
+        byte[][] bad = {
+            {(byte) 0xC0, (byte) 0xAF},
+            {(byte) 0xFF, (byte) 0xFE},
+            {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+            {(byte) 0xC3, 0x28}
+        };
+        String[] names = {
+            "X-Api-Key",
+            "Accept",
+            "User-Agent",
+            "X-Forwarded-For",
+            "Accept-Language",
+            "Content-Type",
+            "Origin",
+            "Cookie"
+        };
         String t = target(r);
         byte[] header = concat(ascii(names[r.nextInt(names.length)] + ": a"), bad[r.nextInt(bad.length)], ascii("z"));
-        return new Case("utf8/header", request(methodFor(t), ascii(t), "HTTP/1.1", List.of(header), new byte[0]), Framing.WELL_FRAMED, true);
+        return new Case(
+                "utf8/header",
+                request(methodFor(t), ascii(t), "HTTP/1.1", List.of(header), new byte[0]),
+                Framing.WELL_FRAMED,
+                true);
     }
 
     private static Case oddMethod(Random r) {
-        String[] methods = {"BREW", "PROPFIND", "get", "Get", "gEt", "A".repeat(300), "MKCOL", "TRACE", "PATCH", "DELETE", "PUT", "OPTIONS",
-            "CONNECT", "LOCK", "G3T", "X", "QUERY", "POST", "M-SEARCH", "HEAD2"};
+        String[] methods = {
+            "BREW",
+            "PROPFIND",
+            "get",
+            "Get",
+            "gEt",
+            "A".repeat(300),
+            "MKCOL",
+            "TRACE",
+            "PATCH",
+            "DELETE",
+            "PUT",
+            "OPTIONS",
+            "CONNECT",
+            "LOCK",
+            "G3T",
+            "X",
+            "QUERY",
+            "POST",
+            "M-SEARCH",
+            "HEAD2"
+        };
         String m = methods[r.nextInt(methods.length)];
         String t = m.equals("CONNECT") ? "127.0.0.1:443" : m.equals("OPTIONS") && r.nextBoolean() ? "*" : target(r);
         boolean valid = m.equals("OPTIONS") || m.equals("POST") && t.endsWith("/refresh");
@@ -591,8 +748,11 @@ class MalformedRequestFuzzTest implements TestPropertyProvider {
     private static Case hugeHeaderValue(Random r) {
         String name = r.nextBoolean() ? "X-Big" : "Cookie";
         int size = r.nextBoolean() ? 100_000 : 9_000;
-        return new Case("header/value-" + (size / 1000) + "KB", simple("GET", target(r).replace("/refresh", ""),
-                List.of(ascii(name + ": " + "v".repeat(size)))), Framing.OVERSIZE, false);
+        return new Case(
+                "header/value-" + (size / 1000) + "KB",
+                simple("GET", target(r).replace("/refresh", ""), List.of(ascii(name + ": " + "v".repeat(size)))),
+                Framing.OVERSIZE,
+                false);
     }
 
     private static Case manyHeaders(Random r) {
@@ -608,25 +768,65 @@ class MalformedRequestFuzzTest implements TestPropertyProvider {
     }
 
     private static Case brokenHeaderLine(Random r) {
-        byte[][] lines = {ascii("X-No-Colon"), ascii("X-Nul: a\0b"), ascii("Bad Header: x"), ascii(": no-name"), ascii("X-A: a\r\n folded"),
-            concat(ascii("X-"), new byte[] {(byte) 0xC3, (byte) 0x9C}, ascii(": umlaut-name")), ascii("X-Ctl\u0001: v"),
-            ascii("Content-Length: 3\r\nContent-Length: 5"), ascii("X-Bare-CR: a\rb"), ascii("X-Tab\t: v"), ascii("\0\0\0"),
-            ascii("Host: second-host"), ascii("X-A : space-before-colon")};
+        byte[][] lines = {
+            ascii("X-No-Colon"),
+            ascii("X-Nul: a\0b"),
+            ascii("Bad Header: x"),
+            ascii(": no-name"),
+            ascii("X-A: a\r\n folded"),
+            concat(ascii("X-"), new byte[] {(byte) 0xC3, (byte) 0x9C}, ascii(": umlaut-name")),
+            ascii("X-Ctl\u0001: v"),
+            ascii("Content-Length: 3\r\nContent-Length: 5"),
+            ascii("X-Bare-CR: a\rb"),
+            ascii("X-Tab\t: v"),
+            ascii("\0\0\0"),
+            ascii("Host: second-host"),
+            ascii("X-A : space-before-colon")
+        };
         int pick = r.nextInt(lines.length);
         String t = target(r);
-        return new Case("header/broken-" + pick, request(methodFor(t), ascii(t), "HTTP/1.1", List.of(lines[pick]),
-                pick == 7 ? ascii("abcde") : new byte[0]), Framing.UNPARSEABLE, false);
+        return new Case(
+                "header/broken-" + pick,
+                request(
+                        methodFor(t),
+                        ascii(t),
+                        "HTTP/1.1",
+                        List.of(lines[pick]),
+                        pick == 7 ? ascii("abcde") : new byte[0]),
+                Framing.UNPARSEABLE,
+                false);
     }
 
     private static Case oddHeaderValue(Random r) {
-        String[] lines = {"Host: [::1", "Host: a b c", "Host: " + "h".repeat(300), "Host:", "Accept: text/html", "Accept: */*;q=abc",
-            "Accept: application/xml", "Content-Type: ;;;", "Content-Type: application/json; charset=no-such-charset",
-            "X-Forwarded-For: ::::, 999.999.1.1, <script>", "Connection: Upgrade, close\r\nUpgrade: h2c", "Expect: 100-continue",
-            "Expect: teapot", "Accept-Encoding: gzip;q=NaN", "Range: bytes=-1--2", "If-Modified-Since: yesterday",
-            "Authorization: Basic !!!", "Origin: null", "Content-Encoding: gzip", "Origin: https://example.com"};
+        String[] lines = {
+            "Host: [::1",
+            "Host: a b c",
+            "Host: " + "h".repeat(300),
+            "Host:",
+            "Accept: text/html",
+            "Accept: */*;q=abc",
+            "Accept: application/xml",
+            "Content-Type: ;;;",
+            "Content-Type: application/json; charset=no-such-charset",
+            "X-Forwarded-For: ::::, 999.999.1.1, <script>",
+            "Connection: Upgrade, close\r\nUpgrade: h2c",
+            "Expect: 100-continue",
+            "Expect: teapot",
+            "Accept-Encoding: gzip;q=NaN",
+            "Range: bytes=-1--2",
+            "If-Modified-Since: yesterday",
+            "Authorization: Basic !!!",
+            "Origin: null",
+            "Content-Encoding: gzip",
+            "Origin: https://example.com"
+        };
         int pick = r.nextInt(lines.length);
         String t = target(r);
-        return new Case("header/odd-value-" + pick, simple(methodFor(t), t, List.of(ascii(lines[pick]))), Framing.WELL_FRAMED, true);
+        return new Case(
+                "header/odd-value-" + pick,
+                simple(methodFor(t), t, List.of(ascii(lines[pick]))),
+                Framing.WELL_FRAMED,
+                true);
     }
 
     private static Case wrongContentLength(Random r) {
@@ -634,25 +834,62 @@ class MalformedRequestFuzzTest implements TestPropertyProvider {
         String m = t.endsWith("/refresh") ? "POST" : (r.nextBoolean() ? "GET" : "PUT");
         int pick = r.nextInt(5);
         return switch (pick) {
-            case 0 -> new Case("body/content-length-short", request(m, ascii(t), "HTTP/1.1",
-                    List.of(ascii("Content-Length: 10")), ascii("abcde")), Framing.INCOMPLETE, false);
-            case 1 -> new Case("body/content-length-long", request(m, ascii(t), "HTTP/1.1",
-                    List.of(ascii("Content-Length: 5")), ascii("abcde" + "garbage after the body ".repeat(3))), Framing.UNPARSEABLE, m.equals("GET"));
-            case 2 -> new Case("body/content-length-negative", request(m, ascii(t), "HTTP/1.1",
-                    List.of(ascii("Content-Length: -1")), ascii("x")), Framing.UNPARSEABLE, false);
-            case 3 -> new Case("body/content-length-nan", request(m, ascii(t), "HTTP/1.1",
-                    List.of(ascii("Content-Length: abc")), ascii("x")), Framing.UNPARSEABLE, false);
-            default -> new Case("body/content-length-huge", request(m, ascii(t), "HTTP/1.1",
-                    List.of(ascii("Content-Length: 99999999999999999999")), ascii("x")), Framing.UNPARSEABLE, false);
+            case 0 ->
+                new Case(
+                        "body/content-length-short",
+                        request(m, ascii(t), "HTTP/1.1", List.of(ascii("Content-Length: 10")), ascii("abcde")),
+                        Framing.INCOMPLETE,
+                        false);
+            case 1 ->
+                new Case(
+                        "body/content-length-long",
+                        request(
+                                m,
+                                ascii(t),
+                                "HTTP/1.1",
+                                List.of(ascii("Content-Length: 5")),
+                                ascii("abcde" + "garbage after the body ".repeat(3))),
+                        Framing.UNPARSEABLE,
+                        m.equals("GET"));
+            case 2 ->
+                new Case(
+                        "body/content-length-negative",
+                        request(m, ascii(t), "HTTP/1.1", List.of(ascii("Content-Length: -1")), ascii("x")),
+                        Framing.UNPARSEABLE,
+                        false);
+            case 3 ->
+                new Case(
+                        "body/content-length-nan",
+                        request(m, ascii(t), "HTTP/1.1", List.of(ascii("Content-Length: abc")), ascii("x")),
+                        Framing.UNPARSEABLE,
+                        false);
+            default ->
+                new Case(
+                        "body/content-length-huge",
+                        request(
+                                m,
+                                ascii(t),
+                                "HTTP/1.1",
+                                List.of(ascii("Content-Length: 99999999999999999999")),
+                                ascii("x")),
+                        Framing.UNPARSEABLE,
+                        false);
         };
     }
 
     private static Case oversizeBody(Random r) {
         int size = r.nextBoolean() ? 20_000 : 200_000;
         String t = r.nextBoolean() ? "/v1/prices/BTC/refresh" : "/v1/prices/BTC";
-        return new Case("body/oversize-" + (size / 1000) + "KB", request(methodFor(t), ascii(t), "HTTP/1.1",
-                List.of(ascii("Content-Length: " + size), ascii("Content-Type: application/json")), ascii("{".repeat(size))),
-                Framing.OVERSIZE, false);
+        return new Case(
+                "body/oversize-" + (size / 1000) + "KB",
+                request(
+                        methodFor(t),
+                        ascii(t),
+                        "HTTP/1.1",
+                        List.of(ascii("Content-Length: " + size), ascii("Content-Type: application/json")),
+                        ascii("{".repeat(size))),
+                Framing.OVERSIZE,
+                false);
     }
 
     private static Case chunkedGarbage(Random r) {
@@ -671,19 +908,37 @@ class MalformedRequestFuzzTest implements TestPropertyProvider {
         int pick = r.nextInt(variants.length);
         String t = r.nextBoolean() ? "/v1/prices/BTC/refresh" : "/v1/prices/BTC";
         Framing framing = pick == 8 ? Framing.INCOMPLETE : Framing.UNPARSEABLE;
-        return new Case("chunked/" + pick, request(methodFor(t), ascii(t), "HTTP/1.1", List.of(ascii(variants[pick][0])),
-                ascii(variants[pick][1])), framing, false);
+        return new Case(
+                "chunked/" + pick,
+                request(
+                        methodFor(t),
+                        ascii(t),
+                        "HTTP/1.1",
+                        List.of(ascii(variants[pick][0])),
+                        ascii(variants[pick][1])),
+                framing,
+                false);
     }
 
     private static Case badVersion(Random r) {
-        String[] lines = {"GET /v1/prices/BTC\r\n\r\n", "GET /v1/prices/BTC HTTP/9.9\r\nHost: x\r\n\r\n",
-            "GET /v1/prices/BTC HTTP/0.9\r\nHost: x\r\n\r\n", "GET /v1/prices/BTC HTTP/2.0\r\nHost: x\r\n\r\n",
-            "GET /v1/prices/BTC HTTP/1.10\r\nHost: x\r\n\r\n", "GET /v1/prices/BTC HTP/1.1\r\nHost: x\r\n\r\n",
-            "GET /v1/prices/BTC http/1.1\r\nHost: x\r\n\r\n", "HTTP/1.1 GET /v1/prices/BTC\r\nHost: x\r\n\r\n",
-            "GET /v1/prices/BTC HTTP/1.1 extra\r\nHost: x\r\n\r\n", "GET  /v1/prices/BTC  HTTP/1.1\r\nHost: x\r\n\r\n",
-            "GET /v1/prices/BTC HTTP/1.1\nHost: x\n\n", "GET\t/v1/prices/BTC\tHTTP/1.1\r\nHost: x\r\n\r\n",
-            "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", "GET /v1/prices/BTC HTTP/\r\nHost: x\r\n\r\n", " GET /v1/prices/BTC HTTP/1.1\r\n\r\n",
-            "GET /v1/prices/BTC HTTP/1.1\r\n\r\n"};
+        String[] lines = {
+            "GET /v1/prices/BTC\r\n\r\n",
+            "GET /v1/prices/BTC HTTP/9.9\r\nHost: x\r\n\r\n",
+            "GET /v1/prices/BTC HTTP/0.9\r\nHost: x\r\n\r\n",
+            "GET /v1/prices/BTC HTTP/2.0\r\nHost: x\r\n\r\n",
+            "GET /v1/prices/BTC HTTP/1.10\r\nHost: x\r\n\r\n",
+            "GET /v1/prices/BTC HTP/1.1\r\nHost: x\r\n\r\n",
+            "GET /v1/prices/BTC http/1.1\r\nHost: x\r\n\r\n",
+            "HTTP/1.1 GET /v1/prices/BTC\r\nHost: x\r\n\r\n",
+            "GET /v1/prices/BTC HTTP/1.1 extra\r\nHost: x\r\n\r\n",
+            "GET  /v1/prices/BTC  HTTP/1.1\r\nHost: x\r\n\r\n",
+            "GET /v1/prices/BTC HTTP/1.1\nHost: x\n\n",
+            "GET\t/v1/prices/BTC\tHTTP/1.1\r\nHost: x\r\n\r\n",
+            "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n",
+            "GET /v1/prices/BTC HTTP/\r\nHost: x\r\n\r\n",
+            " GET /v1/prices/BTC HTTP/1.1\r\n\r\n",
+            "GET /v1/prices/BTC HTTP/1.1\r\n\r\n"
+        };
         int pick = r.nextInt(lines.length);
         // the last two are legal: obs line-ending LF (#10) and HTTP/1.1 without Host (#15) may be served
         return new Case("version/" + pick, ascii(lines[pick]), Framing.UNPARSEABLE, pick == 10 || pick == 15);
@@ -692,12 +947,18 @@ class MalformedRequestFuzzTest implements TestPropertyProvider {
     private static Case binaryGarbage(Random r) {
         if (r.nextInt(4) == 0) {
             // a TLS ClientHello's first bytes: someone speaking HTTPS to the plain port
-            return new Case("garbage/tls", concat(new byte[] {0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, (byte) 0xfc, 0x03, 0x03},
-                    ascii("\r\n\r\n")), Framing.UNPARSEABLE, false);
+            return new Case(
+                    "garbage/tls",
+                    concat(
+                            new byte[] {0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, (byte) 0xfc, 0x03, 0x03},
+                            ascii("\r\n\r\n")),
+                    Framing.UNPARSEABLE,
+                    false);
         }
         byte[] junk = new byte[1 + r.nextInt(300)];
         r.nextBytes(junk);
-        // starts with a letter: leading control bytes and blanks are skipped as "nothing sent yet", which rightly gets no answer
+        // starts with a letter: leading control bytes and blanks are skipped as "nothing sent yet", which rightly gets
+        // no answer
         return new Case("garbage/random", concat(ascii("Z"), junk, ascii("\r\n\r\n")), Framing.UNPARSEABLE, false);
     }
 }

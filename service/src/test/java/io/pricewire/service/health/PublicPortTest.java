@@ -28,8 +28,10 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PublicPortTest implements TestPropertyProvider {
     private final int managementPort = FreePort.find();
+
     @Inject
     EmbeddedServer server;
+
     Http api;
     Http management;
 
@@ -42,7 +44,9 @@ class PublicPortTest implements TestPropertyProvider {
     void ready() {
         api = new Http(server.getURI());
         management = new Http(URI.create("http://127.0.0.1:" + managementPort));
-        Await.until("readiness on the management port", Duration.ofSeconds(60),
+        Await.until(
+                "readiness on the management port",
+                Duration.ofSeconds(60),
                 () -> management.get("/health/readiness").status() == 200);
     }
 
@@ -74,7 +78,8 @@ class PublicPortTest implements TestPropertyProvider {
         assertThat(api.get("/v1/prices/BTC").cacheControl()).isEqualTo("public, max-age=1");
         assertThat(api.get("/v1/prices/" + cold).cacheControl()).isEqualTo("public, max-age=30");
         assertThat(api.get("/v1/prices?symbols=" + cold + ",BTC").cacheControl())
-                .as("a batch is kept no longer than its hottest price allows").isEqualTo("public, max-age=1");
+                .as("a batch is kept no longer than its hottest price allows")
+                .isEqualTo("public, max-age=1");
         assertThat(api.get("/v1/prices?symbols=" + cold).cacheControl()).isEqualTo("public, max-age=30");
         assertThat(api.get("/v1/prices/NOSUCHCOIN").cacheControl()).isEqualTo("no-store");
         assertThat(api.get("/v1/prices/BTC$").cacheControl()).isEqualTo("no-store");

@@ -21,8 +21,10 @@ class RedisLeaseTest {
     void shouldTellUnreachableApartFromHeldElsewhereWhenRedisStops() {
         try (RedisServer redis = RedisServer.startOnFreePort()) {
             RedisClient client = RedisClient.create(redis.uri());
-            client.setOptions(ClientOptions.builder().disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                    .timeoutOptions(TimeoutOptions.enabled(Duration.ofMillis(500))).build());
+            client.setOptions(ClientOptions.builder()
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .timeoutOptions(TimeoutOptions.enabled(Duration.ofMillis(500)))
+                    .build());
             try (StatefulRedisConnection<String, String> connection = client.connect()) {
                 RedisLease first = new RedisLease(connection);
                 RedisLease second = new RedisLease(connection);
@@ -34,7 +36,9 @@ class RedisLeaseTest {
                 redis.stop();
 
                 assertThat(second.take(HOT_LEASE, TTL)).isEqualTo(RedisLease.Answer.UNREACHABLE);
-                assertThat(second.tryAcquire(HOT_LEASE, TTL)).as("a cycle without a cost to share still runs").isTrue();
+                assertThat(second.tryAcquire(HOT_LEASE, TTL))
+                        .as("a cycle without a cost to share still runs")
+                        .isTrue();
             } finally {
                 client.shutdown();
             }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.TestInstance;
 class CacheMetricsTest implements TestPropertyProvider {
     @Inject
     EmbeddedServer server;
+
     @Inject
     MeterRegistry registry;
 
@@ -59,11 +60,15 @@ class CacheMetricsTest implements TestPropertyProvider {
 
     private double count(String tier, String layer, String result) {
         // the reader registers its counters when first used: none yet counts as zero
-        var counter = registry.find("pricewire.cache.requests").tags("tier", tier, "layer", layer, "result", result).counter();
+        var counter = registry.find("pricewire.cache.requests")
+                .tags("tier", tier, "layer", layer, "result", result)
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 
     private long storeGets() {
-        return registry.find("pricewire.store.request").tag("op", "get").timers().stream().mapToLong(Timer::count).sum();
+        return registry.find("pricewire.store.request").tag("op", "get").timers().stream()
+                .mapToLong(Timer::count)
+                .sum();
     }
 }

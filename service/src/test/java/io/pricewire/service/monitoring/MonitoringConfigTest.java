@@ -46,13 +46,20 @@ class MonitoringConfigTest implements TestPropertyProvider {
     private static final Map<String, String> NOT_FROM_THE_SERVICE =
             Map.of("up", "written by Prometheus itself for every scrape target");
     /** The pricewire_* families of docs/architecture.md §8 (Prometheus names); each must be on a dashboard. */
-    private static final List<String> CONTRACT_FAMILIES = List.of("pricewire_cache_requests_total",
-            "pricewire_refresh_duration_seconds", "pricewire_refresh_assets_total", "pricewire_price_age_seconds",
-            "pricewire_exchange_request_seconds", "pricewire_exchange_circuit_state", "pricewire_store_request_seconds");
+    private static final List<String> CONTRACT_FAMILIES = List.of(
+            "pricewire_cache_requests_total",
+            "pricewire_refresh_duration_seconds",
+            "pricewire_refresh_assets_total",
+            "pricewire_price_age_seconds",
+            "pricewire_exchange_request_seconds",
+            "pricewire_exchange_circuit_state",
+            "pricewire_store_request_seconds");
+
     private static final Duration METRICS_DEADLINE = Duration.ofSeconds(45);
 
     @Inject
     EmbeddedServer server;
+
     MonitoringFiles files;
 
     @Override
@@ -67,7 +74,8 @@ class MonitoringConfigTest implements TestPropertyProvider {
 
     @Test
     void shouldPassPromtoolCheckConfigWhenGivenThePrometheusConfig() {
-        Promtool.Result r = Promtool.onPath(files.root()).run("check", "config", files.relative(files.prometheusConfig()));
+        Promtool.Result r =
+                Promtool.onPath(files.root()).run("check", "config", files.relative(files.prometheusConfig()));
         assertThat(r.exitCode()).as(r.describe()).isZero();
         assertThat(r.output()).as(r.describe()).contains("SUCCESS");
     }
@@ -75,7 +83,9 @@ class MonitoringConfigTest implements TestPropertyProvider {
     @Test
     void shouldPassPromtoolCheckRulesForEveryRulesFile() {
         Promtool promtool = Promtool.onPath(files.root());
-        assertThat(files.ruleFiles()).as("rule files in monitoring/prometheus/rules").isNotEmpty();
+        assertThat(files.ruleFiles())
+                .as("rule files in monitoring/prometheus/rules")
+                .isNotEmpty();
         List<String> failures = new ArrayList<>();
         for (Path file : files.ruleFiles()) {
             Promtool.Result r = promtool.run("check", "rules", files.relative(file));
@@ -103,7 +113,9 @@ class MonitoringConfigTest implements TestPropertyProvider {
                     problems.add(where + " has severity " + severity + ", not warning or critical");
                 }
                 for (String annotation : List.of("summary", "runbook")) {
-                    if (!(map(rule.get("annotations")).get(annotation) instanceof String text) || text.isBlank() || text.contains("\n")) {
+                    if (!(map(rule.get("annotations")).get(annotation) instanceof String text)
+                            || text.isBlank()
+                            || text.contains("\n")) {
                         problems.add(where + " has no one-line `" + annotation + "` annotation");
                     }
                 }
@@ -132,11 +144,15 @@ class MonitoringConfigTest implements TestPropertyProvider {
                 }
             }
         }
-        Set<String> alerts = files.ruleFiles().stream().flatMap(f -> files.rules(f).stream())
-                .filter(rule -> rule.containsKey("alert")).map(rule -> rule.get("alert").toString())
+        Set<String> alerts = files.ruleFiles().stream()
+                .flatMap(f -> files.rules(f).stream())
+                .filter(rule -> rule.containsKey("alert"))
+                .map(rule -> rule.get("alert").toString())
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(firing).as("alerts with a unit test expecting them to fire").containsAll(alerts);
-        assertThat(quiet).as("alerts with a unit test expecting them to stay quiet").containsAll(alerts);
+        assertThat(quiet)
+                .as("alerts with a unit test expecting them to stay quiet")
+                .containsAll(alerts);
     }
 
     @Test
@@ -154,11 +170,14 @@ class MonitoringConfigTest implements TestPropertyProvider {
         }
         Path rulesFile = Files.createTempFile("dashboard-queries", ".yml");
         try {
-            MonitoringFiles.JSON.writeValue(rulesFile.toFile(), Map.of("groups", List.of(Map.of("name", "dashboards", "rules", rules))));
+            MonitoringFiles.JSON.writeValue(
+                    rulesFile.toFile(), Map.of("groups", List.of(Map.of("name", "dashboards", "rules", rules))));
             Promtool.Result r = Promtool.onPath(files.root()).run("check", "rules", rulesFile.toString());
             String legend = byRecord.entrySet().stream()
-                    .filter(e -> r.output().contains(e.getKey() + "\"") || r.output().contains(e.getKey() + ":"))
-                    .map(e -> e.getKey() + " = " + e.getValue().file() + " " + e.getValue().where() + ": " + e.getValue().expr())
+                    .filter(e ->
+                            r.output().contains(e.getKey() + "\"") || r.output().contains(e.getKey() + ":"))
+                    .map(e -> e.getKey() + " = " + e.getValue().file() + " "
+                            + e.getValue().where() + ": " + e.getValue().expr())
                     .collect(Collectors.joining("\n"));
             assertThat(r.exitCode()).as(r.describe() + "\nwhere\n" + legend).isZero();
         } finally {
@@ -169,11 +188,15 @@ class MonitoringConfigTest implements TestPropertyProvider {
     @Test
     void shouldReferenceTheProvisionedDatasourceAndStableUidsInTheDashboards() {
         Path provisioning = files.root().resolve("monitoring/grafana/provisioning");
-        List<?> datasources = (List<?>) files.yaml(provisioning.resolve("datasources/prometheus.yml")).get("datasources");
+        List<?> datasources = (List<?>)
+                files.yaml(provisioning.resolve("datasources/prometheus.yml")).get("datasources");
         String uid = String.valueOf(map(datasources.get(0)).get("uid"));
         assertThat(uid).isEqualTo("pricewire-prometheus");
-        List<?> providers = (List<?>) files.yaml(provisioning.resolve("dashboards/pricewire.yml")).get("providers");
-        assertThat(map(map(providers.get(0)).get("options")).get("path")).as("dashboard provider path").isNotNull();
+        List<?> providers = (List<?>)
+                files.yaml(provisioning.resolve("dashboards/pricewire.yml")).get("providers");
+        assertThat(map(map(providers.get(0)).get("options")).get("path"))
+                .as("dashboard provider path")
+                .isNotNull();
 
         Map<String, String> uids = new TreeMap<>();
         List<String> problems = new ArrayList<>();
@@ -185,35 +208,41 @@ class MonitoringConfigTest implements TestPropertyProvider {
             }
             datasourceUids(d.path("panels"), files.relative(file), uid, problems);
         }
-        assertThat(uids).containsEntry("pricewire-overview", "Pricewire overview").containsEntry("pricewire-jvm", "Pricewire JVM");
+        assertThat(uids)
+                .containsEntry("pricewire-overview", "Pricewire overview")
+                .containsEntry("pricewire-jvm", "Pricewire JVM");
         assertThat(problems).isEmpty();
     }
 
     @Test
     void shouldFindMetricNamesAndNotLabelsFunctionsOrKeywordsWhenReadingPromql() {
         assertThat(PromqlNames.in("histogram_quantile(0.95, sum by (job, le) (rate(http_server_requests_seconds_bucket"
-                + "{method=\"GET\", uri!~\"/health.*|/prometheus\"}[5m]))) > 0.080"))
+                        + "{method=\"GET\", uri!~\"/health.*|/prometheus\"}[5m]))) > 0.080"))
                 .containsExactly("http_server_requests_seconds_bucket");
         assertThat(PromqlNames.in("sum(rate(a_total[5m] offset 1h)) by (job) / on (job) group_left (tier) b:recorded"
-                + " > bool 1e-3 and max_over_time(c[10m:1m]) unless vector(0) or -Inf"))
+                        + " > bool 1e-3 and max_over_time(c[10m:1m]) unless vector(0) or -Inf"))
                 .containsExactlyInAnyOrder("a_total", "b:recorded", "c");
         assertThat(PromqlNames.in("1 - (sum without (instance) (rate(x_count{layer=\"redis\"}[5m])) or "
-                + "label_replace(y, \"dst\", \"$1\", \"src\", \"(.*)\")) # z in a comment"))
+                        + "label_replace(y, \"dst\", \"$1\", \"src\", \"(.*)\")) # z in a comment"))
                 .containsExactlyInAnyOrder("x_count", "y");
     }
 
     @Test
     void shouldExportEveryMetricTheDashboardsAndRulesUseWhenTheServiceHasServedTraffic() {
         Map<String, Set<String>> usedBy = new TreeMap<>();
-        for (Query q : Stream.concat(files.ruleQueries().stream(), files.dashboardQueries().stream()).toList()) {
+        for (Query q : Stream.concat(files.ruleQueries().stream(), files.dashboardQueries().stream())
+                .toList()) {
             for (String name : PromqlNames.in(q.expr())) {
                 usedBy.computeIfAbsent(name, n -> new TreeSet<>()).add(q.file() + " (" + q.where() + ")");
             }
         }
-        Set<String> onDashboards = files.dashboardQueries().stream().flatMap(q -> PromqlNames.in(q.expr()).stream())
+        Set<String> onDashboards = files.dashboardQueries().stream()
+                .flatMap(q -> PromqlNames.in(q.expr()).stream())
                 .collect(Collectors.toSet());
         for (String family : CONTRACT_FAMILIES) {
-            assertThat(onDashboards).as("a dashboard shows %s", family).anyMatch(n -> n.equals(family) || n.startsWith(family + "_"));
+            assertThat(onDashboards)
+                    .as("a dashboard shows %s", family)
+                    .anyMatch(n -> n.equals(family) || n.startsWith(family + "_"));
         }
 
         Http http = new Http(server.getURI());
@@ -234,15 +263,22 @@ class MonitoringConfigTest implements TestPropertyProvider {
             Set<String> exported = seriesNames(scrape.body());
             lastScrape.set(exported);
             missing.clear();
-            usedBy.keySet().stream().filter(n -> !exported.contains(n) && !NOT_FROM_THE_SERVICE.containsKey(n)).forEach(missing::add);
+            usedBy.keySet().stream()
+                    .filter(n -> !exported.contains(n) && !NOT_FROM_THE_SERVICE.containsKey(n))
+                    .forEach(missing::add);
             return missing.isEmpty();
         });
 
         Set<String> exported = lastScrape.get();
-        List<String> report = missing.stream().map(n -> n + hint(n, exported) + " — used by " + String.join("; ", usedBy.get(n)))
+        List<String> report = missing.stream()
+                .map(n -> n + hint(n, exported) + " — used by " + String.join("; ", usedBy.get(n)))
                 .toList();
-        assertThat(report).as("metrics used by monitoring/ but not exported by the service's /prometheus after traffic "
-                + "(%d series names exported)", exported.size()).isEmpty();
+        assertThat(report)
+                .as(
+                        "metrics used by monitoring/ but not exported by the service's /prometheus after traffic "
+                                + "(%d series names exported)",
+                        exported.size())
+                .isEmpty();
     }
 
     private static void expect(Http http, String path, int status) {
@@ -271,7 +307,10 @@ class MonitoringConfigTest implements TestPropertyProvider {
         for (String suffix : List.of("_bucket", "_count", "_sum", "_max", "_total")) {
             if (name.endsWith(suffix)) {
                 String family = name.substring(0, name.length() - suffix.length());
-                List<String> siblings = exported.stream().filter(n -> n.startsWith(family + "_")).sorted().toList();
+                List<String> siblings = exported.stream()
+                        .filter(n -> n.startsWith(family + "_"))
+                        .sorted()
+                        .toList();
                 if (!siblings.isEmpty()) {
                     return " (exported: " + String.join(", ", siblings)
                             + ("_bucket".equals(suffix) ? " — the timer is not published as a histogram" : "") + ")";
@@ -284,10 +323,18 @@ class MonitoringConfigTest implements TestPropertyProvider {
     private static void datasourceUids(JsonNode panels, String file, String uid, List<String> problems) {
         for (JsonNode panel : panels) {
             if (!"row".equals(panel.path("type").asText())) {
-                check(panel.path("datasource"), file + " panel '" + panel.path("title").asText() + "'", uid, problems);
+                check(
+                        panel.path("datasource"),
+                        file + " panel '" + panel.path("title").asText() + "'",
+                        uid,
+                        problems);
                 for (JsonNode target : panel.path("targets")) {
-                    check(target.path("datasource"), file + " panel '" + panel.path("title").asText() + "' target "
-                            + target.path("refId").asText(), uid, problems);
+                    check(
+                            target.path("datasource"),
+                            file + " panel '" + panel.path("title").asText() + "' target "
+                                    + target.path("refId").asText(),
+                            uid,
+                            problems);
                 }
             }
             datasourceUids(panel.path("panels"), file, uid, problems);

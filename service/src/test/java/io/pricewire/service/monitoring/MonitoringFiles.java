@@ -20,10 +20,24 @@ import org.yaml.snakeyaml.Yaml;
 final class MonitoringFiles {
     static final ObjectMapper JSON = new ObjectMapper();
     /** What Grafana's built-in variables are replaced with to get plain PromQL. */
-    private static final Map<String, String> BUILT_INS = Map.of("__rate_interval", "5m", "__interval", "1m",
-            "__range", "1h", "__interval_ms", "60000", "__range_s", "3600", "__range_ms", "3600000");
-    private static final Pattern VARIABLE = Pattern.compile("\\$\\{(\\w+)(?::[^}]*)?}|\\[\\[(\\w+)(?::[^]]*)?]]|\\$(\\w+)");
-    private static final Pattern LABEL_VALUES = Pattern.compile("^\\s*label_values\\((.*),\\s*\\w+\\s*\\)\\s*$", Pattern.DOTALL);
+    private static final Map<String, String> BUILT_INS = Map.of(
+            "__rate_interval",
+            "5m",
+            "__interval",
+            "1m",
+            "__range",
+            "1h",
+            "__interval_ms",
+            "60000",
+            "__range_s",
+            "3600",
+            "__range_ms",
+            "3600000");
+
+    private static final Pattern VARIABLE =
+            Pattern.compile("\\$\\{(\\w+)(?::[^}]*)?}|\\[\\[(\\w+)(?::[^]]*)?]]|\\$(\\w+)");
+    private static final Pattern LABEL_VALUES =
+            Pattern.compile("^\\s*label_values\\((.*),\\s*\\w+\\s*\\)\\s*$", Pattern.DOTALL);
 
     private final Path root;
 
@@ -56,8 +70,7 @@ final class MonitoringFiles {
     }
 
     /** One PromQL expression and where it was written. */
-    record Query(String file, String where, String expr) {
-    }
+    record Query(String file, String where, String expr) {}
 
     /** Every rule of a rules file, as parsed YAML maps (alert or record, expr, for, labels, annotations). */
     @SuppressWarnings("unchecked")
@@ -93,7 +106,9 @@ final class MonitoringFiles {
             Map<String, String> values = new HashMap<>(BUILT_INS);
             for (JsonNode variable : dashboard.path("templating").path("list")) {
                 JsonNode all = variable.get("allValue");
-                values.put(variable.get("name").asText(), all != null && !all.isNull() && !all.asText().isEmpty() ? all.asText() : ".*");
+                values.put(
+                        variable.get("name").asText(),
+                        all != null && !all.isNull() && !all.asText().isEmpty() ? all.asText() : ".*");
             }
             for (JsonNode variable : dashboard.path("templating").path("list")) {
                 if ("query".equals(variable.path("type").asText())) {
@@ -101,7 +116,9 @@ final class MonitoringFiles {
                     String text = q.isObject() ? q.path("query").asText() : q.asText();
                     Matcher m = LABEL_VALUES.matcher(text);
                     if (m.matches()) {
-                        queries.add(new Query(relative(file), "variable $" + variable.get("name").asText(),
+                        queries.add(new Query(
+                                relative(file),
+                                "variable $" + variable.get("name").asText(),
                                 substitute(m.group(1), values, file)));
                     }
                 }
@@ -115,9 +132,11 @@ final class MonitoringFiles {
         for (JsonNode panel : panels) {
             for (JsonNode target : panel.path("targets")) {
                 if (target.hasNonNull("expr") && !target.get("expr").asText().isBlank()) {
-                    String where = "panel '" + panel.path("title").asText() + "' (id " + panel.path("id").asText()
-                            + ") target " + target.path("refId").asText();
-                    queries.add(new Query(relative(file), where, substitute(target.get("expr").asText(), values, file)));
+                    String where = "panel '" + panel.path("title").asText() + "' (id "
+                            + panel.path("id").asText() + ") target "
+                            + target.path("refId").asText();
+                    queries.add(new Query(
+                            relative(file), where, substitute(target.get("expr").asText(), values, file)));
                 }
             }
             collectTargets(panel.path("panels"), file, values, queries);
@@ -159,7 +178,9 @@ final class MonitoringFiles {
 
     private static List<Path> list(Path dir, String suffix) {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(suffix)).sorted().toList();
+            return files.filter(f -> f.getFileName().toString().endsWith(suffix))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);
         }

@@ -16,17 +16,30 @@ final class PromqlNames {
     private static final Pattern COMMENTS = Pattern.compile("#[^\\n]*");
     private static final Pattern MATCHERS = Pattern.compile("\\{[^}]*}");
     private static final Pattern RANGES = Pattern.compile("\\[[^]]*]");
-    private static final Pattern LABEL_LISTS =
-            Pattern.compile("\\b(?:by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", Pattern.CASE_INSENSITIVE);
-    private static final Pattern OFFSETS = Pattern.compile("\\boffset\\s+-?\\w+|@\\s*[\\w.]+(?:\\(\\))?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern LABEL_LISTS = Pattern.compile(
+            "\\b(?:by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern OFFSETS =
+            Pattern.compile("\\boffset\\s+-?\\w+|@\\s*[\\w.]+(?:\\(\\))?", Pattern.CASE_INSENSITIVE);
     private static final Pattern NUMBERS =
             Pattern.compile("(?<![\\w:])(?:0x[0-9a-fA-F]+|(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?)(?![\\w:])");
     private static final Pattern IDENTIFIER = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
-    private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "by", "without", "on", "ignoring",
-            "group_left", "group_right", "bool", "offset", "inf", "nan", "atan2");
+    private static final Set<String> KEYWORDS = Set.of(
+            "and",
+            "or",
+            "unless",
+            "by",
+            "without",
+            "on",
+            "ignoring",
+            "group_left",
+            "group_right",
+            "bool",
+            "offset",
+            "inf",
+            "nan",
+            "atan2");
 
-    private PromqlNames() {
-    }
+    private PromqlNames() {}
 
     static Set<String> in(String expr) {
         String s = STRINGS.matcher(expr).replaceAll(" ");

@@ -39,8 +39,9 @@ final class Promtool {
                 }
             }
         }
-        return fail("promtool is not on the PATH (" + path + "): install Debian's prometheus package "
-                + "(apt-get install prometheus), which provides /usr/bin/promtool, to check the monitoring configuration.");
+        return fail(
+                "promtool is not on the PATH (" + path + "): install Debian's prometheus package "
+                        + "(apt-get install prometheus), which provides /usr/bin/promtool, to check the monitoring configuration.");
     }
 
     Result run(List<String> args) {
@@ -50,8 +51,11 @@ final class Promtool {
         try {
             Path output = Files.createTempFile("promtool", ".out");
             try {
-                Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-                        .redirectOutput(output.toFile()).start();
+                Process process = new ProcessBuilder(command)
+                        .directory(workDir.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(output.toFile())
+                        .start();
                 if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                     process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
                     return fail("`" + String.join(" ", command) + "` did not finish within " + TIMEOUT.toSeconds()

@@ -37,16 +37,20 @@ class MissBatchingTest implements TestPropertyProvider {
 
     @Inject
     EmbeddedServer server;
+
     @Inject
     MeterRegistry registry;
 
     @Override
     public Map<String, String> getProperties() {
         // quiet: nothing else may call the exchanges during the count
-        return TestStack.properties(TestStack.QUIET, Map.of(
-                // the 500 requests leave this 2-core machine over ~0.7 s: a window that holds them all makes the
-                // burst one batch, and so the exchange budget question one call per exchange
-                "pricewire.misses.window", "2s"));
+        return TestStack.properties(
+                TestStack.QUIET,
+                Map.of(
+                        // the 500 requests leave this 2-core machine over ~0.7 s: a window that holds them all makes
+                        // the
+                        // burst one batch, and so the exchange budget question one call per exchange
+                        "pricewire.misses.window", "2s"));
     }
 
     @Test
@@ -62,12 +66,14 @@ class MissBatchingTest implements TestPropertyProvider {
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             CountDownLatch start = new CountDownLatch(1);
             for (Asset asset : cold) {
-                answers.add(CompletableFuture.supplyAsync(() -> {
-                    await(start);
-                    long t0 = System.nanoTime();
-                    Http.Answer a = http.get("/v1/prices/" + asset.symbol());
-                    return new Answer(asset, a, (System.nanoTime() - t0) / 1_000_000);
-                }, pool));
+                answers.add(CompletableFuture.supplyAsync(
+                        () -> {
+                            await(start);
+                            long t0 = System.nanoTime();
+                            Http.Answer a = http.get("/v1/prices/" + asset.symbol());
+                            return new Answer(asset, a, (System.nanoTime() - t0) / 1_000_000);
+                        },
+                        pool));
             }
             start.countDown();
             CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).join();
@@ -87,26 +93,35 @@ class MissBatchingTest implements TestPropertyProvider {
             if (a.answer().status() == 200) {
                 priced++;
             } else {
-                assertThat(a.answer().status()).as(a.asset().symbol() + ": " + a.answer().body()).isEqualTo(503);
+                assertThat(a.answer().status())
+                        .as(a.asset().symbol() + ": " + a.answer().body())
+                        .isEqualTo(503);
                 assertThat(a.answer().json().get("error").asText()).isEqualTo("unavailable");
-                assertThat(a.asset().listings().keySet()).as(a.asset().symbol() + " had another exchange to ask")
+                assertThat(a.asset().listings().keySet())
+                        .as(a.asset().symbol() + " had another exchange to ask")
                         .containsExactly(ExchangeId.COINBASE);
                 unavailable.add(a.asset().symbol());
             }
         }
-        System.out.printf("%d distinct cold misses: %.0f batches, exchange calls %s, %d priced, %d answered 503 "
-                + "(Coinbase-only beyond its budget), slowest answer %d ms%n", READERS, batches, calls, priced, unavailable.size(), slowest);
+        System.out.printf(
+                "%d distinct cold misses: %.0f batches, exchange calls %s, %d priced, %d answered 503 "
+                        + "(Coinbase-only beyond its budget), slowest answer %d ms%n",
+                READERS, batches, calls, priced, unavailable.size(), slowest);
 
         assertThat(batches).as("the misses shared batches").isBetween(1.0, 10.0);
         for (ExchangeId bulk : List.of(ExchangeId.BINANCE, ExchangeId.KRAKEN, ExchangeId.OKX)) {
             assertThat((double) calls.get(bulk)).as("calls to " + bulk.label()).isLessThanOrEqualTo(batches);
         }
-        assertThat(priced).as("readers answered with a price").isGreaterThanOrEqualTo(READERS - countCoinbaseOnly(cold));
+        assertThat(priced)
+                .as("readers answered with a price")
+                .isGreaterThanOrEqualTo(READERS - countCoinbaseOnly(cold));
         assertThat(slowest).as("no reader waits on the exchanges for seconds").isLessThan(5_000);
     }
 
     private static int countCoinbaseOnly(List<Asset> assets) {
-        return (int) assets.stream().filter(a -> a.listings().keySet().equals(Set.of(ExchangeId.COINBASE))).count();
+        return (int) assets.stream()
+                .filter(a -> a.listings().keySet().equals(Set.of(ExchangeId.COINBASE)))
+                .count();
     }
 
     private double counter(String name) {
@@ -122,6 +137,5 @@ class MissBatchingTest implements TestPropertyProvider {
         }
     }
 
-    private record Answer(Asset asset, Http.Answer answer, long millis) {
-    }
+    private record Answer(Asset asset, Http.Answer answer, long millis) {}
 }

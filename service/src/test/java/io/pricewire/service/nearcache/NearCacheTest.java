@@ -39,14 +39,19 @@ class NearCacheTest {
         near.offer(own);
 
         near.offer(WirePrice.read(WirePrice.of(price("ETH", "1", T)).bytes()));
-        assertThat(near.ready("ETH").price()).as("an older one from the channel").isSameAs(own);
+        assertThat(near.ready("ETH").price())
+                .as("an older one from the channel")
+                .isSameAs(own);
 
         WirePrice heardBack = WirePrice.read(WirePrice.of(own).bytes());
         near.offer(heardBack);
-        assertThat(near.ready("ETH").wire()).as("its own price heard back: not taken again").isNotSameAs(heardBack);
+        assertThat(near.ready("ETH").wire())
+                .as("its own price heard back: not taken again")
+                .isNotSameAs(heardBack);
         assertThat(near.ready("ETH").price()).isSameAs(own);
 
-        WirePrice newer = WirePrice.read(WirePrice.of(price("ETH", "3", T.plusSeconds(2))).bytes());
+        WirePrice newer =
+                WirePrice.read(WirePrice.of(price("ETH", "3", T.plusSeconds(2))).bytes());
         near.offer(newer);
         assertThat(near.ready("ETH").wire()).isSameAs(newer);
 
@@ -55,7 +60,14 @@ class NearCacheTest {
     }
 
     private static Price price(String symbol, String value, Instant at) {
-        return new Price(symbol, "USD", new BigDecimal(value), at, Tier.HOT, PriceStatus.OK,
-                List.of(new SourcePrice(ExchangeId.BINANCE, new BigDecimal(value), at)), List.of());
+        return new Price(
+                symbol,
+                "USD",
+                new BigDecimal(value),
+                at,
+                Tier.HOT,
+                PriceStatus.OK,
+                List.of(new SourcePrice(ExchangeId.BINANCE, new BigDecimal(value), at)),
+                List.of());
     }
 }

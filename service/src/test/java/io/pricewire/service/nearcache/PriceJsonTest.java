@@ -23,7 +23,13 @@ class PriceJsonTest {
     private final NearCache near = new NearCache(AssetUniverse.loadDefault());
     private final PriceJson json = new PriceJson(new TierProperties(TierSettings.DEFAULT), near);
     private final ObjectMapper mapper = new ObjectMapper();
-    private final Price price = new Price("BTC", "USD", new BigDecimal("67187.33"), T, Tier.HOT, PriceStatus.OK,
+    private final Price price = new Price(
+            "BTC",
+            "USD",
+            new BigDecimal("67187.33"),
+            T,
+            Tier.HOT,
+            PriceStatus.OK,
             List.of(new SourcePrice(ExchangeId.BINANCE, new BigDecimal("67190.01"), T)),
             List.of(new RejectedQuote(ExchangeId.OKX, new BigDecimal("1.00"), "outlier")));
 
@@ -42,19 +48,28 @@ class PriceJsonTest {
 
         JsonNode old = mapper.readTree(json.one(price, Tier.HOT, T.plusSeconds(11)));
         assertThat(old.get("ageMs").asLong()).isEqualTo(11_000);
-        assertThat(old.get("stale").asBoolean()).as("older than twice the hot interval").isTrue();
-        assertThat(mapper.readTree(json.one(price, Tier.MEDIUM, T.plusSeconds(11))).get("stale").asBoolean())
-                .as("the same age is fresh for the medium tier").isFalse();
-        assertThat(mapper.readTree(json.one(price, Tier.MEDIUM, T)).get("tier").asText()).isEqualTo("medium");
+        assertThat(old.get("stale").asBoolean())
+                .as("older than twice the hot interval")
+                .isTrue();
+        assertThat(mapper.readTree(json.one(price, Tier.MEDIUM, T.plusSeconds(11)))
+                        .get("stale")
+                        .asBoolean())
+                .as("the same age is fresh for the medium tier")
+                .isFalse();
+        assertThat(mapper.readTree(json.one(price, Tier.MEDIUM, T)).get("tier").asText())
+                .isEqualTo("medium");
     }
 
     @Test
     void shouldRenderBatchesAsPricesAndUnknown() throws Exception {
-        JsonNode batch = mapper.readTree(json.many(List.of(price, price), List.of(Tier.HOT, Tier.COLD), List.of("NOPE"), T));
+        JsonNode batch =
+                mapper.readTree(json.many(List.of(price, price), List.of(Tier.HOT, Tier.COLD), List.of("NOPE"), T));
         assertThat(batch.get("prices")).hasSize(2);
         assertThat(batch.get("prices").get(1).get("tier").asText()).isEqualTo("cold");
         assertThat(batch.get("unknown").get(0).asText()).isEqualTo("NOPE");
-        assertThat(mapper.readTree(json.many(List.of(), List.of(), List.of(), T)).get("prices")).isEmpty();
+        assertThat(mapper.readTree(json.many(List.of(), List.of(), List.of(), T))
+                        .get("prices"))
+                .isEmpty();
     }
 
     @Test
@@ -63,9 +78,12 @@ class PriceJsonTest {
         near.offer(price);
         ReadyPrice ready = near.ready("BTC");
         assertThat(ready.price()).isSameAs(price);
-        assertThat(ready.asset().symbol()).as("the universe's asset comes with it").isEqualTo("BTC");
+        assertThat(ready.asset().symbol())
+                .as("the universe's asset comes with it")
+                .isEqualTo("BTC");
         assertThat(json.one(price, Tier.MEDIUM, T.plusMillis(20_500))).isEqualTo(fresh);
-        assertThat(json.body(ready, Tier.MEDIUM, T.plusMillis(20_500).toEpochMilli())).isEqualTo(fresh);
+        assertThat(json.body(ready, Tier.MEDIUM, T.plusMillis(20_500).toEpochMilli()))
+                .isEqualTo(fresh);
         JsonNode parsed = mapper.readTree(fresh);
         assertThat(parsed.get("ageMs").asLong()).isEqualTo(20_500);
         assertThat(parsed.get("tier").asText()).isEqualTo("medium");
@@ -78,15 +96,23 @@ class PriceJsonTest {
 
     @Test
     void shouldRenderThePriceAskedForWhenTheNearCacheHoldsANewerOne() throws Exception {
-        Price newer = new Price("BTC", "USD", new BigDecimal("70000"), T.plusSeconds(1), Tier.HOT, PriceStatus.DEGRADED,
-                List.of(), List.of());
+        Price newer = new Price(
+                "BTC",
+                "USD",
+                new BigDecimal("70000"),
+                T.plusSeconds(1),
+                Tier.HOT,
+                PriceStatus.DEGRADED,
+                List.of(),
+                List.of());
         near.offer(newer);
         near.offer(price); // older: not taken
         assertThat(near.ready("BTC").price()).isSameAs(newer);
         JsonNode answered = mapper.readTree(json.one(price, Tier.HOT, T));
         assertThat(answered.get("price").asText()).isEqualTo("67187.33");
         assertThat(answered.get("ageMs").asLong()).isZero();
-        JsonNode held = mapper.readTree(json.body(near.ready("BTC"), Tier.COLD, T.plusSeconds(2).toEpochMilli()));
+        JsonNode held = mapper.readTree(
+                json.body(near.ready("BTC"), Tier.COLD, T.plusSeconds(2).toEpochMilli()));
         assertThat(held.get("price").asText()).isEqualTo("70000");
         assertThat(held.get("status").asText()).isEqualTo("degraded");
         assertThat(held.get("tier").asText()).isEqualTo("cold");
@@ -96,7 +122,8 @@ class PriceJsonTest {
 
     @Test
     void shouldHoldPricesOfSymbolsOutsideTheUniverseWithoutAnAsset() {
-        Price stranger = new Price("NOTANASSET", "USD", BigDecimal.ONE, T, Tier.COLD, PriceStatus.OK, List.of(), List.of());
+        Price stranger =
+                new Price("NOTANASSET", "USD", BigDecimal.ONE, T, Tier.COLD, PriceStatus.OK, List.of(), List.of());
         near.offer(stranger);
         assertThat(near.ready("NOTANASSET").asset()).isNull();
         assertThat(near.get("NOTANASSET")).contains(stranger);

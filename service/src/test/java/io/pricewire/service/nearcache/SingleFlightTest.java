@@ -17,10 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import java.util.concurrent.CountDownLatch;
 
 /** 500 concurrent GETs for one cold asset on empty caches: one DynamoDB read, at most one call per exchange. */
 @MicronautTest
@@ -30,6 +30,7 @@ class SingleFlightTest implements TestPropertyProvider {
 
     @Inject
     EmbeddedServer server;
+
     @Inject
     MeterRegistry registry;
 
@@ -47,18 +48,21 @@ class SingleFlightTest implements TestPropertyProvider {
         TestStack.sim().resetCounts();
 
         List<CompletableFuture<Http.Answer>> answers = new ArrayList<>();
-        Http shared = new Http(server.getURI()); // one client, 500 connections: 500 clients would be 500 selector threads
+        Http shared =
+                new Http(server.getURI()); // one client, 500 connections: 500 clients would be 500 selector threads
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             CountDownLatch start = new CountDownLatch(1);
             for (int i = 0; i < 500; i++) {
-                answers.add(CompletableFuture.supplyAsync(() -> {
-                    try {
-                        start.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    return shared.get("/v1/prices/" + COLD);
-                }, pool));
+                answers.add(CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                start.await();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            return shared.get("/v1/prices/" + COLD);
+                        },
+                        pool));
             }
             start.countDown();
             CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).join();
@@ -72,11 +76,15 @@ class SingleFlightTest implements TestPropertyProvider {
         assertThat(prices).as("every reader got the one loaded price").hasSize(1);
         assertThat(storeGets() - storeGetsBefore).as("DynamoDB GetItem calls").isEqualTo(1);
         for (ExchangeId e : ExchangeId.values()) {
-            assertThat(TestStack.sim().requestCount(e)).as("calls to " + e.label()).isLessThanOrEqualTo(1);
+            assertThat(TestStack.sim().requestCount(e))
+                    .as("calls to " + e.label())
+                    .isLessThanOrEqualTo(1);
         }
     }
 
     private long storeGets() {
-        return registry.find("pricewire.store.request").tag("op", "get").timers().stream().mapToLong(Timer::count).sum();
+        return registry.find("pricewire.store.request").tag("op", "get").timers().stream()
+                .mapToLong(Timer::count)
+                .sum();
     }
 }

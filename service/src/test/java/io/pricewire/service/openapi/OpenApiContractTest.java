@@ -57,15 +57,38 @@ class OpenApiContractTest implements TestPropertyProvider {
     private static final Map<String, Map<String, String>> RESPONSES = Map.of(
             ONE, Map.of("200", "PriceResponse", "400", ERROR, "404", ERROR, "429", ERROR, "503", ERROR),
             BATCH, Map.of("200", "PricesResponse", "400", ERROR, "429", ERROR),
-            REFRESH, Map.of("200", "PriceResponse", "400", ERROR, "401", ERROR, "404", ERROR, "429", ERROR,
-                    "503", "RefreshUnavailableResponse"),
+            REFRESH,
+                    Map.of(
+                            "200",
+                            "PriceResponse",
+                            "400",
+                            ERROR,
+                            "401",
+                            ERROR,
+                            "404",
+                            ERROR,
+                            "429",
+                            ERROR,
+                            "503",
+                            "RefreshUnavailableResponse"),
             ASSETS, Map.of("200", "AssetsResponse", "400", ERROR, "429", ERROR),
             HEALTH, Map.of("200", "HealthResponse", "503", "HealthResponse"));
 
     /** Every schema and its properties, in the order they are sent. */
     private static final Map<String, List<String>> PROPERTIES = Map.ofEntries(
-            entry("PriceResponse", List.of("symbol", "currency", "price", "timestamp", "ageMs", "tier", "status", "stale",
-                    "sources", "rejected")),
+            entry(
+                    "PriceResponse",
+                    List.of(
+                            "symbol",
+                            "currency",
+                            "price",
+                            "timestamp",
+                            "ageMs",
+                            "tier",
+                            "status",
+                            "stale",
+                            "sources",
+                            "rejected")),
             entry("PriceSource", List.of("exchange", "price", "timestamp")),
             entry("RejectedQuote", List.of("exchange", "price", "reason")),
             entry("PricesResponse", List.of("prices", "unknown")),
@@ -77,6 +100,7 @@ class OpenApiContractTest implements TestPropertyProvider {
 
     @Inject
     EmbeddedServer server;
+
     Http http;
     JsonNode document;
     SchemaRegistry schemas;
@@ -100,16 +124,23 @@ class OpenApiContractTest implements TestPropertyProvider {
         document = new YAMLMapper().readTree(served.body());
         ObjectNode closed = document.deepCopy();
         closed.get("components").get("schemas").forEach(s -> ((ObjectNode) s).put("additionalProperties", false));
-        schemas = SchemaRegistry.withDialect(Dialects.getOpenApi30(), registry -> registry
-                .schemas(Map.of(DOCUMENT, closed.toString()))
-                .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
+        schemas = SchemaRegistry.withDialect(
+                Dialects.getOpenApi30(),
+                registry -> registry.schemas(Map.of(DOCUMENT, closed.toString()))
+                        .schemaRegistryConfig(SchemaRegistryConfig.builder()
+                                .formatAssertionsEnabled(true)
+                                .build()));
     }
 
     @Test
     void shouldNameTheTypedSchemaOfEveryAnswerOfEveryOperation() {
         Map<String, JsonNode> operations = new HashMap<>();
-        document.get("paths").properties().forEach(path -> path.getValue().properties()
-                .forEach(op -> operations.put(op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey(), op.getValue())));
+        document.get("paths")
+                .properties()
+                .forEach(path -> path.getValue()
+                        .properties()
+                        .forEach(op -> operations.put(
+                                op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey(), op.getValue())));
         assertThat(operations.keySet()).containsExactlyInAnyOrderElementsOf(RESPONSES.keySet());
 
         RESPONSES.forEach((operation, expected) -> {
@@ -117,11 +148,16 @@ class OpenApiContractTest implements TestPropertyProvider {
             assertThat(names(responses)).as(operation).containsExactlyInAnyOrderElementsOf(expected.keySet());
             expected.forEach((status, schema) -> {
                 JsonNode response = responses.get(status);
-                assertThat(response.at("/content/application~1json/schema/$ref").asText()).as("%s %s", operation, status)
+                assertThat(response.at("/content/application~1json/schema/$ref").asText())
+                        .as("%s %s", operation, status)
                         .isEqualTo("#/components/schemas/" + schema);
-                assertThat(response.get("description").asText()).as("%s %s", operation, status).isNotBlank();
+                assertThat(response.get("description").asText())
+                        .as("%s %s", operation, status)
+                        .isNotBlank();
                 if (status.equals("429")) {
-                    assertThat(response.at("/headers/Retry-After/schema/type").asText()).as(operation).isEqualTo("integer");
+                    assertThat(response.at("/headers/Retry-After/schema/type").asText())
+                            .as(operation)
+                            .isEqualTo("integer");
                 }
             });
         });
@@ -130,7 +166,9 @@ class OpenApiContractTest implements TestPropertyProvider {
     @Test
     void shouldDescribeEachSchemaWithItsPropertiesInTheOrderTheyAreSent() {
         JsonNode components = document.get("components").get("schemas");
-        assertThat(names(components)).as("no framework internals").containsExactlyInAnyOrderElementsOf(PROPERTIES.keySet());
+        assertThat(names(components))
+                .as("no framework internals")
+                .containsExactlyInAnyOrderElementsOf(PROPERTIES.keySet());
         PROPERTIES.forEach((schema, properties) -> {
             JsonNode s = components.get(schema);
             assertThat(names(s.get("properties"))).as(schema).containsExactlyElementsOf(properties);
@@ -138,15 +176,22 @@ class OpenApiContractTest implements TestPropertyProvider {
             List<String> required = new ArrayList<>();
             s.get("required").forEach(r -> required.add(r.asText()));
             List<String> optional = schema.equals("RefreshUnavailableResponse") ? List.of("price") : List.of();
-            assertThat(required).as(schema).containsExactlyInAnyOrderElementsOf(
-                    properties.stream().filter(p -> !optional.contains(p)).toList());
+            assertThat(required)
+                    .as(schema)
+                    .containsExactlyInAnyOrderElementsOf(properties.stream()
+                            .filter(p -> !optional.contains(p))
+                            .toList());
         });
         JsonNode price = components.get("PriceResponse").get("properties");
         assertThat(texts(price.at("/tier/enum")))
-                .containsExactlyElementsOf(Arrays.stream(Tier.values()).map(Tier::label).toList());
-        assertThat(texts(components.at("/Asset/properties/tier/enum"))).containsExactlyElementsOf(texts(price.at("/tier/enum")));
+                .containsExactlyElementsOf(
+                        Arrays.stream(Tier.values()).map(Tier::label).toList());
+        assertThat(texts(components.at("/Asset/properties/tier/enum")))
+                .containsExactlyElementsOf(texts(price.at("/tier/enum")));
         assertThat(texts(price.at("/status/enum")))
-                .containsExactlyElementsOf(Arrays.stream(PriceStatus.values()).map(PriceStatus::label).toList());
+                .containsExactlyElementsOf(Arrays.stream(PriceStatus.values())
+                        .map(PriceStatus::label)
+                        .toList());
         assertThat(price.at("/timestamp/format").asText()).isEqualTo("date-time");
         assertThat(price.at("/ageMs/type").asText()).isEqualTo("integer");
         assertThat(price.at("/stale/type").asText()).isEqualTo("boolean");
@@ -156,7 +201,10 @@ class OpenApiContractTest implements TestPropertyProvider {
     void shouldAnswerWhatTheDocumentDescribes() {
         Http.Answer fast = http.get("/v1/prices/BTC");
         assertMatches(ONE, 200, fast);
-        assertMatches(ONE, 200, http.get("/v1/prices/%42TC")); // percent-encoded: the controller's answer, not the fast path's
+        assertMatches(
+                ONE,
+                200,
+                http.get("/v1/prices/%42TC")); // percent-encoded: the controller's answer, not the fast path's
         assertMatches(ONE, 400, http.get("/v1/prices/BTC$"));
         assertMatches(ONE, 404, http.get("/v1/prices/NOSUCHCOIN"));
 
@@ -189,13 +237,20 @@ class OpenApiContractTest implements TestPropertyProvider {
                 .replaceFirst("\"tier\":\"hot\"", "\"tier\":\"tepid\"")
                 .replaceFirst("(\"sources\":\\[\\{\"exchange\":\"[a-z]+\",\"price\":)\"[0-9.]+\"", "$1\"1E+3\"")
                 .replaceFirst("^\\{", "{\"extra\":0,");
-        assertThat(validate("PriceResponse", tampered)).as(tampered).extracting(Error::getKeyword)
+        assertThat(validate("PriceResponse", tampered))
+                .as(tampered)
+                .extracting(Error::getKeyword)
                 .containsExactlyInAnyOrder("type", "format", "enum", "pattern", "additionalProperties");
     }
 
     @Test
     void shouldAnswerWhatTheDocumentDescribesWhenNoExchangeAnswers() {
-        String cold = http.get("/v1/assets?tier=cold").json().get("assets").get(0).get("symbol").asText();
+        String cold = http.get("/v1/assets?tier=cold")
+                .json()
+                .get("assets")
+                .get(0)
+                .get("symbol")
+                .asText();
         for (ExchangeId e : ExchangeId.values()) {
             TestStack.sim().setFault(e, Fault.down());
         }
@@ -203,14 +258,17 @@ class OpenApiContractTest implements TestPropertyProvider {
             assertMatches(ONE, 503, http.get("/v1/prices/" + cold));
             Http.Answer failed = refresh("BTC", TestStack.API_KEY);
             assertMatches(REFRESH, 503, failed);
-            assertThat(failed.json().has("price")).as("with the last known price").isTrue();
+            assertThat(failed.json().has("price"))
+                    .as("with the last known price")
+                    .isTrue();
         } finally {
             TestStack.sim().clearAllFaults();
         }
     }
 
     private Http.Answer refresh(String symbol, String key) {
-        HttpRequest.Builder request = http.request("/v1/prices/" + symbol + "/refresh").POST(HttpRequest.BodyPublishers.noBody());
+        HttpRequest.Builder request =
+                http.request("/v1/prices/" + symbol + "/refresh").POST(HttpRequest.BodyPublishers.noBody());
         return http.send(key == null ? request : request.header("X-Api-Key", key));
     }
 
@@ -219,17 +277,25 @@ class OpenApiContractTest implements TestPropertyProvider {
         assertThat(answer.status()).as("%s: %s", operation, answer.body()).isEqualTo(status);
         assertThat(answer.contentType()).as(operation).startsWith("application/json");
         String[] methodAndPath = operation.split(" ");
-        String ref = document.get("paths").get(methodAndPath[1]).get(methodAndPath[0].toLowerCase(Locale.ROOT))
-                .get("responses").get(Integer.toString(status)).at("/content/application~1json/schema/$ref").asText();
+        String ref = document.get("paths")
+                .get(methodAndPath[1])
+                .get(methodAndPath[0].toLowerCase(Locale.ROOT))
+                .get("responses")
+                .get(Integer.toString(status))
+                .at("/content/application~1json/schema/$ref")
+                .asText();
         assertValid(ref.substring(ref.lastIndexOf('/') + 1), answer);
     }
 
     private void assertValid(String schema, Http.Answer answer) {
-        assertThat(validate(schema, answer.body())).as("%d as %s: %s", answer.status(), schema, answer.body()).isEmpty();
+        assertThat(validate(schema, answer.body()))
+                .as("%d as %s: %s", answer.status(), schema, answer.body())
+                .isEmpty();
     }
 
     private List<Error> validate(String schema, String json) {
-        return schemas.getSchema(SchemaLocation.of(DOCUMENT + "#/components/schemas/" + schema)).validate(json, InputFormat.JSON);
+        return schemas.getSchema(SchemaLocation.of(DOCUMENT + "#/components/schemas/" + schema))
+                .validate(json, InputFormat.JSON);
     }
 
     private static List<String> names(JsonNode object) {

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.TestInstance;
 class AllExchangesDownTest implements TestPropertyProvider {
     @Inject
     EmbeddedServer server;
+
     @Inject
     MeterRegistry registry;
 
@@ -46,23 +47,31 @@ class AllExchangesDownTest implements TestPropertyProvider {
                 TestStack.sim().setFault(e, new Fault(FaultMode.DOWN, null, null));
             }
             JsonNode before = lastLanded(http, registry);
-            Await.until("BTC to be reported stale", Duration.ofSeconds(15),
+            Await.until(
+                    "BTC to be reported stale",
+                    Duration.ofSeconds(15),
                     () -> http.get("/v1/prices/BTC").json().get("stale").asBoolean());
             JsonNode during = http.get("/v1/prices/BTC").json();
-            assertThat(during.get("price").asText()).isEqualTo(before.get("price").asText());
-            assertThat(during.get("timestamp").asText()).isEqualTo(before.get("timestamp").asText());
+            assertThat(during.get("price").asText())
+                    .isEqualTo(before.get("price").asText());
+            assertThat(during.get("timestamp").asText())
+                    .isEqualTo(before.get("timestamp").asText());
             assertThat(during.get("ageMs").asLong()).isGreaterThan(2_000);
 
-            Http.Answer refresh = http.send(http.request("/v1/prices/BTC/refresh").header("X-Api-Key", TestStack.API_KEY)
+            Http.Answer refresh = http.send(http.request("/v1/prices/BTC/refresh")
+                    .header("X-Api-Key", TestStack.API_KEY)
                     .POST(HttpRequest.BodyPublishers.noBody()));
             assertThat(refresh.status()).as(refresh.body()).isEqualTo(503);
             assertThat(refresh.json().get("error").asText()).isEqualTo("unavailable");
-            assertThat(refresh.json().get("price").get("price").asText()).isEqualTo(before.get("price").asText());
+            assertThat(refresh.json().get("price").get("price").asText())
+                    .isEqualTo(before.get("price").asText());
             assertThat(refresh.json().get("price").get("stale").asBoolean()).isTrue();
         } finally {
             TestStack.sim().clearAllFaults();
         }
-        Await.until("fresh prices again after the exchanges return", Duration.ofSeconds(40),
+        Await.until(
+                "fresh prices again after the exchanges return",
+                Duration.ofSeconds(40),
                 () -> !http.get("/v1/prices/BTC").json().get("stale").asBoolean());
     }
 
@@ -74,7 +83,9 @@ class AllExchangesDownTest implements TestPropertyProvider {
      */
     private static JsonNode lastLanded(Http http, MeterRegistry registry) {
         double before = Meters.refreshes(registry, "hot");
-        Await.until("two hot cycles since the exchanges went down", Duration.ofSeconds(15),
+        Await.until(
+                "two hot cycles since the exchanges went down",
+                Duration.ofSeconds(15),
                 () -> Meters.refreshes(registry, "hot") >= before + 2);
         return http.get("/v1/prices/BTC").json();
     }

@@ -41,7 +41,8 @@ class DynamoOutageTest {
     void shouldServeFromCacheAndWriteTheNewestPriceOnceDynamoReturns() throws Exception {
         Path data = Files.createTempDirectory("dynalite-outage");
         try (Dynalite dynamo = Dynalite.startOnFreePort(data)) {
-            Map<String, String> props = TestStack.properties(TestStack.FAST_TIERS,
+            Map<String, String> props = TestStack.properties(
+                    TestStack.FAST_TIERS,
                     Map.of("pricewire.dynamodb-endpoint", dynamo.endpoint().toString()));
             String table = props.get("pricewire.table");
             try (EmbeddedServer server = TestStack.start(props)) {
@@ -55,9 +56,13 @@ class DynamoOutageTest {
                 List<Long> latencies = new ArrayList<>();
                 Set<Instant> servedSinceDown = new HashSet<>();
                 int[] maxBacklog = {0};
-                // the outage lasts until BTC was refreshed and served several times with the table away, not a fixed time
-                Await.until(REFRESHES_DURING_OUTAGE + " hot refreshes of BTC served while DynamoDB is down", Duration.ofSeconds(60),
-                        Duration.ofMillis(100), () -> {
+                // the outage lasts until BTC was refreshed and served several times with the table away, not a fixed
+                // time
+                Await.until(
+                        REFRESHES_DURING_OUTAGE + " hot refreshes of BTC served while DynamoDB is down",
+                        Duration.ofSeconds(60),
+                        Duration.ofMillis(100),
+                        () -> {
                             long start = System.nanoTime();
                             Http.Answer a = http.get("/v1/prices/BTC");
                             latencies.add(System.nanoTime() - start);
@@ -67,27 +72,40 @@ class DynamoOutageTest {
                                 servedSinceDown.add(ts);
                             }
                             maxBacklog[0] = Math.max(maxBacklog[0], storeWrites.backlog());
-                            return servedSinceDown.size() >= REFRESHES_DURING_OUTAGE && maxBacklog[0] > 0
+                            return servedSinceDown.size() >= REFRESHES_DURING_OUTAGE
+                                    && maxBacklog[0] > 0
                                     && http.get("/health/readiness").body().contains("\"dynamodb\":\"DOWN\"");
                         });
                 assertThat(http.get("/health/readiness").body()).contains("\"dynamodb\":\"DOWN\"");
-                assertThat(Meters.refreshes(registry, "hot") - hotRefreshesBefore).as("hot refreshes during the outage")
+                assertThat(Meters.refreshes(registry, "hot") - hotRefreshesBefore)
+                        .as("hot refreshes during the outage")
                         .isGreaterThanOrEqualTo(REFRESHES_DURING_OUTAGE);
-                assertThat(maxBacklog[0]).as("refreshed prices queued for the table during the outage").isPositive();
-                Instant newestServed = servedSinceDown.stream().max(Instant::compareTo).orElseThrow();
-                System.out.println("GET latency with DynamoDB down: " + Percentiles.of(latencies).nanosAsMillis()
-                        + "; store backlog peaked at " + maxBacklog[0]);
+                assertThat(maxBacklog[0])
+                        .as("refreshed prices queued for the table during the outage")
+                        .isPositive();
+                Instant newestServed =
+                        servedSinceDown.stream().max(Instant::compareTo).orElseThrow();
+                System.out.println("GET latency with DynamoDB down: "
+                        + Percentiles.of(latencies).nanosAsMillis() + "; store backlog peaked at " + maxBacklog[0]);
 
                 dynamo.start();
-                try (DynamoDbClient client = DynamoClients.create("us-east-1", dynamo.endpoint(), Duration.ofSeconds(2))) {
+                try (DynamoDbClient client =
+                        DynamoClients.create("us-east-1", dynamo.endpoint(), Duration.ofSeconds(2))) {
                     DynamoPriceStore store = new DynamoPriceStore(client, table, OperationTimer.NONE);
-                    Await.until("the outage's newest BTC price in the table", Duration.ofSeconds(20),
-                            () -> store.get("BTC").map(p -> !p.timestamp().isBefore(newestServed)).orElse(false));
+                    Await.until(
+                            "the outage's newest BTC price in the table",
+                            Duration.ofSeconds(20),
+                            () -> store.get("BTC")
+                                    .map(p -> !p.timestamp().isBefore(newestServed))
+                                    .orElse(false));
                     Price stored = store.get("BTC").orElseThrow();
-                    assertThat(stored.timestamp()).as("the table holds a price refreshed during the outage").isAfter(down);
+                    assertThat(stored.timestamp())
+                            .as("the table holds a price refreshed during the outage")
+                            .isAfter(down);
                     Http.Answer served = http.get("/v1/prices/BTC");
                     assertThat(Instant.parse(served.json().get("timestamp").asText()))
-                            .as("the table never holds something newer than what is served").isAfterOrEqualTo(stored.timestamp().minusSeconds(3));
+                            .as("the table never holds something newer than what is served")
+                            .isAfterOrEqualTo(stored.timestamp().minusSeconds(3));
                 }
             }
         }

@@ -35,24 +35,34 @@ class RedisOutageTest {
                 redis.stop();
                 double hotRefreshesBefore = Meters.refreshes(registry, "hot");
                 List<Long> latencies = new ArrayList<>();
-                // the outage lasts several hot cycles, run without the lease at the fleet's share and fed to this instance's
+                // the outage lasts several hot cycles, run without the lease at the fleet's share and fed to this
+                // instance's
                 // near cache, however slowly they come on a loaded machine
-                Await.until(HOT_CYCLES_DURING_OUTAGE + " hot cycles with Redis down", Duration.ofSeconds(60), Duration.ZERO, () -> {
-                    for (String symbol : List.of("BTC", "ETH", "UNI", "LONO")) {
-                        long start = System.nanoTime();
-                        Http.Answer a = http.get("/v1/prices/" + symbol);
-                        latencies.add(System.nanoTime() - start);
-                        assertThat(a.status()).as(symbol + " during the outage: " + a.body()).isEqualTo(200);
-                    }
-                    return Meters.refreshes(registry, "hot") - hotRefreshesBefore >= HOT_CYCLES_DURING_OUTAGE;
-                });
+                Await.until(
+                        HOT_CYCLES_DURING_OUTAGE + " hot cycles with Redis down",
+                        Duration.ofSeconds(60),
+                        Duration.ZERO,
+                        () -> {
+                            for (String symbol : List.of("BTC", "ETH", "UNI", "LONO")) {
+                                long start = System.nanoTime();
+                                Http.Answer a = http.get("/v1/prices/" + symbol);
+                                latencies.add(System.nanoTime() - start);
+                                assertThat(a.status())
+                                        .as(symbol + " during the outage: " + a.body())
+                                        .isEqualTo(200);
+                            }
+                            return Meters.refreshes(registry, "hot") - hotRefreshesBefore >= HOT_CYCLES_DURING_OUTAGE;
+                        });
                 Http.Answer readiness = http.get("/health/readiness");
                 assertThat(readiness.status()).as(readiness.body()).isEqualTo(200);
                 assertThat(readiness.body()).contains("DEGRADED").contains("\"redis\":\"DOWN\"");
-                System.out.println("GET latency with Redis down: " + Percentiles.of(latencies).nanosAsMillis());
+                System.out.println("GET latency with Redis down: "
+                        + Percentiles.of(latencies).nanosAsMillis());
 
                 redis.start();
-                Await.until("readiness to report Redis up", Duration.ofSeconds(20),
+                Await.until(
+                        "readiness to report Redis up",
+                        Duration.ofSeconds(20),
                         () -> http.get("/health/readiness").body().contains("\"redis\":\"UP\""));
                 Await.until("the tickers to write Redis again", Duration.ofSeconds(20), () -> {
                     Http.Answer a = http.get("/v1/prices/BTC");

@@ -41,12 +41,17 @@ class SlowDynamoTest {
 
     @Test
     void shouldKeepHotPricesFreshAndCatchTheTableUpWhenDynamoIsSlow() {
-        try (Dynalite dynamo = Dynalite.startOnFreePort(); DelayingProxy proxy = DelayingProxy.startOnFreePort(dynamo.endpoint())) {
+        try (Dynalite dynamo = Dynalite.startOnFreePort();
+                DelayingProxy proxy = DelayingProxy.startOnFreePort(dynamo.endpoint())) {
             Map<String, String> props = TestStack.properties(Map.of(
-                    "pricewire.dynamodb-endpoint", proxy.endpoint().toString(),
-                    "pricewire.tiers.hot-interval", HOT_INTERVAL.toSeconds() + "s",
-                    "pricewire.tiers.medium-interval", "6s",
-                    "pricewire.store.write-behind.breaker-open-for", "2s"));
+                    "pricewire.dynamodb-endpoint",
+                    proxy.endpoint().toString(),
+                    "pricewire.tiers.hot-interval",
+                    HOT_INTERVAL.toSeconds() + "s",
+                    "pricewire.tiers.medium-interval",
+                    "6s",
+                    "pricewire.store.write-behind.breaker-open-for",
+                    "2s"));
             String table = props.get("pricewire.table");
             try (EmbeddedServer server = TestStack.start(props)) {
                 Http http = new Http(server.getURI()).awaitReady();
@@ -60,18 +65,27 @@ class SlowDynamoTest {
                 System.out.println(slow);
 
                 assertThat(slow.maxBacklog).as("the table really lagged behind").isPositive();
-                assertThat(slow.ages.max()).as("every hot price served within 2 x the hot interval")
+                assertThat(slow.ages.max())
+                        .as("every hot price served within 2 x the hot interval")
                         .isLessThan(HOT_INTERVAL.multipliedBy(2).toMillis());
-                // prices land every interval, so the median age is about half of it either way; had the Redis write waited
+                // prices land every interval, so the median age is about half of it either way; had the Redis write
+                // waited
                 // for the table, every age would be at least the table's delay longer
-                assertThat(slow.ages.p(0.50)).as("median hot age with the table slow, against %s", fast)
-                        .isLessThan(fast.ages.p(0.50) + HOT_INTERVAL.dividedBy(2).toMillis());
+                assertThat(slow.ages.p(0.50))
+                        .as("median hot age with the table slow, against %s", fast)
+                        .isLessThan(
+                                fast.ages.p(0.50) + HOT_INTERVAL.dividedBy(2).toMillis());
 
                 proxy.delayResponses(Duration.ZERO);
-                try (DynamoDbClient client = DynamoClients.create("us-east-1", dynamo.endpoint(), Duration.ofSeconds(2))) {
+                try (DynamoDbClient client =
+                        DynamoClients.create("us-east-1", dynamo.endpoint(), Duration.ofSeconds(2))) {
                     DynamoPriceStore store = new DynamoPriceStore(client, table, OperationTimer.NONE);
-                    Await.until("the table to catch up with the newest BTC served", Duration.ofSeconds(30),
-                            () -> store.get("BTC").map(p -> !p.timestamp().isBefore(slow.newestBtc)).orElse(false));
+                    Await.until(
+                            "the table to catch up with the newest BTC served",
+                            Duration.ofSeconds(30),
+                            () -> store.get("BTC")
+                                    .map(p -> !p.timestamp().isBefore(slow.newestBtc))
+                                    .orElse(false));
                 }
             }
         }
@@ -94,10 +108,11 @@ class SlowDynamoTest {
         /** Samples until BTC was served from {@link #CYCLES} cycles that began after the sampling did. */
         static Ages sample(Http http, WriteBehindQueue storeWrites, String what) {
             Ages a = new Ages(what);
-            Await.until(CYCLES + " hot cycles sampled, " + what, HOT_INTERVAL.multipliedBy(CYCLES * 5L), SAMPLING, () -> {
-                a.sampleOnce(http, storeWrites);
-                return a.btcCycles.size() >= CYCLES;
-            });
+            Await.until(
+                    CYCLES + " hot cycles sampled, " + what, HOT_INTERVAL.multipliedBy(CYCLES * 5L), SAMPLING, () -> {
+                        a.sampleOnce(http, storeWrites);
+                        return a.btcCycles.size() >= CYCLES;
+                    });
             a.ages = Percentiles.of(a.samples);
             return a;
         }
@@ -118,8 +133,16 @@ class SlowDynamoTest {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "hot ageMs, %s: n=%d p50=%d p99=%d max=%d (limit %d); store backlog peaked at %d", what,
-                    ages.count(), ages.p(0.50), ages.p(0.99), ages.max(), HOT_INTERVAL.multipliedBy(2).toMillis(), maxBacklog);
+            return String.format(
+                    Locale.ROOT,
+                    "hot ageMs, %s: n=%d p50=%d p99=%d max=%d (limit %d); store backlog peaked at %d",
+                    what,
+                    ages.count(),
+                    ages.p(0.50),
+                    ages.p(0.99),
+                    ages.max(),
+                    HOT_INTERVAL.multipliedBy(2).toMillis(),
+                    maxBacklog);
         }
     }
 }

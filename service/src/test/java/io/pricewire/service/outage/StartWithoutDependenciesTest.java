@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lettuce.core.RedisClient;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.pricewire.core.store.OperationTimer;
 import io.pricewire.core.store.dynamo.DynamoClients;
 import io.pricewire.core.store.dynamo.DynamoPriceStore;
-import io.pricewire.core.store.OperationTimer;
 import io.pricewire.service.nearcache.NearCache;
 import io.pricewire.service.support.Http;
 import io.pricewire.service.support.TestStack;
@@ -33,7 +33,9 @@ class StartWithoutDependenciesTest {
                 Http http = new Http(server.getURI());
                 http.awaitReady();
                 Http.Answer readiness = http.get("/health/readiness");
-                assertThat(readiness.body()).contains("\"status\":\"DEGRADED\"").contains("\"redis\":\"DOWN\"")
+                assertThat(readiness.body())
+                        .contains("\"status\":\"DEGRADED\"")
+                        .contains("\"redis\":\"DOWN\"")
                         .contains("\"dynamodb\":\"UP\"");
                 Http.Answer btc = http.get("/v1/prices/BTC");
                 assertThat(btc.status()).as(btc.body()).isEqualTo(200);
@@ -41,12 +43,16 @@ class StartWithoutDependenciesTest {
                 assertThat(nearCache.isLive()).as("no feed without Redis").isFalse();
 
                 redis.start();
-                Await.until("readiness to report Redis up", Duration.ofSeconds(20),
+                Await.until(
+                        "readiness to report Redis up",
+                        Duration.ofSeconds(20),
                         () -> http.get("/health/readiness").body().contains("\"redis\":\"UP\""));
                 Await.until("the price feed to subscribe", Duration.ofSeconds(20), nearCache::isLive);
                 RedisClient client = RedisClient.create(redis.uri());
                 try (var connection = client.connect()) {
-                    Await.until("the tickers to write Redis", Duration.ofSeconds(20),
+                    Await.until(
+                            "the tickers to write Redis",
+                            Duration.ofSeconds(20),
                             () -> connection.sync().get("price:BTC") != null);
                 } finally {
                     client.shutdown();
@@ -59,24 +65,36 @@ class StartWithoutDependenciesTest {
     @Test
     void shouldStartDegradedAndCreateTheTableWhenDynamoAppearsAfterTheStart() {
         try (Dynalite dynamo = Dynalite.onFreePort()) {
-            Map<String, String> props = TestStack.properties(TestStack.FAST_TIERS, Map.of(
-                    "pricewire.dynamodb-endpoint", dynamo.endpoint().toString(),
-                    "pricewire.store.write-behind.breaker-open-for", "2s"));
+            Map<String, String> props = TestStack.properties(
+                    TestStack.FAST_TIERS,
+                    Map.of(
+                            "pricewire.dynamodb-endpoint",
+                            dynamo.endpoint().toString(),
+                            "pricewire.store.write-behind.breaker-open-for",
+                            "2s"));
             String table = props.get("pricewire.table");
             try (EmbeddedServer server = TestStack.start(props)) {
                 Http http = new Http(server.getURI());
                 http.awaitReady();
-                assertThat(http.get("/health/readiness").body()).contains("\"status\":\"DEGRADED\"").contains("\"dynamodb\":\"DOWN\"")
+                assertThat(http.get("/health/readiness").body())
+                        .contains("\"status\":\"DEGRADED\"")
+                        .contains("\"dynamodb\":\"DOWN\"")
                         .contains("\"redis\":\"UP\"");
                 Http.Answer btc = http.get("/v1/prices/BTC");
                 assertThat(btc.status()).as(btc.body()).isEqualTo(200);
 
                 dynamo.start();
-                Await.until("readiness to report DynamoDB up", Duration.ofSeconds(30),
+                Await.until(
+                        "readiness to report DynamoDB up",
+                        Duration.ofSeconds(30),
                         () -> http.get("/health/readiness").body().contains("\"dynamodb\":\"UP\""));
-                try (DynamoDbClient client = DynamoClients.create("us-east-1", dynamo.endpoint(), Duration.ofSeconds(2))) {
+                try (DynamoDbClient client =
+                        DynamoClients.create("us-east-1", dynamo.endpoint(), Duration.ofSeconds(2))) {
                     DynamoPriceStore store = new DynamoPriceStore(client, table, OperationTimer.NONE);
-                    Await.until("the refreshed prices in the table", Duration.ofSeconds(30), () -> store.get("BTC").isPresent());
+                    Await.until(
+                            "the refreshed prices in the table",
+                            Duration.ofSeconds(30),
+                            () -> store.get("BTC").isPresent());
                 }
                 assertThat(http.get("/health/readiness").body()).contains("\"status\":\"UP\"");
             }

@@ -24,7 +24,8 @@ class ClientAddressTest {
     @Test
     void shouldTakeTheSecondEntryFromTheRightBehindCloudFrontAndAnAlb() {
         assertThat(ClientAddress.of("203.0.113.7, 130.176.1.1", PROXY, 2)).isEqualTo("203.0.113.7");
-        assertThat(ClientAddress.of("6.6.6.6, 7.7.7.7, 203.0.113.7, 130.176.1.1", PROXY, 2)).isEqualTo("203.0.113.7");
+        assertThat(ClientAddress.of("6.6.6.6, 7.7.7.7, 203.0.113.7, 130.176.1.1", PROXY, 2))
+                .isEqualTo("203.0.113.7");
     }
 
     @Test

@@ -37,11 +37,19 @@ class ClientRateLimitTest implements TestPropertyProvider {
         Http.assertError(limited, 429, "rate_limited");
         assertThat(Integer.parseInt(limited.retryAfter())).isBetween(1, 3);
 
-        Http.Answer withKey = http.send(http.request("/v1/assets?tier=hot").header("X-Api-Key", TestStack.API_KEY).GET());
+        Http.Answer withKey = http.send(http.request("/v1/assets?tier=hot")
+                .header("X-Api-Key", TestStack.API_KEY)
+                .GET());
         assertThat(withKey.status()).as("a valid key is its own client").isEqualTo(200);
-        Http.Answer forgedKey = http.send(http.request("/v1/assets?tier=hot").header("X-Api-Key", "forged").GET());
-        assertThat(forgedKey.status()).as("a forged key falls back to the IP's bucket").isEqualTo(429);
-        assertThat(http.get("/health").status()).as("management endpoints are not limited").isIn(200, 503);
+        Http.Answer forgedKey = http.send(http.request("/v1/assets?tier=hot")
+                .header("X-Api-Key", "forged")
+                .GET());
+        assertThat(forgedKey.status())
+                .as("a forged key falls back to the IP's bucket")
+                .isEqualTo(429);
+        assertThat(http.get("/health").status())
+                .as("management endpoints are not limited")
+                .isIn(200, 503);
         assertThat(http.get("/prometheus").status()).isEqualTo(200);
     }
 }

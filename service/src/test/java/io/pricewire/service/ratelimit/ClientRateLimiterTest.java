@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pricewire.service.config.RateLimitProperties;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import java.time.Duration;
 
 /** The limiter's own rules, on a fake clock: budget, refill, the bound on clients, and who a flood evicts. */
 class ClientRateLimiterTest {
@@ -16,8 +16,8 @@ class ClientRateLimiterTest {
     private static final int FLOOD = 1_000_001;
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final ClientRateLimiter limiter =
-            new ClientRateLimiter(new RateLimitProperties(true, 2, 4, 0, MAX_CLIENTS, 10, 1, Duration.ofSeconds(1)), registry, nanos::get);
+    private final ClientRateLimiter limiter = new ClientRateLimiter(
+            new RateLimitProperties(true, 2, 4, 0, MAX_CLIENTS, 10, 1, Duration.ofSeconds(1)), registry, nanos::get);
 
     @Test
     void shouldRefuseBeyondTheBurstAndSayWhenTheNextTokenComes() {
@@ -37,7 +37,10 @@ class ClientRateLimiterTest {
         for (int i = 0; i < 5; i++) {
             limiter.take("ip:a");
         }
-        nanos.addAndGet(ClientRateLimiter.refillTime(new RateLimitProperties(true, 2, 4, 0, MAX_CLIENTS, 10, 1, Duration.ofSeconds(1))).toNanos() - 1);
+        nanos.addAndGet(ClientRateLimiter.refillTime(
+                                new RateLimitProperties(true, 2, 4, 0, MAX_CLIENTS, 10, 1, Duration.ofSeconds(1)))
+                        .toNanos()
+                - 1);
         assertThat(limiter.tracks("ip:a")).as("still refilling: kept").isTrue();
         nanos.addAndGet(2);
         assertThat(limiter.trackedClients()).isZero();
@@ -73,13 +76,20 @@ class ClientRateLimiterTest {
         }
 
         assertThat(limiter.tracks("ip:abuser")).isTrue();
-        assertThat(limiter.take("ip:abuser")).as("still limited: the flood did not reset its bucket").isPositive();
-        long regularsKept = IntStream.range(0, regulars).filter(i -> limiter.tracks("ip:regular-" + i)).count();
-        long floodKept = IntStream.range(0, FLOOD).filter(i -> limiter.tracks(address(i))).count();
+        assertThat(limiter.take("ip:abuser"))
+                .as("still limited: the flood did not reset its bucket")
+                .isPositive();
+        long regularsKept = IntStream.range(0, regulars)
+                .filter(i -> limiter.tracks("ip:regular-" + i))
+                .count();
+        long floodKept = IntStream.range(0, FLOOD)
+                .filter(i -> limiter.tracks(address(i)))
+                .count();
         assertThat(regularsKept).as("regulars still tracked").isGreaterThan(regulars * 9L / 10);
         long floodEvicted = FLOOD - floodKept;
         long regularsEvicted = regulars - regularsKept;
-        assertThat(regularsEvicted).as("of %d evictions, the flood's own", floodEvicted + regularsEvicted)
+        assertThat(regularsEvicted)
+                .as("of %d evictions, the flood's own", floodEvicted + regularsEvicted)
                 .isLessThan(floodEvicted / 100);
         assertThat(limiter.trackedClients()).isLessThanOrEqualTo(MAX_CLIENTS);
     }

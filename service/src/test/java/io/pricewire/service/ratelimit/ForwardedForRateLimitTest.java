@@ -37,16 +37,19 @@ class ForwardedForRateLimitTest implements TestPropertyProvider {
 
     @Inject
     EmbeddedServer server;
+
     private ForwardingProxy proxy;
 
     @Override
     public Map<String, String> getProperties() {
-        return TestStack.properties(TestStack.FIXED_TIERS, Map.of(
-                "pricewire.rate-limit.enabled", "true",
-                // one token per 10 s: no refill while a test sends its few requests, so the counts are exact
-                "pricewire.rate-limit.requests-per-second", "0.1",
-                "pricewire.rate-limit.burst", Integer.toString(BURST),
-                "pricewire.rate-limit.forwarded-for-hops", "1"));
+        return TestStack.properties(
+                TestStack.FIXED_TIERS,
+                Map.of(
+                        "pricewire.rate-limit.enabled", "true",
+                        // one token per 10 s: no refill while a test sends its few requests, so the counts are exact
+                        "pricewire.rate-limit.requests-per-second", "0.1",
+                        "pricewire.rate-limit.burst", Integer.toString(BURST),
+                        "pricewire.rate-limit.forwarded-for-hops", "1"));
     }
 
     @BeforeAll
@@ -63,7 +66,9 @@ class ForwardedForRateLimitTest implements TestPropertyProvider {
     @Test
     void shouldGiveEachClientBehindOneProxyItsOwnBudget() {
         assertThat(limitedOf("127.0.0.2", i -> null)).as("first client").isEqualTo(SENT - BURST);
-        assertThat(limitedOf("127.0.0.3", i -> null)).as("second client, same proxy").isEqualTo(SENT - BURST);
+        assertThat(limitedOf("127.0.0.3", i -> null))
+                .as("second client, same proxy")
+                .isEqualTo(SENT - BURST);
     }
 
     @Test
@@ -80,7 +85,8 @@ class ForwardedForRateLimitTest implements TestPropertyProvider {
         for (int i = 0; i < SENT; i++) {
             HttpRequest.Builder r = http.request(i % 2 == 0 ? "/v1/prices/BTC" : "/v1/assets?tier=hot")
                     .header(ClientAddress.FORWARDED_FOR, "198.51.100." + i)
-                    .header(ClientAddress.FORWARDED_FOR, "192.0.2.77").GET();
+                    .header(ClientAddress.FORWARDED_FOR, "192.0.2.77")
+                    .GET();
             limited += http.send(r).status() == 429 ? 1 : 0;
         }
         assertThat(limited).isEqualTo(SENT - BURST);
@@ -88,12 +94,17 @@ class ForwardedForRateLimitTest implements TestPropertyProvider {
 
     /** Sends {@link #SENT} GETs through the proxy from {@code source}; returns how many were answered 429. */
     private int limitedOf(String source, IntFunction<String> ownForwardedFor) {
-        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .localAddress(InetAddress.getByName(source)).connectTimeout(Duration.ofSeconds(5)).build()) {
+        try (HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .localAddress(InetAddress.getByName(source))
+                .connectTimeout(Duration.ofSeconds(5))
+                .build()) {
             int limited = 0;
             for (int i = 0; i < SENT; i++) {
                 URI uri = proxy.uri().resolve(i % 2 == 0 ? "/v1/prices/BTC" : "/v1/assets?tier=hot");
-                HttpRequest.Builder r = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
+                HttpRequest.Builder r = HttpRequest.newBuilder(uri)
+                        .timeout(Duration.ofSeconds(30))
+                        .GET();
                 String own = ownForwardedFor.apply(i);
                 if (own != null) {
                     r.header(ClientAddress.FORWARDED_FOR, own);

@@ -23,8 +23,10 @@ import java.util.concurrent.Executors;
 final class ForwardingProxy implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(2);
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final URI target;
 
     ForwardingProxy(URI target) throws IOException {
@@ -44,11 +46,18 @@ final class ForwardingProxy implements AutoCloseable {
             List<String> lines = in.getRequestHeaders().getOrDefault(ClientAddress.FORWARDED_FOR, List.of());
             String seen = in.getRemoteAddress().getAddress().getHostAddress();
             String forwarded = lines.isEmpty() ? seen : String.join(",", lines) + ", " + seen;
-            HttpRequest.Builder out = HttpRequest.newBuilder(target.resolve(in.getRequestURI().toString()))
-                    .header(ClientAddress.FORWARDED_FOR, forwarded).timeout(Duration.ofSeconds(30)).GET();
+            HttpRequest.Builder out = HttpRequest.newBuilder(
+                            target.resolve(in.getRequestURI().toString()))
+                    .header(ClientAddress.FORWARDED_FOR, forwarded)
+                    .timeout(Duration.ofSeconds(30))
+                    .GET();
             HttpResponse<byte[]> answer = client.send(out.build(), HttpResponse.BodyHandlers.ofByteArray());
-            answer.headers().firstValue("content-type").ifPresent(v -> in.getResponseHeaders().add("Content-Type", v));
-            answer.headers().firstValue("retry-after").ifPresent(v -> in.getResponseHeaders().add("Retry-After", v));
+            answer.headers()
+                    .firstValue("content-type")
+                    .ifPresent(v -> in.getResponseHeaders().add("Content-Type", v));
+            answer.headers()
+                    .firstValue("retry-after")
+                    .ifPresent(v -> in.getResponseHeaders().add("Retry-After", v));
             in.sendResponseHeaders(answer.statusCode(), answer.body().length == 0 ? -1 : answer.body().length);
             try (OutputStream body = in.getResponseBody()) {
                 body.write(answer.body());

@@ -4,10 +4,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pricewire.service.config.RateLimitProperties;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.time.Duration;
 
 /**
  * The rate limiter's memory with many distinct clients: a benchmark, not a test (run it with
@@ -23,13 +23,13 @@ import java.time.Duration;
  * <p>usage: {@code LimiterMemoryBench [clients (1000000)] [max-clients (100000, as deployed)]}
  */
 public final class LimiterMemoryBench {
-    private LimiterMemoryBench() {
-    }
+    private LimiterMemoryBench() {}
 
     public static void main(String[] args) throws InterruptedException {
         int clients = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int maxClients = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
-        RateLimitProperties props = new RateLimitProperties(true, 200, 400, 0, maxClients, 10, 1, Duration.ofSeconds(1));
+        RateLimitProperties props =
+                new RateLimitProperties(true, 200, 400, 0, maxClients, 10, 1, Duration.ofSeconds(1));
 
         // the baseline first: a dropped Caffeine cache takes a few full collections to leave the heap, a plain map one
         Figure plain = plainMap(props, maxClients);
@@ -40,10 +40,17 @@ public final class LimiterMemoryBench {
         System.out.printf(Locale.ROOT, "distinct clients taken:        %,d%n", clients);
         System.out.printf(Locale.ROOT, "max-clients:                   %,d%n", maxClients);
         System.out.printf(Locale.ROOT, "tracked after the run:         %,d%n", limiter.entries());
-        System.out.printf(Locale.ROOT, "limiter heap:                  %,.1f MiB, %,.0f bytes per tracked client%n",
-                limiter.bytes() / 1048576.0, perClient);
-        System.out.printf(Locale.ROOT, "baseline ConcurrentHashMap<String,double[]> of %,d: %,.1f MiB, %,.0f bytes per entry%n",
-                plain.entries(), plain.bytes() / 1048576.0, perPlain);
+        System.out.printf(
+                Locale.ROOT,
+                "limiter heap:                  %,.1f MiB, %,.0f bytes per tracked client%n",
+                limiter.bytes() / 1048576.0,
+                perClient);
+        System.out.printf(
+                Locale.ROOT,
+                "baseline ConcurrentHashMap<String,double[]> of %,d: %,.1f MiB, %,.0f bytes per entry%n",
+                plain.entries(),
+                plain.bytes() / 1048576.0,
+                perPlain);
         System.out.printf(Locale.ROOT, "ratio:                         %.2fx%n", perClient / perPlain);
     }
 
@@ -64,7 +71,7 @@ public final class LimiterMemoryBench {
         long before = heapAfterGc();
         Map<String, double[]> plain = new ConcurrentHashMap<>();
         for (int i = 0; i < entries; i++) {
-            plain.put(ClientRateLimiterTest.address(i), new double[]{props.burst(), System.nanoTime()});
+            plain.put(ClientRateLimiterTest.address(i), new double[] {props.burst(), System.nanoTime()});
         }
         long after = heapAfterGc();
         Reference.reachabilityFence(plain);

@@ -18,7 +18,9 @@ class RefreshAllowanceTest {
     void shouldNotSpendTheSymbolsShareWhenTheKeysAllowanceRefusesTheCall() {
         assertThat(throttle.take("k1", "BTC")).isZero();
         assertThat(throttle.take("k1", "ETH")).isZero();
-        assertThat(throttle.take("k1", "SOL")).as("the key's two per period are spent").isPositive();
+        assertThat(throttle.take("k1", "SOL"))
+                .as("the key's two per period are spent")
+                .isPositive();
 
         nanos.addAndGet(PERIOD.toNanos() / 2); // one key token back; a spent symbol share would still be half empty
         assertThat(throttle.take("k1", "SOL")).isZero();

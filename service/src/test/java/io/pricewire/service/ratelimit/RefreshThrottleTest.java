@@ -36,6 +36,7 @@ class RefreshThrottleTest implements TestPropertyProvider {
 
     @Inject
     EmbeddedServer server;
+
     private final ListAppender<ILoggingEvent> audit = new ListAppender<>();
     private final Logger auditLogger = (Logger) LoggerFactory.getLogger("io.pricewire.audit");
 
@@ -71,7 +72,9 @@ class RefreshThrottleTest implements TestPropertyProvider {
         assertThat(refresh(http, "ETH", TestStack.API_KEY).status()).isEqualTo(200);
         Http.Answer again = refresh(http, "eth", TestStack.API_KEY);
         Http.assertError(again, 429, "rate_limited");
-        assertThat(Integer.parseInt(again.retryAfter())).as("the symbol's next slot").isBetween(1, 60);
+        assertThat(Integer.parseInt(again.retryAfter()))
+                .as("the symbol's next slot")
+                .isBetween(1, 60);
         assertThat(refresh(http, "SOL", TestStack.API_KEY).status()).isEqualTo(200);
         assertThat(refresh(http, "XRP", TestStack.API_KEY).status()).isEqualTo(200);
         Http.Answer fourth = refresh(http, "BNB", TestStack.API_KEY);
@@ -81,19 +84,23 @@ class RefreshThrottleTest implements TestPropertyProvider {
 
         List<String> lines = auditLines();
         String key = fingerprint(TestStack.API_KEY);
-        assertThat(lines).containsExactly(
-                "refresh key=" + key + " client=" + CLIENT + " symbol=ETH outcome=ok",
-                "refresh key=" + key + " client=" + CLIENT + " symbol=ETH outcome=rate_limited",
-                "refresh key=" + key + " client=" + CLIENT + " symbol=SOL outcome=ok",
-                "refresh key=" + key + " client=" + CLIENT + " symbol=XRP outcome=ok",
-                "refresh key=" + key + " client=" + CLIENT + " symbol=BNB outcome=rate_limited",
-                "refresh key=" + fingerprint("not-the-key") + " client=" + CLIENT + " symbol=BTC outcome=unauthorized");
+        assertThat(lines)
+                .containsExactly(
+                        "refresh key=" + key + " client=" + CLIENT + " symbol=ETH outcome=ok",
+                        "refresh key=" + key + " client=" + CLIENT + " symbol=ETH outcome=rate_limited",
+                        "refresh key=" + key + " client=" + CLIENT + " symbol=SOL outcome=ok",
+                        "refresh key=" + key + " client=" + CLIENT + " symbol=XRP outcome=ok",
+                        "refresh key=" + key + " client=" + CLIENT + " symbol=BNB outcome=rate_limited",
+                        "refresh key=" + fingerprint("not-the-key") + " client=" + CLIENT
+                                + " symbol=BTC outcome=unauthorized");
         assertThat(String.join("\n", lines)).doesNotContain(TestStack.API_KEY).doesNotContain("not-the-key");
     }
 
     private static Http.Answer refresh(Http http, String symbol, String key) {
-        return http.send(http.request("/v1/prices/" + symbol + "/refresh").header("X-Api-Key", key)
-                .header("X-Forwarded-For", CLIENT).POST(HttpRequest.BodyPublishers.noBody()));
+        return http.send(http.request("/v1/prices/" + symbol + "/refresh")
+                .header("X-Api-Key", key)
+                .header("X-Forwarded-For", CLIENT)
+                .POST(HttpRequest.BodyPublishers.noBody()));
     }
 
     private List<String> auditLines() {

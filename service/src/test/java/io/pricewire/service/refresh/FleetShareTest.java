@@ -1,6 +1,5 @@
 package io.pricewire.service.refresh;
 
-import io.pricewire.service.lease.RedisLease;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +7,7 @@ import io.pricewire.core.exchange.ExchangeAdapter;
 import io.pricewire.core.exchange.ExchangeAdapters;
 import io.pricewire.core.exchange.http.ExchangeClientSettings;
 import io.pricewire.core.exchange.http.ExchangeRateLimiter;
+import io.pricewire.service.lease.RedisLease;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +29,9 @@ class FleetShareTest {
         double share = fleet.applyTo(ExchangeClientSettings.DEFAULT).limitShare();
         for (ExchangeAdapter adapter : ExchangeAdapters.defaults().values()) {
             ExchangeAdapter.RateLimit limit = adapter.rateLimit();
-            double allowed = limit.permits() * (double) SIMULATED.toNanos() / limit.period().toNanos();
+            double allowed = limit.permits()
+                    * (double) SIMULATED.toNanos()
+                    / limit.period().toNanos();
 
             long fleetCalls = greedyCalls(limit, share, fleet.maxInstances());
 
@@ -41,10 +43,17 @@ class FleetShareTest {
     @Test
     void shouldExceedTheLimitWhenEveryInstanceKeptTheWholeLimit() {
         ExchangeAdapter.RateLimit coinbase = ExchangeAdapters.defaults().values().stream()
-                .filter(a -> a.id().label().equals("coinbase")).findFirst().orElseThrow().rateLimit();
-        double allowed = coinbase.permits() * (double) SIMULATED.toNanos() / coinbase.period().toNanos();
+                .filter(a -> a.id().label().equals("coinbase"))
+                .findFirst()
+                .orElseThrow()
+                .rateLimit();
+        double allowed = coinbase.permits()
+                * (double) SIMULATED.toNanos()
+                / coinbase.period().toNanos();
 
-        assertThat((double) greedyCalls(coinbase, 1.0, 6)).as("what the division prevents").isGreaterThan(5 * allowed);
+        assertThat((double) greedyCalls(coinbase, 1.0, 6))
+                .as("what the division prevents")
+                .isGreaterThan(5 * allowed);
     }
 
     @Test
@@ -92,7 +101,8 @@ class FleetShareTest {
 
     /** The most one limiter at the whole limit lets through at once (two seconds' worth, see ExchangeRateLimiter), at least 1 per instance. */
     private static double burst(ExchangeAdapter.RateLimit limit) {
-        double twoSeconds = Math.min(1.0, (double) Duration.ofSeconds(2).toNanos() / limit.period().toNanos());
+        double twoSeconds = Math.min(
+                1.0, (double) Duration.ofSeconds(2).toNanos() / limit.period().toNanos());
         return Math.max(6, limit.permits() * twoSeconds);
     }
 }

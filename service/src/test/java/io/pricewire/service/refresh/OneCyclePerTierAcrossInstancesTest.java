@@ -31,22 +31,33 @@ class OneCyclePerTierAcrossInstancesTest {
 
     @Test
     void shouldRunEachTierCycleOnExactlyOneInstanceWhenTwoShareRedis() {
-        Map<String, String> props = TestStack.properties(TestStack.FIXED_TIERS, Map.of(
-                "pricewire.tiers.hot-interval", HOT.toMillis() + "ms",
-                "pricewire.tiers.medium-interval", MEDIUM.toMillis() + "ms"));
-        try (EmbeddedServer first = TestStack.start(props); EmbeddedServer second = TestStack.start(props)) {
+        Map<String, String> props = TestStack.properties(
+                TestStack.FIXED_TIERS,
+                Map.of(
+                        "pricewire.tiers.hot-interval", HOT.toMillis() + "ms",
+                        "pricewire.tiers.medium-interval", MEDIUM.toMillis() + "ms"));
+        try (EmbeddedServer first = TestStack.start(props);
+                EmbeddedServer second = TestStack.start(props)) {
             new Http(first.getURI()).awaitReady();
             new Http(second.getURI()).awaitReady();
             TestStack.sim().resetCounts();
             long started = System.nanoTime();
-            Await.until(CALLS + " OKX calls", Duration.ofSeconds(60), Duration.ofMillis(50),
+            Await.until(
+                    CALLS + " OKX calls",
+                    Duration.ofSeconds(60),
+                    Duration.ofMillis(50),
                     () -> TestStack.sim().requestCount(ExchangeId.OKX) >= CALLS);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
             long okxCalls = TestStack.sim().requestCount(ExchangeId.OKX);
 
-            long mostForOneInstance = leaseBoundCycles(elapsed, HOT) + leaseBoundCycles(elapsed, MEDIUM) + 2L * UNDER_WAY;
-            System.out.printf("OKX calls with two instances: %d in %d ms (one instance at most %d, two without the lease about %d)%n",
-                    okxCalls, elapsed.toMillis(), mostForOneInstance, 2 * (cycles(elapsed, HOT) + cycles(elapsed, MEDIUM)));
+            long mostForOneInstance =
+                    leaseBoundCycles(elapsed, HOT) + leaseBoundCycles(elapsed, MEDIUM) + 2L * UNDER_WAY;
+            System.out.printf(
+                    "OKX calls with two instances: %d in %d ms (one instance at most %d, two without the lease about %d)%n",
+                    okxCalls,
+                    elapsed.toMillis(),
+                    mostForOneInstance,
+                    2 * (cycles(elapsed, HOT) + cycles(elapsed, MEDIUM)));
             assertThat(okxCalls).as("OKX calls in %d ms", elapsed.toMillis()).isLessThanOrEqualTo(mostForOneInstance);
         }
     }

@@ -34,10 +34,12 @@ class TierFreshnessTest implements TestPropertyProvider {
     private static final List<String> MEDIUM = List.of("UNI", "AAVE", "XMR", "KSM");
     /** About 20 s at 2 s and 6 s intervals. */
     private static final int HOT_CYCLES = 9;
+
     private static final int MEDIUM_CYCLES = 3;
 
     @Inject
     EmbeddedServer server;
+
     @Inject
     MeterRegistry registry;
 
@@ -65,13 +67,21 @@ class TierFreshnessTest implements TestPropertyProvider {
         });
         assertThat(worst[0]).as("oldest hot price seen (ms)").isLessThan(4_000);
         assertThat(worst[1]).as("oldest medium price seen (ms)").isLessThan(12_000);
-        System.out.printf("freshness over %d hot and %d medium cycles (%d ms): hot max age %d ms (limit 4000), "
-                        + "medium max age %d ms (limit 12000)%n", hotCycles.size(), mediumCycles.size(),
-                Duration.between(from, Instant.now()).toMillis(), worst[0], worst[1]);
+        System.out.printf(
+                "freshness over %d hot and %d medium cycles (%d ms): hot max age %d ms (limit 4000), "
+                        + "medium max age %d ms (limit 12000)%n",
+                hotCycles.size(),
+                mediumCycles.size(),
+                Duration.between(from, Instant.now()).toMillis(),
+                worst[0],
+                worst[1]);
     }
 
     private double gauge(Tier tier) {
-        return registry.get("pricewire.price.age").tag("tier", tier.label()).gauge().value();
+        return registry.get("pricewire.price.age")
+                .tag("tier", tier.label())
+                .gauge()
+                .value();
     }
 
     /**

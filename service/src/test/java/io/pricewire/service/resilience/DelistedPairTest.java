@@ -14,12 +14,12 @@ import io.pricewire.testkit.Await;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A pair an exchange delists while the service runs: Binance and Kraken answer a list call that
@@ -31,6 +31,7 @@ import java.util.List;
 class DelistedPairTest implements TestPropertyProvider {
     @Inject
     EmbeddedServer server;
+
     @Inject
     MeterRegistry registry;
 
@@ -49,29 +50,43 @@ class DelistedPairTest implements TestPropertyProvider {
         Http http = new Http(server.getURI());
         http.awaitReady();
         for (ExchangeId exchange : new ExchangeId[] {ExchangeId.BINANCE, ExchangeId.KRAKEN}) {
-            assertThat(TestStack.sim().delist(exchange, "SOL")).as("SOL is listed on " + exchange).isPresent();
+            assertThat(TestStack.sim().delist(exchange, "SOL"))
+                    .as("SOL is listed on " + exchange)
+                    .isPresent();
         }
         // a cycle under way while the pairs were delisted may still carry their quotes: look past it (2 s interval)
         Instant delisted = Instant.now();
 
-        Await.until("both exchanges count the delisted pair", Duration.ofSeconds(30),
+        Await.until(
+                "both exchanges count the delisted pair",
+                Duration.ofSeconds(30),
                 () -> unlisted("binance") == 1 && unlisted("kraken") == 1);
-        Await.until("ETH refreshed after the delisting with the quotes of the exchanges that delisted SOL",
-                Duration.ofSeconds(30), () -> {
+        Await.until(
+                "ETH refreshed after the delisting with the quotes of the exchanges that delisted SOL",
+                Duration.ofSeconds(30),
+                () -> {
                     JsonNode eth = http.get("/v1/prices/ETH").json();
                     return Instant.parse(eth.get("timestamp").asText()).isAfter(delisted.plusSeconds(3))
                             && exchanges(eth).containsAll(List.of("binance", "kraken"));
                 });
-        Await.until("SOL refreshed after the delisting from the exchanges that still list it", Duration.ofSeconds(30), () -> {
-            JsonNode sol = http.get("/v1/prices/SOL").json();
-            return Instant.parse(sol.get("timestamp").asText()).isAfter(delisted.plusSeconds(3));
-        });
+        Await.until(
+                "SOL refreshed after the delisting from the exchanges that still list it",
+                Duration.ofSeconds(30),
+                () -> {
+                    JsonNode sol = http.get("/v1/prices/SOL").json();
+                    return Instant.parse(sol.get("timestamp").asText()).isAfter(delisted.plusSeconds(3));
+                });
         JsonNode sol = http.get("/v1/prices/SOL").json();
-        assertThat(exchanges(sol)).as("SOL from the exchanges that still list it").doesNotContain("binance", "kraken").isNotEmpty();
+        assertThat(exchanges(sol))
+                .as("SOL from the exchanges that still list it")
+                .doesNotContain("binance", "kraken")
+                .isNotEmpty();
     }
 
     private double unlisted(String exchange) {
-        var gauge = registry.find("pricewire.exchange.unlisted.pairs").tag("exchange", exchange).gauge();
+        var gauge = registry.find("pricewire.exchange.unlisted.pairs")
+                .tag("exchange", exchange)
+                .gauge();
         return gauge == null ? -1 : gauge.value();
     }
 

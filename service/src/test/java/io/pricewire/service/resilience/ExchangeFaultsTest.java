@@ -84,25 +84,31 @@ class ExchangeFaultsTest implements TestPropertyProvider {
     private static final Duration CYCLE_UNDER_FAULT = Duration.ofMillis(2_500);
     /** 7 s open + one hot cycle for the trial call + slack. */
     private static final Duration BREAKER_CLOSE_LIMIT = Duration.ofSeconds(15);
+
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(1);
     private static final int OPEN = 2;
     private static final int CLOSED = 0;
 
     @Inject
     EmbeddedServer server;
+
     @Inject
     MeterRegistry registry;
+
     @Inject
     AssetUniverse universe;
+
     Http http;
 
     @Override
     public Map<String, String> getProperties() {
-        return TestStack.properties(TestStack.FIXED_TIERS, Map.of(
-                "pricewire.tiers.hot-interval", HOT_INTERVAL.toMillis() + "ms",
-                "pricewire.tiers.medium-interval", "10m",
-                "pricewire.exchanges.request-timeout", REQUEST_TIMEOUT.toMillis() + "ms",
-                "pricewire.exchanges.breaker-open-for", BREAKER_OPEN_FOR.toMillis() + "ms"));
+        return TestStack.properties(
+                TestStack.FIXED_TIERS,
+                Map.of(
+                        "pricewire.tiers.hot-interval", HOT_INTERVAL.toMillis() + "ms",
+                        "pricewire.tiers.medium-interval", "10m",
+                        "pricewire.exchanges.request-timeout", REQUEST_TIMEOUT.toMillis() + "ms",
+                        "pricewire.exchanges.breaker-open-for", BREAKER_OPEN_FOR.toMillis() + "ms"));
     }
 
     @BeforeAll
@@ -126,7 +132,9 @@ class ExchangeFaultsTest implements TestPropertyProvider {
                 closed &= circuitState(e) == CLOSED;
             }
             btc[0] = http.get("/v1/prices/BTC").json();
-            return closed && btc[0].get("sources").size() == ExchangeId.values().length && !btc[0].get("stale").asBoolean()
+            return closed
+                    && btc[0].get("sources").size() == ExchangeId.values().length
+                    && !btc[0].get("stale").asBoolean()
                     && deviation("BTC", btc[0]).compareTo(new BigDecimal("0.01")) < 0;
         });
         assertThat(healthy).as("healthy baseline within 40 s; BTC: %s", btc[0]).isTrue();
@@ -160,18 +168,34 @@ class ExchangeFaultsTest implements TestPropertyProvider {
         Instant setAt = Instant.now();
         TestStack.sim().setFault(faulty, Fault.outlier(10));
         try {
-            Observation o = observe(faulty, setAt, OUTLIER_FAULT, symbols, (symbol, p) -> {
-                assertThat(p.get("sources").findValuesAsText("exchange")).as("%s: %s", symbol, p).doesNotContain(faulty.label());
-                String reason = rejection(p, faulty);
-                // a cycle the exchange missed altogether has nothing to reject
-                assertThat(reason).as("%s: %s rejected as outlier: %s", symbol, faulty.label(), p).isIn("outlier", null);
-                assertThat(p.get("status").asText()).as("%s: %s", symbol, p).isEqualTo("ok");
-                seen[0]++;
-                seen[1] += reason == null ? 0 : 1;
-            }, () -> { });
+            Observation o = observe(
+                    faulty,
+                    setAt,
+                    OUTLIER_FAULT,
+                    symbols,
+                    (symbol, p) -> {
+                        assertThat(p.get("sources").findValuesAsText("exchange"))
+                                .as("%s: %s", symbol, p)
+                                .doesNotContain(faulty.label());
+                        String reason = rejection(p, faulty);
+                        // a cycle the exchange missed altogether has nothing to reject
+                        assertThat(reason)
+                                .as("%s: %s rejected as outlier: %s", symbol, faulty.label(), p)
+                                .isIn("outlier", null);
+                        assertThat(p.get("status").asText())
+                                .as("%s: %s", symbol, p)
+                                .isEqualTo("ok");
+                        seen[0]++;
+                        seen[1] += reason == null ? 0 : 1;
+                    },
+                    () -> {});
             o.print("outlier x10 on " + faulty.label());
-            assertThat(seen[1] * 2).as("prices listing %s as an outlier, of %d", faulty.label(), seen[0]).isGreaterThanOrEqualTo(seen[0]);
-            assertThat(circuitState(faulty)).as("an outlier is a healthy answer: the breaker stays closed").isEqualTo(CLOSED);
+            assertThat(seen[1] * 2)
+                    .as("prices listing %s as an outlier, of %d", faulty.label(), seen[0])
+                    .isGreaterThanOrEqualTo(seen[0]);
+            assertThat(circuitState(faulty))
+                    .as("an outlier is a healthy answer: the breaker stays closed")
+                    .isEqualTo(CLOSED);
         } finally {
             TestStack.sim().clearFault(faulty);
         }
@@ -193,17 +217,31 @@ class ExchangeFaultsTest implements TestPropertyProvider {
         TestStack.sim().setFault(ExchangeId.KRAKEN, Fault.outlier(10));
         int[] seen = {0, 0}; // prices computed under the faults, of which listing Kraken's quote as an outlier
         try {
-            Observation o = observe(ExchangeId.KRAKEN, setAt, OUTLIER_FAULT, symbols, (symbol, p) -> {
-                assertThat(p.get("sources").findValuesAsText("exchange")).as("%s: %s", symbol, p).doesNotContain("kraken", "coinbase");
-                String reason = rejection(p, ExchangeId.KRAKEN);
-                // a cycle Kraken missed altogether has nothing to reject: at a 2 s hot interval its rate budget refills a
-                // little slower than cycles come, so now and then a cycle goes without it ("local rate budget exhausted")
-                assertThat(reason).as("%s: kraken rejected as outlier: %s", symbol, p).isIn("outlier", null);
-                seen[0]++;
-                seen[1] += reason == null ? 0 : 1;
-            }, () -> { });
+            Observation o = observe(
+                    ExchangeId.KRAKEN,
+                    setAt,
+                    OUTLIER_FAULT,
+                    symbols,
+                    (symbol, p) -> {
+                        assertThat(p.get("sources").findValuesAsText("exchange"))
+                                .as("%s: %s", symbol, p)
+                                .doesNotContain("kraken", "coinbase");
+                        String reason = rejection(p, ExchangeId.KRAKEN);
+                        // a cycle Kraken missed altogether has nothing to reject: at a 2 s hot interval its rate budget
+                        // refills a
+                        // little slower than cycles come, so now and then a cycle goes without it ("local rate budget
+                        // exhausted")
+                        assertThat(reason)
+                                .as("%s: kraken rejected as outlier: %s", symbol, p)
+                                .isIn("outlier", null);
+                        seen[0]++;
+                        seen[1] += reason == null ? 0 : 1;
+                    },
+                    () -> {});
             o.print("outlier x10 on kraken + stale coinbase");
-            assertThat(seen[1] * 2).as("prices listing kraken as an outlier, of %d", seen[0]).isGreaterThanOrEqualTo(seen[0]);
+            assertThat(seen[1] * 2)
+                    .as("prices listing kraken as an outlier, of %d", seen[0])
+                    .isGreaterThanOrEqualTo(seen[0]);
         } finally {
             TestStack.sim().clearFault(ExchangeId.KRAKEN);
             TestStack.sim().clearFault(ExchangeId.COINBASE);
@@ -218,11 +256,23 @@ class ExchangeFaultsTest implements TestPropertyProvider {
         // older than the hot tier's 30 s quote age limit (RefreshSettings.defaults())
         TestStack.sim().setFault(faulty, Fault.stale(Duration.ofMinutes(10)));
         try {
-            Observation o = observe(faulty, setAt, FAULT, symbols, (symbol, p) -> {
-                assertThat(p.get("sources").findValuesAsText("exchange")).as("%s: %s", symbol, p).doesNotContain(faulty.label());
-                assertThat(rejection(p, faulty)).as("%s: okx rejected as stale: %s", symbol, p).isEqualTo("stale");
-                assertThat(p.get("status").asText()).as("%s: %s", symbol, p).isEqualTo("ok");
-            }, () -> { });
+            Observation o = observe(
+                    faulty,
+                    setAt,
+                    FAULT,
+                    symbols,
+                    (symbol, p) -> {
+                        assertThat(p.get("sources").findValuesAsText("exchange"))
+                                .as("%s: %s", symbol, p)
+                                .doesNotContain(faulty.label());
+                        assertThat(rejection(p, faulty))
+                                .as("%s: okx rejected as stale: %s", symbol, p)
+                                .isEqualTo("stale");
+                        assertThat(p.get("status").asText())
+                                .as("%s: %s", symbol, p)
+                                .isEqualTo("ok");
+                    },
+                    () -> {});
             o.print("stale (10 min) on okx");
         } finally {
             TestStack.sim().clearFault(faulty);
@@ -248,29 +298,49 @@ class ExchangeFaultsTest implements TestPropertyProvider {
         Instant setAt = Instant.now();
         TestStack.sim().setFault(faulty, new Fault(FaultMode.RATELIMIT, retryAfter.toMillis(), null));
         try {
-            Observation o = observe(faulty, setAt, storm, symbols, (symbol, p) ->
-                    assertThat(p.get("sources").findValuesAsText("exchange")).as("%s: %s", symbol, p).doesNotContain(faulty.label()),
+            Observation o = observe(
+                    faulty,
+                    setAt,
+                    storm,
+                    symbols,
+                    (symbol, p) -> assertThat(p.get("sources").findValuesAsText("exchange"))
+                            .as("%s: %s", symbol, p)
+                            .doesNotContain(faulty.label()),
                     () -> {
-                        Http.Answer refreshed = http.send(http.request("/v1/prices/BNB/refresh").header("X-Api-Key", TestStack.API_KEY)
+                        Http.Answer refreshed = http.send(http.request("/v1/prices/BNB/refresh")
+                                .header("X-Api-Key", TestStack.API_KEY)
                                 .POST(HttpRequest.BodyPublishers.noBody()));
-                        assertThat(refreshed.status()).as("forced refresh during the 429 storm: %s", refreshed.body()).isEqualTo(200);
-                        assertThat(deviation("BNB", refreshed.json())).as("refreshed BNB: %s", refreshed.body())
+                        assertThat(refreshed.status())
+                                .as("forced refresh during the 429 storm: %s", refreshed.body())
+                                .isEqualTo(200);
+                        assertThat(deviation("BNB", refreshed.json()))
+                                .as("refreshed BNB: %s", refreshed.body())
                                 .isLessThan(new BigDecimal("0.01"));
                         refreshes[0]++;
-                        samples.add(new long[] {System.nanoTime(), TestStack.sim().rateLimitedCount(faulty) - before});
-                        assertThat(circuitState(faulty)).as("being throttled must not trip the breaker").isNotEqualTo(OPEN);
+                        samples.add(
+                                new long[] {System.nanoTime(), TestStack.sim().rateLimitedCount(faulty) - before});
+                        assertThat(circuitState(faulty))
+                                .as("being throttled must not trip the breaker")
+                                .isNotEqualTo(OPEN);
                     });
             long answered429 = TestStack.sim().rateLimitedCount(faulty) - before;
             Duration elapsed = Duration.between(setAt, Instant.now());
             long worstBurst = worstGrowthWithin(samples, retryAfter.minusMillis(500));
             o.print("429 storm on binance");
-            System.out.printf("429 storm on binance: %d forced refreshes, %d calls answered 429 in %d ms (Retry-After %d s), "
-                            + "at most %d within any %d ms%n", refreshes[0], answered429, elapsed.toMillis(), retryAfter.toSeconds(),
-                    worstBurst, retryAfter.minusMillis(500).toMillis());
+            System.out.printf(
+                    "429 storm on binance: %d forced refreshes, %d calls answered 429 in %d ms (Retry-After %d s), "
+                            + "at most %d within any %d ms%n",
+                    refreshes[0],
+                    answered429,
+                    elapsed.toMillis(),
+                    retryAfter.toSeconds(),
+                    worstBurst,
+                    retryAfter.minusMillis(500).toMillis());
             assertThat(answered429).as("binance was called at all").isPositive();
             assertThat(worstBurst).as("429s within one Retry-After period").isLessThanOrEqualTo(4);
             // one burst per Retry-After period begun within the time it really took, however long that was
-            assertThat(answered429).as("429s over %d ms with Retry-After %d s", elapsed.toMillis(), retryAfter.toSeconds())
+            assertThat(answered429)
+                    .as("429s over %d ms with Retry-After %d s", elapsed.toMillis(), retryAfter.toSeconds())
                     .isLessThanOrEqualTo(4L * (elapsed.toMillis() / retryAfter.toMillis() + 1));
         } finally {
             TestStack.sim().clearFault(faulty);
@@ -288,29 +358,51 @@ class ExchangeFaultsTest implements TestPropertyProvider {
         TestStack.sim().setFault(faulty, fault);
         Observation o;
         try {
-            o = observe(faulty, setAt, BREAKER_FAULT, symbols, (symbol, p) -> {
-                assertThat(p.get("sources").findValuesAsText("exchange")).as("%s: %s", symbol, p).doesNotContain(faulty.label());
-                assertThat(p.get("status").asText()).as("%s: %s", symbol, p).isEqualTo("ok");
-            }, () -> { });
+            o = observe(
+                    faulty,
+                    setAt,
+                    BREAKER_FAULT,
+                    symbols,
+                    (symbol, p) -> {
+                        assertThat(p.get("sources").findValuesAsText("exchange"))
+                                .as("%s: %s", symbol, p)
+                                .doesNotContain(faulty.label());
+                        assertThat(p.get("status").asText())
+                                .as("%s: %s", symbol, p)
+                                .isEqualTo("ok");
+                    },
+                    () -> {});
         } finally {
             TestStack.sim().clearFault(faulty);
         }
         Instant clearedAt = Instant.now();
         o.print(fault + " on " + faulty.label());
-        assertThat(o.breakerOpenedAfter).as("%s breaker opened during %s", faulty.label(), fault).isNotNull();
+        assertThat(o.breakerOpenedAfter)
+                .as("%s breaker opened during %s", faulty.label(), fault)
+                .isNotNull();
 
-        Await.until(faulty.label() + " breaker closed after clearing " + fault, BREAKER_CLOSE_LIMIT, Duration.ofMillis(250), () -> {
-            if (circuitState(faulty) == CLOSED) {
-                return true;
-            }
-            for (String s : symbols) {
-                Http.Answer a = http.get("/v1/prices/" + s);
-                assertThat(a.status()).as("%s while the breaker recovers: %s", s, a.body()).isEqualTo(200);
-            }
-            return false;
-        });
-        System.out.printf("%s on %s: breaker opened %d ms after the fault was set, closed %d ms after it was cleared%n",
-                fault, faulty.label(), o.breakerOpenedAfter.toMillis(), Duration.between(clearedAt, Instant.now()).toMillis());
+        Await.until(
+                faulty.label() + " breaker closed after clearing " + fault,
+                BREAKER_CLOSE_LIMIT,
+                Duration.ofMillis(250),
+                () -> {
+                    if (circuitState(faulty) == CLOSED) {
+                        return true;
+                    }
+                    for (String s : symbols) {
+                        Http.Answer a = http.get("/v1/prices/" + s);
+                        assertThat(a.status())
+                                .as("%s while the breaker recovers: %s", s, a.body())
+                                .isEqualTo(200);
+                    }
+                    return false;
+                });
+        System.out.printf(
+                "%s on %s: breaker opened %d ms after the fault was set, closed %d ms after it was cleared%n",
+                fault,
+                faulty.label(),
+                o.breakerOpenedAfter.toMillis(),
+                Duration.between(clearedAt, Instant.now()).toMillis());
         awaitSourceBack(faulty, Duration.ofSeconds(10));
     }
 
@@ -319,8 +411,13 @@ class ExchangeFaultsTest implements TestPropertyProvider {
      * and within 1 % of the truth; from {@link #SETTLE} on, not stale; and {@code underFault}
      * holds for every price computed wholly under the fault.
      */
-    private Observation observe(ExchangeId faulty, Instant setAt, Until until, List<String> symbols,
-                                BiConsumer<String, JsonNode> underFault, Runnable eachRound) {
+    private Observation observe(
+            ExchangeId faulty,
+            Instant setAt,
+            Until until,
+            List<String> symbols,
+            BiConsumer<String, JsonNode> underFault,
+            Runnable eachRound) {
         List<Long> latencies = new ArrayList<>();
         Duration[] breakerOpenedAfter = {null};
         Set<Instant> cyclesUnderFault = new HashSet<>(); // the first symbol's timestamps: one per cycle
@@ -331,14 +428,18 @@ class ExchangeFaultsTest implements TestPropertyProvider {
                 long start = System.nanoTime();
                 Http.Answer a = http.get("/v1/prices/" + symbol);
                 latencies.add(System.nanoTime() - start);
-                assertThat(a.status()).as("%s with %s faulty: %s", symbol, faulty.label(), a.body()).isEqualTo(200);
+                assertThat(a.status())
+                        .as("%s with %s faulty: %s", symbol, faulty.label(), a.body())
+                        .isEqualTo(200);
                 JsonNode p = a.json();
-                assertThat(deviation(symbol, p)).as("%s deviation from the true price: %s", symbol, a.body())
+                assertThat(deviation(symbol, p))
+                        .as("%s deviation from the true price: %s", symbol, a.body())
                         .isLessThan(new BigDecimal("0.01"));
                 Instant now = Instant.now();
                 if (now.isAfter(setAt.plus(SETTLE))) {
-                    assertThat(p.get("stale").asBoolean()).as("%s stale %s after the fault: %s", symbol,
-                            Duration.between(setAt, now), a.body()).isFalse();
+                    assertThat(p.get("stale").asBoolean())
+                            .as("%s stale %s after the fault: %s", symbol, Duration.between(setAt, now), a.body())
+                            .isFalse();
                 }
                 Instant ts = Instant.parse(p.get("timestamp").asText());
                 if (ts.isAfter(setAt.plus(CYCLE_UNDER_FAULT))) {
@@ -352,12 +453,18 @@ class ExchangeFaultsTest implements TestPropertyProvider {
             if (breakerOpenedAfter[0] == null && circuitState(faulty) == OPEN) {
                 breakerOpenedAfter[0] = Duration.between(setAt, Instant.now());
             }
-            return !Instant.now().isBefore(setAt.plus(until.atLeast())) && cyclesUnderFault.size() >= until.cyclesUnderFault()
+            return !Instant.now().isBefore(setAt.plus(until.atLeast()))
+                    && cyclesUnderFault.size() >= until.cyclesUnderFault()
                     && (!until.breakerOpens() || breakerOpenedAfter[0] != null);
         });
-        assertThat(checkedUnderFault[0]).as("prices computed wholly under the fault were seen").isPositive();
-        assertThat(met).as("within %d s: %d cycles under the fault seen, %s wanted; breaker opened after %s",
-                OBSERVATION_LIMIT.toSeconds(), cyclesUnderFault.size(), until, breakerOpenedAfter[0]).isTrue();
+        assertThat(checkedUnderFault[0])
+                .as("prices computed wholly under the fault were seen")
+                .isPositive();
+        assertThat(met)
+                .as(
+                        "within %d s: %d cycles under the fault seen, %s wanted; breaker opened after %s",
+                        OBSERVATION_LIMIT.toSeconds(), cyclesUnderFault.size(), until, breakerOpenedAfter[0])
+                .isTrue();
         return new Observation(latencies, breakerOpenedAfter[0]);
     }
 
@@ -367,19 +474,28 @@ class ExchangeFaultsTest implements TestPropertyProvider {
             btc[0] = http.get("/v1/prices/BTC").json();
             return btc[0].get("sources").findValuesAsText("exchange").contains(exchange.label());
         });
-        assertThat(back).as("%s a BTC source again within %d s: %s", exchange.label(), limit.toSeconds(), btc[0]).isTrue();
+        assertThat(back)
+                .as("%s a BTC source again within %d s: %s", exchange.label(), limit.toSeconds(), btc[0])
+                .isTrue();
     }
 
     private double circuitState(ExchangeId exchange) {
-        return registry.get("pricewire.exchange.circuit.state").tag("exchange", exchange.label()).gauge().value();
+        return registry.get("pricewire.exchange.circuit.state")
+                .tag("exchange", exchange.label())
+                .gauge()
+                .value();
     }
 
     /** The first four hot assets listed on {@code exchange} and on at least two other exchanges. */
     private List<String> hotSymbolsListedOn(ExchangeId exchange) {
         List<String> symbols = universe.inTier(Tier.HOT, TierBoundaries.DEFAULT).stream()
                 .filter(a -> a.listings().containsKey(exchange) && a.listings().size() >= 3)
-                .map(Asset::symbol).limit(4).toList();
-        assertThat(symbols).as("hot assets on %s and two others", exchange.label()).hasSize(4);
+                .map(Asset::symbol)
+                .limit(4)
+                .toList();
+        assertThat(symbols)
+                .as("hot assets on %s and two others", exchange.label())
+                .hasSize(4);
         return symbols;
     }
 
@@ -415,14 +531,18 @@ class ExchangeFaultsTest implements TestPropertyProvider {
      * prices of {@code cyclesUnderFault} cycles computed wholly under it were checked, and the breaker has opened
      * when {@code breakerOpens}.
      */
-    private record Until(Duration atLeast, int cyclesUnderFault, boolean breakerOpens) {
-    }
+    private record Until(Duration atLeast, int cyclesUnderFault, boolean breakerOpens) {}
 
     private record Observation(List<Long> latenciesNanos, Duration breakerOpenedAfter) {
         void print(String what) {
             List<Long> sorted = latenciesNanos.stream().sorted().toList();
-            System.out.printf("%s: %d GETs, latency p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", what, sorted.size(),
-                    percentile(sorted, 0.50), percentile(sorted, 0.99), sorted.get(sorted.size() - 1) / 1e6);
+            System.out.printf(
+                    "%s: %d GETs, latency p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                    what,
+                    sorted.size(),
+                    percentile(sorted, 0.50),
+                    percentile(sorted, 0.99),
+                    sorted.get(sorted.size() - 1) / 1e6);
         }
 
         private static double percentile(List<Long> sorted, double q) {

@@ -13,9 +13,9 @@ import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.core.price.Price;
 import io.pricewire.core.price.PriceStatus;
 import io.pricewire.core.price.SourcePrice;
+import io.pricewire.core.store.OperationTimer;
 import io.pricewire.core.store.dynamo.DynamoClients;
 import io.pricewire.core.store.dynamo.DynamoPriceStore;
-import io.pricewire.core.store.OperationTimer;
 import io.pricewire.service.support.Http;
 import io.pricewire.service.support.TestStack;
 import io.pricewire.testkit.SharedServers;
@@ -41,8 +41,10 @@ class FullWarmUpTest implements TestPropertyProvider {
 
     @Inject
     EmbeddedServer server;
+
     @Inject
     MeterRegistry registry;
+
     @Inject
     WarmUp warmUp;
 
@@ -55,14 +57,22 @@ class FullWarmUpTest implements TestPropertyProvider {
 
     /** The table as a cold Lambda run leaves it: a price for every asset. */
     private static void seed(String table) {
-        try (DynamoDbClient dynamo = DynamoClients.create("us-east-1", SharedServers.dynamoEndpoint(), Duration.ofSeconds(5))) {
+        try (DynamoDbClient dynamo =
+                DynamoClients.create("us-east-1", SharedServers.dynamoEndpoint(), Duration.ofSeconds(5))) {
             DynamoPriceStore store = new DynamoPriceStore(dynamo, table, OperationTimer.NONE);
             store.createTableIfMissing();
             TierBoundaries boundaries = new TierBoundaries(20, 180);
             for (Asset a : TestStack.universe().all()) {
                 BigDecimal price = BigDecimal.valueOf(a.rank()).add(new BigDecimal("0.5"));
-                store.putIfNewer(new Price(a.symbol(), "USD", price, SEEDED_AT, boundaries.tierOf(a.rank()), PriceStatus.DEGRADED,
-                        List.of(new SourcePrice(ExchangeId.OKX, price, SEEDED_AT)), List.of()));
+                store.putIfNewer(new Price(
+                        a.symbol(),
+                        "USD",
+                        price,
+                        SEEDED_AT,
+                        boundaries.tierOf(a.rank()),
+                        PriceStatus.DEGRADED,
+                        List.of(new SourcePrice(ExchangeId.OKX, price, SEEDED_AT)),
+                        List.of()));
             }
         }
     }
@@ -71,7 +81,8 @@ class FullWarmUpTest implements TestPropertyProvider {
     void shouldAnswerEveryStoredColdAssetFromMemoryOnceReady() {
         Http http = new Http(server.getURI());
         http.awaitReady();
-        assertThat(warmUp.status()).startsWith("loaded all " + TestStack.universe().size() + " stored prices");
+        assertThat(warmUp.status())
+                .startsWith("loaded all " + TestStack.universe().size() + " stored prices");
         double storeReads = count("dynamodb") + count("exchange");
 
         List<Asset> all = TestStack.universe().all();
@@ -79,15 +90,23 @@ class FullWarmUpTest implements TestPropertyProvider {
         for (Asset a : cold) {
             Http.Answer answer = http.get("/v1/prices/" + a.symbol());
             assertThat(answer.status()).as(a.symbol()).isEqualTo(200);
-            assertThat(new BigDecimal(answer.json().get("price").asText())).isEqualByComparingTo(BigDecimal.valueOf(a.rank()).add(new BigDecimal("0.5")));
+            assertThat(new BigDecimal(answer.json().get("price").asText()))
+                    .isEqualByComparingTo(BigDecimal.valueOf(a.rank()).add(new BigDecimal("0.5")));
             assertThat(answer.json().get("tier").asText()).isEqualTo("cold");
         }
-        assertThat(count("dynamodb") + count("exchange")).as("table reads and exchange fetches after readiness").isEqualTo(storeReads);
-        assertThat(registry.find("pricewire.cache.requests").tags("tier", "cold", "layer", "near", "result", "hit").counter().count())
+        assertThat(count("dynamodb") + count("exchange"))
+                .as("table reads and exchange fetches after readiness")
+                .isEqualTo(storeReads);
+        assertThat(registry.find("pricewire.cache.requests")
+                        .tags("tier", "cold", "layer", "near", "result", "hit")
+                        .counter()
+                        .count())
                 .isGreaterThanOrEqualTo(cold.size());
     }
 
     private double count(String layer) {
-        return registry.find("pricewire.cache.requests").tag("layer", layer).counters().stream().mapToDouble(Counter::count).sum();
+        return registry.find("pricewire.cache.requests").tag("layer", layer).counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
     }
 }

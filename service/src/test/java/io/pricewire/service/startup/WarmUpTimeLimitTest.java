@@ -15,7 +15,9 @@ class WarmUpTimeLimitTest {
     void shouldBecomeReadyAfterTheTimeLimitWhenTheWarmUpHangs() {
         try (EmbeddedServer server = start("hangs", "5s")) {
             Http http = new Http(server.getURI());
-            assertThat(http.get("/health/readiness").status()).as("still warming up").isEqualTo(503);
+            assertThat(http.get("/health/readiness").status())
+                    .as("still warming up")
+                    .isEqualTo(503);
             Http.Answer health = http.get("/healthz");
             assertThat(health.status()).as("out of the load balancer meanwhile").isEqualTo(503);
             assertThat(health.body()).isEqualTo("{\"status\":\"DOWN\"}");
@@ -38,7 +40,12 @@ class WarmUpTimeLimitTest {
     }
 
     private static EmbeddedServer start(String storeMode, String timeLimit) {
-        return TestStack.start(TestStack.properties(Map.of("test.stuck-store", storeMode, "pricewire.warm-up.time-limit", timeLimit,
-                "pricewire.tiers.tickers", "false")));
+        return TestStack.start(TestStack.properties(Map.of(
+                "test.stuck-store",
+                storeMode,
+                "pricewire.warm-up.time-limit",
+                timeLimit,
+                "pricewire.tiers.tickers",
+                "false")));
     }
 }

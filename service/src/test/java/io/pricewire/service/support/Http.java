@@ -16,8 +16,10 @@ import java.time.Duration;
 /** A plain HTTP client for tests, so status, headers and raw bodies are seen exactly as a client sees them. */
 public final class Http {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final URI base;
 
     public Http(URI base) {
@@ -30,9 +32,14 @@ public final class Http {
 
     public Answer send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> r = client.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(r.statusCode(), r.headers().firstValue("content-type").orElse(""), r.body(),
-                    r.headers().firstValue("retry-after").orElse(null), r.headers().firstValue("cache-control").orElse(null));
+            HttpResponse<String> r =
+                    client.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(
+                    r.statusCode(),
+                    r.headers().firstValue("content-type").orElse(""),
+                    r.body(),
+                    r.headers().firstValue("retry-after").orElse(null),
+                    r.headers().firstValue("cache-control").orElse(null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -47,7 +54,10 @@ public final class Http {
 
     /** Waits for {@code /health/readiness} to answer 200 (warm-up done), as a load balancer would before sending traffic. */
     public Http awaitReady() {
-        Await.until("readiness", Duration.ofSeconds(60), () -> get("/health/readiness").status() == 200);
+        Await.until(
+                "readiness",
+                Duration.ofSeconds(60),
+                () -> get("/health/readiness").status() == 200);
         return this;
     }
 
@@ -58,7 +68,10 @@ public final class Http {
         assertThat(a.contentType()).startsWith("application/json");
         assertThat(a.json().get("error").asText()).isEqualTo(code);
         assertThat(a.json().get("message").asText()).isNotBlank();
-        assertThat(a.body()).doesNotContain("Exception").doesNotContain("io.pricewire").doesNotContain("<html");
+        assertThat(a.body())
+                .doesNotContain("Exception")
+                .doesNotContain("io.pricewire")
+                .doesNotContain("<html");
     }
 
     public record Answer(int status, String contentType, String body, String retryAfter, String cacheControl) {

@@ -7,8 +7,7 @@ import io.micrometer.core.instrument.search.Search;
 
 /** What a service's meters have counted so far, so a test can wait for events (refresh cycles, cache lookups) to happen. */
 public final class Meters {
-    private Meters() {
-    }
+    private Meters() {}
 
     /**
      * The sum of every counter's count and every timer's event count named {@code name} with the

@@ -33,7 +33,12 @@ public record Percentiles(List<Long> sorted) {
 
     /** Nanosecond samples as milliseconds, e.g. {@code n=120 p50=1.2 ms p99=8.0 ms max=9.3 ms}. */
     public String nanosAsMillis() {
-        return String.format(Locale.ROOT, "n=%d p50=%.1f ms p99=%.1f ms max=%.1f ms", count(), p(0.50) / 1e6, p(0.99) / 1e6,
+        return String.format(
+                Locale.ROOT,
+                "n=%d p50=%.1f ms p99=%.1f ms max=%.1f ms",
+                count(),
+                p(0.50) / 1e6,
+                p(0.99) / 1e6,
                 max() / 1e6);
     }
 }

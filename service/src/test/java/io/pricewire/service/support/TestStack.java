@@ -22,20 +22,21 @@ import java.util.UUID;
 public final class TestStack {
     public static final String API_KEY = "test-key-0123456789";
     /** No tier tickers and no demand roll-up: nothing calls the exchanges or moves an asset's tier unless the test does. */
-    public static final Map<String, String> QUIET = Map.of("pricewire.tiers.tickers", "false", "pricewire.demand.enabled", "false");
+    public static final Map<String, String> QUIET =
+            Map.of("pricewire.tiers.tickers", "false", "pricewire.demand.enabled", "false");
     /** Tiers stay put however often the test asks for an asset: polling one hard would otherwise earn it promotion. */
     public static final Map<String, String> FIXED_TIERS = Map.of("pricewire.demand.enabled", "false");
     /**
      * Hot and medium cycles every 2 s and 6 s, so a test sees several within seconds (1 s cycles also work on an idle
      * machine, but not reliably while the simulator, dynalite and the rest of the suite share two cores).
      */
-    public static final Map<String, String> FAST_TIERS = Map.of("pricewire.tiers.hot-interval", "2s",
-            "pricewire.tiers.medium-interval", "6s");
+    public static final Map<String, String> FAST_TIERS =
+            Map.of("pricewire.tiers.hot-interval", "2s", "pricewire.tiers.medium-interval", "6s");
+
     private static ExchangeSim sim;
     private static int nextDatabase;
 
-    private TestStack() {
-    }
+    private TestStack() {}
 
     public static synchronized ExchangeSim sim() {
         if (sim == null) {

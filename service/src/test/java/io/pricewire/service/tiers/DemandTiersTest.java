@@ -28,11 +28,16 @@ import org.junit.jupiter.api.TestInstance;
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DemandTiersTest implements TestPropertyProvider {
-    private static final List<String> COLD = TestStack.universe().all().stream().filter(a -> a.rank() > 500)
-            .sorted(Comparator.comparingInt(Asset::rank)).map(Asset::symbol).limit(2).toList();
+    private static final List<String> COLD = TestStack.universe().all().stream()
+            .filter(a -> a.rank() > 500)
+            .sorted(Comparator.comparingInt(Asset::rank))
+            .map(Asset::symbol)
+            .limit(2)
+            .toList();
 
     @Inject
     EmbeddedServer server;
+
     @Inject
     StatefulRedisConnection<String, String> redis;
 
@@ -60,12 +65,19 @@ class DemandTiersTest implements TestPropertyProvider {
         for (int i = 0; i < 50; i++) {
             assertThat(from(http, "203.0.113.9", "/v1/prices/" + cold).status()).isEqualTo(200);
             if (i % 5 == 0) {
-                assertThat(from(http, "203.0.113.9", "/v1/prices?symbols=BTC," + cold + "," + COLD.get(1)).status()).isEqualTo(200);
+                assertThat(from(http, "203.0.113.9", "/v1/prices?symbols=BTC," + cold + "," + COLD.get(1))
+                                .status())
+                        .isEqualTo(200);
             }
         }
 
-        Await.until("the demand flushed to Redis", Duration.ofSeconds(5), () -> redis.sync().zscore(RedisKeys.DEMAND_SCORES, cold) != null);
-        assertThat(redis.sync().zscore(RedisKeys.DEMAND_SCORES, cold)).as("60 requests, one client").isLessThanOrEqualTo(1.0);
+        Await.until(
+                "the demand flushed to Redis",
+                Duration.ofSeconds(5),
+                () -> redis.sync().zscore(RedisKeys.DEMAND_SCORES, cold) != null);
+        assertThat(redis.sync().zscore(RedisKeys.DEMAND_SCORES, cold))
+                .as("60 requests, one client")
+                .isLessThanOrEqualTo(1.0);
         assertThat(hotSymbols(http)).doesNotContain(cold).contains("BTC").hasSize(20);
     }
 
@@ -76,17 +88,26 @@ class DemandTiersTest implements TestPropertyProvider {
         assertThat(hotSymbols(http)).doesNotContain(cold);
 
         for (int c = 0; c < 20; c++) {
-            assertThat(from(http, "198.51.100." + c, "/v1/prices/" + cold).status()).isEqualTo(200);
+            assertThat(from(http, "198.51.100." + c, "/v1/prices/" + cold).status())
+                    .isEqualTo(200);
         }
 
         Await.until("promotion", Duration.ofSeconds(5), () -> hotSymbols(http).contains(cold));
         assertThat(hotSymbols(http)).hasSize(20).contains("BTC");
         assertThat(redis.sync().smembers(RedisKeys.PROMOTED)).contains(cold);
-        assertThat(from(http, "198.51.100.1", "/v1/prices/" + cold).json().get("tier").asText()).isEqualTo("hot");
+        assertThat(from(http, "198.51.100.1", "/v1/prices/" + cold)
+                        .json()
+                        .get("tier")
+                        .asText())
+                .isEqualTo("hot");
         // the displaced rank-hot asset is served as medium meanwhile
-        assertThat(http.get("/v1/assets?tier=medium").json().get("assets").size()).isEqualTo(181);
+        assertThat(http.get("/v1/assets?tier=medium").json().get("assets").size())
+                .isEqualTo(181);
 
-        Await.until("demotion once demand cools", Duration.ofSeconds(15), () -> !hotSymbols(http).contains(cold));
+        Await.until(
+                "demotion once demand cools",
+                Duration.ofSeconds(15),
+                () -> !hotSymbols(http).contains(cold));
         assertThat(hotSymbols(http)).hasSize(20);
         assertThat(redis.sync().smembers(RedisKeys.PROMOTED)).doesNotContain(cold);
     }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * asset it displaces. {@link HotSetPolicyTest} runs the deployed settings period by period.
  */
 class HotSetPolicyRulesTest {
-    private static final Map<String, Integer> RANKS = Map.of("R1", 1, "R2", 2, "R3", 3, "R4", 4, "C5", 5, "C6", 6, "C7", 7, "C8", 8);
+    private static final Map<String, Integer> RANKS =
+            Map.of("R1", 1, "R2", 2, "R3", 3, "R4", 4, "C5", 5, "C6", 6, "C7", 7, "C8", 8);
     private static final List<String> RANK_HOT = List.of("R1", "R2", "R3", "R4");
 
     private final HotSetPolicy policy = new HotSetPolicy(RANKS, RANK_HOT, 4, new HotSetPolicy.Rules(1.25, 10, 2));
@@ -42,7 +43,9 @@ class HotSetPolicyRulesTest {
     void shouldPromoteOnlyWhenBusierThanTheColdestHotAssetByTheHysteresis() {
         Map<String, Double> busyHot = Map.of("R3", 16.0, "R4", 16.0);
 
-        assertThat(policy.next(RANK_HOT, with(busyHot, "C5", 20.0)).changed()).as("exactly 1.25 ×").isFalse();
+        assertThat(policy.next(RANK_HOT, with(busyHot, "C5", 20.0)).changed())
+                .as("exactly 1.25 ×")
+                .isFalse();
         assertThat(policy.next(RANK_HOT, with(busyHot, "C5", 20.1)).hot()).containsExactly("R1", "R2", "R3", "C5");
     }
 
@@ -81,15 +84,16 @@ class HotSetPolicyRulesTest {
 
     @Test
     void shouldShrinkAWrittenSetLargerThanTheHotTierByItsColdestMembers() {
-        HotSetChoice choice = policy.next(List.of("R1", "R2", "R3", "R4", "C5", "C6"), Map.of("C5", 30.0, "C6", 30.0, "R3", 1.0));
+        HotSetChoice choice =
+                policy.next(List.of("R1", "R2", "R3", "R4", "C5", "C6"), Map.of("C5", 30.0, "C6", 30.0, "R3", 1.0));
 
         assertThat(choice.hot()).containsExactly("R1", "R2", "C5", "C6");
     }
 
     @Test
     void shouldHalveAScoreOverOneHalfLife() {
-        DemandProperties props = new DemandProperties(true, Duration.ofSeconds(5), Duration.ofMinutes(2), 1.25, 15,
-                Duration.ofMinutes(2), 100_000, 10);
+        DemandProperties props = new DemandProperties(
+                true, Duration.ofSeconds(5), Duration.ofMinutes(2), 1.25, 15, Duration.ofMinutes(2), 100_000, 10);
 
         assertThat(Math.pow(HotSetPolicy.decayPerPeriod(props), 24)).isCloseTo(0.5, offset(1e-9));
     }

@@ -22,10 +22,17 @@ import org.junit.jupiter.api.Test;
 class HotSetPolicyTest {
     private static final AssetUniverse UNIVERSE = AssetUniverse.loadDefault();
     private static final int HOT_SIZE = 20;
-    private static final DemandProperties PROPS = new DemandProperties(true, Duration.ofSeconds(5), Duration.ofMinutes(2), 1.25, 15,
-            Duration.ofMinutes(2), 100_000, 10);
-    private static final List<String> RANK_HOT = byRank().stream().filter(a -> a.rank() <= HOT_SIZE).map(Asset::symbol).toList();
-    private static final List<String> COLD = byRank().stream().filter(a -> a.rank() > 200).map(Asset::symbol).limit(100).toList();
+    private static final DemandProperties PROPS = new DemandProperties(
+            true, Duration.ofSeconds(5), Duration.ofMinutes(2), 1.25, 15, Duration.ofMinutes(2), 100_000, 10);
+    private static final List<String> RANK_HOT = byRank().stream()
+            .filter(a -> a.rank() <= HOT_SIZE)
+            .map(Asset::symbol)
+            .toList();
+    private static final List<String> COLD = byRank().stream()
+            .filter(a -> a.rank() > 200)
+            .map(Asset::symbol)
+            .limit(100)
+            .toList();
 
     private final AtomicLong nanos = new AtomicLong();
     private final DemandCounter counter = new DemandCounter(PROPS.clientWindow(), PROPS.maxClientAssets(), nanos::get);
@@ -64,11 +71,13 @@ class HotSetPolicyTest {
     @Test
     void shouldNeverDemoteTheProtectedRanksWhenDemandFavoursOthers() {
         List<String> wanted = COLD.subList(0, 25);
-        periods(24, p -> wanted.forEach(s -> {
-            for (int c = 0; c < 50; c++) {
-                counter.record("ip:198.51.100." + c, s);
-            }
-        }));
+        periods(
+                24,
+                p -> wanted.forEach(s -> {
+                    for (int c = 0; c < 50; c++) {
+                        counter.record("ip:198.51.100." + c, s);
+                    }
+                }));
 
         assertThat(hot).hasSize(HOT_SIZE).containsAll(RANK_HOT.subList(0, 10)).contains("BTC");
         assertThat(hot.subList(10, HOT_SIZE)).allMatch(wanted::contains);
@@ -97,6 +106,8 @@ class HotSetPolicyTest {
     }
 
     private static List<Asset> byRank() {
-        return UNIVERSE.all().stream().sorted(Comparator.comparingInt(Asset::rank)).toList();
+        return UNIVERSE.all().stream()
+                .sorted(Comparator.comparingInt(Asset::rank))
+                .toList();
     }
 }

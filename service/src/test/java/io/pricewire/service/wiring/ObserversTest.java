@@ -29,7 +29,9 @@ class ObserversTest {
     }
 
     private double unlisted(ExchangeId id) {
-        Gauge gauge = registry.find("pricewire.exchange.unlisted.pairs").tag("exchange", id.label()).gauge();
+        Gauge gauge = registry.find("pricewire.exchange.unlisted.pairs")
+                .tag("exchange", id.label())
+                .gauge();
         assertThat(gauge).as("gauge for %s", id.label()).isNotNull();
         return gauge.value();
     }

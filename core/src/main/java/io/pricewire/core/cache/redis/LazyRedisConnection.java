@@ -75,13 +75,15 @@ public final class LazyRedisConnection<T extends StatefulConnection<?, ?>> imple
                 case "hashCode":
                     return System.identityHashCode(self);
                 case "toString":
-                    return "LazyRedisConnection[" + name + ", " + (connection.get() == null ? "not attached" : "attached") + "]";
+                    return "LazyRedisConnection[" + name + ", "
+                            + (connection.get() == null ? "not attached" : "attached") + "]";
                 default:
                     break;
             }
             T target = connection.get();
             if (target == null) {
-                throw new RedisConnectionException("Redis (" + name + ") has not been reachable since start; still trying");
+                throw new RedisConnectionException(
+                        "Redis (" + name + ") has not been reachable since start; still trying");
             }
             try {
                 return method.invoke(target, args);
@@ -89,7 +91,7 @@ public final class LazyRedisConnection<T extends StatefulConnection<?, ?>> imple
                 throw e.getCause();
             }
         };
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{type}, handler));
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
     }
 
     @Override
@@ -132,8 +134,11 @@ public final class LazyRedisConnection<T extends StatefulConnection<?, ?>> imple
             return true;
         } catch (RuntimeException e) {
             if (first) {
-                LOG.warn("Redis ({}) unreachable at start ({}); starting without it and retrying every {} ms", name,
-                        e.getMessage(), retryEvery.toMillis());
+                LOG.warn(
+                        "Redis ({}) unreachable at start ({}); starting without it and retrying every {} ms",
+                        name,
+                        e.getMessage(),
+                        retryEvery.toMillis());
             } else {
                 LOG.debug("Redis ({}) still unreachable: {}", name, e.getMessage());
             }

@@ -1,11 +1,11 @@
 package io.pricewire.core.cache.redis;
 
-import io.pricewire.core.cache.PriceCache;
-import io.pricewire.core.cache.RedisKeys;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.pricewire.core.cache.PriceCache;
+import io.pricewire.core.cache.RedisKeys;
 import io.pricewire.core.price.Price;
 import io.pricewire.core.price.WirePrice;
 import java.nio.charset.StandardCharsets;
@@ -13,11 +13,10 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /**
@@ -64,13 +63,15 @@ public final class RedisPriceCache implements PriceCache {
 
     @Override
     public CompletionStage<Optional<Price>> get(String symbol) {
-        return guarded(() -> commands().get(RedisKeys.price(symbol))
+        return guarded(() -> commands()
+                .get(RedisKeys.price(symbol))
                 .thenApply(bytes -> Optional.ofNullable(bytes).map(RedisPriceCache::decode)));
     }
 
     @Override
     public CompletionStage<Map<String, Price>> getAll(Collection<String> symbols) {
-        String[] keys = new LinkedHashSet<>(symbols).stream().map(RedisKeys::price).toArray(String[]::new);
+        String[] keys =
+                new LinkedHashSet<>(symbols).stream().map(RedisKeys::price).toArray(String[]::new);
         if (keys.length == 0) {
             return CompletableFuture.completedFuture(Map.of());
         }
@@ -90,12 +91,14 @@ public final class RedisPriceCache implements PriceCache {
     public CompletionStage<Boolean> putIfNewer(Price price, Duration ttl) {
         return guarded(() -> {
             byte[][] args = {
-                    WirePrice.of(price).bytes(),
-                    ascii(Long.toString(price.timestamp().toEpochMilli())),
-                    ascii(Long.toString(Math.max(1, ttl.toMillis()))),
-                    ascii(RedisKeys.PRICE_CHANNEL)};
+                WirePrice.of(price).bytes(),
+                ascii(Long.toString(price.timestamp().toEpochMilli())),
+                ascii(Long.toString(Math.max(1, ttl.toMillis()))),
+                ascii(RedisKeys.PRICE_CHANNEL)
+            };
             String[] keys = {RedisKeys.price(price.symbol())};
-            return commands().<Long>eval(PUT_IF_NEWER, ScriptOutputType.INTEGER, keys, args)
+            return commands()
+                    .<Long>eval(PUT_IF_NEWER, ScriptOutputType.INTEGER, keys, args)
                     .thenApply(written -> written != null && written == 1L);
         });
     }
@@ -125,5 +128,4 @@ public final class RedisPriceCache implements PriceCache {
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
-
 }

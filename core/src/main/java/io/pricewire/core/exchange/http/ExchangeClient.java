@@ -1,5 +1,7 @@
 package io.pricewire.core.exchange.http;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.pricewire.core.exchange.ExchangeAdapter;
 import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.core.exchange.Listing;
@@ -7,8 +9,6 @@ import io.pricewire.core.exchange.ListingResponse;
 import io.pricewire.core.exchange.Quote;
 import io.pricewire.core.exchange.TickerRequest;
 import io.pricewire.core.exchange.TickerResponse;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.pricewire.core.exchange.TickerResponse.FailureKind;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -80,17 +80,25 @@ public final class ExchangeClient implements TickerSource {
      * group (a half of a refused list) they are asked for in, so a search goes on where it stopped.
      */
     private final Map<String, Long> suspects = new ConcurrentHashMap<>();
+
     private final AtomicLong suspectGroups = new AtomicLong();
     /** Pairs logged as unlisted: each is logged at WARN once, and again at INFO when it answers again. */
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
     /** Pairs left out of the latest calls as not listed: the gauge's value. */
     private final Set<String> skipped = ConcurrentHashMap.newKeySet();
+
     private final AtomicInteger lastReportedSkipped = new AtomicInteger(-1);
     /** The pairs the exchange's listing names as trading; {@code null} until a listing was read: ask for everything. */
     private volatile Set<String> tradeable;
 
-    public ExchangeClient(ExchangeAdapter adapter, URI baseUri, HttpClient http, ExchangeClientSettings settings,
-                          Clock clock, ExchangeListener listener, ExecutorService executor) {
+    public ExchangeClient(
+            ExchangeAdapter adapter,
+            URI baseUri,
+            HttpClient http,
+            ExchangeClientSettings settings,
+            Clock clock,
+            ExchangeListener listener,
+            ExecutorService executor) {
         this.adapter = adapter;
         this.baseUri = baseUri;
         this.http = http;
@@ -102,17 +110,23 @@ public final class ExchangeClient implements TickerSource {
         double all = settings.limitShare();
         this.sharedLane = new ExchangeRateLimiter(adapter.rateLimit(), all * (1 - share));
         this.priorityLane = share > 0 ? new ExchangeRateLimiter(adapter.rateLimit(), all * share) : sharedLane;
-        this.breaker = CircuitBreaker.of(adapter.id().label(), CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(settings.breakerWindow())
-                .minimumNumberOfCalls(Math.max(1, settings.breakerWindow() / 2))
-                .failureRateThreshold(settings.breakerFailureRate())
-                .waitDurationInOpenState(settings.breakerOpenFor())
-                .permittedNumberOfCallsInHalfOpenState(1)
-                .automaticTransitionFromOpenToHalfOpenEnabled(false)
-                .build());
-        this.breaker.getEventPublisher().onStateTransition(e -> listener.onBreakerState(adapter.id(),
-                label(e.getStateTransition().getFromState()), label(e.getStateTransition().getToState())));
+        this.breaker = CircuitBreaker.of(
+                adapter.id().label(),
+                CircuitBreakerConfig.custom()
+                        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                        .slidingWindowSize(settings.breakerWindow())
+                        .minimumNumberOfCalls(Math.max(1, settings.breakerWindow() / 2))
+                        .failureRateThreshold(settings.breakerFailureRate())
+                        .waitDurationInOpenState(settings.breakerOpenFor())
+                        .permittedNumberOfCallsInHalfOpenState(1)
+                        .automaticTransitionFromOpenToHalfOpenEnabled(false)
+                        .build());
+        this.breaker
+                .getEventPublisher()
+                .onStateTransition(e -> listener.onBreakerState(
+                        adapter.id(),
+                        label(e.getStateTransition().getFromState()),
+                        label(e.getStateTransition().getToState())));
     }
 
     public ExchangeId id() {
@@ -201,7 +215,8 @@ public final class ExchangeClient implements TickerSource {
      * (recursively, halves in parallel) until the unknown pair stands alone, then remembers it. Every usable
      * answer goes to {@code answers} as it arrives, so a search cut short by the deadline still returns what it found.
      */
-    private void callIsolating(TickerRequest request, Instant deadline, RateBudget lane, Queue<TickerResponse> answers) {
+    private void callIsolating(
+            TickerRequest request, Instant deadline, RateBudget lane, Queue<TickerResponse> answers) {
         TickerResponse response = call(request, deadline, lane);
         if (!response.isFailure() || !response.failure().unknownPair()) {
             if (!response.isFailure()) {
@@ -215,7 +230,10 @@ public final class ExchangeClient implements TickerSource {
             Map<String, String> errors = new LinkedHashMap<>();
             for (Listing listing : request.listings()) {
                 markUnlisted(listing.pair(), response.failure().message());
-                errors.put(listing.symbol(), "not listed on " + adapter.id().label() + ": " + response.failure().message());
+                errors.put(
+                        listing.symbol(),
+                        "not listed on " + adapter.id().label() + ": "
+                                + response.failure().message());
             }
             answers.add(TickerResponse.ok(List.of(), errors));
             return;
@@ -226,12 +244,16 @@ public final class ExchangeClient implements TickerSource {
         for (List<String> half : List.of(pairs.subList(0, middle), pairs.subList(middle, pairs.size()))) {
             long group = suspectGroups.incrementAndGet();
             half.forEach(pair -> suspects.put(pair, group));
-            List<Listing> part = half.stream().flatMap(pair -> byPair.get(pair).stream()).toList();
+            List<Listing> part =
+                    half.stream().flatMap(pair -> byPair.get(pair).stream()).toList();
             for (TickerRequest narrower : adapter.plan(part)) {
-                halves.add(CompletableFuture.runAsync(() -> callIsolating(narrower, deadline, lane, answers), executor));
+                halves.add(
+                        CompletableFuture.runAsync(() -> callIsolating(narrower, deadline, lane, answers), executor));
             }
         }
-        CompletableFuture.allOf(halves.toArray(CompletableFuture[]::new)).exceptionally(t -> null).join();
+        CompletableFuture.allOf(halves.toArray(CompletableFuture[]::new))
+                .exceptionally(t -> null)
+                .join();
     }
 
     /** A call naming these pairs succeeded: none of them is unknown. */
@@ -253,8 +275,12 @@ public final class ExchangeClient implements TickerSource {
         suspects.clear();
         skipped.add(pair);
         if (reported.add(pair)) {
-            LOG.warn("{} does not know the pair {} ({}): left out of its calls, asked again after {}",
-                    adapter.id().label(), pair, message, until);
+            LOG.warn(
+                    "{} does not know the pair {} ({}): left out of its calls, asked again after {}",
+                    adapter.id().label(),
+                    pair,
+                    message,
+                    until);
         } else {
             LOG.debug("{} still does not know the pair {} ({})", adapter.id().label(), pair, message);
         }
@@ -284,15 +310,21 @@ public final class ExchangeClient implements TickerSource {
         Instant deadline = clock.instant().plus(budget);
         ListingResponse response = listingCall(adapter.listingRequest(), deadline);
         if (response.isFailure()) {
-            LOG.warn("could not read the {} market listing ({}: {}); {}", adapter.id().label(),
-                    label(response.failure().kind()), response.failure().message(),
-                    tradeable == null ? "asking for every pair" : "keeping the last one (" + tradeable.size() + " pairs)");
+            LOG.warn(
+                    "could not read the {} market listing ({}: {}); {}",
+                    adapter.id().label(),
+                    label(response.failure().kind()),
+                    response.failure().message(),
+                    tradeable == null
+                            ? "asking for every pair"
+                            : "keeping the last one (" + tradeable.size() + " pairs)");
             return response;
         }
         Set<String> listed = response.tradeable();
         tradeable = listed;
         Instant now = clock.instant();
-        skipped.removeIf(pair -> listed.contains(pair) && !now.isBefore(unlistedUntil.getOrDefault(pair, Instant.EPOCH)));
+        skipped.removeIf(
+                pair -> listed.contains(pair) && !now.isBefore(unlistedUntil.getOrDefault(pair, Instant.EPOCH)));
         reportSkipped();
         LOG.info("{} lists {} pairs as trading", adapter.id().label(), listed.size());
         return response;
@@ -326,10 +358,13 @@ public final class ExchangeClient implements TickerSource {
                 ? new ListingResponse(Set.of(), answer.failure(), null)
                 : adapter.parseListing(answer.status(), answer.headers(), answer.body(), clock.instant());
         long elapsed = System.nanoTime() - start;
-        if (response.isFailure() && (response.failure().kind() == FailureKind.RATE_LIMITED || response.failure().kind() == FailureKind.BANNED)) {
+        if (response.isFailure()
+                && (response.failure().kind() == FailureKind.RATE_LIMITED
+                        || response.failure().kind() == FailureKind.BANNED)) {
             backOff(response.retryAfter());
         }
-        listener.onRequest(adapter.id(), response.isFailure() ? label(response.failure().kind()) : "ok", elapsed);
+        listener.onRequest(
+                adapter.id(), response.isFailure() ? label(response.failure().kind()) : "ok", elapsed);
         return response;
     }
 
@@ -340,7 +375,9 @@ public final class ExchangeClient implements TickerSource {
      */
     private TickerResponse call(TickerRequest request, Instant deadline, RateBudget rateLimiter) {
         Attempt first = attempt(request, deadline, rateLimiter);
-        return first.throttledByExchange() ? attempt(request, deadline, rateLimiter).response() : first.response();
+        return first.throttledByExchange()
+                ? attempt(request, deadline, rateLimiter).response()
+                : first.response();
     }
 
     private record Attempt(TickerResponse response, boolean throttledByExchange) {
@@ -354,7 +391,8 @@ public final class ExchangeClient implements TickerSource {
         Instant until = backoffUntil.get();
         if (now.isBefore(until)) {
             // waiting out the exchange's Retry-After is worth it while the cycle's deadline is later
-            if (!until.isBefore(deadline) || !sleepNanos(Duration.between(now, until).toNanos())) {
+            if (!until.isBefore(deadline)
+                    || !sleepNanos(Duration.between(now, until).toNanos())) {
                 return Attempt.local(TickerResponse.failed(FailureKind.RATE_LIMITED, "backing off until " + until));
             }
             now = clock.instant();
@@ -365,7 +403,8 @@ public final class ExchangeClient implements TickerSource {
         long waitNanos = rateLimiter.reserve(request.weight(), Duration.between(now, deadline));
         if (waitNanos < 0) {
             breaker.releasePermission();
-            return Attempt.local(TickerResponse.failed(FailureKind.RATE_LIMITED, "local rate budget exhausted for this cycle"));
+            return Attempt.local(
+                    TickerResponse.failed(FailureKind.RATE_LIMITED, "local rate budget exhausted for this cycle"));
         }
         if (waitNanos > 0 && !sleepNanos(waitNanos)) {
             breaker.releasePermission();
@@ -383,11 +422,16 @@ public final class ExchangeClient implements TickerSource {
                 : adapter.parse(request, answer.status(), answer.headers(), answer.body(), clock.instant());
         long elapsed = System.nanoTime() - start;
         recordOutcome(response, elapsed);
-        return new Attempt(response, answer.failure() == null && response.isFailure() && response.failure().kind() == FailureKind.RATE_LIMITED);
+        return new Attempt(
+                response,
+                answer.failure() == null
+                        && response.isFailure()
+                        && response.failure().kind() == FailureKind.RATE_LIMITED);
     }
 
     /** An HTTP answer, or why there was none. */
-    private record Exchanged(int status, Map<String, List<String>> headers, String body, TickerResponse.Failure failure) {
+    private record Exchanged(
+            int status, Map<String, List<String>> headers, String body, TickerResponse.Failure failure) {
         static Exchanged failed(FailureKind kind, String message) {
             return new Exchanged(0, Map.of(), null, new TickerResponse.Failure(kind, message));
         }
@@ -401,7 +445,10 @@ public final class ExchangeClient implements TickerSource {
         CompletableFuture<HttpResponse<String>> pending;
         try {
             HttpRequest httpRequest = HttpRequest.newBuilder(baseUri.resolve(request.pathAndQuery()))
-                    .timeout(timeout).header("Accept", "application/json").GET().build();
+                    .timeout(timeout)
+                    .header("Accept", "application/json")
+                    .GET()
+                    .build();
             pending = http.sendAsync(httpRequest, new BoundedBodyHandler(settings.maxBodyBytes()));
         } catch (RuntimeException e) {
             return Exchanged.failed(FailureKind.UNREACHABLE, e.getClass().getSimpleName());
@@ -468,7 +515,8 @@ public final class ExchangeClient implements TickerSource {
             }
         }
         if (!complete && firstFailure == null) {
-            firstFailure = new TickerResponse.Failure(FailureKind.TIMEOUT, "some calls did not finish within the cycle budget");
+            firstFailure = new TickerResponse.Failure(
+                    FailureKind.TIMEOUT, "some calls did not finish within the cycle budget");
         }
         return new TickerResponse(quotes, errors, firstFailure, null);
     }

@@ -20,9 +20,16 @@ import java.time.Duration;
  * @param unlistedRecheck    how long a pair the exchange called unknown is left out before it is asked for again
  *                           (a relisting, or a listing that was only briefly missing, is noticed within this time)
  */
-public record ExchangeClientSettings(Duration requestTimeout, int breakerWindow, float breakerFailureRate,
-                                     Duration breakerOpenFor, Duration defaultBackoff, double priorityShare,
-                                     double limitShare, long maxBodyBytes, Duration unlistedRecheck) {
+public record ExchangeClientSettings(
+        Duration requestTimeout,
+        int breakerWindow,
+        float breakerFailureRate,
+        Duration breakerOpenFor,
+        Duration defaultBackoff,
+        double priorityShare,
+        double limitShare,
+        long maxBodyBytes,
+        Duration unlistedRecheck) {
     /**
      * The part of every exchange's per-IP limit the service takes ({@code limitShare}); the cold refresh Lambda takes
      * {@link #COLD_REFRESH_LIMIT_SHARE}. Both call from one address — the NAT gateway's in AWS (the tier cycles run on
@@ -34,6 +41,7 @@ public record ExchangeClientSettings(Duration requestTimeout, int breakerWindow,
     public static final double SERVICE_LIMIT_SHARE = 0.75;
     /** The cold refresh Lambda's part of every exchange's per-IP limit: the rest of {@link #SERVICE_LIMIT_SHARE}. */
     public static final double COLD_REFRESH_LIMIT_SHARE = 0.25;
+
     public static final long DEFAULT_MAX_BODY_BYTES = 8L * 1024 * 1024;
     public static final Duration DEFAULT_UNLISTED_RECHECK = Duration.ofHours(1);
     /**
@@ -41,47 +49,93 @@ public record ExchangeClientSettings(Duration requestTimeout, int breakerWindow,
      * ({@code priorityShare}): 0.6 of 0.75 is Coinbase's 4.5 calls/s, what 16 hot products in a 3 s budget need.
      */
     public static final double SERVICE_PRIORITY_SHARE = 0.6;
-    public static final ExchangeClientSettings DEFAULT =
-            new ExchangeClientSettings(Duration.ofSeconds(2), 10, 50f, Duration.ofSeconds(15), Duration.ofSeconds(10), 0, 1);
+
+    public static final ExchangeClientSettings DEFAULT = new ExchangeClientSettings(
+            Duration.ofSeconds(2), 10, 50f, Duration.ofSeconds(15), Duration.ofSeconds(10), 0, 1);
     /**
      * The cold refresh Lambda's: a longer call timeout than the service's — a cold batch asks Binance, Kraken and OKX
      * for their whole markets (MBs at 10,000 assets), and a run has minutes, not a tier's seconds — and only what the
      * service leaves of each exchange's per-IP limit.
      */
-    public static final ExchangeClientSettings COLD_REFRESH = DEFAULT.with(Duration.ofSeconds(10), COLD_REFRESH_LIMIT_SHARE);
+    public static final ExchangeClientSettings COLD_REFRESH =
+            DEFAULT.with(Duration.ofSeconds(10), COLD_REFRESH_LIMIT_SHARE);
 
     /**
      * The service's: its share of each exchange's limit ({@link #SERVICE_LIMIT_SHARE}, the cold Lambda has the rest),
      * {@link #SERVICE_PRIORITY_SHARE} of it reserved for priority fetches.
      */
     public static ExchangeClientSettings forService(Duration requestTimeout, Duration breakerOpenFor) {
-        return new ExchangeClientSettings(requestTimeout, DEFAULT.breakerWindow(), DEFAULT.breakerFailureRate(), breakerOpenFor,
-                DEFAULT.defaultBackoff(), SERVICE_PRIORITY_SHARE, SERVICE_LIMIT_SHARE);
+        return new ExchangeClientSettings(
+                requestTimeout,
+                DEFAULT.breakerWindow(),
+                DEFAULT.breakerFailureRate(),
+                breakerOpenFor,
+                DEFAULT.defaultBackoff(),
+                SERVICE_PRIORITY_SHARE,
+                SERVICE_LIMIT_SHARE);
     }
 
     /** Settings with the default body cap and unlisted re-check. */
-    public ExchangeClientSettings(Duration requestTimeout, int breakerWindow, float breakerFailureRate, Duration breakerOpenFor,
-                                  Duration defaultBackoff, double priorityShare, double limitShare) {
-        this(requestTimeout, breakerWindow, breakerFailureRate, breakerOpenFor, defaultBackoff, priorityShare, limitShare,
-                DEFAULT_MAX_BODY_BYTES, DEFAULT_UNLISTED_RECHECK);
+    public ExchangeClientSettings(
+            Duration requestTimeout,
+            int breakerWindow,
+            float breakerFailureRate,
+            Duration breakerOpenFor,
+            Duration defaultBackoff,
+            double priorityShare,
+            double limitShare) {
+        this(
+                requestTimeout,
+                breakerWindow,
+                breakerFailureRate,
+                breakerOpenFor,
+                defaultBackoff,
+                priorityShare,
+                limitShare,
+                DEFAULT_MAX_BODY_BYTES,
+                DEFAULT_UNLISTED_RECHECK);
     }
 
     /** These settings with {@code requestTimeout} and {@code limitShare} replaced. */
     public ExchangeClientSettings with(Duration newRequestTimeout, double newLimitShare) {
-        return new ExchangeClientSettings(newRequestTimeout, breakerWindow, breakerFailureRate, breakerOpenFor, defaultBackoff,
-                priorityShare, newLimitShare, maxBodyBytes, unlistedRecheck);
+        return new ExchangeClientSettings(
+                newRequestTimeout,
+                breakerWindow,
+                breakerFailureRate,
+                breakerOpenFor,
+                defaultBackoff,
+                priorityShare,
+                newLimitShare,
+                maxBodyBytes,
+                unlistedRecheck);
     }
 
     /** These settings with {@code maxBodyBytes} replaced. */
     public ExchangeClientSettings withMaxBodyBytes(long newMaxBodyBytes) {
-        return new ExchangeClientSettings(requestTimeout, breakerWindow, breakerFailureRate, breakerOpenFor, defaultBackoff,
-                priorityShare, limitShare, newMaxBodyBytes, unlistedRecheck);
+        return new ExchangeClientSettings(
+                requestTimeout,
+                breakerWindow,
+                breakerFailureRate,
+                breakerOpenFor,
+                defaultBackoff,
+                priorityShare,
+                limitShare,
+                newMaxBodyBytes,
+                unlistedRecheck);
     }
 
     /** These settings with {@code unlistedRecheck} replaced. */
     public ExchangeClientSettings withUnlistedRecheck(Duration newUnlistedRecheck) {
-        return new ExchangeClientSettings(requestTimeout, breakerWindow, breakerFailureRate, breakerOpenFor, defaultBackoff,
-                priorityShare, limitShare, maxBodyBytes, newUnlistedRecheck);
+        return new ExchangeClientSettings(
+                requestTimeout,
+                breakerWindow,
+                breakerFailureRate,
+                breakerOpenFor,
+                defaultBackoff,
+                priorityShare,
+                limitShare,
+                maxBodyBytes,
+                newUnlistedRecheck);
     }
 
     public ExchangeClientSettings {

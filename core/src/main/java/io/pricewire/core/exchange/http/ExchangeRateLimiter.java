@@ -26,7 +26,8 @@ public final class ExchangeRateLimiter implements RateBudget {
             throw new IllegalArgumentException("share must be in (0, 1]: " + share);
         }
         this.permitsPerNano = share * limit.permits() / limit.period().toNanos();
-        double twoSeconds = Math.min(1.0, (double) Duration.ofSeconds(2).toNanos() / limit.period().toNanos());
+        double twoSeconds = Math.min(
+                1.0, (double) Duration.ofSeconds(2).toNanos() / limit.period().toNanos());
         this.capacity = Math.max(1, limit.permits() * twoSeconds * share);
         this.nanoTime = nanoTime;
         this.tokens = capacity;

@@ -54,7 +54,8 @@ public final class ListingRefresher {
     public synchronized Map<ExchangeId, Boolean> refreshDue(Duration budget) {
         Instant now = clock.instant();
         List<ExchangeClient> due = clients.stream()
-                .filter(c -> !now.isBefore(readAt.getOrDefault(c.id(), Instant.EPOCH).plus(interval)))
+                .filter(c ->
+                        !now.isBefore(readAt.getOrDefault(c.id(), Instant.EPOCH).plus(interval)))
                 .toList();
         Map<ExchangeId, Boolean> outcome = new EnumMap<>(ExchangeId.class);
         if (due.isEmpty() || budget.isNegative() || budget.isZero()) {

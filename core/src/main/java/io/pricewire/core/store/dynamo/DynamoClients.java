@@ -13,8 +13,7 @@ public final class DynamoClients {
     /** The SDK's default for its standard strategy; the call timeout bounds the retries anyway. */
     static final int MAX_ATTEMPTS = 3;
 
-    private DynamoClients() {
-    }
+    private DynamoClients() {}
 
     /**
      * @param timeout connect and read timeout of one attempt; one call, retries included, takes at most three times it
@@ -22,7 +21,10 @@ public final class DynamoClients {
     public static DynamoDbClient create(String region, URI endpointOverride, Duration timeout) {
         Duration call = timeout.multipliedBy(3);
         // an attempt may use the whole call: the read timeout, not an attempt timeout, cuts a stalled one short
-        return AwsClients.build(DynamoDbClient.builder(), region, endpointOverride,
+        return AwsClients.build(
+                DynamoDbClient.builder(),
+                region,
+                endpointOverride,
                 new AwsClients.CallLimits(timeout, call, call, MAX_ATTEMPTS));
     }
 }

@@ -1,12 +1,11 @@
 package io.pricewire.core.store.dynamo;
 
-import io.pricewire.core.store.OperationTimer;
-import io.pricewire.core.store.PriceStore;
 import io.pricewire.core.price.Price;
 import io.pricewire.core.price.RejectedQuote;
 import io.pricewire.core.price.SourcePrice;
 import io.pricewire.core.price.StoredFields;
-import java.time.Duration;
+import io.pricewire.core.store.OperationTimer;
+import io.pricewire.core.store.PriceStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -69,8 +68,14 @@ public final class DynamoPriceStore implements PriceStore {
     public void createTableIfMissing() {
         try {
             dynamo.createTable(b -> b.tableName(table)
-                    .keySchema(KeySchemaElement.builder().attributeName("symbol").keyType(KeyType.HASH).build())
-                    .attributeDefinitions(AttributeDefinition.builder().attributeName("symbol").attributeType(ScalarAttributeType.S).build())
+                    .keySchema(KeySchemaElement.builder()
+                            .attributeName("symbol")
+                            .keyType(KeyType.HASH)
+                            .build())
+                    .attributeDefinitions(AttributeDefinition.builder()
+                            .attributeName("symbol")
+                            .attributeType(ScalarAttributeType.S)
+                            .build())
                     .billingMode(BillingMode.PAY_PER_REQUEST));
             dynamo.waiter().waitUntilTableExists(b -> b.tableName(table));
         } catch (ResourceInUseException alreadyThere) {
@@ -84,9 +89,11 @@ public final class DynamoPriceStore implements PriceStore {
     public boolean putIfNewer(Price price) {
         return timed("put", () -> {
             try {
-                dynamo.putItem(b -> b.tableName(table).item(toItem(price))
+                dynamo.putItem(b -> b.tableName(table)
+                        .item(toItem(price))
                         .conditionExpression("attribute_not_exists(symbol) OR ts < :ts")
-                        .expressionAttributeValues(Map.of(":ts", num(price.timestamp().toEpochMilli()))));
+                        .expressionAttributeValues(
+                                Map.of(":ts", num(price.timestamp().toEpochMilli()))));
                 return true;
             } catch (ConditionalCheckFailedException newerStored) {
                 return false;
@@ -97,7 +104,9 @@ public final class DynamoPriceStore implements PriceStore {
     @Override
     public Optional<Price> get(String symbol) {
         return timed("get", () -> {
-            Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(Map.of("symbol", str(symbol)))).item();
+            Map<String, AttributeValue> item = dynamo.getItem(
+                            b -> b.tableName(table).key(Map.of("symbol", str(symbol))))
+                    .item();
             return item == null || item.isEmpty() ? Optional.<Price>empty() : decoded(item);
         });
     }
@@ -128,8 +137,10 @@ public final class DynamoPriceStore implements PriceStore {
                 List<Future<?>> running = new ArrayList<>();
                 for (int segment = 0; segment < SCAN_SEGMENTS; segment++) {
                     int s = segment;
-                    running.add(segments.submit(() -> dynamo.scanPaginator(b -> b.tableName(table).segment(s).totalSegments(SCAN_SEGMENTS))
-                            .items().forEach(item -> decoded(item).ifPresent(p -> found.put(p.symbol(), p)))));
+                    running.add(segments.submit(() -> dynamo.scanPaginator(
+                                    b -> b.tableName(table).segment(s).totalSegments(SCAN_SEGMENTS))
+                            .items()
+                            .forEach(item -> decoded(item).ifPresent(p -> found.put(p.symbol(), p)))));
                 }
                 for (Future<?> f : running) {
                     f.get();
@@ -145,8 +156,10 @@ public final class DynamoPriceStore implements PriceStore {
     }
 
     private void batchGet(List<String> chunk, Map<String, Price> found) {
-        List<Map<String, AttributeValue>> keys = chunk.stream().map(s -> Map.of("symbol", str(s))).toList();
-        Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).build());
+        List<Map<String, AttributeValue>> keys =
+                chunk.stream().map(s -> Map.of("symbol", str(s))).toList();
+        Map<String, KeysAndAttributes> request =
+                Map.of(table, KeysAndAttributes.builder().keys(keys).build());
         for (int attempt = 0; !request.isEmpty(); attempt++) {
             if (attempt >= MAX_UNPROCESSED_ATTEMPTS) {
                 throw new StoreException("BatchGetItem left keys unprocessed after " + attempt + " attempts", null);
@@ -185,12 +198,28 @@ public final class DynamoPriceStore implements PriceStore {
         item.put("ts", num(p.timestamp().toEpochMilli()));
         item.put("tier", str(p.refreshedAs().label()));
         item.put("status", str(p.status().label()));
-        item.put("sources", AttributeValue.fromL(p.sources().stream().map(s -> AttributeValue.fromM(Map.of(
-                "exchange", str(s.exchange().label()), "price", str(s.price().toPlainString()),
-                "ts", num(s.timestamp().toEpochMilli())))).toList()));
-        item.put("rejected", AttributeValue.fromL(p.rejected().stream().map(r -> AttributeValue.fromM(Map.of(
-                "exchange", str(r.exchange().label()), "price", str(r.price().toPlainString()),
-                "reason", str(r.reason())))).toList()));
+        item.put(
+                "sources",
+                AttributeValue.fromL(p.sources().stream()
+                        .map(s -> AttributeValue.fromM(Map.of(
+                                "exchange",
+                                str(s.exchange().label()),
+                                "price",
+                                str(s.price().toPlainString()),
+                                "ts",
+                                num(s.timestamp().toEpochMilli()))))
+                        .toList()));
+        item.put(
+                "rejected",
+                AttributeValue.fromL(p.rejected().stream()
+                        .map(r -> AttributeValue.fromM(Map.of(
+                                "exchange",
+                                str(r.exchange().label()),
+                                "price",
+                                str(r.price().toPlainString()),
+                                "reason",
+                                str(r.reason()))))
+                        .toList()));
         return item;
     }
 
@@ -209,16 +238,28 @@ public final class DynamoPriceStore implements PriceStore {
         List<RejectedQuote> rejected = new ArrayList<>();
         // an exchange this version does not know (a newer instance wrote it) is skipped: StoredFields
         for (AttributeValue v : item.getOrDefault("sources", EMPTY_LIST).l()) {
-            StoredFields.exchange(v.m().get("exchange").s()).ifPresent(e -> sources.add(new SourcePrice(e,
-                    StoredFields.decimal(v.m().get("price").s()), Instant.ofEpochMilli(Long.parseLong(v.m().get("ts").n())))));
+            StoredFields.exchange(v.m().get("exchange").s())
+                    .ifPresent(e -> sources.add(new SourcePrice(
+                            e,
+                            StoredFields.decimal(v.m().get("price").s()),
+                            Instant.ofEpochMilli(Long.parseLong(v.m().get("ts").n())))));
         }
         for (AttributeValue v : item.getOrDefault("rejected", EMPTY_LIST).l()) {
-            StoredFields.exchange(v.m().get("exchange").s()).ifPresent(e -> rejected.add(new RejectedQuote(e,
-                    StoredFields.decimal(v.m().get("price").s()), v.m().get("reason").s())));
+            StoredFields.exchange(v.m().get("exchange").s())
+                    .ifPresent(e -> rejected.add(new RejectedQuote(
+                            e,
+                            StoredFields.decimal(v.m().get("price").s()),
+                            v.m().get("reason").s())));
         }
-        return new Price(item.get("symbol").s(), item.get("currency").s(), StoredFields.decimal(item.get("price").s()),
-                Instant.ofEpochMilli(Long.parseLong(item.get("ts").n())), StoredFields.tier(item.get("tier").s()),
-                StoredFields.status(item.get("status").s()), sources, rejected);
+        return new Price(
+                item.get("symbol").s(),
+                item.get("currency").s(),
+                StoredFields.decimal(item.get("price").s()),
+                Instant.ofEpochMilli(Long.parseLong(item.get("ts").n())),
+                StoredFields.tier(item.get("tier").s()),
+                StoredFields.status(item.get("status").s()),
+                sources,
+                rejected);
     }
 
     private static AttributeValue str(String s) {

@@ -1,6 +1,5 @@
 package io.pricewire.core.cache.redis;
 
-import io.pricewire.core.cache.RedisKeys;
 import static io.pricewire.core.price.Prices.price;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +10,7 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.pricewire.core.cache.RedisKeys;
 import io.pricewire.core.price.Price;
 import io.pricewire.core.price.WirePrice;
 import io.pricewire.testkit.SharedServers;
@@ -48,7 +48,10 @@ class RedisPriceCacheIntegrationTest {
 
     @Test
     void shouldStoreWithTheTiersTtlInTheSameSetWhenPut() throws Exception {
-        assertThat(cache.putIfNewer(price("TTLA", "1.5", T0), Duration.ofSeconds(90)).toCompletableFuture().get()).isTrue();
+        assertThat(cache.putIfNewer(price("TTLA", "1.5", T0), Duration.ofSeconds(90))
+                        .toCompletableFuture()
+                        .get())
+                .isTrue();
         long pttl = connection.sync().pttl("price:TTLA");
         assertThat(pttl).isBetween(80_000L, 90_000L);
         assertThat(cache.get("TTLA").toCompletableFuture().get()).contains(price("TTLA", "1.5", T0));
@@ -56,11 +59,21 @@ class RedisPriceCacheIntegrationTest {
 
     @Test
     void shouldKeepTheNewerPriceWhenAnOlderOneArrivesLate() throws Exception {
-        cache.putIfNewer(price("RACE", "2", T0.plusSeconds(5)), Duration.ofMinutes(1)).toCompletableFuture().get();
-        assertThat(cache.putIfNewer(price("RACE", "1", T0), Duration.ofMinutes(1)).toCompletableFuture().get()).isFalse();
-        assertThat(cache.get("RACE").toCompletableFuture().get().orElseThrow().price()).isEqualByComparingTo("2");
-        assertThat(cache.putIfNewer(price("RACE", "3", T0.plusSeconds(6)), Duration.ofMinutes(1)).toCompletableFuture().get()).isTrue();
-        assertThat(cache.get("RACE").toCompletableFuture().get().orElseThrow().price()).isEqualByComparingTo("3");
+        cache.putIfNewer(price("RACE", "2", T0.plusSeconds(5)), Duration.ofMinutes(1))
+                .toCompletableFuture()
+                .get();
+        assertThat(cache.putIfNewer(price("RACE", "1", T0), Duration.ofMinutes(1))
+                        .toCompletableFuture()
+                        .get())
+                .isFalse();
+        assertThat(cache.get("RACE").toCompletableFuture().get().orElseThrow().price())
+                .isEqualByComparingTo("2");
+        assertThat(cache.putIfNewer(price("RACE", "3", T0.plusSeconds(6)), Duration.ofMinutes(1))
+                        .toCompletableFuture()
+                        .get())
+                .isTrue();
+        assertThat(cache.get("RACE").toCompletableFuture().get().orElseThrow().price())
+                .isEqualByComparingTo("3");
     }
 
     @Test
@@ -75,10 +88,16 @@ class RedisPriceCacheIntegrationTest {
                 }
             });
             sub.sync().subscribe(RedisKeys.PRICE_CHANNEL);
-            cache.putIfNewer(price("PUBS", "10", T0.plusSeconds(1)), Duration.ofMinutes(1)).toCompletableFuture().get();
-            cache.putIfNewer(price("PUBS", "9", T0), Duration.ofMinutes(1)).toCompletableFuture().get();
+            cache.putIfNewer(price("PUBS", "10", T0.plusSeconds(1)), Duration.ofMinutes(1))
+                    .toCompletableFuture()
+                    .get();
+            cache.putIfNewer(price("PUBS", "9", T0), Duration.ofMinutes(1))
+                    .toCompletableFuture()
+                    .get();
             assertThat(published.poll(5, TimeUnit.SECONDS)).isEqualTo(price("PUBS", "10", T0.plusSeconds(1)));
-            assertThat(published.poll(300, TimeUnit.MILLISECONDS)).as("the losing write is not announced").isNull();
+            assertThat(published.poll(300, TimeUnit.MILLISECONDS))
+                    .as("the losing write is not announced")
+                    .isNull();
         } finally {
             sub.close();
         }
@@ -86,9 +105,15 @@ class RedisPriceCacheIntegrationTest {
 
     @Test
     void shouldReturnOnlyHitsWhenGettingMany() throws Exception {
-        cache.putIfNewer(price("MANYA", "1", T0), Duration.ofMinutes(1)).toCompletableFuture().get();
-        cache.putIfNewer(price("MANYB", "2", T0), Duration.ofMinutes(1)).toCompletableFuture().get();
-        assertThat(cache.getAll(List.of("MANYA", "MANYB", "MANYMISSING")).toCompletableFuture().get())
+        cache.putIfNewer(price("MANYA", "1", T0), Duration.ofMinutes(1))
+                .toCompletableFuture()
+                .get();
+        cache.putIfNewer(price("MANYB", "2", T0), Duration.ofMinutes(1))
+                .toCompletableFuture()
+                .get();
+        assertThat(cache.getAll(List.of("MANYA", "MANYB", "MANYMISSING"))
+                        .toCompletableFuture()
+                        .get())
                 .containsOnlyKeys("MANYA", "MANYB");
         assertThat(cache.getAll(List.of()).toCompletableFuture().get()).isEmpty();
         assertThat(cache.get("MANYMISSING").toCompletableFuture().get()).isEmpty();
@@ -107,10 +132,14 @@ class RedisPriceCacheIntegrationTest {
             });
             sub.sync().subscribe(RedisKeys.PRICE_CHANNEL);
             Price written = price("SAME", "4.25", T0);
-            cache.putIfNewer(written, Duration.ofMinutes(1)).toCompletableFuture().get();
+            cache.putIfNewer(written, Duration.ofMinutes(1))
+                    .toCompletableFuture()
+                    .get();
 
             byte[] message = published.poll(5, TimeUnit.SECONDS);
-            assertThat(message).isEqualTo(connection.sync().get("price:SAME")).isEqualTo(WirePrice.of(written).bytes());
+            assertThat(message)
+                    .isEqualTo(connection.sync().get("price:SAME"))
+                    .isEqualTo(WirePrice.of(written).bytes());
             assertThat(new String(message, StandardCharsets.US_ASCII)).startsWith("pw1 " + T0.toEpochMilli() + " h ");
         } finally {
             sub.close();
@@ -119,9 +148,15 @@ class RedisPriceCacheIntegrationTest {
 
     @Test
     void shouldKeepAHeldPriceOfTheSameTimeWhenPut() throws Exception {
-        cache.putIfNewer(price("TIE", "1", T0), Duration.ofMinutes(1)).toCompletableFuture().get();
-        assertThat(cache.putIfNewer(price("TIE", "2", T0), Duration.ofMinutes(1)).toCompletableFuture().get()).isFalse();
-        assertThat(cache.get("TIE").toCompletableFuture().get().orElseThrow().price()).isEqualByComparingTo("1");
+        cache.putIfNewer(price("TIE", "1", T0), Duration.ofMinutes(1))
+                .toCompletableFuture()
+                .get();
+        assertThat(cache.putIfNewer(price("TIE", "2", T0), Duration.ofMinutes(1))
+                        .toCompletableFuture()
+                        .get())
+                .isFalse();
+        assertThat(cache.get("TIE").toCompletableFuture().get().orElseThrow().price())
+                .isEqualByComparingTo("1");
     }
 
     @Test
@@ -129,7 +164,10 @@ class RedisPriceCacheIntegrationTest {
         byte[] future = ascii("pw1 9999999999999 h 00000 00000\nnot json at all");
         connection.sync().set("price:PREFIX", future);
 
-        assertThat(cache.putIfNewer(price("PREFIX", "1", T0), Duration.ofMinutes(1)).toCompletableFuture().get()).isFalse();
+        assertThat(cache.putIfNewer(price("PREFIX", "1", T0), Duration.ofMinutes(1))
+                        .toCompletableFuture()
+                        .get())
+                .isFalse();
         assertThat(connection.sync().get("price:PREFIX")).isEqualTo(future);
     }
 
@@ -138,12 +176,20 @@ class RedisPriceCacheIntegrationTest {
         connection.sync().set("price:OLDNEW", legacy("OLDNEW", "7", T0.plusSeconds(5)));
         connection.sync().set("price:OLDOLD", legacy("OLDOLD", "7", T0.minusSeconds(5)));
 
-        assertThat(cache.putIfNewer(price("OLDNEW", "1", T0), Duration.ofMinutes(1)).toCompletableFuture().get())
-                .as("the newer price of the version before stays").isFalse();
-        assertThat(cache.putIfNewer(price("OLDOLD", "1", T0), Duration.ofMinutes(1)).toCompletableFuture().get()).isTrue();
-        assertThat(cache.get("OLDNEW").toCompletableFuture().get().orElseThrow().price()).isEqualByComparingTo("7");
+        assertThat(cache.putIfNewer(price("OLDNEW", "1", T0), Duration.ofMinutes(1))
+                        .toCompletableFuture()
+                        .get())
+                .as("the newer price of the version before stays")
+                .isFalse();
+        assertThat(cache.putIfNewer(price("OLDOLD", "1", T0), Duration.ofMinutes(1))
+                        .toCompletableFuture()
+                        .get())
+                .isTrue();
+        assertThat(cache.get("OLDNEW").toCompletableFuture().get().orElseThrow().price())
+                .isEqualByComparingTo("7");
         assertThat(cache.get("OLDOLD").toCompletableFuture().get()).contains(price("OLDOLD", "1", T0));
-        assertThat(connection.sync().get("price:OLDOLD")).isEqualTo(WirePrice.of(price("OLDOLD", "1", T0)).bytes());
+        assertThat(connection.sync().get("price:OLDOLD"))
+                .isEqualTo(WirePrice.of(price("OLDOLD", "1", T0)).bytes());
     }
 
     @Test
@@ -151,18 +197,28 @@ class RedisPriceCacheIntegrationTest {
         connection.sync().set("price:JUNK", ascii("junk"));
         connection.sync().set("price:JUNKJSON", ascii("{\"ts\":\"soon\""));
 
-        assertThat(cache.putIfNewer(price("JUNK", "1", T0), Duration.ofMinutes(1)).toCompletableFuture().get()).isTrue();
-        assertThat(cache.putIfNewer(price("JUNKJSON", "1", T0), Duration.ofMinutes(1)).toCompletableFuture().get()).isTrue();
+        assertThat(cache.putIfNewer(price("JUNK", "1", T0), Duration.ofMinutes(1))
+                        .toCompletableFuture()
+                        .get())
+                .isTrue();
+        assertThat(cache.putIfNewer(price("JUNKJSON", "1", T0), Duration.ofMinutes(1))
+                        .toCompletableFuture()
+                        .get())
+                .isTrue();
         assertThat(cache.get("JUNK").toCompletableFuture().get()).contains(price("JUNK", "1", T0));
     }
 
     @Test
     void shouldReadValuesTheVersionBeforeWroteNextToThisVersionsWhenGetting() throws Exception {
         connection.sync().set("price:LEGACYA", legacy("LEGACYA", "3.5", T0));
-        cache.putIfNewer(price("LEGACYB", "4", T0), Duration.ofMinutes(1)).toCompletableFuture().get();
+        cache.putIfNewer(price("LEGACYB", "4", T0), Duration.ofMinutes(1))
+                .toCompletableFuture()
+                .get();
 
         assertThat(cache.get("LEGACYA").toCompletableFuture().get()).contains(price("LEGACYA", "3.5", T0));
-        assertThat(cache.getAll(List.of("LEGACYA", "LEGACYB")).toCompletableFuture().get())
+        assertThat(cache.getAll(List.of("LEGACYA", "LEGACYB"))
+                        .toCompletableFuture()
+                        .get())
                 .containsEntry("LEGACYA", price("LEGACYA", "3.5", T0))
                 .containsEntry("LEGACYB", price("LEGACYB", "4", T0));
     }

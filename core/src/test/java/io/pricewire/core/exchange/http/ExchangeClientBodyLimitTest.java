@@ -1,13 +1,14 @@
 package io.pricewire.core.exchange.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpExchange;
 import io.pricewire.core.exchange.CoinbaseAdapter;
 import io.pricewire.core.exchange.Listing;
 import io.pricewire.core.exchange.Samples;
 import io.pricewire.core.exchange.TickerResponse;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.pricewire.core.exchange.http.LoopbackExchange.RecordingListener;
 import io.pricewire.core.exchange.TickerResponse.FailureKind;
+import io.pricewire.core.exchange.http.LoopbackExchange.RecordingListener;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.http.HttpClient;
@@ -21,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import com.sun.net.httpserver.HttpExchange;
 
 /**
  * Answers that never end or never stop growing: the call's timeout covers the body, not just the headers, and a
@@ -95,18 +95,22 @@ class ExchangeClientBodyLimitTest {
     void shouldReportMalformedWhenAStreamedBodyExceedsTheCap() throws Exception {
         ExchangeClient client = client(ExchangeClientSettings.DEFAULT.with(Duration.ofSeconds(5), 1));
 
-        TickerResponse response = client.fetch(List.of(new Listing("H", "HUGE-USD")), Duration.ofSeconds(10)).get(10, TimeUnit.SECONDS);
+        TickerResponse response = client.fetch(List.of(new Listing("H", "HUGE-USD")), Duration.ofSeconds(10))
+                .get(10, TimeUnit.SECONDS);
 
         assertThat(response.failure().kind()).isEqualTo(FailureKind.MALFORMED);
-        assertThat(response.failure().message()).contains(String.valueOf(ExchangeClientSettings.DEFAULT_MAX_BODY_BYTES));
+        assertThat(response.failure().message())
+                .contains(String.valueOf(ExchangeClientSettings.DEFAULT_MAX_BODY_BYTES));
         assertThat(listener.outcomes).containsExactly("malformed");
     }
 
     @Test
     void shouldReportMalformedWhenContentLengthAnnouncesABodyOverTheCap() throws Exception {
-        ExchangeClient client = client(ExchangeClientSettings.DEFAULT.with(Duration.ofSeconds(5), 1).withMaxBodyBytes(1024 * 1024));
+        ExchangeClient client = client(
+                ExchangeClientSettings.DEFAULT.with(Duration.ofSeconds(5), 1).withMaxBodyBytes(1024 * 1024));
 
-        TickerResponse response = client.fetch(List.of(new Listing("H", "HUGEFIXED-USD")), Duration.ofSeconds(10)).get(10, TimeUnit.SECONDS);
+        TickerResponse response = client.fetch(List.of(new Listing("H", "HUGEFIXED-USD")), Duration.ofSeconds(10))
+                .get(10, TimeUnit.SECONDS);
 
         assertThat(response.failure().kind()).isEqualTo(FailureKind.MALFORMED);
         assertThat(response.failure().message()).contains("1048576");
@@ -114,16 +118,21 @@ class ExchangeClientBodyLimitTest {
 
     @Test
     void shouldStillReadABodyUnderTheCap() throws Exception {
-        exchange.route("/products/BTC-USD/ticker", e -> LoopbackExchange.send(e, 200, Samples.body("coinbase-ticker.json")));
+        exchange.route(
+                "/products/BTC-USD/ticker", e -> LoopbackExchange.send(e, 200, Samples.body("coinbase-ticker.json")));
         ExchangeClient client = client(ExchangeClientSettings.DEFAULT.withMaxBodyBytes(1024));
 
-        TickerResponse response = client.fetch(List.of(BTC), Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
+        TickerResponse response =
+                client.fetch(List.of(BTC), Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
 
         assertThat(response.failure()).isNull();
-        assertThat(response.quotes()).singleElement().satisfies(q -> assertThat(q.price()).isEqualByComparingTo("6268.48"));
+        assertThat(response.quotes())
+                .singleElement()
+                .satisfies(q -> assertThat(q.price()).isEqualByComparingTo("6268.48"));
     }
 
     private ExchangeClient client(ExchangeClientSettings settings) {
-        return new ExchangeClient(new CoinbaseAdapter(), exchange.uri(), http, settings, Clock.systemUTC(), listener, executor);
+        return new ExchangeClient(
+                new CoinbaseAdapter(), exchange.uri(), http, settings, Clock.systemUTC(), listener, executor);
     }
 }

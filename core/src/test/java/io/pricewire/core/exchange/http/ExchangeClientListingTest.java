@@ -1,5 +1,8 @@
 package io.pricewire.core.exchange.http;
 
+import static io.pricewire.core.exchange.http.LoopbackExchange.send;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.pricewire.core.exchange.BinanceAdapter;
 import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.core.exchange.Listing;
@@ -7,14 +10,13 @@ import io.pricewire.core.exchange.ListingResponse;
 import io.pricewire.core.exchange.Quote;
 import io.pricewire.core.exchange.Samples;
 import io.pricewire.core.exchange.TickerResponse;
-import static io.pricewire.core.exchange.http.LoopbackExchange.send;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.pricewire.core.exchange.http.LoopbackExchange.RecordingListener;
 import io.pricewire.core.exchange.TickerResponse.FailureKind;
+import io.pricewire.core.exchange.http.LoopbackExchange.RecordingListener;
 import io.pricewire.testkit.MutableClock;
 import java.io.IOException;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +27,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The client's market listing against a loopback Binance that serves a real-shaped {@code exchangeInfo}
@@ -35,8 +35,8 @@ import java.nio.charset.StandardCharsets;
  */
 class ExchangeClientListingTest {
     private static final Pattern QUOTED = Pattern.compile("\"([A-Z0-9]+)\"");
-    private static final List<Listing> LISTINGS = List.of(new Listing("BTC", "BTCUSDT"), new Listing("ETH", "ETHUSDT"),
-            new Listing("LUNA", "LUNAUSDT"));
+    private static final List<Listing> LISTINGS =
+            List.of(new Listing("BTC", "BTCUSDT"), new Listing("ETH", "ETHUSDT"), new Listing("LUNA", "LUNAUSDT"));
 
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -52,9 +52,14 @@ class ExchangeClientListingTest {
                 .route("/api/v3/exchangeInfo", e -> send(e, listingStatus, listingBody))
                 .route("/api/v3/ticker/price", e -> {
                     String query = URLDecoder.decode(e.getRequestURI().getRawQuery(), StandardCharsets.UTF_8);
-                    List<String> symbols = query.startsWith("symbol=") ? List.of(query.substring(7))
-                            : QUOTED.matcher(query).results().map(m -> m.group(1)).toList();
-                    String tickers = symbols.stream().map(s -> "{\"symbol\":\"" + s + "\",\"price\":\"3.25\"}")
+                    List<String> symbols = query.startsWith("symbol=")
+                            ? List.of(query.substring(7))
+                            : QUOTED.matcher(query)
+                                    .results()
+                                    .map(m -> m.group(1))
+                                    .toList();
+                    String tickers = symbols.stream()
+                            .map(s -> "{\"symbol\":\"" + s + "\",\"price\":\"3.25\"}")
                             .collect(Collectors.joining(",", "[", "]"));
                     send(e, 200, symbols.size() == 1 ? tickers.substring(1, tickers.length() - 1) : tickers);
                 });
@@ -75,10 +80,12 @@ class ExchangeClientListingTest {
         TickerResponse response = client.fetch(LISTINGS, Duration.ofSeconds(5)).join();
 
         assertThat(listing.tradeable()).containsExactlyInAnyOrder("BTCUSDT", "ETHUSDT");
-        assertThat(exchange.requestsTo("/api/v3/exchangeInfo")).containsExactly("/api/v3/exchangeInfo?showPermissionSets=false&symbolStatus=TRADING");
+        assertThat(exchange.requestsTo("/api/v3/exchangeInfo"))
+                .containsExactly("/api/v3/exchangeInfo?showPermissionSets=false&symbolStatus=TRADING");
         assertThat(response.quotes()).extracting(Quote::symbol).containsExactlyInAnyOrder("BTC", "ETH");
         assertThat(response.errors()).containsOnlyKeys("LUNA");
-        assertThat(exchange.requestsTo("/api/v3/ticker/price")).singleElement()
+        assertThat(exchange.requestsTo("/api/v3/ticker/price"))
+                .singleElement()
                 .isEqualTo("/api/v3/ticker/price?symbols=[\"BTCUSDT\",\"ETHUSDT\"]");
         assertThat(client.unlistedPairs()).isEqualTo(1);
         assertThat(listener.unlisted).isEqualTo(Map.of(ExchangeId.BINANCE, 1));
@@ -104,13 +111,17 @@ class ExchangeClientListingTest {
         ExchangeClient client = client();
         client.refreshListings(Duration.ofSeconds(5));
 
-        for (String garbage : List.of("{\"code\":-1000,\"msg\":\"An unknown error occurred\"}", "[]", "{\"symbols\":[]}")) {
+        for (String garbage :
+                List.of("{\"code\":-1000,\"msg\":\"An unknown error occurred\"}", "[]", "{\"symbols\":[]}")) {
             listingBody = garbage;
-            assertThat(client.refreshListings(Duration.ofSeconds(5)).isFailure()).as(garbage).isTrue();
+            assertThat(client.refreshListings(Duration.ofSeconds(5)).isFailure())
+                    .as(garbage)
+                    .isTrue();
         }
         TickerResponse response = client.fetch(LISTINGS, Duration.ofSeconds(5)).join();
 
-        assertThat(client.listedPairs()).hasValueSatisfying(p -> assertThat(p).containsExactlyInAnyOrder("BTCUSDT", "ETHUSDT"));
+        assertThat(client.listedPairs())
+                .hasValueSatisfying(p -> assertThat(p).containsExactlyInAnyOrder("BTCUSDT", "ETHUSDT"));
         assertThat(response.quotes()).extracting(Quote::symbol).containsExactlyInAnyOrder("BTC", "ETH");
         assertThat(listener.outcomes).contains("malformed");
     }
@@ -130,6 +141,7 @@ class ExchangeClientListingTest {
     }
 
     private ExchangeClient client() {
-        return new ExchangeClient(new BinanceAdapter(), exchange.uri(), http, ExchangeClientSettings.DEFAULT, clock, listener, executor);
+        return new ExchangeClient(
+                new BinanceAdapter(), exchange.uri(), http, ExchangeClientSettings.DEFAULT, clock, listener, executor);
     }
 }

@@ -1,5 +1,8 @@
 package io.pricewire.core.exchange.http;
 
+import static io.pricewire.core.exchange.http.LoopbackExchange.send;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.pricewire.core.exchange.BinanceAdapter;
 import io.pricewire.core.exchange.ExchangeAdapter;
 import io.pricewire.core.exchange.ExchangeId;
@@ -8,14 +11,12 @@ import io.pricewire.core.exchange.Listing;
 import io.pricewire.core.exchange.Quote;
 import io.pricewire.core.exchange.Samples;
 import io.pricewire.core.exchange.TickerResponse;
-import static io.pricewire.core.exchange.http.LoopbackExchange.send;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.pricewire.core.exchange.http.LoopbackExchange.RecordingListener;
 import io.pricewire.testkit.MutableClock;
 import java.io.IOException;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -28,8 +29,6 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The client against loopback Binance- and Kraken-shaped endpoints that refuse a whole list call for one unknown
@@ -44,6 +43,7 @@ class ExchangeClientUnlistedPairsTest {
     private final RecordingListener listener = new RecordingListener();
     /** Pairs the loopback exchange does not know. */
     private final Set<String> unknown = ConcurrentHashMap.newKeySet();
+
     private LoopbackExchange exchange;
 
     @BeforeEach
@@ -51,24 +51,31 @@ class ExchangeClientUnlistedPairsTest {
         exchange = new LoopbackExchange()
                 .route("/api/v3/ticker/price", e -> {
                     String query = URLDecoder.decode(e.getRequestURI().getRawQuery(), StandardCharsets.UTF_8);
-                    List<String> symbols = query.startsWith("symbol=") ? List.of(query.substring(7)) : QUOTED.matcher(query).results()
-                            .map(m -> m.group(1)).toList();
+                    List<String> symbols = query.startsWith("symbol=")
+                            ? List.of(query.substring(7))
+                            : QUOTED.matcher(query)
+                                    .results()
+                                    .map(m -> m.group(1))
+                                    .toList();
                     if (symbols.stream().anyMatch(unknown::contains)) {
                         send(e, 400, Samples.body("binance-error-invalid-symbol.json"));
                         return;
                     }
-                    String tickers = symbols.stream().map(s -> "{\"symbol\":\"" + s + "\",\"price\":\"10.50000000\"}")
+                    String tickers = symbols.stream()
+                            .map(s -> "{\"symbol\":\"" + s + "\",\"price\":\"10.50000000\"}")
                             .collect(Collectors.joining(",", "[", "]"));
                     send(e, 200, symbols.size() == 1 ? tickers.substring(1, tickers.length() - 1) : tickers);
                 })
                 .route("/0/public/Ticker", e -> {
                     String query = e.getRequestURI().getRawQuery();
-                    List<String> pairs = List.of(query.substring("pair=".length()).split(","));
+                    List<String> pairs =
+                            List.of(query.substring("pair=".length()).split(","));
                     if (pairs.stream().anyMatch(unknown::contains)) {
                         send(e, 200, Samples.body("kraken-error-unknown-pair.json"));
                         return;
                     }
-                    String result = pairs.stream().map(p -> "\"" + p + "\":{\"c\":[\"20.1\",\"1\"],\"v\":[\"1\",\"2\"]}")
+                    String result = pairs.stream()
+                            .map(p -> "\"" + p + "\":{\"c\":[\"20.1\",\"1\"],\"v\":[\"1\",\"2\"]}")
                             .collect(Collectors.joining(",", "{", "}"));
                     send(e, 200, "{\"error\":[],\"result\":" + result + "}");
                 });
@@ -83,14 +90,18 @@ class ExchangeClientUnlistedPairsTest {
 
     @Test
     void shouldQuoteTheOtherPairsAndRememberTheUnknownOneWhenBinanceRefusesTheList() {
-        List<Listing> listings = IntStream.range(0, 8).mapToObj(i -> new Listing("A" + i, "A" + i + "USDT")).toList();
+        List<Listing> listings = IntStream.range(0, 8)
+                .mapToObj(i -> new Listing("A" + i, "A" + i + "USDT"))
+                .toList();
         unknown.add("A5USDT");
         ExchangeClient client = client(new BinanceAdapter(), ExchangeClientSettings.DEFAULT);
 
         TickerResponse first = client.fetch(listings, Duration.ofSeconds(5)).join();
 
         assertThat(first.failure()).isNull();
-        assertThat(first.quotes()).extracting(Quote::symbol).containsExactlyInAnyOrder("A0", "A1", "A2", "A3", "A4", "A6", "A7");
+        assertThat(first.quotes())
+                .extracting(Quote::symbol)
+                .containsExactlyInAnyOrder("A0", "A1", "A2", "A3", "A4", "A6", "A7");
         assertThat(first.errors()).containsOnlyKeys("A5");
         assertThat(first.errors().get("A5")).contains("Invalid symbol.");
         assertThat(listener.outcomes).contains("client_error").doesNotContain("server_error");
@@ -101,19 +112,22 @@ class ExchangeClientUnlistedPairsTest {
         TickerResponse second = client.fetch(listings, Duration.ofSeconds(5)).join();
 
         assertThat(second.quotes()).hasSize(7);
-        assertThat(exchange.requests.subList(before, exchange.requests.size())).singleElement()
+        assertThat(exchange.requests.subList(before, exchange.requests.size()))
+                .singleElement()
                 .satisfies(r -> assertThat(r).doesNotContain("A5USDT"));
     }
 
     @Test
     void shouldNotOpenTheBreakerWhenEveryCallNamesAnUnknownPair() {
         unknown.add("GONEUSDT");
-        ExchangeClient client = client(new BinanceAdapter(), ExchangeClientSettings.DEFAULT.withUnlistedRecheck(Duration.ofMillis(1)));
+        ExchangeClient client =
+                client(new BinanceAdapter(), ExchangeClientSettings.DEFAULT.withUnlistedRecheck(Duration.ofMillis(1)));
 
         for (int i = 0; i < 12; i++) {
             // the recheck is a millisecond: every fetch asks again and is refused again
             clock.advance(Duration.ofSeconds(1));
-            client.fetch(List.of(new Listing("GONE", "GONEUSDT")), Duration.ofSeconds(2)).join();
+            client.fetch(List.of(new Listing("GONE", "GONEUSDT")), Duration.ofSeconds(2))
+                    .join();
         }
 
         assertThat(listener.outcomes).hasSize(12).containsOnly("client_error");
@@ -143,14 +157,18 @@ class ExchangeClientUnlistedPairsTest {
         ExchangeClient client = client(new KrakenAdapter(), ExchangeClientSettings.DEFAULT);
 
         // Kraken allows about one call a second: the whole list, then each half
-        TickerResponse response = client.fetch(List.of(new Listing("BTC", "XBTUSD"), new Listing("GONE", "GONEUSD")),
-                Duration.ofSeconds(8)).join();
+        TickerResponse response = client.fetch(
+                        List.of(new Listing("BTC", "XBTUSD"), new Listing("GONE", "GONEUSD")), Duration.ofSeconds(8))
+                .join();
 
         assertThat(response.failure()).isNull();
         assertThat(response.quotes()).extracting(Quote::symbol).containsExactly("BTC");
         assertThat(response.errors()).containsOnlyKeys("GONE");
-        assertThat(exchange.requestsTo("/0/public/Ticker")).containsExactlyInAnyOrder(
-                "/0/public/Ticker?pair=XBTUSD,GONEUSD", "/0/public/Ticker?pair=XBTUSD", "/0/public/Ticker?pair=GONEUSD");
+        assertThat(exchange.requestsTo("/0/public/Ticker"))
+                .containsExactlyInAnyOrder(
+                        "/0/public/Ticker?pair=XBTUSD,GONEUSD",
+                        "/0/public/Ticker?pair=XBTUSD",
+                        "/0/public/Ticker?pair=GONEUSD");
         assertThat(client.unlistedPairs()).isEqualTo(1);
     }
 
@@ -158,7 +176,10 @@ class ExchangeClientUnlistedPairsTest {
     void shouldGoOnNarrowingInTheNextFetchWhenTheBudgetEndsTheSearch() {
         unknown.add("GONEUSD");
         ExchangeClient client = client(new KrakenAdapter(), ExchangeClientSettings.DEFAULT);
-        List<Listing> listings = List.of(new Listing("BTC", "XBTUSD"), new Listing("ETH", "ETHUSD"), new Listing("GONE", "GONEUSD"),
+        List<Listing> listings = List.of(
+                new Listing("BTC", "XBTUSD"),
+                new Listing("ETH", "ETHUSD"),
+                new Listing("GONE", "GONEUSD"),
                 new Listing("SOL", "SOLUSD"));
 
         // one call's worth of Kraken's rate: the list is refused and there is no time to split it
@@ -170,7 +191,8 @@ class ExchangeClientUnlistedPairsTest {
         }
 
         assertThat(client.unlistedPairs()).as("%s", exchange.requests).isEqualTo(1);
-        assertThat(exchange.requestsTo("/0/public/Ticker")).filteredOn(r -> r.equals("/0/public/Ticker?pair=XBTUSD,ETHUSD,GONEUSD,SOLUSD"))
+        assertThat(exchange.requestsTo("/0/public/Ticker"))
+                .filteredOn(r -> r.equals("/0/public/Ticker?pair=XBTUSD,ETHUSD,GONEUSD,SOLUSD"))
                 .hasSize(1);
         TickerResponse settled = client.fetch(listings, Duration.ofSeconds(3)).join();
         assertThat(settled.quotes()).extracting(Quote::symbol).containsExactlyInAnyOrder("BTC", "ETH", "SOL");

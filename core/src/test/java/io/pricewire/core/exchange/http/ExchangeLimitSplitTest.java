@@ -1,8 +1,8 @@
 package io.pricewire.core.exchange.http;
 
-import io.pricewire.core.exchange.ExchangeAdapter;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pricewire.core.exchange.ExchangeAdapter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,7 +19,8 @@ class ExchangeLimitSplitTest {
 
     @Test
     void shouldNeverExceedCoinbasesLimitWhenTheServiceAndTheColdLambdaCallFlatOut() {
-        assertThat(refusedByCoinbase(ExchangeClientSettings.SERVICE_LIMIT_SHARE, ExchangeClientSettings.COLD_REFRESH_LIMIT_SHARE))
+        assertThat(refusedByCoinbase(
+                        ExchangeClientSettings.SERVICE_LIMIT_SHARE, ExchangeClientSettings.COLD_REFRESH_LIMIT_SHARE))
                 .isZero();
     }
 
@@ -32,8 +33,10 @@ class ExchangeLimitSplitTest {
     /** Calls Coinbase refuses when every lane takes each permit the moment it has one, for 60 simulated seconds. */
     private long refusedByCoinbase(double serviceShare, double lambdaShare) {
         List<ExchangeRateLimiter> lanes = List.of(
-                new ExchangeRateLimiter(COINBASE, serviceShare * ExchangeClientSettings.SERVICE_PRIORITY_SHARE, now::get),
-                new ExchangeRateLimiter(COINBASE, serviceShare * (1 - ExchangeClientSettings.SERVICE_PRIORITY_SHARE), now::get),
+                new ExchangeRateLimiter(
+                        COINBASE, serviceShare * ExchangeClientSettings.SERVICE_PRIORITY_SHARE, now::get),
+                new ExchangeRateLimiter(
+                        COINBASE, serviceShare * (1 - ExchangeClientSettings.SERVICE_PRIORITY_SHARE), now::get),
                 new ExchangeRateLimiter(COINBASE, lambdaShare, now::get));
         CoinbaseBucket coinbase = new CoinbaseBucket(15, 10, now.get());
         long refused = 0;

@@ -1,8 +1,8 @@
 package io.pricewire.core.exchange.http;
 
-import io.pricewire.core.exchange.ExchangeAdapter;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pricewire.core.exchange.ExchangeAdapter;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -12,23 +12,28 @@ class ExchangeRateLimiterTest {
 
     @Test
     void shouldAllowABurstUpToTheShortWindowsAllowanceThenSpacePermitsEvenly() {
-        ExchangeRateLimiter coinbase = new ExchangeRateLimiter(new ExchangeAdapter.RateLimit(10, Duration.ofSeconds(1)), now::get);
+        ExchangeRateLimiter coinbase =
+                new ExchangeRateLimiter(new ExchangeAdapter.RateLimit(10, Duration.ofSeconds(1)), now::get);
         for (int i = 0; i < 10; i++) {
             assertThat(coinbase.reserve(1, Duration.ZERO)).isZero();
         }
         assertThat(coinbase.reserve(1, Duration.ZERO)).as("11th at once").isEqualTo(-1);
-        assertThat(coinbase.reserve(1, Duration.ofSeconds(1))).isEqualTo(Duration.ofMillis(100).toNanos());
-        assertThat(coinbase.reserve(1, Duration.ofSeconds(1))).isEqualTo(Duration.ofMillis(200).toNanos());
+        assertThat(coinbase.reserve(1, Duration.ofSeconds(1)))
+                .isEqualTo(Duration.ofMillis(100).toNanos());
+        assertThat(coinbase.reserve(1, Duration.ofSeconds(1)))
+                .isEqualTo(Duration.ofMillis(200).toNanos());
     }
 
     @Test
     void shouldTakeNothingWhenTheCallerCannotWaitLongEnough() {
-        ExchangeRateLimiter kraken = new ExchangeRateLimiter(new ExchangeAdapter.RateLimit(1, Duration.ofSeconds(1)), now::get);
+        ExchangeRateLimiter kraken =
+                new ExchangeRateLimiter(new ExchangeAdapter.RateLimit(1, Duration.ofSeconds(1)), now::get);
         assertThat(kraken.reserve(1, Duration.ZERO)).isZero();
         for (int i = 0; i < 5; i++) {
             assertThat(kraken.reserve(1, Duration.ofMillis(500))).isEqualTo(-1);
         }
-        assertThat(kraken.reserve(1, Duration.ofSeconds(2))).as("declined callers did not push the next slot out")
+        assertThat(kraken.reserve(1, Duration.ofSeconds(2)))
+                .as("declined callers did not push the next slot out")
                 .isEqualTo(Duration.ofSeconds(1).toNanos());
     }
 
@@ -44,16 +49,21 @@ class ExchangeRateLimiterTest {
         while (shared.reserve(1, Duration.ZERO) == 0) {
             atOnce++;
         }
-        assertThat(atOnce).as("both lanes together burst no more than the exchange's own 10").isEqualTo(10);
-        assertThat(priority.reserve(1, Duration.ofSeconds(1))).as("each lane refills at half the rate")
+        assertThat(atOnce)
+                .as("both lanes together burst no more than the exchange's own 10")
+                .isEqualTo(10);
+        assertThat(priority.reserve(1, Duration.ofSeconds(1)))
+                .as("each lane refills at half the rate")
                 .isEqualTo(Duration.ofMillis(200).toNanos());
     }
 
     @Test
     void shouldRefillWithTimeAndCountWeights() {
-        ExchangeRateLimiter binance = new ExchangeRateLimiter(new ExchangeAdapter.RateLimit(6000, Duration.ofMinutes(1)), now::get);
+        ExchangeRateLimiter binance =
+                new ExchangeRateLimiter(new ExchangeAdapter.RateLimit(6000, Duration.ofMinutes(1)), now::get);
         for (int i = 0; i < 50; i++) {
-            assertThat(binance.reserve(4, Duration.ZERO)).isZero(); // 200 weight: two seconds' worth of the minute's allowance
+            assertThat(binance.reserve(4, Duration.ZERO))
+                    .isZero(); // 200 weight: two seconds' worth of the minute's allowance
         }
         assertThat(binance.reserve(4, Duration.ZERO)).isEqualTo(-1);
         now.addAndGet(Duration.ofMillis(40).toNanos()); // 100 weight per second refills 4 in 40 ms

@@ -1,13 +1,13 @@
 package io.pricewire.core.exchange.http;
 
+import static io.pricewire.core.exchange.http.LoopbackExchange.send;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.pricewire.core.exchange.BinanceAdapter;
 import io.pricewire.core.exchange.CoinbaseAdapter;
 import io.pricewire.core.exchange.ExchangeAdapter;
 import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.core.exchange.Samples;
-import static io.pricewire.core.exchange.http.LoopbackExchange.send;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.pricewire.testkit.MutableClock;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -79,6 +79,7 @@ class ListingRefresherTest {
     }
 
     private ExchangeClient client(ExchangeAdapter adapter) {
-        return new ExchangeClient(adapter, exchange.uri(), http, ExchangeClientSettings.DEFAULT, clock, ExchangeListener.NONE, executor);
+        return new ExchangeClient(
+                adapter, exchange.uri(), http, ExchangeClientSettings.DEFAULT, clock, ExchangeListener.NONE, executor);
     }
 }

@@ -1,13 +1,14 @@
 package io.pricewire.core.exchange.http;
 
-import io.pricewire.core.exchange.ExchangeId;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.pricewire.core.exchange.ExchangeId;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.net.URLDecoder;
 
 /**
  * A real HTTP server on loopback answering like an exchange, for ExchangeClient tests: each test routes paths to
@@ -64,7 +64,9 @@ final class LoopbackExchange implements AutoCloseable {
     /** Requests made to {@code path} so far. */
     List<String> requestsTo(String path) {
         synchronized (requests) {
-            return requests.stream().filter(r -> r.equals(path) || r.startsWith(path + "?")).toList();
+            return requests.stream()
+                    .filter(r -> r.equals(path) || r.startsWith(path + "?"))
+                    .toList();
         }
     }
 

@@ -1,12 +1,12 @@
 package io.pricewire.core.store.dynamo;
 
-import io.pricewire.core.store.OperationTimer;
-import io.pricewire.core.store.PriceStore;
 import static io.pricewire.core.price.Prices.price;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pricewire.core.price.Price;
+import io.pricewire.core.store.OperationTimer;
+import io.pricewire.core.store.PriceStore;
 import io.pricewire.testkit.FreePort;
 import io.pricewire.testkit.SharedServers;
 import java.net.URI;
@@ -47,7 +47,9 @@ class DynamoPriceStoreIntegrationTest {
     void shouldNeverLetAnOlderPriceOverwriteANewerOne() {
         assertThat(store.putIfNewer(price("BTC", "100", T0.plusSeconds(10)))).isTrue();
         assertThat(store.putIfNewer(price("BTC", "90", T0))).isFalse();
-        assertThat(store.putIfNewer(price("BTC", "95", T0.plusSeconds(10)))).as("same timestamp is not newer").isFalse();
+        assertThat(store.putIfNewer(price("BTC", "95", T0.plusSeconds(10))))
+                .as("same timestamp is not newer")
+                .isFalse();
         assertThat(store.get("BTC").orElseThrow().price()).isEqualByComparingTo("100");
         assertThat(store.putIfNewer(price("BTC", "101", T0.plusSeconds(11)))).isTrue();
         assertThat(store.get("BTC").orElseThrow().price()).isEqualByComparingTo("101");
@@ -86,10 +88,12 @@ class DynamoPriceStoreIntegrationTest {
 
     @Test
     void shouldFailWithStoreExceptionWhenTheServerIsUnreachable() {
-        try (DynamoDbClient dead = DynamoClients.create("us-east-1", URI.create("http://127.0.0.1:" + FreePort.find()), Duration.ofMillis(300))) {
+        try (DynamoDbClient dead = DynamoClients.create(
+                "us-east-1", URI.create("http://127.0.0.1:" + FreePort.find()), Duration.ofMillis(300))) {
             DynamoPriceStore unreachable = new DynamoPriceStore(dead, "prices", OperationTimer.NONE);
             assertThatThrownBy(() -> unreachable.get("BTC")).isInstanceOf(PriceStore.StoreException.class);
-            assertThatThrownBy(() -> unreachable.putIfNewer(price("BTC", "1", T0))).isInstanceOf(PriceStore.StoreException.class);
+            assertThatThrownBy(() -> unreachable.putIfNewer(price("BTC", "1", T0)))
+                    .isInstanceOf(PriceStore.StoreException.class);
         }
     }
 
@@ -97,11 +101,23 @@ class DynamoPriceStoreIntegrationTest {
     void shouldReadAnItemANewerVersionWroteAndSkipAnUnreadableOneWhenGetting() {
         Map<String, AttributeValue> newer = new HashMap<>(DynamoPriceStore.toItem(price("NEWV", "42", T0)));
         newer.put("tier", AttributeValue.fromS("warm"));
-        newer.put("sources", AttributeValue.fromL(List.of(
-                AttributeValue.fromM(Map.of("exchange", AttributeValue.fromS("bybit"), "price", AttributeValue.fromS("42"),
-                        "ts", AttributeValue.fromN(Long.toString(T0.toEpochMilli())))),
-                AttributeValue.fromM(Map.of("exchange", AttributeValue.fromS("okx"), "price", AttributeValue.fromS("42.1"),
-                        "ts", AttributeValue.fromN(Long.toString(T0.toEpochMilli())))))));
+        newer.put(
+                "sources",
+                AttributeValue.fromL(List.of(
+                        AttributeValue.fromM(Map.of(
+                                "exchange",
+                                AttributeValue.fromS("bybit"),
+                                "price",
+                                AttributeValue.fromS("42"),
+                                "ts",
+                                AttributeValue.fromN(Long.toString(T0.toEpochMilli())))),
+                        AttributeValue.fromM(Map.of(
+                                "exchange",
+                                AttributeValue.fromS("okx"),
+                                "price",
+                                AttributeValue.fromS("42.1"),
+                                "ts",
+                                AttributeValue.fromN(Long.toString(T0.toEpochMilli())))))));
         Map<String, AttributeValue> corrupt = new HashMap<>(DynamoPriceStore.toItem(price("BADV", "1", T0)));
         corrupt.put("price", AttributeValue.fromS("1E+999999999"));
         dynamo.putItem(b -> b.tableName(TABLE).item(newer));
@@ -109,7 +125,9 @@ class DynamoPriceStoreIntegrationTest {
 
         Price read = store.get("NEWV").orElseThrow();
         assertThat(read.sources()).extracting(s -> s.exchange().label()).containsExactly("okx");
-        assertThat(store.get("BADV")).as("an unreadable item is no price, not an error").isEmpty();
+        assertThat(store.get("BADV"))
+                .as("an unreadable item is no price, not an error")
+                .isEmpty();
         assertThat(store.getAll(List.of("NEWV", "BADV")).keySet()).containsExactly("NEWV");
     }
 }

@@ -1,11 +1,11 @@
 package io.pricewire.core.store.dynamo;
 
-import io.pricewire.core.store.OperationTimer;
-import io.pricewire.core.store.PriceStore;
 import static io.pricewire.core.price.Prices.price;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pricewire.core.store.OperationTimer;
+import io.pricewire.core.store.PriceStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,15 +39,16 @@ class DynamoPriceStoreUnprocessedKeysTest {
     @Test
     void shouldGiveUpWithStoreExceptionWhenKeysStayUnprocessed() {
         HalfAnswering client = new HalfAnswering(0);
-        DynamoPriceStore store = new DynamoPriceStore(client, "prices", OperationTimer.NONE, ms -> { });
-        assertThatThrownBy(() -> store.getAll(List.of("A", "B"))).isInstanceOf(PriceStore.StoreException.class)
+        DynamoPriceStore store = new DynamoPriceStore(client, "prices", OperationTimer.NONE, ms -> {});
+        assertThatThrownBy(() -> store.getAll(List.of("A", "B")))
+                .isInstanceOf(PriceStore.StoreException.class)
                 .hasMessageContaining("unprocessed");
     }
 
     @Test
     void shouldSendAtMostOneHundredKeysPerCall() {
         HalfAnswering client = new HalfAnswering(Integer.MAX_VALUE);
-        DynamoPriceStore store = new DynamoPriceStore(client, "prices", OperationTimer.NONE, ms -> { });
+        DynamoPriceStore store = new DynamoPriceStore(client, "prices", OperationTimer.NONE, ms -> {});
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < 230; i++) {
             keys.add("S" + i);
@@ -71,15 +72,18 @@ class DynamoPriceStoreUnprocessedKeysTest {
             BatchGetItemRequest.Builder b = BatchGetItemRequest.builder();
             request.accept(b);
             calls++;
-            List<Map<String, AttributeValue>> keys = b.build().requestItems().get("prices").keys();
+            List<Map<String, AttributeValue>> keys =
+                    b.build().requestItems().get("prices").keys();
             largestRequest = Math.max(largestRequest, keys.size());
             int answered = Math.min(answerLimitPerCall, (keys.size() + 1) / 2);
             List<Map<String, AttributeValue>> items = keys.subList(0, answered).stream()
-                    .map(k -> DynamoPriceStore.toItem(price(k.get("symbol").s(), "1", T0))).toList();
+                    .map(k -> DynamoPriceStore.toItem(price(k.get("symbol").s(), "1", T0)))
+                    .toList();
             List<Map<String, AttributeValue>> rest = keys.subList(answered, keys.size());
             var response = BatchGetItemResponse.builder().responses(Map.of("prices", items));
             if (!rest.isEmpty()) {
-                response.unprocessedKeys(Map.of("prices", KeysAndAttributes.builder().keys(rest).build()));
+                response.unprocessedKeys(
+                        Map.of("prices", KeysAndAttributes.builder().keys(rest).build()));
             }
             return response.build();
         }
@@ -90,7 +94,6 @@ class DynamoPriceStoreUnprocessedKeysTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

@@ -4,8 +4,7 @@ import io.micronaut.runtime.Micronaut;
 
 /** Starts the baseline server: {@code java -jar baseline-all.jar}, port from {@code PORT} (8090). */
 public final class Application {
-    private Application() {
-    }
+    private Application() {}
 
     public static void main(String[] args) {
         Micronaut.run(Application.class, args);

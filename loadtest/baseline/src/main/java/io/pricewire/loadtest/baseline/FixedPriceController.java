@@ -17,19 +17,33 @@ import java.util.List;
 @Controller("/v1/prices")
 class FixedPriceController {
     /** The wire shape of a price (docs/architecture.md §5), enough of it to be the same size. */
-    record PriceBody(String symbol, String currency, String price, String timestamp, long ageMs, String tier,
-                     String status, boolean stale, List<Source> sources, List<Rejected> rejected) {
-    }
+    record PriceBody(
+            String symbol,
+            String currency,
+            String price,
+            String timestamp,
+            long ageMs,
+            String tier,
+            String status,
+            boolean stale,
+            List<Source> sources,
+            List<Rejected> rejected) {}
 
-    record Source(String exchange, String price, String timestamp) {
-    }
+    record Source(String exchange, String price, String timestamp) {}
 
-    record Rejected(String exchange, String price, String reason) {
-    }
+    record Rejected(String exchange, String price, String reason) {}
 
-    static final PriceBody FIXED = new PriceBody("BTC", "USD", "95012.34", "2026-11-26T12:00:00.123Z", 812, "hot",
-            "ok", false,
-            List.of(new Source("binance", "95020.10", "2026-11-26T12:00:00.101Z"),
+    static final PriceBody FIXED = new PriceBody(
+            "BTC",
+            "USD",
+            "95012.34",
+            "2026-11-26T12:00:00.123Z",
+            812,
+            "hot",
+            "ok",
+            false,
+            List.of(
+                    new Source("binance", "95020.10", "2026-11-26T12:00:00.101Z"),
                     new Source("coinbase", "95011.87", "2026-11-26T12:00:00.087Z"),
                     new Source("kraken", "95012.34", "2026-11-26T12:00:00.112Z")),
             List.of(new Rejected("okx", "950123.40", "outlier")));

@@ -25,7 +25,8 @@ class FixedPriceControllerTest {
 
         assertThat(btc.getContentType()).contains(MediaType.APPLICATION_JSON_TYPE);
         String json = new String(btc.body(), StandardCharsets.UTF_8);
-        assertThat(json).startsWith("{\"symbol\":\"BTC\",\"currency\":\"USD\",\"price\":\"95012.34\"")
+        assertThat(json)
+                .startsWith("{\"symbol\":\"BTC\",\"currency\":\"USD\",\"price\":\"95012.34\"")
                 .contains("\"sources\":[{\"exchange\":\"binance\"")
                 .contains("\"rejected\":[{\"exchange\":\"okx\"");
         assertThat(btc.body().length).isBetween(350, 500);
