@@ -23,7 +23,10 @@ public final class RedisKeys {
 
     private RedisKeys() {}
 
-    /** String: the latest price of {@code symbol} (upper-case), encoded by {@code PriceCodec}, with its tier's TTL. */
+    /**
+     * String: the latest price of {@code symbol} (upper-case), a {@code WirePrice}, with the TTL of the tier
+     * it was refreshed as.
+     */
     public static String price(String symbol) {
         return "price:" + symbol;
     }

@@ -23,13 +23,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +48,7 @@ public final class ExchangeServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ExchangeServer.class);
     private static final int BACKLOG = 128;
     private static final int MAX_REQUEST_BYTES = 1 << 20;
+    private static final Duration PORT_RELEASE_LIMIT = Duration.ofSeconds(5);
 
     /** A fault as set, with what it needs from that moment (the frozen prices of {@code stale}). */
     public record ActiveFault(Fault fault, Instant since, PriceView frozen) {}
@@ -209,9 +214,35 @@ public final class ExchangeServer implements AutoCloseable {
         if (server != null) {
             server.close().awaitUninterruptibly();
             server = null;
+            awaitPortReleased();
         }
         // down means every connection drops too, open streams and keep-alive REST connections alike
         connections.close().awaitUninterruptibly();
+    }
+
+    /**
+     * The JDK defers closing a listening socket registered with a selector until the selector's next
+     * round, so Netty's close future can complete while the port still accepts connections (and a
+     * re-bind fails with "address in use"). {@code down} must mean refused at once: wait until the port
+     * can be bound, which is when the old listener is really gone.
+     */
+    private void awaitPortReleased() {
+        long deadline = System.nanoTime() + PORT_RELEASE_LIMIT.toNanos();
+        while (true) {
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.setReuseAddress(true);
+                probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                return;
+            } catch (IOException stillListening) {
+                if (System.nanoTime() > deadline) {
+                    throw new UncheckedIOException(
+                            "port " + port + " still in use after closing the "
+                                    + exchange().label() + " server",
+                            stillListening);
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+            }
+        }
     }
 
     private void rebindIfDown() {
