@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pricewire.core.asset.AssetUniverse;
 import io.pricewire.core.exchange.ExchangeId;
+import io.pricewire.testkit.MutableClock;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -24,8 +25,7 @@ class BinanceApiTest {
 
     @BeforeEach
     void start() throws IOException {
-        sim = ExchangeSim.start(
-                SimConfig.defaults().withEphemeralPorts().withClock(clock).withTickInterval(Duration.ZERO));
+        sim = ExchangeSim.start(SteppedSim.at(clock));
         binance = sim.baseUri(ExchangeId.BINANCE);
     }
 

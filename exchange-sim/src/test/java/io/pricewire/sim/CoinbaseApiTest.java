@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pricewire.core.exchange.ExchangeId;
+import io.pricewire.testkit.MutableClock;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -23,8 +24,7 @@ class CoinbaseApiTest {
 
     @BeforeEach
     void start() throws IOException {
-        sim = ExchangeSim.start(
-                SimConfig.defaults().withEphemeralPorts().withClock(clock).withTickInterval(Duration.ZERO));
+        sim = ExchangeSim.start(SteppedSim.at(clock));
         coinbase = sim.baseUri(ExchangeId.COINBASE);
     }
 

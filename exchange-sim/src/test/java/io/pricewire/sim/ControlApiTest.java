@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pricewire.core.exchange.ExchangeId;
+import io.pricewire.testkit.MutableClock;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,8 +21,7 @@ class ControlApiTest {
 
     @BeforeEach
     void start() throws IOException {
-        sim = ExchangeSim.start(
-                SimConfig.defaults().withEphemeralPorts().withClock(clock).withTickInterval(Duration.ZERO));
+        sim = ExchangeSim.start(SteppedSim.at(clock));
         control = sim.controlUri();
     }
 

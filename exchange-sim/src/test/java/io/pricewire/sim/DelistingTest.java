@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pricewire.core.exchange.ExchangeId;
+import io.pricewire.testkit.MutableClock;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -32,11 +32,7 @@ class DelistingTest {
 
     @BeforeEach
     void start() throws IOException {
-        sim = ExchangeSim.start(SimConfig.defaults()
-                .withEphemeralPorts()
-                .withClock(clock)
-                .withTickInterval(Duration.ZERO)
-                .withRateLimitsEnforced(false));
+        sim = ExchangeSim.start(SteppedSim.at(clock).withRateLimitsEnforced(false));
         control = sim.controlUri();
     }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pricewire.core.exchange.ExchangeId;
+import io.pricewire.testkit.MutableClock;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -28,11 +29,7 @@ class FaultsTest {
 
     @BeforeEach
     void start() throws IOException {
-        sim = ExchangeSim.start(SimConfig.defaults()
-                .withEphemeralPorts()
-                .withClock(clock)
-                .withTickInterval(Duration.ZERO)
-                .withRateLimitsEnforced(false));
+        sim = ExchangeSim.start(SteppedSim.at(clock).withRateLimitsEnforced(false));
     }
 
     @AfterEach

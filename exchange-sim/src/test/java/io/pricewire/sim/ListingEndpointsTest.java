@@ -9,11 +9,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pricewire.core.asset.AssetUniverse;
 import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.core.exchange.Listing;
+import io.pricewire.testkit.MutableClock;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -32,11 +32,7 @@ class ListingEndpointsTest {
 
     @BeforeEach
     void start() throws IOException {
-        sim = ExchangeSim.start(SimConfig.defaults()
-                .withEphemeralPorts()
-                .withClock(clock)
-                .withTickInterval(Duration.ZERO)
-                .withRateLimitsEnforced(false));
+        sim = ExchangeSim.start(SteppedSim.at(clock).withRateLimitsEnforced(false));
     }
 
     @AfterEach
@@ -355,8 +351,7 @@ class ListingEndpointsTest {
     @Test
     void shouldKeepTheTickersBudgetWhenOkxInstrumentsAreReadOftenWithLimitsOn() throws IOException {
         sim.close();
-        sim = ExchangeSim.start(
-                SimConfig.defaults().withEphemeralPorts().withClock(clock).withTickInterval(Duration.ZERO));
+        sim = ExchangeSim.start(SteppedSim.at(clock));
         URI okx = sim.baseUri(ExchangeId.OKX);
         for (int i = 0; i < 20; i++) {
             assertThat(client.get(okx, "/api/v5/public/instruments?instType=SPOT&instId=BTC-USDT")

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pricewire.core.asset.AssetUniverse;
 import io.pricewire.core.exchange.ExchangeId;
+import io.pricewire.testkit.MutableClock;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -41,8 +42,7 @@ class OkxApiTest {
 
     @BeforeEach
     void start() throws IOException {
-        sim = ExchangeSim.start(
-                SimConfig.defaults().withEphemeralPorts().withClock(clock).withTickInterval(Duration.ZERO));
+        sim = ExchangeSim.start(SteppedSim.at(clock));
         okx = sim.baseUri(ExchangeId.OKX);
     }
 

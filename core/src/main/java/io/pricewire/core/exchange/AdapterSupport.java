@@ -200,6 +200,12 @@ final class AdapterSupport {
         return dash < 0 || dash == pair.length() - 1 ? null : pair.substring(dash + 1);
     }
 
+    /** The quote currency of a dash-separated pair when Pricewire can convert it to USD, else {@code null}. */
+    static String supportedDashCurrency(String pair) {
+        String currency = dashSuffix(pair);
+        return currency != null && isSupportedCurrency(currency) ? currency : null;
+    }
+
     /** Quote currencies Pricewire can convert to USD. */
     static boolean isSupportedCurrency(String currency) {
         return "USD".equals(currency) || "USDT".equals(currency) || "USDC".equals(currency);

@@ -4,13 +4,11 @@ import static io.pricewire.core.exchange.AdapterSupport.encode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pricewire.core.exchange.TickerResponse.FailureKind;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -123,25 +121,17 @@ public final class BinanceAdapter implements ExchangeAdapter {
             }
         }
 
-        List<Quote> quotes = new ArrayList<>();
-        Map<String, String> errors = new LinkedHashMap<>();
+        TickerQuotes quotes = new TickerQuotes(ExchangeId.BINANCE);
         for (Listing listing : request.listings()) {
             JsonNode ticker = bySymbol.get(listing.pair());
             if (ticker == null) {
-                errors.put(listing.symbol(), "missing from response");
+                quotes.missing(listing, "missing from response");
                 continue;
             }
-            String currency = quoteCurrency(listing.pair());
-            if (currency == null) {
-                errors.put(listing.symbol(), "unsupported quote currency in " + listing.pair());
-                continue;
-            }
-            BigDecimal price = AdapterSupport.price(ticker.get("price"), listing.symbol(), errors);
-            if (price != null) {
-                quotes.add(new Quote(ExchangeId.BINANCE, listing.symbol(), price, currency, receivedAt, null));
-            }
+            // the price ticker carries no volume
+            quotes.add(listing, quoteCurrency(listing.pair()), ticker.get("price"), receivedAt, null);
         }
-        return TickerResponse.ok(quotes, errors);
+        return quotes.response();
     }
 
     @Override

@@ -2,14 +2,12 @@ package io.pricewire.core.exchange;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pricewire.core.exchange.TickerResponse.FailureKind;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -63,32 +61,17 @@ public final class CoinbaseAdapter implements ExchangeAdapter {
             return AdapterSupport.malformed("expected a product ticker", body);
         }
 
-        Map<String, String> errors = new LinkedHashMap<>();
-        List<Quote> quotes = new ArrayList<>();
+        TickerQuotes quotes = new TickerQuotes(ExchangeId.COINBASE);
         for (Listing listing : request.listings()) {
-            String currency = AdapterSupport.dashSuffix(listing.pair());
-            if (currency == null || !AdapterSupport.isSupportedCurrency(currency)) {
-                errors.put(listing.symbol(), "unsupported quote currency in " + listing.pair());
-                continue;
-            }
-            BigDecimal price = AdapterSupport.price(root.get("price"), listing.symbol(), errors);
-            if (price == null) {
-                continue;
-            }
-            Instant time = time(root.get("time"), receivedAt);
-            if (time == null) {
-                errors.put(listing.symbol(), "unparseable time");
-                continue;
-            }
-            quotes.add(new Quote(
-                    ExchangeId.COINBASE,
-                    listing.symbol(),
-                    price,
-                    currency,
-                    time,
-                    AdapterSupport.volume(root.get("volume"))));
+            quotes.add(
+                    listing,
+                    AdapterSupport.supportedDashCurrency(listing.pair()),
+                    root.get("price"),
+                    time(root.get("time"), receivedAt),
+                    "time",
+                    root.get("volume"));
         }
-        return TickerResponse.ok(quotes, errors);
+        return quotes.response();
     }
 
     @Override

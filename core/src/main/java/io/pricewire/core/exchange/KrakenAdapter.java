@@ -2,12 +2,10 @@ package io.pricewire.core.exchange;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pricewire.core.exchange.TickerResponse.FailureKind;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -98,31 +96,21 @@ public final class KrakenAdapter implements ExchangeAdapter {
             return AdapterSupport.malformed("expected a result object", body);
         }
 
-        List<Quote> quotes = new ArrayList<>();
-        Map<String, String> errors = new LinkedHashMap<>();
+        TickerQuotes quotes = new TickerQuotes(ExchangeId.KRAKEN);
         for (Listing listing : request.listings()) {
             JsonNode ticker = find(result, listing, request);
             if (ticker == null) {
-                errors.put(listing.symbol(), "not listed");
+                quotes.missing(listing, "not listed");
                 continue;
             }
-            String currency = quoteCurrency(listing.pair());
-            if (currency == null) {
-                errors.put(listing.symbol(), "unsupported quote currency in " + listing.pair());
-                continue;
-            }
-            BigDecimal price = AdapterSupport.price(element(ticker, "c", 0), listing.symbol(), errors);
-            if (price != null) {
-                quotes.add(new Quote(
-                        ExchangeId.KRAKEN,
-                        listing.symbol(),
-                        price,
-                        currency,
-                        receivedAt,
-                        AdapterSupport.volume(element(ticker, "v", 1))));
-            }
+            quotes.add(
+                    listing,
+                    quoteCurrency(listing.pair()),
+                    element(ticker, "c", 0),
+                    receivedAt,
+                    element(ticker, "v", 1));
         }
-        return TickerResponse.ok(quotes, errors);
+        return quotes.response();
     }
 
     @Override

@@ -6,10 +6,8 @@ import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -91,37 +89,22 @@ public final class OkxAdapter implements ExchangeAdapter {
                 byInstId.putIfAbsent(ticker.get("instId").textValue(), ticker);
             }
         }
-        List<Quote> quotes = new ArrayList<>();
-        Map<String, String> errors = new LinkedHashMap<>();
+        TickerQuotes quotes = new TickerQuotes(ExchangeId.OKX);
         for (Listing listing : request.listings()) {
             JsonNode ticker = byInstId.get(listing.pair());
             if (ticker == null) {
-                errors.put(listing.symbol(), "not listed");
+                quotes.missing(listing, "not listed");
                 continue;
             }
-            String currency = AdapterSupport.dashSuffix(listing.pair());
-            if (currency == null || !AdapterSupport.isSupportedCurrency(currency)) {
-                errors.put(listing.symbol(), "unsupported quote currency in " + listing.pair());
-                continue;
-            }
-            BigDecimal price = AdapterSupport.price(ticker.get("last"), listing.symbol(), errors);
-            if (price == null) {
-                continue;
-            }
-            Instant ts = timestamp(ticker.get("ts"), receivedAt);
-            if (ts == null) {
-                errors.put(listing.symbol(), "unparseable ts");
-                continue;
-            }
-            quotes.add(new Quote(
-                    ExchangeId.OKX,
-                    listing.symbol(),
-                    price,
-                    currency,
-                    ts,
-                    AdapterSupport.volume(ticker.get("vol24h"))));
+            quotes.add(
+                    listing,
+                    AdapterSupport.supportedDashCurrency(listing.pair()),
+                    ticker.get("last"),
+                    timestamp(ticker.get("ts"), receivedAt),
+                    "ts",
+                    ticker.get("vol24h"));
         }
-        return TickerResponse.ok(quotes, errors);
+        return quotes.response();
     }
 
     @Override

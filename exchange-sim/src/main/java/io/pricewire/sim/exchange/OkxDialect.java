@@ -221,8 +221,20 @@ public final class OkxDialect implements Dialect {
     private void writeTicker(JsonGenerator g, int position, PriceView view) throws IOException {
         Quote q = quoter.quote(listings.assetIndex(position), view);
         g.writeStartObject();
+        writeTickerFields(g, listings.listing(position).pair(), q);
+        g.writeStringField("ts", Long.toString(q.timeMs()));
+        g.writeStringField("sodUtc0", Decimals.plain(q.open()));
+        g.writeStringField("sodUtc8", Decimals.plain((q.open() + q.last()) / 2));
+        g.writeEndObject();
+    }
+
+    /**
+     * The ticker fields the REST ticker and the WebSocket {@code tickers} push share, in the order both print them;
+     * each writes {@code ts} and the {@code sodUtc} fields after these in its own order.
+     */
+    static void writeTickerFields(JsonGenerator g, String instId, Quote q) throws IOException {
         g.writeStringField("instType", "SPOT");
-        g.writeStringField("instId", listings.listing(position).pair());
+        g.writeStringField("instId", instId);
         g.writeStringField("last", Decimals.plain(q.last()));
         g.writeStringField("lastSz", Decimals.plain(q.lastQty()));
         g.writeStringField("askPx", Decimals.plain(q.ask()));
@@ -235,10 +247,6 @@ public final class OkxDialect implements Dialect {
         // for SPOT, volCcy24h is in the quote currency and vol24h in the base currency
         g.writeStringField("volCcy24h", Decimals.plain(q.quoteVolume()));
         g.writeStringField("vol24h", Decimals.plain(q.baseVolume()));
-        g.writeStringField("ts", Long.toString(q.timeMs()));
-        g.writeStringField("sodUtc0", Decimals.plain(q.open()));
-        g.writeStringField("sodUtc8", Decimals.plain((q.open() + q.last()) / 2));
-        g.writeEndObject();
     }
 
     private static void start(JsonGenerator g) throws IOException {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.pricewire.core.asset.Asset;
 import io.pricewire.core.asset.AssetUniverse;
-import io.pricewire.sim.MutableClock;
+import io.pricewire.testkit.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

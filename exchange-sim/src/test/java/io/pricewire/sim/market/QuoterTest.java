@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.pricewire.core.asset.Asset;
 import io.pricewire.core.asset.AssetUniverse;
 import io.pricewire.core.exchange.ExchangeId;
-import io.pricewire.sim.MutableClock;
+import io.pricewire.testkit.MutableClock;
 import org.junit.jupiter.api.Test;
 
 class QuoterTest {

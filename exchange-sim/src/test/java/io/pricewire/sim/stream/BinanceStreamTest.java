@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.sim.ExchangeSim;
-import io.pricewire.sim.MutableClock;
 import io.pricewire.sim.SimClient;
-import io.pricewire.sim.SimConfig;
+import io.pricewire.sim.SteppedSim;
 import io.pricewire.sim.exchange.BinanceStream;
+import io.pricewire.testkit.MutableClock;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashSet;
@@ -42,8 +42,7 @@ class BinanceStreamTest {
 
     @BeforeEach
     void start() throws IOException {
-        sim = ExchangeSim.start(
-                SimConfig.defaults().withEphemeralPorts().withClock(clock).withTickInterval(Duration.ZERO));
+        sim = ExchangeSim.start(SteppedSim.at(clock));
     }
 
     @AfterEach

@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.sim.ExchangeSim;
-import io.pricewire.sim.MutableClock;
 import io.pricewire.sim.SimClient;
-import io.pricewire.sim.SimConfig;
+import io.pricewire.sim.SteppedSim;
 import io.pricewire.sim.StreamSettings;
+import io.pricewire.testkit.MutableClock;
 import java.io.IOException;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -31,11 +31,7 @@ class OkxStreamTest {
     private ExchangeSim sim;
 
     private void start(StreamSettings settings) throws IOException {
-        sim = ExchangeSim.start(SimConfig.defaults()
-                .withEphemeralPorts()
-                .withClock(clock)
-                .withTickInterval(Duration.ZERO)
-                .withStreams(settings));
+        sim = ExchangeSim.start(SteppedSim.at(clock).withStreams(settings));
     }
 
     @AfterEach

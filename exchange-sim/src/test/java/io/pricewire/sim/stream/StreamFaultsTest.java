@@ -12,9 +12,9 @@ import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.sim.ExchangeSim;
 import io.pricewire.sim.Fault;
 import io.pricewire.sim.FaultMode;
-import io.pricewire.sim.MutableClock;
 import io.pricewire.sim.SimClient;
-import io.pricewire.sim.SimConfig;
+import io.pricewire.sim.SteppedSim;
+import io.pricewire.testkit.MutableClock;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
@@ -40,11 +40,7 @@ class StreamFaultsTest {
 
     @BeforeEach
     void start() throws IOException {
-        sim = ExchangeSim.start(SimConfig.defaults()
-                .withEphemeralPorts()
-                .withClock(clock)
-                .withTickInterval(Duration.ZERO)
-                .withRateLimitsEnforced(false));
+        sim = ExchangeSim.start(SteppedSim.at(clock).withRateLimitsEnforced(false));
     }
 
     @AfterEach

@@ -174,17 +174,13 @@ class ExchangeFaultsTest implements TestPropertyProvider {
                     OUTLIER_FAULT,
                     symbols,
                     (symbol, p) -> {
-                        assertThat(p.get("sources").findValuesAsText("exchange"))
-                                .as("%s: %s", symbol, p)
-                                .doesNotContain(faulty.label());
+                        assertNoSourceFrom(symbol, p, faulty.label());
                         String reason = rejection(p, faulty);
                         // a cycle the exchange missed altogether has nothing to reject
                         assertThat(reason)
                                 .as("%s: %s rejected as outlier: %s", symbol, faulty.label(), p)
                                 .isIn("outlier", null);
-                        assertThat(p.get("status").asText())
-                                .as("%s: %s", symbol, p)
-                                .isEqualTo("ok");
+                        assertStatusOk(symbol, p);
                         seen[0]++;
                         seen[1] += reason == null ? 0 : 1;
                     },
@@ -223,9 +219,7 @@ class ExchangeFaultsTest implements TestPropertyProvider {
                     OUTLIER_FAULT,
                     symbols,
                     (symbol, p) -> {
-                        assertThat(p.get("sources").findValuesAsText("exchange"))
-                                .as("%s: %s", symbol, p)
-                                .doesNotContain("kraken", "coinbase");
+                        assertNoSourceFrom(symbol, p, "kraken", "coinbase");
                         String reason = rejection(p, ExchangeId.KRAKEN);
                         // a cycle Kraken missed altogether has nothing to reject: at a 2 s hot interval its rate budget
                         // refills a
@@ -262,15 +256,11 @@ class ExchangeFaultsTest implements TestPropertyProvider {
                     FAULT,
                     symbols,
                     (symbol, p) -> {
-                        assertThat(p.get("sources").findValuesAsText("exchange"))
-                                .as("%s: %s", symbol, p)
-                                .doesNotContain(faulty.label());
+                        assertNoSourceFrom(symbol, p, faulty.label());
                         assertThat(rejection(p, faulty))
                                 .as("%s: okx rejected as stale: %s", symbol, p)
                                 .isEqualTo("stale");
-                        assertThat(p.get("status").asText())
-                                .as("%s: %s", symbol, p)
-                                .isEqualTo("ok");
+                        assertStatusOk(symbol, p);
                     },
                     () -> {});
             o.print("stale (10 min) on okx");
@@ -299,14 +289,7 @@ class ExchangeFaultsTest implements TestPropertyProvider {
         TestStack.sim().setFault(faulty, new Fault(FaultMode.RATELIMIT, retryAfter.toMillis(), null));
         try {
             Observation o = observe(
-                    faulty,
-                    setAt,
-                    storm,
-                    symbols,
-                    (symbol, p) -> assertThat(p.get("sources").findValuesAsText("exchange"))
-                            .as("%s: %s", symbol, p)
-                            .doesNotContain(faulty.label()),
-                    () -> {
+                    faulty, setAt, storm, symbols, (symbol, p) -> assertNoSourceFrom(symbol, p, faulty.label()), () -> {
                         Http.Answer refreshed = http.send(http.request("/v1/prices/BNB/refresh")
                                 .header("X-Api-Key", TestStack.API_KEY)
                                 .POST(HttpRequest.BodyPublishers.noBody()));
@@ -364,12 +347,8 @@ class ExchangeFaultsTest implements TestPropertyProvider {
                     BREAKER_FAULT,
                     symbols,
                     (symbol, p) -> {
-                        assertThat(p.get("sources").findValuesAsText("exchange"))
-                                .as("%s: %s", symbol, p)
-                                .doesNotContain(faulty.label());
-                        assertThat(p.get("status").asText())
-                                .as("%s: %s", symbol, p)
-                                .isEqualTo("ok");
+                        assertNoSourceFrom(symbol, p, faulty.label());
+                        assertStatusOk(symbol, p);
                     },
                     () -> {});
         } finally {
@@ -503,6 +482,17 @@ class ExchangeFaultsTest implements TestPropertyProvider {
         BigDecimal served = new BigDecimal(price.get("price").asText());
         BigDecimal truth = TestStack.sim().truePrice(symbol);
         return served.subtract(truth).abs().divide(truth, MathContext.DECIMAL64);
+    }
+
+    /** {@code p}, served for {@code symbol}, has no quote from any of {@code labels} among its sources. */
+    private static void assertNoSourceFrom(String symbol, JsonNode p, String... labels) {
+        assertThat(p.get("sources").findValuesAsText("exchange"))
+                .as("%s: %s", symbol, p)
+                .doesNotContain(labels);
+    }
+
+    private static void assertStatusOk(String symbol, JsonNode p) {
+        assertThat(p.get("status").asText()).as("%s: %s", symbol, p).isEqualTo("ok");
     }
 
     /** The reason {@code exchange}'s quote was rejected, or null when it was not. */
