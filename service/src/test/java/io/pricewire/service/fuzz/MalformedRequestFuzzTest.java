@@ -9,6 +9,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.pricewire.service.support.Http;
 import io.pricewire.service.support.TestStack;
+import io.pricewire.service.support.TimingSensitive;
 import io.pricewire.testkit.Await;
 import jakarta.inject.Inject;
 import java.io.BufferedInputStream;
@@ -53,6 +54,7 @@ import org.junit.jupiter.api.TestInstance;
  * <p>Request {@code i} is generated from {@code new Random(seed ^ i·φ)}, so a failure reproduces
  * with the printed seed ({@code -Dpricewire.fuzz.seed=…}) and index, whatever the thread order.
  */
+@TimingSensitive
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MalformedRequestFuzzTest implements TestPropertyProvider {

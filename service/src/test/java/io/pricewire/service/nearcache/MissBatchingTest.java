@@ -10,6 +10,7 @@ import io.pricewire.core.asset.Asset;
 import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.service.support.Http;
 import io.pricewire.service.support.TestStack;
+import io.pricewire.service.support.TimingSensitive;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.TestInstance;
  * than Kraken's shared lane allows, one call every two seconds, would also leave Kraken-only assets
  * unanswered: misses are for never-stored assets, which the warm-up and the first fill make rare.)
  */
+@TimingSensitive
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MissBatchingTest implements TestPropertyProvider {

@@ -10,6 +10,7 @@ import io.micronaut.test.support.TestPropertyProvider;
 import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.service.support.Http;
 import io.pricewire.service.support.TestStack;
+import io.pricewire.service.support.TimingSensitive;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** 500 concurrent GETs for one cold asset on empty caches: one DynamoDB read, at most one call per exchange. */
+@TimingSensitive
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SingleFlightTest implements TestPropertyProvider {

@@ -11,6 +11,7 @@ import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.service.support.Http;
 import io.pricewire.service.support.Meters;
 import io.pricewire.service.support.TestStack;
+import io.pricewire.service.support.TimingSensitive;
 import io.pricewire.sim.Fault;
 import io.pricewire.sim.FaultMode;
 import io.pricewire.testkit.Await;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** Every exchange down: the last known prices are served, flagged stale, and never replaced by empty results. */
+@TimingSensitive
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AllExchangesDownTest implements TestPropertyProvider {

@@ -13,6 +13,7 @@ import io.pricewire.service.support.Http;
 import io.pricewire.service.support.Meters;
 import io.pricewire.service.support.Percentiles;
 import io.pricewire.service.support.TestStack;
+import io.pricewire.service.support.TimingSensitive;
 import io.pricewire.testkit.Await;
 import io.pricewire.testkit.Dynalite;
 import java.nio.file.Files;
@@ -33,6 +34,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * (each new price served at once and queued for the table), and the aggregates refreshed during
  * the outage land in the table once it returns — the newest one, nothing older on top.
  */
+@TimingSensitive
 class DynamoOutageTest {
     /** Hot refreshes of BTC the outage must see served: several cycles' worth of prices only the queue holds. */
     private static final int REFRESHES_DURING_OUTAGE = 3;

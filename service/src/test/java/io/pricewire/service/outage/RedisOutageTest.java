@@ -8,6 +8,7 @@ import io.pricewire.service.support.Http;
 import io.pricewire.service.support.Meters;
 import io.pricewire.service.support.Percentiles;
 import io.pricewire.service.support.TestStack;
+import io.pricewire.service.support.TimingSensitive;
 import io.pricewire.testkit.Await;
 import io.pricewire.testkit.RedisServer;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * Redis dies under a running service and comes back: GETs keep answering (near cache, then
  * DynamoDB), readiness stays ready but reports Redis down, and the service recovers by itself.
  */
+@TimingSensitive
 class RedisOutageTest {
     private static final int HOT_CYCLES_DURING_OUTAGE = 3;
 

@@ -10,6 +10,7 @@ import io.pricewire.core.store.dynamo.DynamoPriceStore;
 import io.pricewire.service.support.Http;
 import io.pricewire.service.support.Percentiles;
 import io.pricewire.service.support.TestStack;
+import io.pricewire.service.support.TimingSensitive;
 import io.pricewire.testkit.Await;
 import io.pricewire.testkit.DelayingProxy;
 import io.pricewire.testkit.Dynalite;
@@ -31,6 +32,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * price afterwards. The ages served are measured twice in one run, table fast (the baseline) and
  * table slow, over the same number of hot cycles; the README quotes what this test prints.
  */
+@TimingSensitive
 class SlowDynamoTest {
     private static final Duration HOT_INTERVAL = Duration.ofSeconds(2);
     private static final Duration TABLE_DELAY = Duration.ofSeconds(3);

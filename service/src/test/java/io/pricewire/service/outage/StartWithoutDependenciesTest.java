@@ -10,6 +10,7 @@ import io.pricewire.core.store.dynamo.DynamoPriceStore;
 import io.pricewire.service.nearcache.NearCache;
 import io.pricewire.service.support.Http;
 import io.pricewire.service.support.TestStack;
+import io.pricewire.service.support.TimingSensitive;
 import io.pricewire.testkit.Await;
 import io.pricewire.testkit.Dynalite;
 import io.pricewire.testkit.RedisServer;
@@ -23,6 +24,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * during an outage): it starts, reports ready but DEGRADED with the missing dependency DOWN,
  * answers from the other layers, and attaches to the dependency by itself once it appears.
  */
+@TimingSensitive
 class StartWithoutDependenciesTest {
 
     @Test

@@ -7,12 +7,14 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.pricewire.service.support.Http;
 import io.pricewire.service.support.TestStack;
+import io.pricewire.service.support.TimingSensitive;
 import jakarta.inject.Inject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** The per-client limit: a burst, then 429 rate_limited with Retry-After; a valid API key has its own bucket. */
+@TimingSensitive
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClientRateLimitTest implements TestPropertyProvider {

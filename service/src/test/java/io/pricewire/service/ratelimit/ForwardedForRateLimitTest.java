@@ -7,6 +7,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.pricewire.service.support.Http;
 import io.pricewire.service.support.TestStack;
+import io.pricewire.service.support.TimingSensitive;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.TestInstance;
  * by their loopback source address (127.0.0.2, .3 …), as the proxy sees them. Half of each
  * client's requests go through the Netty fast path ({@code /v1/prices/BTC}), half through Micronaut.
  */
+@TimingSensitive
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ForwardedForRateLimitTest implements TestPropertyProvider {

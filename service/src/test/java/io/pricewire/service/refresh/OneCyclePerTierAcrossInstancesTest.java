@@ -6,6 +6,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.service.support.Http;
 import io.pricewire.service.support.TestStack;
+import io.pricewire.service.support.TimingSensitive;
 import io.pricewire.testkit.Await;
 import java.time.Duration;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * calls must fit that pace over the measured time; both instances running every cycle would make
  * them come twice as fast.
  */
+@TimingSensitive
 class OneCyclePerTierAcrossInstancesTest {
     private static final Duration HOT = Duration.ofSeconds(1);
     private static final Duration MEDIUM = Duration.ofSeconds(2);

@@ -9,6 +9,7 @@ import io.micronaut.test.support.TestPropertyProvider;
 import io.pricewire.core.asset.Tier;
 import io.pricewire.service.support.Http;
 import io.pricewire.service.support.TestStack;
+import io.pricewire.service.support.TimingSensitive;
 import io.pricewire.testkit.Await;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.TestInstance;
  * (1 s cycles also work on an idle machine, but not reliably while the rest of the suite, the
  * simulator and dynalite share its two cores.)
  */
+@TimingSensitive
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TierFreshnessTest implements TestPropertyProvider {

@@ -10,6 +10,7 @@ import io.micronaut.test.support.TestPropertyProvider;
 import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.service.support.Http;
 import io.pricewire.service.support.TestStack;
+import io.pricewire.service.support.TimingSensitive;
 import io.pricewire.testkit.Await;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.TestInstance;
  * names it with an error for the whole call. The hot ticker must isolate that one pair and keep
  * taking the exchange's quotes for every other asset of the batch, and the gauge must count it.
  */
+@TimingSensitive
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DelistedPairTest implements TestPropertyProvider {

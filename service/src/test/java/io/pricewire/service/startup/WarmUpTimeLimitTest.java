@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.pricewire.service.support.Http;
 import io.pricewire.service.support.TestStack;
+import io.pricewire.service.support.TimingSensitive;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The warm-up can never keep an instance out of the load balancer: it ends on an exception, and is given up after its time limit. */
+@TimingSensitive
 class WarmUpTimeLimitTest {
 
     @Test

@@ -10,6 +10,7 @@ import io.pricewire.core.asset.Asset;
 import io.pricewire.core.cache.RedisKeys;
 import io.pricewire.service.support.Http;
 import io.pricewire.service.support.TestStack;
+import io.pricewire.service.support.TimingSensitive;
 import io.pricewire.testkit.Await;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.TestInstance;
  * batches) adds one point; twenty clients promote it into the hot tier (which keeps its size)
  * until their demand cools. Clients are told apart by {@code X-Forwarded-For}, as behind the ALB.
  */
+@TimingSensitive
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DemandTiersTest implements TestPropertyProvider {
