@@ -43,21 +43,10 @@ public record RateLimits(
         }
     }
 
-    public RateLimits withBinanceWeightPerMinute(int weight) {
+    /** These limits with Binance's weight per minute and ban changed (the two limits a Binance test reaches). */
+    public RateLimits withBinance(int weightPerMinute, Duration ban) {
         return new RateLimits(
-                weight,
-                binanceBan,
-                coinbasePerSecond,
-                coinbaseBurst,
-                krakenMaxCounter,
-                krakenDecayPerSecond,
-                okxRequests,
-                okxWindow);
-    }
-
-    public RateLimits withBinanceBan(Duration ban) {
-        return new RateLimits(
-                binanceWeightPerMinute,
+                weightPerMinute,
                 ban,
                 coinbasePerSecond,
                 coinbaseBurst,

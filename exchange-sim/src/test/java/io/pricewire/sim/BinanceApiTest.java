@@ -172,8 +172,7 @@ class BinanceApiTest {
         sim = ExchangeSim.start(SimConfig.defaults()
                 .withEphemeralPorts()
                 .withClock(clock)
-                .withRateLimits(
-                        RateLimits.DEFAULT.withBinanceWeightPerMinute(8).withBinanceBan(Duration.ofSeconds(120))));
+                .withRateLimits(RateLimits.DEFAULT.withBinance(8, Duration.ofSeconds(120))));
         binance = sim.baseUri(ExchangeId.BINANCE);
         assertThat(client.get(binance, "/api/v3/ticker/price").statusCode()).isEqualTo(200);
         assertThat(client.get(binance, "/api/v3/ticker/price").statusCode()).isEqualTo(200);

@@ -4,31 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pricewire.core.exchange.ExchangeId;
-import io.pricewire.testkit.MutableClock;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterEach;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ControlApiTest {
-    private final MutableClock clock = MutableClock.at("2026-03-01T12:00:00Z");
-    private final SimClient client = new SimClient();
-    private ExchangeSim sim;
+class ControlApiTest extends SteppedSimTest {
     private URI control;
 
-    @BeforeEach
-    void start() throws IOException {
-        sim = ExchangeSim.start(SteppedSim.at(clock));
-        control = sim.controlUri();
+    ControlApiTest() {
+        super("2026-03-01T12:00:00Z", UnaryOperator.identity());
     }
 
-    @AfterEach
-    void stop() {
-        sim.close();
-        client.close();
+    @BeforeEach
+    void readControlUri() {
+        control = sim.controlUri();
     }
 
     @Test

@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pricewire.core.exchange.ExchangeId;
-import io.pricewire.testkit.MutableClock;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,27 +16,21 @@ import org.junit.jupiter.api.Test;
  * A pair delisted through the control API, seen through each exchange's single, list and whole-market
  * ticker calls and its listing endpoint; then relisted.
  */
-class DelistingTest {
+class DelistingTest extends SteppedSimTest {
     private static final String INVALID_SYMBOL = "{\"code\":-1121,\"msg\":\"Invalid symbol.\"}";
     private static final String UNKNOWN_PAIR = "{\"error\":[\"EQuery:Unknown asset pair\"]}";
     private static final String NO_INSTRUMENT =
             "{\"code\":\"51001\",\"msg\":\"Instrument ID does not exist\",\"data\":[]}";
 
-    private final MutableClock clock = MutableClock.at("2026-03-01T12:00:00Z");
-    private final SimClient client = new SimClient();
-    private ExchangeSim sim;
     private URI control;
 
-    @BeforeEach
-    void start() throws IOException {
-        sim = ExchangeSim.start(SteppedSim.at(clock).withRateLimitsEnforced(false));
-        control = sim.controlUri();
+    DelistingTest() {
+        super("2026-03-01T12:00:00Z", c -> c.withRateLimitsEnforced(false));
     }
 
-    @AfterEach
-    void stop() {
-        sim.close();
-        client.close();
+    @BeforeEach
+    void readControlUri() {
+        control = sim.controlUri();
     }
 
     @Test

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pricewire.core.exchange.ExchangeId;
-import io.pricewire.testkit.MutableClock;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -16,26 +15,14 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-class FaultsTest {
-    private final MutableClock clock = MutableClock.at("2026-03-01T12:00:00.250Z");
-    private final SimClient client = new SimClient();
-    private ExchangeSim sim;
+class FaultsTest extends SteppedSimTest {
 
-    @BeforeEach
-    void start() throws IOException {
-        sim = ExchangeSim.start(SteppedSim.at(clock).withRateLimitsEnforced(false));
-    }
-
-    @AfterEach
-    void stop() {
-        sim.close();
-        client.close();
+    FaultsTest() {
+        super("2026-03-01T12:00:00.250Z", c -> c.withRateLimitsEnforced(false));
     }
 
     /** One single-ticker request per exchange, for BTC. */

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pricewire.core.asset.AssetUniverse;
 import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.core.exchange.Listing;
-import io.pricewire.testkit.MutableClock;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -18,27 +17,15 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The market-listing endpoints: real shapes, real errors, and the same pairs the tickers quote. */
-class ListingEndpointsTest {
-    private final MutableClock clock = MutableClock.at("2026-03-01T12:00:00.789Z");
-    private final SimClient client = new SimClient();
-    private ExchangeSim sim;
+class ListingEndpointsTest extends SteppedSimTest {
 
-    @BeforeEach
-    void start() throws IOException {
-        sim = ExchangeSim.start(SteppedSim.at(clock).withRateLimitsEnforced(false));
-    }
-
-    @AfterEach
-    void stop() {
-        sim.close();
-        client.close();
+    ListingEndpointsTest() {
+        super("2026-03-01T12:00:00.789Z", c -> c.withRateLimitsEnforced(false));
     }
 
     /** The listing call that lists a whole exchange. */

@@ -18,13 +18,10 @@ import software.amazon.awscdk.services.ec2.InstanceType;
 import software.amazon.awscdk.services.ec2.MachineImage;
 import software.amazon.awscdk.services.ec2.Peer;
 import software.amazon.awscdk.services.ec2.Port;
-import software.amazon.awscdk.services.ec2.S3DownloadOptions;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.UserData;
-import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
-import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.s3.assets.Asset;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.amazon.awscdk.services.secretsmanager.Secret;
@@ -99,11 +96,7 @@ public final class PrometheusGrafanaHost extends Construct {
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
 
-        Role role = Role.Builder.create(this, "InstanceRole")
-                .description("Pricewire Prometheus/Grafana host")
-                .assumedBy(new ServicePrincipal("ec2.amazonaws.com"))
-                .managedPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName("AmazonSSMManagedInstanceCore")))
-                .build();
+        Role role = InstanceBootstrap.sessionManagedRole(this, "Pricewire Prometheus/Grafana host");
         // ec2_sd_configs lists the instances; DescribeInstances has no resource-level permissions
         role.addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("ec2:DescribeInstances", "ec2:DescribeAvailabilityZones"))
@@ -111,13 +104,7 @@ public final class PrometheusGrafanaHost extends Construct {
                 .build());
         grafanaAdminPassword.grantRead(role);
 
-        Asset config = Asset.Builder.create(this, "MonitoringConfig")
-                .path(props.monitoringDir().toString())
-                .build();
-        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("s3:GetObject"))
-                .resources(List.of(config.getBucket().arnForObjects(config.getS3ObjectKey())))
-                .build());
+        Asset config = InstanceBootstrap.readableAsset(this, "MonitoringConfig", props.monitoringDir(), role);
 
         this.instance = Instance.Builder.create(this, "Instance")
                 .vpc(props.vpc())
@@ -154,14 +141,7 @@ public final class PrometheusGrafanaHost extends Construct {
         NagSuppressions.addResourceSuppressions(
                 role,
                 List.of(
-                        NagPackSuppression.builder()
-                                .id("AwsSolutions-IAM4")
-                                .reason(
-                                        "AmazonSSMManagedInstanceCore is the AWS-maintained policy for Session Manager, which "
-                                                + "replaces SSH.")
-                                .appliesTo(List.of(
-                                        "Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore"))
-                                .build(),
+                        InstanceBootstrap.sessionManagerPolicySuppression(),
                         NagPackSuppression.builder()
                                 .id("AwsSolutions-IAM5")
                                 .reason(
@@ -224,11 +204,7 @@ public final class PrometheusGrafanaHost extends Construct {
         UserData userData = UserData.forLinux();
         // no `set -x`: the Grafana password passes through a variable below
         userData.addCommands("set -euo pipefail", "dnf install -y unzip tar");
-        String archive = userData.addS3DownloadCommand(S3DownloadOptions.builder()
-                .bucket(config.getBucket())
-                .bucketKey(config.getS3ObjectKey())
-                .localFile("/tmp/pricewire-monitoring.zip")
-                .build());
+        String archive = InstanceBootstrap.download(userData, config, "/tmp/pricewire-monitoring.zip");
         userData.addCommands(
                 "rm -rf /opt/pricewire-monitoring && mkdir -p /opt/pricewire-monitoring",
                 "unzip -q -o " + archive + " -d /opt/pricewire-monitoring",

@@ -35,7 +35,6 @@ import software.amazon.awscdk.services.ec2.LaunchTemplate;
 import software.amazon.awscdk.services.ec2.MachineImage;
 import software.amazon.awscdk.services.ec2.Peer;
 import software.amazon.awscdk.services.ec2.Port;
-import software.amazon.awscdk.services.ec2.S3DownloadOptions;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.UserData;
 import software.amazon.awscdk.services.elasticloadbalancingv2.AddApplicationTargetGroupsProps;
@@ -53,10 +52,7 @@ import software.amazon.awscdk.services.elasticloadbalancingv2.SslPolicy;
 import software.amazon.awscdk.services.elasticloadbalancingv2.TargetType;
 import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.iam.IPrincipal;
-import software.amazon.awscdk.services.iam.ManagedPolicy;
-import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
-import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.logs.ILogGroup;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -161,22 +157,9 @@ public final class ServiceFleet extends Construct implements IConnectable, IGran
         super(scope, id);
         Naming.tagComponent(this, "service");
 
-        Role role = Role.Builder.create(this, "InstanceRole")
-                .description("Pricewire service instances")
-                .assumedBy(new ServicePrincipal("ec2.amazonaws.com"))
-                // shell access through Session Manager: no SSH key, no port 22
-                .managedPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName("AmazonSSMManagedInstanceCore")))
-                .build();
-
+        Role role = InstanceBootstrap.sessionManagedRole(this, "Pricewire service instances");
         NagSuppressions.addResourceSuppressions(
-                role,
-                List.of(NagPackSuppression.builder()
-                        .id("AwsSolutions-IAM4")
-                        .reason(
-                                "AmazonSSMManagedInstanceCore is the AWS-maintained policy for Session Manager, which replaces SSH.")
-                        .appliesTo(List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore"))
-                        .build()),
-                true);
+                role, List.of(InstanceBootstrap.sessionManagerPolicySuppression()), true);
 
         this.logGroup = LogGroup.Builder.create(this, "Logs")
                 .logGroupName("/" + Stack.of(this).getStackName() + "/service")
@@ -187,14 +170,7 @@ public final class ServiceFleet extends Construct implements IConnectable, IGran
         // the CloudWatch agent writes the service's log file to this group and nowhere else
         logGroup.grant(role, "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams");
 
-        Asset jar = Asset.Builder.create(this, "ServiceJar")
-                .path(props.serviceJar().toString())
-                .build();
-        // exactly this object: asset.grantRead would also allow listing and reading the whole bootstrap bucket
-        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("s3:GetObject"))
-                .resources(List.of(jar.getBucket().arnForObjects(jar.getS3ObjectKey())))
-                .build());
+        Asset jar = InstanceBootstrap.readableAsset(this, "ServiceJar", props.serviceJar(), role);
 
         SecurityGroup instanceSecurityGroup = SecurityGroup.Builder.create(this, "InstanceSecurityGroup")
                 .vpc(props.vpc())
@@ -420,11 +396,7 @@ public final class ServiceFleet extends Construct implements IConnectable, IGran
                 "touch " + LOG_FILE,
                 "chown pricewire:pricewire /var/log/pricewire " + LOG_FILE,
                 "chmod 755 /var/log/pricewire && chmod 644 " + LOG_FILE);
-        userData.addS3DownloadCommand(S3DownloadOptions.builder()
-                .bucket(jar.getBucket())
-                .bucketKey(jar.getS3ObjectKey())
-                .localFile("/opt/pricewire/pricewire-service.jar")
-                .build());
+        InstanceBootstrap.download(userData, jar, "/opt/pricewire/pricewire-service.jar");
         userData.addCommands(
                 "cat > /etc/pricewire/pricewire.env <<'ENV'\n" + environmentFile + "\nENV",
                 "cat > /etc/systemd/system/pricewire.service <<'UNIT'\n" + """

@@ -13,9 +13,11 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /** What every adapter needs to read an exchange answer: JSON, decimals, {@code Retry-After}, generic HTTP failures. */
 final class AdapterSupport {
@@ -174,6 +176,20 @@ final class AdapterSupport {
         return tradeable.isEmpty()
                 ? ListingResponse.failed(FailureKind.MALFORMED, "listing names no tradeable pair: " + snippet(body))
                 : ListingResponse.ok(tradeable);
+    }
+
+    /**
+     * The tradeable set of a listing that is an array of instruments: the {@code idField} of each one that
+     * {@code trading} accepts; a failure when none is, as {@link #listing(Set, String)}.
+     */
+    static ListingResponse listing(JsonNode instruments, String idField, Predicate<JsonNode> trading, String body) {
+        Set<String> tradeable = new HashSet<>();
+        for (JsonNode instrument : instruments) {
+            if (instrument.path(idField).isTextual() && trading.test(instrument)) {
+                tradeable.add(instrument.get(idField).textValue());
+            }
+        }
+        return listing(tradeable, body);
     }
 
     static TickerResponse malformed(String what, String body) {

@@ -5,13 +5,10 @@ import static io.pricewire.core.exchange.AdapterSupport.encode;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pricewire.core.exchange.TickerResponse.FailureKind;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -26,7 +23,7 @@ import java.util.stream.Collectors;
  * {@code symbolStatus=TRADING} and {@code showPermissionSets=false} cut the answer to a fraction of its default
  * size (MBs at Binance's ~3,000 symbols); the status is checked here all the same.
  */
-public final class BinanceAdapter implements ExchangeAdapter {
+public final class BinanceAdapter extends JsonAdapter {
 
     public static final int DEFAULT_MAX_LISTED = 100;
     static final int WEIGHT_ONE_SYMBOL = 2;
@@ -54,6 +51,7 @@ public final class BinanceAdapter implements ExchangeAdapter {
 
     /** @param maxListed most symbols named in one {@code symbols=[…]} call, 1–100; more are fetched as the whole market */
     public BinanceAdapter(int maxListed) {
+        super(ExchangeId.BINANCE, new RateLimit(6000, Duration.ofMinutes(1)));
         if (maxListed < 1 || maxListed > DEFAULT_MAX_LISTED) {
             throw new IllegalArgumentException("maxListed must be 1.." + DEFAULT_MAX_LISTED + ": " + maxListed);
         }
@@ -61,77 +59,19 @@ public final class BinanceAdapter implements ExchangeAdapter {
     }
 
     @Override
-    public ExchangeId id() {
-        return ExchangeId.BINANCE;
-    }
-
-    @Override
-    public List<TickerRequest> plan(List<Listing> listings) {
-        Map<String, List<Listing>> grouped = Listing.byPair(listings);
-        if (grouped.isEmpty()) {
-            return List.of();
-        }
+    List<TickerRequest> planCalls(Map<String, List<Listing>> byPair, List<Listing> listings) {
         List<Listing> covered = List.copyOf(listings);
-        if (grouped.size() == 1) {
-            String pair = grouped.keySet().iterator().next();
+        if (byPair.size() == 1) {
+            String pair = byPair.keySet().iterator().next();
             return List.of(
                     new TickerRequest("/api/v3/ticker/price?symbol=" + encode(pair), WEIGHT_ONE_SYMBOL, covered));
         }
-        if (grouped.size() > maxListed) {
+        if (byPair.size() > maxListed) {
             // the whole market costs the weight of a list (4) and is one call instead of one per list
             return List.of(new TickerRequest("/api/v3/ticker/price", WEIGHT_SYMBOL_LIST, covered));
         }
-        String array = grouped.keySet().stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(",", "[", "]"));
+        String array = byPair.keySet().stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(",", "[", "]"));
         return List.of(new TickerRequest("/api/v3/ticker/price?symbols=" + encode(array), WEIGHT_SYMBOL_LIST, covered));
-    }
-
-    @Override
-    public TickerResponse parse(
-            TickerRequest request, int status, Map<String, List<String>> headers, String body, Instant receivedAt) {
-        TickerResponse common = AdapterSupport.commonHttpFailure(status, headers, body, receivedAt);
-        if (common != null) {
-            return common;
-        }
-        JsonNode root = AdapterSupport.readJson(body);
-        if (status != 200) {
-            boolean unknown = root != null
-                    && root.isObject()
-                    && INVALID_SYMBOL_CODE.equals(root.path("code").asText());
-            return unknown
-                    ? TickerResponse.unknownPair(errorMessage(status, root, body))
-                    : TickerResponse.failed(FailureKind.CLIENT_ERROR, errorMessage(status, root, body));
-        }
-        List<JsonNode> tickers = new ArrayList<>();
-        if (root != null && root.isArray()) {
-            root.forEach(tickers::add);
-        } else if (root != null && root.isObject() && root.has("symbol")) {
-            tickers.add(root);
-        } else {
-            return AdapterSupport.malformed("expected a ticker or an array of tickers", body);
-        }
-
-        Map<String, JsonNode> bySymbol = new HashMap<>();
-        for (JsonNode t : tickers) {
-            if (!t.isObject()) {
-                return AdapterSupport.malformed("ticker is not an object", body);
-            }
-            JsonNode symbol = t.get("symbol");
-            if (symbol != null && symbol.isTextual()) {
-                bySymbol.putIfAbsent(symbol.textValue(), t);
-            }
-        }
-
-        TickerQuotes quotes = new TickerQuotes(ExchangeId.BINANCE);
-        for (Listing listing : request.listings()) {
-            JsonNode ticker = bySymbol.get(listing.pair());
-            if (ticker == null) {
-                quotes.missing(listing, "missing from response");
-                continue;
-            }
-            // the price ticker carries no volume
-            quotes.add(listing, quoteCurrency(listing.pair()), ticker.get("price"), receivedAt, null);
-        }
-        return quotes.response();
     }
 
     @Override
@@ -141,35 +81,65 @@ public final class BinanceAdapter implements ExchangeAdapter {
     }
 
     @Override
-    public ListingResponse parseListing(
-            int status, Map<String, List<String>> headers, String body, Instant receivedAt) {
-        TickerResponse common = AdapterSupport.commonHttpFailure(status, headers, body, receivedAt);
-        if (common != null) {
-            return ListingResponse.failed(common);
+    TickerResponse parseTickers(TickerRequest request, Answer answer) {
+        JsonNode root = answer.root();
+        if (answer.status() != 200) {
+            boolean unknown = root != null
+                    && root.isObject()
+                    && INVALID_SYMBOL_CODE.equals(root.path("code").asText());
+            return unknown
+                    ? TickerResponse.unknownPair(errorMessage(answer))
+                    : TickerResponse.failed(FailureKind.CLIENT_ERROR, errorMessage(answer));
         }
-        JsonNode root = AdapterSupport.readJson(body);
-        if (status != 200) {
-            return ListingResponse.failed(FailureKind.CLIENT_ERROR, errorMessage(status, root, body));
+        List<JsonNode> tickers = new ArrayList<>();
+        if (root != null && root.isArray()) {
+            root.forEach(tickers::add);
+        } else if (root != null && root.isObject() && root.has("symbol")) {
+            tickers.add(root);
+        } else {
+            return answer.malformed("expected a ticker or an array of tickers");
+        }
+
+        Map<String, JsonNode> bySymbol = new HashMap<>();
+        for (JsonNode t : tickers) {
+            if (!t.isObject()) {
+                return answer.malformed("ticker is not an object");
+            }
+            JsonNode symbol = t.get("symbol");
+            if (symbol != null && symbol.isTextual()) {
+                bySymbol.putIfAbsent(symbol.textValue(), t);
+            }
+        }
+
+        TickerQuotes quotes = new TickerQuotes(id());
+        for (Listing listing : request.listings()) {
+            JsonNode ticker = bySymbol.get(listing.pair());
+            if (ticker == null) {
+                quotes.missing(listing, "missing from response");
+                continue;
+            }
+            // the price ticker carries no volume
+            quotes.add(listing, quoteCurrency(listing.pair()), ticker.get("price"), answer.receivedAt(), null);
+        }
+        return quotes.response();
+    }
+
+    @Override
+    ListingResponse parseTradeable(Answer answer) {
+        JsonNode root = answer.root();
+        if (answer.status() != 200) {
+            return ListingResponse.failed(FailureKind.CLIENT_ERROR, errorMessage(answer));
         }
         JsonNode symbols = root == null ? null : root.get("symbols");
         if (symbols == null || !symbols.isArray()) {
             return ListingResponse.failed(
-                    FailureKind.MALFORMED,
-                    "expected exchangeInfo with a symbols array: " + AdapterSupport.snippet(body));
+                    FailureKind.MALFORMED, "expected exchangeInfo with a symbols array: " + answer.snippet());
         }
-        Set<String> tradeable = new HashSet<>();
-        for (JsonNode symbol : symbols) {
-            if (symbol.path("symbol").isTextual()
-                    && "TRADING".equals(symbol.path("status").asText())) {
-                tradeable.add(symbol.get("symbol").textValue());
-            }
-        }
-        return AdapterSupport.listing(tradeable, body);
-    }
-
-    @Override
-    public RateLimit rateLimit() {
-        return new RateLimit(6000, Duration.ofMinutes(1));
+        return AdapterSupport.listing(
+                symbols,
+                "symbol",
+                symbol -> "TRADING".equals(symbol.path("status").asText()),
+                answer.body());
     }
 
     /** {@code BTCUSDT} → {@code USDT}, {@code BTCUSDC} → {@code USDC}, {@code BTCUSD} → {@code USD}; else {@code null}. */
@@ -182,11 +152,12 @@ public final class BinanceAdapter implements ExchangeAdapter {
         return null;
     }
 
-    private static String errorMessage(int status, JsonNode root, String body) {
+    private static String errorMessage(Answer answer) {
+        JsonNode root = answer.root();
         if (root != null && root.isObject() && root.hasNonNull("msg")) {
             String msg = root.get("msg").asText();
             return root.has("code") ? msg + " (code " + root.get("code").asText() + ")" : msg;
         }
-        return "HTTP " + status + " " + AdapterSupport.snippet(body);
+        return "HTTP " + answer.status() + " " + answer.snippet();
     }
 }

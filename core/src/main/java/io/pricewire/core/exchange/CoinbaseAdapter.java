@@ -7,10 +7,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Coinbase Exchange {@code GET /products/{PAIR}/ticker}. Coinbase has no bulk ticker endpoint, so every listing
@@ -21,57 +19,18 @@ import java.util.Set;
  * <p>The listing is {@code GET /products}: products whose {@code status} is {@code online} and whose
  * {@code trading_disabled} is not set.
  */
-public final class CoinbaseAdapter implements ExchangeAdapter {
+public final class CoinbaseAdapter extends JsonAdapter {
 
-    @Override
-    public ExchangeId id() {
-        return ExchangeId.COINBASE;
+    public CoinbaseAdapter() {
+        super(ExchangeId.COINBASE, new RateLimit(10, Duration.ofSeconds(1)));
     }
 
     @Override
-    public List<TickerRequest> plan(List<Listing> listings) {
+    List<TickerRequest> planCalls(Map<String, List<Listing>> byPair, List<Listing> listings) {
         List<TickerRequest> requests = new ArrayList<>();
-        Listing.byPair(listings)
-                .forEach((pair, covered) -> requests.add(
-                        new TickerRequest("/products/" + AdapterSupport.encode(pair) + "/ticker", 1, covered)));
+        byPair.forEach((pair, covered) ->
+                requests.add(new TickerRequest("/products/" + AdapterSupport.encode(pair) + "/ticker", 1, covered)));
         return List.copyOf(requests);
-    }
-
-    @Override
-    public TickerResponse parse(
-            TickerRequest request, int status, Map<String, List<String>> headers, String body, Instant receivedAt) {
-        TickerResponse common = AdapterSupport.commonHttpFailure(status, headers, body, receivedAt);
-        if (common != null) {
-            return common;
-        }
-        JsonNode root = AdapterSupport.readJson(body);
-        if (status == 404) {
-            return TickerResponse.unknownPair(
-                    root != null && root.isObject() && root.hasNonNull("message")
-                            ? root.get("message").asText()
-                            : "NotFound");
-        }
-        if (status != 200) {
-            String message = root != null && root.isObject() && root.hasNonNull("message")
-                    ? root.get("message").asText()
-                    : AdapterSupport.snippet(body);
-            return TickerResponse.failed(FailureKind.CLIENT_ERROR, "HTTP " + status + " " + message);
-        }
-        if (root == null || !root.isObject() || !root.has("price")) {
-            return AdapterSupport.malformed("expected a product ticker", body);
-        }
-
-        TickerQuotes quotes = new TickerQuotes(ExchangeId.COINBASE);
-        for (Listing listing : request.listings()) {
-            quotes.add(
-                    listing,
-                    AdapterSupport.supportedDashCurrency(listing.pair()),
-                    root.get("price"),
-                    time(root.get("time"), receivedAt),
-                    "time",
-                    root.get("volume"));
-        }
-        return quotes.response();
     }
 
     @Override
@@ -80,35 +39,52 @@ public final class CoinbaseAdapter implements ExchangeAdapter {
     }
 
     @Override
-    public ListingResponse parseListing(
-            int status, Map<String, List<String>> headers, String body, Instant receivedAt) {
-        TickerResponse common = AdapterSupport.commonHttpFailure(status, headers, body, receivedAt);
-        if (common != null) {
-            return ListingResponse.failed(common);
+    TickerResponse parseTickers(TickerRequest request, Answer answer) {
+        JsonNode root = answer.root();
+        if (answer.status() == 404) {
+            return TickerResponse.unknownPair(
+                    root != null && root.isObject() && root.hasNonNull("message")
+                            ? root.get("message").asText()
+                            : "NotFound");
         }
-        if (status != 200) {
-            return ListingResponse.failed(
-                    FailureKind.CLIENT_ERROR, "HTTP " + status + " " + AdapterSupport.snippet(body));
+        if (answer.status() != 200) {
+            String message = root != null && root.isObject() && root.hasNonNull("message")
+                    ? root.get("message").asText()
+                    : answer.snippet();
+            return TickerResponse.failed(FailureKind.CLIENT_ERROR, "HTTP " + answer.status() + " " + message);
         }
-        JsonNode root = AdapterSupport.readJson(body);
-        if (root == null || !root.isArray()) {
-            return ListingResponse.failed(
-                    FailureKind.MALFORMED, "expected an array of products: " + AdapterSupport.snippet(body));
+        if (root == null || !root.isObject() || !root.has("price")) {
+            return answer.malformed("expected a product ticker");
         }
-        Set<String> tradeable = new HashSet<>();
-        for (JsonNode product : root) {
-            if (product.path("id").isTextual()
-                    && "online".equals(product.path("status").asText())
-                    && !product.path("trading_disabled").asBoolean(false)) {
-                tradeable.add(product.get("id").textValue());
-            }
+
+        TickerQuotes quotes = new TickerQuotes(id());
+        for (Listing listing : request.listings()) {
+            quotes.add(
+                    listing,
+                    AdapterSupport.supportedDashCurrency(listing.pair()),
+                    root.get("price"),
+                    time(root.get("time"), answer.receivedAt()),
+                    "time",
+                    root.get("volume"));
         }
-        return AdapterSupport.listing(tradeable, body);
+        return quotes.response();
     }
 
     @Override
-    public RateLimit rateLimit() {
-        return new RateLimit(10, Duration.ofSeconds(1));
+    ListingResponse parseTradeable(Answer answer) {
+        JsonNode root = answer.root();
+        if (answer.status() != 200) {
+            return answer.unreadableListing("");
+        }
+        if (root == null || !root.isArray()) {
+            return ListingResponse.failed(FailureKind.MALFORMED, "expected an array of products: " + answer.snippet());
+        }
+        return AdapterSupport.listing(
+                root,
+                "id",
+                product -> "online".equals(product.path("status").asText())
+                        && !product.path("trading_disabled").asBoolean(false),
+                answer.body());
     }
 
     /** The ticker's {@code time}; the receive time when Coinbase leaves it out; {@code null} when it is garbage. */

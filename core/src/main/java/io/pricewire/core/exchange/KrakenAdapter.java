@@ -3,7 +3,6 @@ package io.pricewire.core.exchange;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pricewire.core.exchange.TickerResponse.FailureKind;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -27,7 +26,7 @@ import java.util.stream.Collectors;
  * no fresh trades), each under its result key, {@code altname} and {@code wsname}, so that a listing matches
  * whichever name the universe uses.
  */
-public final class KrakenAdapter implements ExchangeAdapter {
+public final class KrakenAdapter extends JsonAdapter {
 
     /** Bounds the URL length (~1 KB at 100 pairs); Kraken documents no maximum. */
     public static final int DEFAULT_MAX_LISTED = 100;
@@ -43,6 +42,7 @@ public final class KrakenAdapter implements ExchangeAdapter {
 
     /** @param maxListed most pairs named in one call, at least 1; more are fetched as every pair */
     public KrakenAdapter(int maxListed) {
+        super(ExchangeId.KRAKEN, new RateLimit(1, Duration.ofSeconds(1)));
         if (maxListed < 1) {
             throw new IllegalArgumentException("maxListed must be >= 1: " + maxListed);
         }
@@ -50,53 +50,40 @@ public final class KrakenAdapter implements ExchangeAdapter {
     }
 
     @Override
-    public ExchangeId id() {
-        return ExchangeId.KRAKEN;
-    }
-
-    @Override
-    public List<TickerRequest> plan(List<Listing> listings) {
-        Map<String, List<Listing>> grouped = Listing.byPair(listings);
-        if (grouped.isEmpty()) {
-            return List.of();
-        }
-        if (grouped.size() > maxListed) {
+    List<TickerRequest> planCalls(Map<String, List<Listing>> byPair, List<Listing> listings) {
+        if (byPair.size() > maxListed) {
             // Kraken limits calls (~1/s), not their size: one call for every pair beats a paced call per list
             return List.of(new TickerRequest("/0/public/Ticker", 1, List.copyOf(listings)));
         }
         // the comma is Kraken's list separator and legal in a query, so only the names are encoded
-        String pairs = grouped.keySet().stream().map(AdapterSupport::encode).collect(Collectors.joining(","));
+        String pairs = byPair.keySet().stream().map(AdapterSupport::encode).collect(Collectors.joining(","));
         return List.of(new TickerRequest("/0/public/Ticker?pair=" + pairs, 1, List.copyOf(listings)));
     }
 
     @Override
-    public TickerResponse parse(
-            TickerRequest request, int status, Map<String, List<String>> headers, String body, Instant receivedAt) {
-        TickerResponse common = AdapterSupport.commonHttpFailure(status, headers, body, receivedAt);
-        if (common != null) {
-            return common;
-        }
-        JsonNode root = AdapterSupport.readJson(body);
+    public TickerRequest listingRequest() {
+        return new TickerRequest("/0/public/AssetPairs", 1, List.of());
+    }
+
+    @Override
+    TickerResponse parseTickers(TickerRequest request, Answer answer) {
+        JsonNode root = answer.root();
         if (root == null || !root.isObject()) {
-            return status == 200
-                    ? AdapterSupport.malformed("expected {error, result}", body)
-                    : TickerResponse.failed(
-                            FailureKind.CLIENT_ERROR, "HTTP " + status + " " + AdapterSupport.snippet(body));
+            return answer.notEnvelope("expected {error, result}");
         }
-        TickerResponse failure = errorFailure(root.get("error"), headers, receivedAt);
+        TickerResponse failure = errorFailure(root.get("error"), answer);
         if (failure != null) {
             return failure;
         }
-        if (status != 200) {
-            return TickerResponse.failed(
-                    FailureKind.CLIENT_ERROR, "HTTP " + status + " " + AdapterSupport.snippet(body));
+        if (answer.status() != 200) {
+            return answer.clientError();
         }
         JsonNode result = root.get("result");
         if (result == null || !result.isObject()) {
-            return AdapterSupport.malformed("expected a result object", body);
+            return answer.malformed("expected a result object");
         }
 
-        TickerQuotes quotes = new TickerQuotes(ExchangeId.KRAKEN);
+        TickerQuotes quotes = new TickerQuotes(id());
         for (Listing listing : request.listings()) {
             JsonNode ticker = find(result, listing, request);
             if (ticker == null) {
@@ -107,39 +94,25 @@ public final class KrakenAdapter implements ExchangeAdapter {
                     listing,
                     quoteCurrency(listing.pair()),
                     element(ticker, "c", 0),
-                    receivedAt,
+                    answer.receivedAt(),
                     element(ticker, "v", 1));
         }
         return quotes.response();
     }
 
     @Override
-    public TickerRequest listingRequest() {
-        return new TickerRequest("/0/public/AssetPairs", 1, List.of());
-    }
-
-    @Override
-    public ListingResponse parseListing(
-            int status, Map<String, List<String>> headers, String body, Instant receivedAt) {
-        TickerResponse common = AdapterSupport.commonHttpFailure(status, headers, body, receivedAt);
-        if (common != null) {
-            return ListingResponse.failed(common);
-        }
-        JsonNode root = AdapterSupport.readJson(body);
+    ListingResponse parseTradeable(Answer answer) {
+        JsonNode root = answer.root();
         if (root == null || !root.isObject()) {
-            return ListingResponse.failed(
-                    status == 200 ? FailureKind.MALFORMED : FailureKind.CLIENT_ERROR,
-                    "HTTP " + status + " " + AdapterSupport.snippet(body));
+            return answer.unreadableListing("");
         }
-        TickerResponse failure = errorFailure(root.get("error"), headers, receivedAt);
+        TickerResponse failure = errorFailure(root.get("error"), answer);
         if (failure != null) {
             return ListingResponse.failed(failure);
         }
         JsonNode result = root.get("result");
-        if (status != 200 || result == null || !result.isObject()) {
-            return ListingResponse.failed(
-                    status == 200 ? FailureKind.MALFORMED : FailureKind.CLIENT_ERROR,
-                    "expected {error, result}: HTTP " + status + " " + AdapterSupport.snippet(body));
+        if (answer.status() != 200 || result == null || !result.isObject()) {
+            return answer.unreadableListing("expected {error, result}: ");
         }
         Set<String> tradeable = new HashSet<>();
         result.properties().forEach(e -> {
@@ -155,12 +128,7 @@ public final class KrakenAdapter implements ExchangeAdapter {
                 }
             }
         });
-        return AdapterSupport.listing(tradeable, body);
-    }
-
-    @Override
-    public RateLimit rateLimit() {
-        return new RateLimit(1, Duration.ofSeconds(1));
+        return AdapterSupport.listing(tradeable, answer.body());
     }
 
     /** {@code …USDT} → USDT, {@code …USDC} → USDC, {@code …USD} / {@code …ZUSD} → USD; else {@code null}. */
@@ -200,7 +168,7 @@ public final class KrakenAdapter implements ExchangeAdapter {
      * Maps Kraken's {@code error} entries ({@code <severity><category>:<message>}, severity {@code E} or {@code W})
      * to a failure; warnings alone are not failures.
      */
-    private static TickerResponse errorFailure(JsonNode error, Map<String, List<String>> headers, Instant receivedAt) {
+    private static TickerResponse errorFailure(JsonNode error, Answer answer) {
         if (error == null || !error.isArray()) {
             return null;
         }
@@ -218,8 +186,7 @@ public final class KrakenAdapter implements ExchangeAdapter {
         if (errors.stream()
                 .anyMatch(
                         e -> e.startsWith("EAPI:Rate limit exceeded") || e.startsWith("EGeneral:Too many requests"))) {
-            return TickerResponse.failed(
-                    FailureKind.RATE_LIMITED, message, AdapterSupport.retryAfter(headers, receivedAt));
+            return TickerResponse.failed(FailureKind.RATE_LIMITED, message, answer.retryAfter());
         }
         if (errors.stream().anyMatch(e -> e.startsWith(UNKNOWN_PAIR))) {
             return TickerResponse.unknownPair(message);

@@ -7,7 +7,6 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,25 +21,20 @@ import java.util.Set;
  * <p>The listing is {@code GET /api/v5/public/instruments?instType=SPOT}: instruments whose {@code state} is
  * {@code live}.
  */
-public final class OkxAdapter implements ExchangeAdapter {
+public final class OkxAdapter extends JsonAdapter {
 
     static final String RATE_LIMITED_CODE = "50011";
     static final String UNKNOWN_INSTRUMENT_CODE = "51001";
     private static final String BULK_PATH = "/api/v5/market/tickers?instType=SPOT";
 
-    @Override
-    public ExchangeId id() {
-        return ExchangeId.OKX;
+    public OkxAdapter() {
+        super(ExchangeId.OKX, new RateLimit(20, Duration.ofSeconds(2)));
     }
 
     @Override
-    public List<TickerRequest> plan(List<Listing> listings) {
-        Map<String, List<Listing>> grouped = Listing.byPair(listings);
-        if (grouped.isEmpty()) {
-            return List.of();
-        }
-        if (grouped.size() == 1) {
-            String instId = grouped.keySet().iterator().next();
+    List<TickerRequest> planCalls(Map<String, List<Listing>> byPair, List<Listing> listings) {
+        if (byPair.size() == 1) {
+            String instId = byPair.keySet().iterator().next();
             return List.of(
                     new TickerRequest("/api/v5/market/ticker?instId=" + AdapterSupport.encode(instId), 1, listings));
         }
@@ -48,39 +42,34 @@ public final class OkxAdapter implements ExchangeAdapter {
     }
 
     @Override
-    public TickerResponse parse(
-            TickerRequest request, int status, Map<String, List<String>> headers, String body, Instant receivedAt) {
-        TickerResponse common = AdapterSupport.commonHttpFailure(status, headers, body, receivedAt);
-        if (common != null) {
-            return common;
-        }
-        JsonNode root = AdapterSupport.readJson(body);
+    public TickerRequest listingRequest() {
+        return new TickerRequest("/api/v5/public/instruments?instType=SPOT", 1, List.of());
+    }
+
+    @Override
+    TickerResponse parseTickers(TickerRequest request, Answer answer) {
+        JsonNode root = answer.root();
         if (root == null || !root.isObject() || !root.has("code")) {
-            return status == 200
-                    ? AdapterSupport.malformed("expected {code, msg, data}", body)
-                    : TickerResponse.failed(
-                            FailureKind.CLIENT_ERROR, "HTTP " + status + " " + AdapterSupport.snippet(body));
+            return answer.notEnvelope("expected {code, msg, data}");
         }
         String code = root.get("code").asText();
         String msg = root.path("msg").asText("");
         if (!"0".equals(code)) {
             String message = "code " + code + (msg.isEmpty() ? "" : ": " + msg);
             if (RATE_LIMITED_CODE.equals(code)) {
-                return TickerResponse.failed(
-                        FailureKind.RATE_LIMITED, message, AdapterSupport.retryAfter(headers, receivedAt));
+                return TickerResponse.failed(FailureKind.RATE_LIMITED, message, answer.retryAfter());
             }
             if (UNKNOWN_INSTRUMENT_CODE.equals(code)) {
                 return TickerResponse.unknownPair(message);
             }
             return TickerResponse.failed(FailureKind.SERVER_ERROR, message);
         }
-        if (status != 200) {
-            return TickerResponse.failed(
-                    FailureKind.CLIENT_ERROR, "HTTP " + status + " " + AdapterSupport.snippet(body));
+        if (answer.status() != 200) {
+            return answer.clientError();
         }
         JsonNode data = root.get("data");
         if (data == null || !data.isArray()) {
-            return AdapterSupport.malformed("expected a data array", body);
+            return answer.malformed("expected a data array");
         }
 
         Map<String, JsonNode> byInstId = new HashMap<>();
@@ -89,7 +78,7 @@ public final class OkxAdapter implements ExchangeAdapter {
                 byInstId.putIfAbsent(ticker.get("instId").textValue(), ticker);
             }
         }
-        TickerQuotes quotes = new TickerQuotes(ExchangeId.OKX);
+        TickerQuotes quotes = new TickerQuotes(id());
         for (Listing listing : request.listings()) {
             JsonNode ticker = byInstId.get(listing.pair());
             if (ticker == null) {
@@ -100,7 +89,7 @@ public final class OkxAdapter implements ExchangeAdapter {
                     listing,
                     AdapterSupport.supportedDashCurrency(listing.pair()),
                     ticker.get("last"),
-                    timestamp(ticker.get("ts"), receivedAt),
+                    timestamp(ticker.get("ts"), answer.receivedAt()),
                     "ts",
                     ticker.get("vol24h"));
         }
@@ -108,22 +97,10 @@ public final class OkxAdapter implements ExchangeAdapter {
     }
 
     @Override
-    public TickerRequest listingRequest() {
-        return new TickerRequest("/api/v5/public/instruments?instType=SPOT", 1, List.of());
-    }
-
-    @Override
-    public ListingResponse parseListing(
-            int status, Map<String, List<String>> headers, String body, Instant receivedAt) {
-        TickerResponse common = AdapterSupport.commonHttpFailure(status, headers, body, receivedAt);
-        if (common != null) {
-            return ListingResponse.failed(common);
-        }
-        JsonNode root = AdapterSupport.readJson(body);
+    ListingResponse parseTradeable(Answer answer) {
+        JsonNode root = answer.root();
         if (root == null || !root.isObject() || !root.has("code")) {
-            return ListingResponse.failed(
-                    status == 200 ? FailureKind.MALFORMED : FailureKind.CLIENT_ERROR,
-                    "HTTP " + status + " " + AdapterSupport.snippet(body));
+            return answer.unreadableListing("");
         }
         String code = root.get("code").asText();
         if (!"0".equals(code)) {
@@ -132,28 +109,18 @@ public final class OkxAdapter implements ExchangeAdapter {
                     ? new ListingResponse(
                             Set.of(),
                             new TickerResponse.Failure(FailureKind.RATE_LIMITED, message.trim()),
-                            AdapterSupport.retryAfter(headers, receivedAt))
+                            answer.retryAfter())
                     : ListingResponse.failed(FailureKind.SERVER_ERROR, message.trim());
         }
         JsonNode data = root.get("data");
-        if (status != 200 || data == null || !data.isArray()) {
-            return ListingResponse.failed(
-                    status == 200 ? FailureKind.MALFORMED : FailureKind.CLIENT_ERROR,
-                    "expected a data array: HTTP " + status + " " + AdapterSupport.snippet(body));
+        if (answer.status() != 200 || data == null || !data.isArray()) {
+            return answer.unreadableListing("expected a data array: ");
         }
-        Set<String> tradeable = new HashSet<>();
-        for (JsonNode instrument : data) {
-            if (instrument.path("instId").isTextual()
-                    && "live".equals(instrument.path("state").asText())) {
-                tradeable.add(instrument.get("instId").textValue());
-            }
-        }
-        return AdapterSupport.listing(tradeable, body);
-    }
-
-    @Override
-    public RateLimit rateLimit() {
-        return new RateLimit(20, Duration.ofSeconds(2));
+        return AdapterSupport.listing(
+                data,
+                "instId",
+                instrument -> "live".equals(instrument.path("state").asText()),
+                answer.body());
     }
 
     /** {@code ts} in epoch milliseconds; the receive time when absent; {@code null} when garbage. */

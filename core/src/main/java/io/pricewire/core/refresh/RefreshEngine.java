@@ -1,6 +1,7 @@
 package io.pricewire.core.refresh;
 
 import io.pricewire.core.aggregate.Aggregation;
+import io.pricewire.core.aggregate.AggregationPolicy;
 import io.pricewire.core.aggregate.Aggregator;
 import io.pricewire.core.aggregate.JumpGuard;
 import io.pricewire.core.asset.Asset;
@@ -74,6 +75,9 @@ public final class RefreshEngine {
     private final JumpGuard jumpGuard = new JumpGuard(REFERENCE_MAX_AGE);
 
     /**
+     * Aggregates with {@link AggregationPolicy#defaults()}: the service and the cold-refresh Lambda must publish the
+     * same median for the same quotes, so the policy is not theirs to choose.
+     *
      * @param exchanges the exchanges to ask, usually {@code ExchangeClient}s
      * @param store     read for stablecoin rates this engine has none of ({@link FxRateBook}); written only through
      *                  {@code storeWrites}
@@ -81,7 +85,6 @@ public final class RefreshEngine {
     public RefreshEngine(
             AssetUniverse universe,
             Map<ExchangeId, ? extends TickerSource> exchanges,
-            Aggregator aggregator,
             PriceStore store,
             WriteBehindQueue storeWrites,
             PriceCache cache,
@@ -90,7 +93,7 @@ public final class RefreshEngine {
             RefreshListener listener) {
         this.universe = universe;
         this.exchanges = Map.copyOf(exchanges);
-        this.aggregator = aggregator;
+        this.aggregator = new Aggregator(AggregationPolicy.defaults());
         this.storeWrites = storeWrites;
         this.cache = cache;
         this.settings = settings;

@@ -26,10 +26,7 @@ class RedisEndpointResolverTest {
 
     @Test
     void shouldDescribeTheConfiguredGroupWithTheQueryApiWhenResolving() {
-        elastiCache.replyXml(200, AwsResponses.deployedGroup());
-        secretsManager.replyJson(200, AwsResponses.secret(TOKEN));
-
-        resolve(SECRET_ARN);
+        resolveDeployedGroup(TOKEN);
 
         assertThat(elastiCache.requests()).hasSize(1);
         StubAwsEndpoint.Request request = elastiCache.requests().get(0);
@@ -46,10 +43,7 @@ class RedisEndpointResolverTest {
 
     @Test
     void shouldReadTheTokenWithGetSecretValueWhenASecretIsConfigured() {
-        elastiCache.replyXml(200, AwsResponses.deployedGroup());
-        secretsManager.replyJson(200, AwsResponses.secret(TOKEN));
-
-        resolve(SECRET_ARN);
+        resolveDeployedGroup(TOKEN);
 
         assertThat(secretsManager.requests()).hasSize(1);
         StubAwsEndpoint.Request request = secretsManager.requests().get(0);
@@ -60,39 +54,21 @@ class RedisEndpointResolverTest {
 
     @Test
     void shouldBuildATlsUriWithTheTokenForThePrimaryWhenTheGroupEncryptsInTransit() {
-        elastiCache.replyXml(200, AwsResponses.deployedGroup());
-        secretsManager.replyJson(200, AwsResponses.secret(TOKEN));
-
-        RedisEndpoints endpoints = resolve(SECRET_ARN);
+        RedisEndpoints endpoints = resolveDeployedGroup(TOKEN);
 
         assertThat(endpoints.primary()).isEqualTo(URI.create("rediss://:" + TOKEN + "@" + PRIMARY_HOST + ":6379"));
         assertThat(endpoints.primaryRedisUri().isSsl()).isTrue();
-        assertThat(new String(endpoints
-                        .primaryRedisUri()
-                        .getCredentialsProvider()
-                        .resolveCredentials()
-                        .block()
-                        .getPassword()))
-                .isEqualTo(TOKEN);
+        assertThat(password(endpoints)).isEqualTo(TOKEN);
     }
 
     @Test
     void shouldPercentEncodeTheTokenWhenItHoldsReservedCharacters() {
         String token = "a/b+c:d@e%f g";
-        elastiCache.replyXml(200, AwsResponses.deployedGroup());
-        secretsManager.replyJson(200, AwsResponses.secret(token));
-
-        RedisEndpoints endpoints = resolve(SECRET_ARN);
+        RedisEndpoints endpoints = resolveDeployedGroup(token);
 
         assertThat(endpoints.primary().getRawUserInfo()).isEqualTo(":a%2Fb%2Bc%3Ad%40e%25f%20g");
         assertThat(endpoints.primary().getHost()).isEqualTo(PRIMARY_HOST);
-        assertThat(new String(endpoints
-                        .primaryRedisUri()
-                        .getCredentialsProvider()
-                        .resolveCredentials()
-                        .block()
-                        .getPassword()))
-                .isEqualTo(token);
+        assertThat(password(endpoints)).isEqualTo(token);
     }
 
     @Test
@@ -264,6 +240,22 @@ class RedisEndpointResolverTest {
         assertThat(resolve(SECRET_ARN).toString())
                 .doesNotContain(TOKEN)
                 .contains("rediss://***@" + PRIMARY_HOST + ":6379");
+    }
+
+    /** Resolves the deployed group (TLS, auth) whose secret holds {@code token}. */
+    private RedisEndpoints resolveDeployedGroup(String token) {
+        elastiCache.replyXml(200, AwsResponses.deployedGroup());
+        secretsManager.replyJson(200, AwsResponses.secret(token));
+        return resolve(SECRET_ARN);
+    }
+
+    private static String password(RedisEndpoints endpoints) {
+        return new String(endpoints
+                .primaryRedisUri()
+                .getCredentialsProvider()
+                .resolveCredentials()
+                .block()
+                .getPassword());
     }
 
     private RedisEndpoints resolve(String secretArn) {

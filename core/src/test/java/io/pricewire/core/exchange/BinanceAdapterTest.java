@@ -1,6 +1,8 @@
 package io.pricewire.core.exchange;
 
 import static io.pricewire.core.exchange.Samples.body;
+import static io.pricewire.core.exchange.Samples.failureKind;
+import static io.pricewire.core.exchange.Samples.listingFailureKind;
 import static io.pricewire.core.exchange.Samples.noHeaders;
 import static io.pricewire.core.exchange.Samples.retryAfter;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -203,9 +205,7 @@ class BinanceAdapterTest {
 
     @Test
     void shouldFailTheListingWhenTheBodyIsNotExchangeInfo() {
-        assertThat(adapter.parseListing(200, noHeaders(), body("binance-ticker-price-list.json"), RECEIVED)
-                        .failure()
-                        .kind())
+        assertThat(listingFailureKind(adapter, 200, body("binance-ticker-price-list.json"), RECEIVED))
                 .isEqualTo(FailureKind.MALFORMED);
         ListingResponse limited =
                 adapter.parseListing(429, retryAfter("7"), "{\"code\":-1003,\"msg\":\"Too many requests\"}", RECEIVED);
@@ -243,18 +243,10 @@ class BinanceAdapterTest {
     void shouldReportMalformedWhenBodyIsNotTheExpectedJson() {
         TickerRequest request = adapter.plan(List.of(BTC)).get(0);
 
-        assertThat(adapter.parse(request, 200, noHeaders(), "<html>oops</html>", RECEIVED)
-                        .failure()
-                        .kind())
+        assertThat(failureKind(adapter, request, 200, "<html>oops</html>", RECEIVED))
                 .isEqualTo(FailureKind.MALFORMED);
-        assertThat(adapter.parse(request, 200, noHeaders(), "{\"foo\":1}", RECEIVED)
-                        .failure()
-                        .kind())
-                .isEqualTo(FailureKind.MALFORMED);
-        assertThat(adapter.parse(request, 200, noHeaders(), "[1,2]", RECEIVED)
-                        .failure()
-                        .kind())
-                .isEqualTo(FailureKind.MALFORMED);
+        assertThat(failureKind(adapter, request, 200, "{\"foo\":1}", RECEIVED)).isEqualTo(FailureKind.MALFORMED);
+        assertThat(failureKind(adapter, request, 200, "[1,2]", RECEIVED)).isEqualTo(FailureKind.MALFORMED);
     }
 
     @ParameterizedTest

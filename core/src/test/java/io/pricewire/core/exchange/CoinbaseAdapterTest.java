@@ -1,6 +1,8 @@
 package io.pricewire.core.exchange;
 
 import static io.pricewire.core.exchange.Samples.body;
+import static io.pricewire.core.exchange.Samples.failureKind;
+import static io.pricewire.core.exchange.Samples.listingFailureKind;
 import static io.pricewire.core.exchange.Samples.noHeaders;
 import static io.pricewire.core.exchange.Samples.retryAfter;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -84,22 +86,12 @@ class CoinbaseAdapterTest {
 
     @Test
     void shouldFailTheListingWhenItIsNotAnArrayOfProducts() {
-        assertThat(adapter.parseListing(200, noHeaders(), "{\"message\":\"NotFound\"}", RECEIVED)
-                        .failure()
-                        .kind())
+        assertThat(listingFailureKind(adapter, 200, "{\"message\":\"NotFound\"}", RECEIVED))
                 .isEqualTo(FailureKind.MALFORMED);
-        assertThat(adapter.parseListing(200, noHeaders(), "[]", RECEIVED)
-                        .failure()
-                        .kind())
-                .isEqualTo(FailureKind.MALFORMED);
-        assertThat(adapter.parseListing(404, noHeaders(), "{\"message\":\"NotFound\"}", RECEIVED)
-                        .failure()
-                        .kind())
+        assertThat(listingFailureKind(adapter, 200, "[]", RECEIVED)).isEqualTo(FailureKind.MALFORMED);
+        assertThat(listingFailureKind(adapter, 404, "{\"message\":\"NotFound\"}", RECEIVED))
                 .isEqualTo(FailureKind.CLIENT_ERROR);
-        assertThat(adapter.parseListing(503, noHeaders(), "", RECEIVED)
-                        .failure()
-                        .kind())
-                .isEqualTo(FailureKind.SERVER_ERROR);
+        assertThat(listingFailureKind(adapter, 503, "", RECEIVED)).isEqualTo(FailureKind.SERVER_ERROR);
     }
 
     @Test
@@ -116,21 +108,15 @@ class CoinbaseAdapterTest {
 
     @Test
     void shouldReportServerErrorWhenStatusIs5xx() {
-        assertThat(adapter.parse(requestFor(BTC), 502, noHeaders(), "bad gateway", RECEIVED)
-                        .failure()
-                        .kind())
+        assertThat(failureKind(adapter, requestFor(BTC), 502, "bad gateway", RECEIVED))
                 .isEqualTo(FailureKind.SERVER_ERROR);
     }
 
     @Test
     void shouldReportMalformedWhenBodyIsGarbage() {
-        assertThat(adapter.parse(requestFor(BTC), 200, noHeaders(), "\u0000garbage", RECEIVED)
-                        .failure()
-                        .kind())
+        assertThat(failureKind(adapter, requestFor(BTC), 200, "\u0000garbage", RECEIVED))
                 .isEqualTo(FailureKind.MALFORMED);
-        assertThat(adapter.parse(requestFor(BTC), 200, noHeaders(), "{\"message\":\"hello\"}", RECEIVED)
-                        .failure()
-                        .kind())
+        assertThat(failureKind(adapter, requestFor(BTC), 200, "{\"message\":\"hello\"}", RECEIVED))
                 .isEqualTo(FailureKind.MALFORMED);
     }
 

@@ -1,6 +1,8 @@
 package io.pricewire.core.exchange;
 
 import static io.pricewire.core.exchange.Samples.body;
+import static io.pricewire.core.exchange.Samples.failureKind;
+import static io.pricewire.core.exchange.Samples.listingFailureKind;
 import static io.pricewire.core.exchange.Samples.noHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -133,13 +135,9 @@ class KrakenAdapterTest {
 
     @Test
     void shouldFailTheListingWhenKrakenAnswersAnError() {
-        assertThat(adapter.parseListing(200, noHeaders(), "{\"error\":[\"EService:Unavailable\"]}", RECEIVED)
-                        .failure()
-                        .kind())
+        assertThat(listingFailureKind(adapter, 200, "{\"error\":[\"EService:Unavailable\"]}", RECEIVED))
                 .isEqualTo(FailureKind.SERVER_ERROR);
-        assertThat(adapter.parseListing(200, noHeaders(), "{\"error\":[],\"result\":{}}", RECEIVED)
-                        .failure()
-                        .kind())
+        assertThat(listingFailureKind(adapter, 200, "{\"error\":[],\"result\":{}}", RECEIVED))
                 .isEqualTo(FailureKind.MALFORMED);
     }
 
@@ -176,23 +174,15 @@ class KrakenAdapterTest {
         assertThat(adapter.parse(request, 429, Samples.retryAfter("2"), "", RECEIVED))
                 .satisfies(r -> assertThat(r.failure().kind()).isEqualTo(FailureKind.RATE_LIMITED))
                 .satisfies(r -> assertThat(r.retryAfter()).isEqualTo(Duration.ofSeconds(2)));
-        assertThat(adapter.parse(request, 520, noHeaders(), "", RECEIVED)
-                        .failure()
-                        .kind())
-                .isEqualTo(FailureKind.SERVER_ERROR);
+        assertThat(failureKind(adapter, request, 520, "", RECEIVED)).isEqualTo(FailureKind.SERVER_ERROR);
     }
 
     @Test
     void shouldReportMalformedWhenBodyIsGarbage() {
         TickerRequest request = adapter.plan(List.of(BTC)).get(0);
 
-        assertThat(adapter.parse(request, 200, noHeaders(), "not json", RECEIVED)
-                        .failure()
-                        .kind())
-                .isEqualTo(FailureKind.MALFORMED);
-        assertThat(adapter.parse(request, 200, noHeaders(), "{\"error\":[]}", RECEIVED)
-                        .failure()
-                        .kind())
+        assertThat(failureKind(adapter, request, 200, "not json", RECEIVED)).isEqualTo(FailureKind.MALFORMED);
+        assertThat(failureKind(adapter, request, 200, "{\"error\":[]}", RECEIVED))
                 .isEqualTo(FailureKind.MALFORMED);
     }
 

@@ -1,6 +1,8 @@
 package io.pricewire.core.exchange;
 
 import static io.pricewire.core.exchange.Samples.body;
+import static io.pricewire.core.exchange.Samples.failureKind;
+import static io.pricewire.core.exchange.Samples.listingFailureKind;
 import static io.pricewire.core.exchange.Samples.noHeaders;
 import static io.pricewire.core.exchange.Samples.retryAfter;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -107,9 +109,7 @@ class OkxAdapterTest {
                 adapter.parseListing(200, retryAfter("2"), body("okx-error-rate-limited.json"), RECEIVED);
         assertThat(limited.failure().kind()).isEqualTo(FailureKind.RATE_LIMITED);
         assertThat(limited.retryAfter()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(adapter.parseListing(200, noHeaders(), "{\"code\":\"0\",\"msg\":\"\",\"data\":[]}", RECEIVED)
-                        .failure()
-                        .kind())
+        assertThat(listingFailureKind(adapter, 200, "{\"code\":\"0\",\"msg\":\"\",\"data\":[]}", RECEIVED))
                 .isEqualTo(FailureKind.MALFORMED);
     }
 
@@ -128,9 +128,7 @@ class OkxAdapterTest {
 
     @Test
     void shouldReportServerErrorWhenStatusIs5xx() {
-        assertThat(adapter.parse(adapter.plan(List.of(BTC)).get(0), 503, noHeaders(), "", RECEIVED)
-                        .failure()
-                        .kind())
+        assertThat(failureKind(adapter, adapter.plan(List.of(BTC)).get(0), 503, "", RECEIVED))
                 .isEqualTo(FailureKind.SERVER_ERROR);
     }
 
@@ -138,13 +136,8 @@ class OkxAdapterTest {
     void shouldReportMalformedWhenBodyIsGarbage() {
         TickerRequest request = adapter.plan(List.of(BTC)).get(0);
 
-        assertThat(adapter.parse(request, 200, noHeaders(), "]]]", RECEIVED)
-                        .failure()
-                        .kind())
-                .isEqualTo(FailureKind.MALFORMED);
-        assertThat(adapter.parse(request, 200, noHeaders(), "{\"code\":\"0\",\"data\":{}}", RECEIVED)
-                        .failure()
-                        .kind())
+        assertThat(failureKind(adapter, request, 200, "]]]", RECEIVED)).isEqualTo(FailureKind.MALFORMED);
+        assertThat(failureKind(adapter, request, 200, "{\"code\":\"0\",\"data\":{}}", RECEIVED))
                 .isEqualTo(FailureKind.MALFORMED);
     }
 

@@ -3,8 +3,6 @@ package io.pricewire.core.refresh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import io.pricewire.core.aggregate.AggregationPolicy;
-import io.pricewire.core.aggregate.Aggregator;
 import io.pricewire.core.asset.Asset;
 import io.pricewire.core.asset.AssetUniverse;
 import io.pricewire.core.asset.Tier;
@@ -85,7 +83,6 @@ class RefreshEngineJumpHoldTest {
         engine = new RefreshEngine(
                 new AssetUniverse(List.of(ADA)),
                 Map.of(ExchangeId.COINBASE, client),
-                new Aggregator(AggregationPolicy.defaults()),
                 store,
                 storeWrites,
                 cache,

@@ -8,8 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.pricewire.core.aggregate.AggregationPolicy;
-import io.pricewire.core.aggregate.Aggregator;
 import io.pricewire.core.asset.Asset;
 import io.pricewire.core.asset.AssetUniverse;
 import io.pricewire.core.asset.Tier;
@@ -377,15 +375,7 @@ class RefreshEngineTest {
         storeWrites =
                 new WriteBehindQueue(store, new WriteBehindSettings(capacity, 0, Duration.ofSeconds(10)), clock());
         engine = new RefreshEngine(
-                UNIVERSE,
-                exchanges,
-                new Aggregator(AggregationPolicy.defaults()),
-                store,
-                storeWrites,
-                cache,
-                RefreshSettings.defaults(),
-                clock(),
-                reports::add);
+                UNIVERSE, exchanges, store, storeWrites, cache, RefreshSettings.defaults(), clock(), reports::add);
     }
 
     /** Fresh USDT and USDC rates in the store, so that a batch without them fetches no stablecoin. */

@@ -3,8 +3,6 @@ package io.pricewire.core.refresh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import io.pricewire.core.aggregate.AggregationPolicy;
-import io.pricewire.core.aggregate.Aggregator;
 import io.pricewire.core.asset.Asset;
 import io.pricewire.core.asset.AssetUniverse;
 import io.pricewire.core.asset.Tier;
@@ -81,7 +79,6 @@ class RefreshEngineWriteBehindTest {
         engine = new RefreshEngine(
                 new AssetUniverse(List.of(BTC)),
                 Map.of(ExchangeId.COINBASE, coinbase),
-                new Aggregator(AggregationPolicy.defaults()),
                 store,
                 storeWrites,
                 cache,

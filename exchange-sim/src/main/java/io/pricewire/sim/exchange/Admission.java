@@ -2,6 +2,7 @@ package io.pricewire.sim.exchange;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A dialect's rate-limit verdict on one request: a rejection to send instead of the answer, and headers
@@ -20,5 +21,10 @@ public record Admission(Optional<SimResponse> rejection, Map<String, String> hea
 
     public static Admission rejected(SimResponse response) {
         return new Admission(Optional.of(response.asRateLimited()), Map.of());
+    }
+
+    /** {@link #ALLOWED} when {@code admitted}, else rejected with {@code rejection}'s answer (built only then). */
+    public static Admission of(boolean admitted, Supplier<SimResponse> rejection) {
+        return admitted ? ALLOWED : rejected(rejection.get());
     }
 }

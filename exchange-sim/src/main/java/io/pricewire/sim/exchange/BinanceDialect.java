@@ -66,11 +66,6 @@ public final class BinanceDialect implements Dialect {
     }
 
     @Override
-    public ExchangeId exchange() {
-        return ExchangeId.BINANCE;
-    }
-
-    @Override
     public Listings listings() {
         return listings;
     }

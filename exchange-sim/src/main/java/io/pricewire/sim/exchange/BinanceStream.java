@@ -3,7 +3,6 @@ package io.pricewire.sim.exchange;
 import static io.pricewire.sim.exchange.BinanceDialect.num;
 import static io.pricewire.sim.exchange.BinanceDialect.qty;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -152,19 +151,19 @@ public final class BinanceStream implements StreamDialect {
 
         @Override
         public void onText(String text) {
-            JsonNode msg;
-            try {
-                msg = JSON.readTree(text);
-            } catch (JsonProcessingException e) {
-                session.sendControl(error(
-                        3,
-                        "Invalid JSON: expected value at line "
-                                + e.getLocation().getLineNr() + " column "
-                                + e.getLocation().getColumnNr(),
-                        NullNode.getInstance()));
+            JsonNode msg = ClientFrames.read(
+                    text,
+                    session,
+                    e -> error(
+                            3,
+                            "Invalid JSON: expected value at line "
+                                    + e.getLocation().getLineNr() + " column "
+                                    + e.getLocation().getColumnNr(),
+                            NullNode.getInstance()));
+            if (msg == null) {
                 return;
             }
-            if (msg == null || !msg.isObject()) {
+            if (!msg.isObject()) {
                 session.sendControl(error(2, "Invalid request: expected a JSON object", NullNode.getInstance()));
                 return;
             }

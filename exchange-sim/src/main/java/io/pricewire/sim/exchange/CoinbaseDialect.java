@@ -42,21 +42,14 @@ public final class CoinbaseDialect implements Dialect {
     }
 
     @Override
-    public ExchangeId exchange() {
-        return ExchangeId.COINBASE;
-    }
-
-    @Override
     public Listings listings() {
         return listings;
     }
 
     @Override
     public Admission admit(SimRequest request, long nowMs) {
-        if (!enforce || buckets.of(request.client()).tryAcquire(nowMs)) {
-            return Admission.ALLOWED;
-        }
-        return Admission.rejected(rateLimitAnswer());
+        return Admission.of(
+                !enforce || buckets.of(request.client()).tryAcquire(nowMs), CoinbaseDialect::rateLimitAnswer);
     }
 
     @Override

@@ -1,8 +1,6 @@
 package io.pricewire.sim.exchange;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pricewire.sim.market.Decimals;
 import io.pricewire.sim.market.Quote;
 import io.pricewire.sim.market.Quoter;
@@ -21,7 +19,6 @@ import java.util.Set;
  * {@code heartbeat} (once a second per product). A client that has not subscribed within 5 s is disconnected.
  */
 public final class CoinbaseStream implements StreamDialect {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TICKER = "ticker";
     private static final String HEARTBEAT = "heartbeat";
     private static final Set<String> CHANNELS = Set.of(TICKER, HEARTBEAT);
@@ -72,14 +69,11 @@ public final class CoinbaseStream implements StreamDialect {
 
         @Override
         public void onText(String text) {
-            JsonNode msg;
-            try {
-                msg = JSON.readTree(text);
-            } catch (JsonProcessingException e) {
-                session.sendControl(error("Malformed JSON", null));
+            JsonNode msg = ClientFrames.read(text, session, e -> error("Malformed JSON", null));
+            if (msg == null) {
                 return;
             }
-            String type = msg == null ? "" : msg.path("type").asText();
+            String type = msg.path("type").asText();
             if (!type.equals("subscribe") && !type.equals("unsubscribe")) {
                 session.sendControl(error("Failed to subscribe", "type has to be either subscribe or unsubscribe"));
                 return;

@@ -9,7 +9,10 @@ import io.pricewire.sim.market.PriceView;
  * dialect.
  */
 public interface Dialect {
-    ExchangeId exchange();
+    /** The exchange this dialect speaks for: its listings'. */
+    default ExchangeId exchange() {
+        return listings().exchange();
+    }
 
     /** What this exchange lists, and which of those pairs the control API has delisted. */
     Listings listings();

@@ -67,21 +67,15 @@ public final class KrakenDialect implements Dialect {
     }
 
     @Override
-    public ExchangeId exchange() {
-        return ExchangeId.KRAKEN;
-    }
-
-    @Override
     public Listings listings() {
         return listings;
     }
 
     @Override
     public Admission admit(SimRequest request, long nowMs) {
-        if (!enforce || counters.of(request.client()).tryCall(nowMs)) {
-            return Admission.ALLOWED;
-        }
-        return Admission.rejected(errors(200, "EGeneral:Too many requests"));
+        return Admission.of(
+                !enforce || counters.of(request.client()).tryCall(nowMs),
+                () -> errors(200, "EGeneral:Too many requests"));
     }
 
     @Override

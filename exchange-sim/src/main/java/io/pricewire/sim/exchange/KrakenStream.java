@@ -1,9 +1,7 @@
 package io.pricewire.sim.exchange;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pricewire.core.exchange.Listing;
 import io.pricewire.sim.market.Decimals;
 import io.pricewire.sim.market.Quote;
@@ -25,7 +23,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * second when nothing else was sent. Symbols are v2 names ({@code BTC/USD}, not the REST {@code XBT/USD}).
  */
 public final class KrakenStream implements StreamDialect {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TICKER = "ticker";
     private static final String HEARTBEAT = "{\"channel\":\"heartbeat\"}";
 
@@ -75,15 +72,12 @@ public final class KrakenStream implements StreamDialect {
         @Override
         public void onText(String text) {
             Instant in = session.clock().instant();
-            JsonNode msg;
-            try {
-                msg = JSON.readTree(text);
-            } catch (JsonProcessingException e) {
-                session.sendControl(failure("Malformed request", null, null, null, in));
+            JsonNode msg = ClientFrames.read(text, session, e -> failure("Malformed request", null, null, null, in));
+            if (msg == null) {
                 return;
             }
-            String method = msg == null ? "" : msg.path("method").asText();
-            JsonNode reqId = msg == null ? null : msg.get("req_id");
+            String method = msg.path("method").asText();
+            JsonNode reqId = msg.get("req_id");
             switch (method) {
                 case "ping" ->
                     session.sendControl(JsonBodies.text(g -> {

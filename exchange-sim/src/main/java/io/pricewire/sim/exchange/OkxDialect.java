@@ -48,11 +48,6 @@ public final class OkxDialect implements Dialect {
     }
 
     @Override
-    public ExchangeId exchange() {
-        return ExchangeId.OKX;
-    }
-
-    @Override
     public Listings listings() {
         return listings;
     }
@@ -60,10 +55,7 @@ public final class OkxDialect implements Dialect {
     @Override
     public Admission admit(SimRequest request, long nowMs) {
         PerClient<SlidingWindow> limiter = request.path().equals(INSTRUMENTS) ? instrumentWindows : windows;
-        if (!enforce || limiter.of(request.client()).tryAcquire(nowMs)) {
-            return Admission.ALLOWED;
-        }
-        return Admission.rejected(rateLimitAnswer());
+        return Admission.of(!enforce || limiter.of(request.client()).tryAcquire(nowMs), OkxDialect::rateLimitAnswer);
     }
 
     @Override

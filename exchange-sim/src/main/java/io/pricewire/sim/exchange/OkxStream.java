@@ -1,9 +1,7 @@
 package io.pricewire.sim.exchange;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pricewire.sim.StreamSettings;
 import io.pricewire.sim.market.Decimals;
 import io.pricewire.sim.market.Quote;
@@ -24,7 +22,6 @@ import java.util.OptionalInt;
  * without anything sent, and after 480 subscribe/unsubscribe requests in an hour it is refused with 60014.
  */
 public final class OkxStream implements StreamDialect {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TICKERS = "tickers";
     private static final long HOUR_NANOS = Duration.ofHours(1).toNanos();
 
@@ -80,15 +77,12 @@ public final class OkxStream implements StreamDialect {
                 session.sendPlain("pong");
                 return;
             }
-            JsonNode msg;
-            try {
-                msg = JSON.readTree(text);
-            } catch (JsonProcessingException e) {
-                session.sendControl(error(null, "60012", "Invalid request: " + text));
+            JsonNode msg = ClientFrames.read(text, session, e -> error(null, "60012", "Invalid request: " + text));
+            if (msg == null) {
                 return;
             }
-            JsonNode id = msg == null ? null : msg.get("id");
-            String op = msg == null ? "" : msg.path("op").asText();
+            JsonNode id = msg.get("id");
+            String op = msg.path("op").asText();
             if (!op.equals("subscribe") && !op.equals("unsubscribe")) {
                 session.sendControl(error(id, "60019", "Invalid op: " + op));
                 return;

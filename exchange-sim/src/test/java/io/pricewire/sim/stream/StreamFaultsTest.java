@@ -9,12 +9,10 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pricewire.core.exchange.ExchangeId;
-import io.pricewire.sim.ExchangeSim;
 import io.pricewire.sim.Fault;
 import io.pricewire.sim.FaultMode;
 import io.pricewire.sim.SimClient;
-import io.pricewire.sim.SteppedSim;
-import io.pricewire.testkit.MutableClock;
+import io.pricewire.sim.SteppedSimTest;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
@@ -27,25 +25,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Every fault on every stream: down, stale, outlier, garbage, the new silent, and what the handshake meets. */
-class StreamFaultsTest {
-    private final MutableClock clock = MutableClock.at("2026-03-01T12:00:00.250Z");
-    private ExchangeSim sim;
+class StreamFaultsTest extends SteppedSimTest {
 
-    @BeforeEach
-    void start() throws IOException {
-        sim = ExchangeSim.start(SteppedSim.at(clock).withRateLimitsEnforced(false));
-    }
-
-    @AfterEach
-    void stop() {
-        sim.close();
+    StreamFaultsTest() {
+        super("2026-03-01T12:00:00.250Z", c -> c.withRateLimitsEnforced(false));
     }
 
     /** A connection subscribed to BTC's ticker, with the acks and the first ticker (where one is sent) read. */

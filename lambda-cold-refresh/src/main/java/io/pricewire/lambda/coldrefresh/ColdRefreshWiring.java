@@ -4,8 +4,6 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
-import io.pricewire.core.aggregate.AggregationPolicy;
-import io.pricewire.core.aggregate.Aggregator;
 import io.pricewire.core.asset.AssetUniverse;
 import io.pricewire.core.elasticache.RedisEndpointResolver;
 import io.pricewire.core.exchange.ExchangeId;
@@ -78,16 +76,8 @@ public final class ColdRefreshWiring implements AutoCloseable {
         RefreshSettings settings = RefreshSettings.forTiers(config.tiers());
         ConnectedPriceCache cache = new ConnectedPriceCache(redis);
         this.storeWrites = new WriteBehindQueue(store, WriteBehindSettings.DEFAULT, clock);
-        RefreshEngine engine = new RefreshEngine(
-                universe,
-                clients,
-                new Aggregator(AggregationPolicy.defaults()),
-                store,
-                storeWrites,
-                cache,
-                settings,
-                clock,
-                RefreshListener.NONE);
+        RefreshEngine engine =
+                new RefreshEngine(universe, clients, store, storeWrites, cache, settings, clock, RefreshListener.NONE);
         this.job = new ColdRefreshJob(
                 universe,
                 config.tiers().boundaries(),

@@ -1,7 +1,6 @@
 package io.pricewire.service.ratelimit;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
@@ -51,17 +50,7 @@ public final class ClientRateLimiter {
     /** {@code nanoTime} drives both the buckets and the cache's expiry (tests pass a fake one). */
     ClientRateLimiter(RateLimitProperties props, MeterRegistry registry, LongSupplier nanoTime) {
         this.enabled = props.enabled();
-        this.time = new TimeMeter() {
-            @Override
-            public long currentTimeNanos() {
-                return nanoTime.getAsLong();
-            }
-
-            @Override
-            public boolean isWallClockBased() {
-                return false;
-            }
-        };
+        this.time = BucketClock.meter(nanoTime);
         Duration refill = refillTime(props);
         this.configuration = BucketConfiguration.builder()
                 .addLimit(Bandwidth.builder()
@@ -69,12 +58,7 @@ public final class ClientRateLimiter {
                         .refillGreedy(props.burst(), refill)
                         .build())
                 .build();
-        this.buckets = Caffeine.newBuilder()
-                .maximumSize(props.maxClients())
-                .expireAfterAccess(refill)
-                .executor(Runnable::run)
-                .ticker(nanoTime::getAsLong)
-                .build();
+        this.buckets = BucketClock.cache(props.maxClients(), refill, nanoTime);
         Gauge.builder("pricewire.ratelimit.clients", buckets, Cache::estimatedSize)
                 .description("clients whose rate-limit bucket is tracked (bounded by pricewire.rate-limit.max-clients)")
                 .register(registry);

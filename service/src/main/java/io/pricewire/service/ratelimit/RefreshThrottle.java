@@ -1,7 +1,6 @@
 package io.pricewire.service.ratelimit;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
@@ -42,24 +41,9 @@ public final class RefreshThrottle {
                 .capacity(props.refreshPerSymbol())
                 .refillGreedy(props.refreshPerSymbol(), period)
                 .build();
-        this.time = new TimeMeter() {
-            @Override
-            public long currentTimeNanos() {
-                return nanoTime.getAsLong();
-            }
-
-            @Override
-            public boolean isWallClockBased() {
-                return false;
-            }
-        };
+        this.time = BucketClock.meter(nanoTime);
         // an idle bucket is full again after one period, so forgetting it then costs nothing
-        this.buckets = Caffeine.newBuilder()
-                .maximumSize(MAX_TRACKED)
-                .expireAfterAccess(period)
-                .executor(Runnable::run)
-                .ticker(nanoTime::getAsLong)
-                .build();
+        this.buckets = BucketClock.cache(MAX_TRACKED, period, nanoTime);
     }
 
     /**

@@ -16,8 +16,6 @@ import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
-import io.pricewire.core.aggregate.AggregationPolicy;
-import io.pricewire.core.aggregate.Aggregator;
 import io.pricewire.core.asset.AssetUniverse;
 import io.pricewire.core.cache.PriceCache;
 import io.pricewire.core.cache.redis.LazyRedisConnection;
@@ -255,15 +253,6 @@ final class CoreFactory {
             RefreshSettings settings,
             Clock clock,
             RefreshListener listener) {
-        return new RefreshEngine(
-                universe,
-                clients,
-                new Aggregator(AggregationPolicy.defaults()),
-                store,
-                storeWrites,
-                cache,
-                settings,
-                clock,
-                listener);
+        return new RefreshEngine(universe, clients, store, storeWrites, cache, settings, clock, listener);
     }
 }

@@ -11,13 +11,10 @@ import io.pricewire.core.exchange.TickerResponse.FailureKind;
 import io.pricewire.core.exchange.http.LoopbackExchange.RecordingListener;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,8 +28,6 @@ class ExchangeClientBodyLimitTest {
     private static final int TWENTY_MIB = 20 * 1024 * 1024;
     private static final Listing BTC = new Listing("BTC", "BTC-USD");
 
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    private final HttpClient http = HttpClient.newHttpClient();
     private final RecordingListener listener = new RecordingListener();
     private LoopbackExchange exchange;
 
@@ -74,8 +69,6 @@ class ExchangeClientBodyLimitTest {
     @AfterEach
     void stop() {
         exchange.close();
-        executor.shutdownNow();
-        http.close();
     }
 
     @Test
@@ -132,7 +125,6 @@ class ExchangeClientBodyLimitTest {
     }
 
     private ExchangeClient client(ExchangeClientSettings settings) {
-        return new ExchangeClient(
-                new CoinbaseAdapter(), exchange.uri(), http, settings, Clock.systemUTC(), listener, executor);
+        return exchange.client(new CoinbaseAdapter(), settings, Clock.systemUTC(), listener);
     }
 }

@@ -1,5 +1,7 @@
 package io.pricewire.core.exchange.http;
 
+import static io.pricewire.core.exchange.http.LoopbackExchange.binanceSymbols;
+import static io.pricewire.core.exchange.http.LoopbackExchange.binanceTickers;
 import static io.pricewire.core.exchange.http.LoopbackExchange.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,16 +16,9 @@ import io.pricewire.core.exchange.TickerResponse.FailureKind;
 import io.pricewire.core.exchange.http.LoopbackExchange.RecordingListener;
 import io.pricewire.testkit.MutableClock;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,12 +29,9 @@ import org.junit.jupiter.api.Test;
  * a listing that cannot be read never stops the calls.
  */
 class ExchangeClientListingTest {
-    private static final Pattern QUOTED = Pattern.compile("\"([A-Z0-9]+)\"");
     private static final List<Listing> LISTINGS =
             List.of(new Listing("BTC", "BTCUSDT"), new Listing("ETH", "ETHUSDT"), new Listing("LUNA", "LUNAUSDT"));
 
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    private final HttpClient http = HttpClient.newHttpClient();
     private final MutableClock clock = MutableClock.ticking();
     private final RecordingListener listener = new RecordingListener();
     private volatile int listingStatus = 200;
@@ -50,26 +42,12 @@ class ExchangeClientListingTest {
     void start() throws IOException {
         exchange = new LoopbackExchange()
                 .route("/api/v3/exchangeInfo", e -> send(e, listingStatus, listingBody))
-                .route("/api/v3/ticker/price", e -> {
-                    String query = URLDecoder.decode(e.getRequestURI().getRawQuery(), StandardCharsets.UTF_8);
-                    List<String> symbols = query.startsWith("symbol=")
-                            ? List.of(query.substring(7))
-                            : QUOTED.matcher(query)
-                                    .results()
-                                    .map(m -> m.group(1))
-                                    .toList();
-                    String tickers = symbols.stream()
-                            .map(s -> "{\"symbol\":\"" + s + "\",\"price\":\"3.25\"}")
-                            .collect(Collectors.joining(",", "[", "]"));
-                    send(e, 200, symbols.size() == 1 ? tickers.substring(1, tickers.length() - 1) : tickers);
-                });
+                .route("/api/v3/ticker/price", e -> send(e, 200, binanceTickers(binanceSymbols(e), "3.25")));
     }
 
     @AfterEach
     void stop() {
         exchange.close();
-        executor.shutdownNow();
-        http.close();
     }
 
     @Test
@@ -141,7 +119,6 @@ class ExchangeClientListingTest {
     }
 
     private ExchangeClient client() {
-        return new ExchangeClient(
-                new BinanceAdapter(), exchange.uri(), http, ExchangeClientSettings.DEFAULT, clock, listener, executor);
+        return exchange.client(new BinanceAdapter(), ExchangeClientSettings.DEFAULT, clock, listener);
     }
 }

@@ -1,5 +1,7 @@
 package io.pricewire.core.exchange.http;
 
+import static io.pricewire.core.exchange.http.LoopbackExchange.binanceSymbols;
+import static io.pricewire.core.exchange.http.LoopbackExchange.binanceTickers;
 import static io.pricewire.core.exchange.http.LoopbackExchange.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,16 +16,10 @@ import io.pricewire.core.exchange.TickerResponse;
 import io.pricewire.core.exchange.http.LoopbackExchange.RecordingListener;
 import io.pricewire.testkit.MutableClock;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -35,10 +31,7 @@ import org.junit.jupiter.api.Test;
  * pair, as the real ones do: the bad pair is found, the others are quoted, and the bad pair is not asked for again.
  */
 class ExchangeClientUnlistedPairsTest {
-    private static final Pattern QUOTED = Pattern.compile("\"([A-Z0-9]+)\"");
 
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    private final HttpClient http = HttpClient.newHttpClient();
     private final MutableClock clock = MutableClock.ticking();
     private final RecordingListener listener = new RecordingListener();
     /** Pairs the loopback exchange does not know. */
@@ -50,21 +43,12 @@ class ExchangeClientUnlistedPairsTest {
     void start() throws IOException {
         exchange = new LoopbackExchange()
                 .route("/api/v3/ticker/price", e -> {
-                    String query = URLDecoder.decode(e.getRequestURI().getRawQuery(), StandardCharsets.UTF_8);
-                    List<String> symbols = query.startsWith("symbol=")
-                            ? List.of(query.substring(7))
-                            : QUOTED.matcher(query)
-                                    .results()
-                                    .map(m -> m.group(1))
-                                    .toList();
+                    List<String> symbols = binanceSymbols(e);
                     if (symbols.stream().anyMatch(unknown::contains)) {
                         send(e, 400, Samples.body("binance-error-invalid-symbol.json"));
                         return;
                     }
-                    String tickers = symbols.stream()
-                            .map(s -> "{\"symbol\":\"" + s + "\",\"price\":\"10.50000000\"}")
-                            .collect(Collectors.joining(",", "[", "]"));
-                    send(e, 200, symbols.size() == 1 ? tickers.substring(1, tickers.length() - 1) : tickers);
+                    send(e, 200, binanceTickers(symbols, "10.50000000"));
                 })
                 .route("/0/public/Ticker", e -> {
                     String query = e.getRequestURI().getRawQuery();
@@ -84,8 +68,6 @@ class ExchangeClientUnlistedPairsTest {
     @AfterEach
     void stop() {
         exchange.close();
-        executor.shutdownNow();
-        http.close();
     }
 
     @Test
@@ -199,6 +181,6 @@ class ExchangeClientUnlistedPairsTest {
     }
 
     private ExchangeClient client(ExchangeAdapter adapter, ExchangeClientSettings settings) {
-        return new ExchangeClient(adapter, exchange.uri(), http, settings, clock, listener, executor);
+        return exchange.client(adapter, settings, clock, listener);
     }
 }

@@ -10,12 +10,9 @@ import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.core.exchange.Samples;
 import io.pricewire.testkit.MutableClock;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,8 +22,6 @@ import org.junit.jupiter.api.Test;
  * fails. A listing read within the interval is not read again; a failed one is tried at every ask.
  */
 class ListingRefresherTest {
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    private final HttpClient http = HttpClient.newHttpClient();
     private final MutableClock clock = MutableClock.ticking();
     private LoopbackExchange exchange;
     private ListingRefresher refresher;
@@ -42,8 +37,6 @@ class ListingRefresherTest {
     @AfterEach
     void stop() {
         exchange.close();
-        executor.shutdownNow();
-        http.close();
     }
 
     @Test
@@ -79,7 +72,6 @@ class ListingRefresherTest {
     }
 
     private ExchangeClient client(ExchangeAdapter adapter) {
-        return new ExchangeClient(
-                adapter, exchange.uri(), http, ExchangeClientSettings.DEFAULT, clock, ExchangeListener.NONE, executor);
+        return exchange.client(adapter, ExchangeClientSettings.DEFAULT, clock, ExchangeListener.NONE);
     }
 }

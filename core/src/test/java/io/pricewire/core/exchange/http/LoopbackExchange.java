@@ -2,6 +2,7 @@ package io.pricewire.core.exchange.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.pricewire.core.exchange.ExchangeAdapter;
 import io.pricewire.core.exchange.ExchangeId;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,7 +10,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -17,10 +20,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A real HTTP server on loopback answering like an exchange, for ExchangeClient tests: each test routes paths to
- * handlers, and every request's path and query is recorded in order.
+ * handlers, and every request's path and query is recorded in order. It also owns the HTTP client and threads of the
+ * {@link ExchangeClient}s it makes, so closing it ends everything a test started.
  */
 final class LoopbackExchange implements AutoCloseable {
     /** Answers one request. */
@@ -28,8 +34,12 @@ final class LoopbackExchange implements AutoCloseable {
         void handle(HttpExchange exchange) throws IOException;
     }
 
+    private static final Pattern QUOTED = Pattern.compile("\"([A-Z0-9]+)\"");
+
     private final HttpServer server;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    private final ExecutorService clientThreads = Executors.newVirtualThreadPerTaskExecutor();
+    private final HttpClient http = HttpClient.newHttpClient();
     private final Map<String, Handler> routes = new ConcurrentHashMap<>();
     final List<String> requests = Collections.synchronizedList(new ArrayList<>());
 
@@ -61,6 +71,12 @@ final class LoopbackExchange implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
+    /** A client of this exchange speaking through {@code adapter}. */
+    ExchangeClient client(
+            ExchangeAdapter adapter, ExchangeClientSettings settings, Clock clock, ExchangeListener listener) {
+        return new ExchangeClient(adapter, uri(), http, settings, clock, listener, clientThreads);
+    }
+
     /** Requests made to {@code path} so far. */
     List<String> requestsTo(String path) {
         synchronized (requests) {
@@ -68,6 +84,22 @@ final class LoopbackExchange implements AutoCloseable {
                     .filter(r -> r.equals(path) || r.startsWith(path + "?"))
                     .toList();
         }
+    }
+
+    /** The symbols a Binance ticker request names: {@code symbol=X} or {@code symbols=["X","Y"]}. */
+    static List<String> binanceSymbols(HttpExchange exchange) {
+        String query = URLDecoder.decode(exchange.getRequestURI().getRawQuery(), StandardCharsets.UTF_8);
+        return query.startsWith("symbol=")
+                ? List.of(query.substring(7))
+                : QUOTED.matcher(query).results().map(m -> m.group(1)).toList();
+    }
+
+    /** Binance's answer for {@code symbols}, each at {@code price}: a lone ticker for one symbol, else an array. */
+    static String binanceTickers(List<String> symbols, String price) {
+        String tickers = symbols.stream()
+                .map(s -> "{\"symbol\":\"" + s + "\",\"price\":\"" + price + "\"}")
+                .collect(Collectors.joining(",", "[", "]"));
+        return symbols.size() == 1 ? tickers.substring(1, tickers.length() - 1) : tickers;
     }
 
     static void send(HttpExchange exchange, int status, String body) throws IOException {
@@ -83,6 +115,8 @@ final class LoopbackExchange implements AutoCloseable {
     public void close() {
         server.stop(0);
         threads.shutdownNow();
+        clientThreads.shutdownNow();
+        http.close();
     }
 
     /** Records what the client reports. */
