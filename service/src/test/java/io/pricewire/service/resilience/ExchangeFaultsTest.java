@@ -188,9 +188,10 @@ class ExchangeFaultsTest implements TestPropertyProvider {
                     },
                     () -> {});
             o.print("outlier x10 on " + faulty.label());
-            assertThat(seen[1] * 2)
+            // as below: the rejection path must have run, whatever share of cycles the load leaves the exchange
+            assertThat(seen[1])
                     .as("prices listing %s as an outlier, of %d", faulty.label(), seen[0])
-                    .isGreaterThanOrEqualTo(seen[0]);
+                    .isGreaterThanOrEqualTo(Math.max(1, seen[0] / 5));
             assertThat(circuitState(faulty))
                     .as("an outlier is a healthy answer: the breaker stays closed")
                     .isEqualTo(CLOSED);
