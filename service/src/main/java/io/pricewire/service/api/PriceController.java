@@ -187,7 +187,7 @@ class PriceController {
     @ErrorResponses.RateLimited
     @ApiResponse(
             responseCode = "503",
-            description = "unavailable: no exchange answered; with the last known price when there " + "is one",
+            description = "unavailable: no exchange answered; with the last known price when there is one",
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,

@@ -107,7 +107,7 @@ record PriceResponse(
 
             @Schema(
                     requiredMode = REQUIRED,
-                    description = "Why: outlier, stale, no_fx_rate or unconfirmed; clients should " + "accept others.",
+                    description = "Why: outlier, stale, no_fx_rate or unconfirmed; clients should accept others.",
                     example = "outlier")
             String reason) {}
 }
