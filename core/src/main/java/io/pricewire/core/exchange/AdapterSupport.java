@@ -8,8 +8,10 @@ import io.pricewire.core.exchange.TickerResponse.FailureKind;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -19,8 +21,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
-/** What every adapter needs to read an exchange answer: JSON, decimals, {@code Retry-After}, generic HTTP failures. */
-final class AdapterSupport {
+/**
+ * What every adapter needs to read an exchange answer: JSON, decimals, {@code Retry-After}, generic HTTP failures.
+ * The public helpers (decimals, exchange times, snippets) are shared with the stream protocols
+ * ({@code exchange.stream}), so a price or a time reads the same whether it came by REST or by WebSocket.
+ */
+public final class AdapterSupport {
 
     /**
      * Shared by all adapters: an ObjectMapper is thread-safe once configured. Trailing tokens fail so that a
@@ -53,7 +59,7 @@ final class AdapterSupport {
     }
 
     /** A decimal from a JSON string (the exchanges' form) or number, or {@code null} when absent or not a sane decimal. */
-    static BigDecimal decimal(JsonNode node) {
+    public static BigDecimal decimal(JsonNode node) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return null;
         }
@@ -94,7 +100,7 @@ final class AdapterSupport {
     }
 
     /** A 24 h volume, or {@code null} when absent or nonsensical: volume only weights the median, so it is optional. */
-    static BigDecimal volume(JsonNode node) {
+    public static BigDecimal volume(JsonNode node) {
         BigDecimal volume = decimal(node);
         return volume == null || volume.signum() < 0 ? null : volume;
     }
@@ -105,6 +111,43 @@ final class AdapterSupport {
      */
     static Instant notAfter(Instant exchangeTime, Instant receivedAt) {
         return exchangeTime.isAfter(receivedAt) ? receivedAt : exchangeTime;
+    }
+
+    /**
+     * An epoch-milliseconds time (a JSON number or a decimal string), capped at the receive time as
+     * {@link #notAfter}; the receive time when absent; {@code null} when garbage (not a positive whole number).
+     */
+    public static Instant epochMillis(JsonNode node, Instant receivedAt) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return receivedAt;
+        }
+        BigDecimal millis = decimal(node);
+        if (millis == null || millis.signum() <= 0) {
+            return null;
+        }
+        try {
+            return notAfter(Instant.ofEpochMilli(millis.longValueExact()), receivedAt);
+        } catch (ArithmeticException | DateTimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * An ISO-8601 / RFC 3339 time with offset ({@code 2022-10-19T23:28:22.061769Z}), capped at the receive time as
+     * {@link #notAfter}; the receive time when absent; {@code null} when garbage.
+     */
+    public static Instant isoTime(JsonNode node, Instant receivedAt) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return receivedAt;
+        }
+        if (!node.isTextual()) {
+            return null;
+        }
+        try {
+            return notAfter(OffsetDateTime.parse(node.textValue()).toInstant(), receivedAt);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** First value of a header, looked up case-insensitively although the client promises lower-case names. */
@@ -197,7 +240,7 @@ final class AdapterSupport {
     }
 
     /** A short one-line excerpt of a body for failure messages, which end up in logs. */
-    static String snippet(String body) {
+    public static String snippet(String body) {
         if (body == null) {
             return "";
         }

@@ -3,9 +3,6 @@ package io.pricewire.core.exchange;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pricewire.core.exchange.TickerResponse.FailureKind;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +60,7 @@ public final class CoinbaseAdapter extends JsonAdapter {
                     listing,
                     AdapterSupport.supportedDashCurrency(listing.pair()),
                     root.get("price"),
-                    time(root.get("time"), answer.receivedAt()),
+                    AdapterSupport.isoTime(root.get("time"), answer.receivedAt()),
                     "time",
                     root.get("volume"));
         }
@@ -85,21 +82,5 @@ public final class CoinbaseAdapter extends JsonAdapter {
                 product -> "online".equals(product.path("status").asText())
                         && !product.path("trading_disabled").asBoolean(false),
                 answer.body());
-    }
-
-    /** The ticker's {@code time}; the receive time when Coinbase leaves it out; {@code null} when it is garbage. */
-    private static Instant time(JsonNode node, Instant receivedAt) {
-        if (node == null || node.isNull()) {
-            return receivedAt;
-        }
-        if (!node.isTextual()) {
-            return null;
-        }
-        try {
-            return AdapterSupport.notAfter(
-                    OffsetDateTime.parse(node.textValue()).toInstant(), receivedAt);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 }

@@ -27,4 +27,17 @@ public final class ExchangeAdapters {
             case OKX -> new OkxAdapter();
         };
     }
+
+    /**
+     * The quote currency of {@code listing} on {@code id} when Pricewire converts it to USD ({@code USD},
+     * {@code USDT}, {@code USDC}), else {@code null}: the rule each adapter applies to its own answers, for the
+     * WebSocket streams to apply the same one.
+     */
+    public static String quoteCurrency(ExchangeId id, Listing listing) {
+        return switch (id) {
+            case BINANCE -> BinanceAdapter.quoteCurrency(listing.pair());
+            case KRAKEN -> KrakenAdapter.quoteCurrency(listing.pair());
+            case COINBASE, OKX -> AdapterSupport.supportedDashCurrency(listing.pair());
+        };
+    }
 }

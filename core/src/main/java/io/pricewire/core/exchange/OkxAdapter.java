@@ -2,10 +2,7 @@ package io.pricewire.core.exchange;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pricewire.core.exchange.TickerResponse.FailureKind;
-import java.math.BigDecimal;
-import java.time.DateTimeException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +86,7 @@ public final class OkxAdapter extends JsonAdapter {
                     listing,
                     AdapterSupport.supportedDashCurrency(listing.pair()),
                     ticker.get("last"),
-                    timestamp(ticker.get("ts"), answer.receivedAt()),
+                    AdapterSupport.epochMillis(ticker.get("ts"), answer.receivedAt()),
                     "ts",
                     ticker.get("vol24h"));
         }
@@ -121,21 +118,5 @@ public final class OkxAdapter extends JsonAdapter {
                 "instId",
                 instrument -> "live".equals(instrument.path("state").asText()),
                 answer.body());
-    }
-
-    /** {@code ts} in epoch milliseconds; the receive time when absent; {@code null} when garbage. */
-    private static Instant timestamp(JsonNode node, Instant receivedAt) {
-        if (node == null || node.isNull()) {
-            return receivedAt;
-        }
-        BigDecimal millis = AdapterSupport.decimal(node);
-        if (millis == null || millis.signum() <= 0) {
-            return null;
-        }
-        try {
-            return AdapterSupport.notAfter(Instant.ofEpochMilli(millis.longValueExact()), receivedAt);
-        } catch (ArithmeticException | DateTimeException e) {
-            return null;
-        }
     }
 }
