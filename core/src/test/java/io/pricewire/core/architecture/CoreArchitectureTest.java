@@ -12,14 +12,16 @@ import org.junit.jupiter.api.Test;
 /**
  * The boundaries of core (docs/architecture.md §1): core runs in the service and in the Lambda, so
  * it knows no framework; its domain packages (assets, prices, aggregation, the exchanges' formats)
- * know no infrastructure either, which lives in the adapter packages beside them.
+ * know no infrastructure either, which lives in the adapter packages beside them. The stream protocols
+ * ({@code exchange.stream}) are formats too: the connections that carry them live in the service.
  */
 class CoreArchitectureTest {
     static final String[] DOMAIN = {
         "io.pricewire.core.asset",
         "io.pricewire.core.price",
         "io.pricewire.core.aggregate",
-        "io.pricewire.core.exchange"
+        "io.pricewire.core.exchange",
+        "io.pricewire.core.exchange.stream"
     };
     private static JavaClasses core;
 
