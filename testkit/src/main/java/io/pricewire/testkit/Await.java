@@ -42,8 +42,11 @@ public final class Await {
         return true;
     }
 
-    /** The poll interval: what every wait here is made of. */
-    private static void pause(Duration every) {
+    /**
+     * The poll interval: what every wait here is made of. Public for loops that sample a value over a period (a
+     * price's age, say), which is pacing rather than waiting for a condition.
+     */
+    public static void pause(Duration every) {
         try {
             Thread.sleep(every);
         } catch (InterruptedException e) {

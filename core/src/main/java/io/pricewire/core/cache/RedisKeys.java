@@ -20,6 +20,11 @@ public final class RedisKeys {
     public static final String DEMAND_LEASE = "lease:demand";
     /** Lease of a first deployment's cold fill: one instance of a fleet starting together fills the cold tier. */
     public static final String COLD_FILL_LEASE = "lease:warmup:cold-fill";
+    /**
+     * Lease of the exchanges' WebSocket streams: the one instance holding it runs them, renewing it while it lives,
+     * since the exchanges limit connections per IP and the fleet shares one egress address.
+     */
+    public static final String STREAM_LEASE = "lease:stream";
 
     private RedisKeys() {}
 

@@ -3,6 +3,7 @@ package io.pricewire.core.refresh;
 import io.pricewire.core.aggregate.Aggregation;
 import io.pricewire.core.aggregate.AggregationPolicy;
 import io.pricewire.core.aggregate.Aggregator;
+import io.pricewire.core.aggregate.FxRates;
 import io.pricewire.core.aggregate.JumpGuard;
 import io.pricewire.core.asset.Asset;
 import io.pricewire.core.asset.AssetUniverse;
@@ -160,6 +161,8 @@ public final class RefreshEngine {
             }
         });
 
+        listener.onQuotes(quotesBySymbol.values().stream().flatMap(List::stream).toList());
+
         Instant now = clock.instant();
         Map<String, Price> results = new LinkedHashMap<>();
         // stablecoins first: every USDT/USDC quote of the batch is converted with their fresh aggregates
@@ -213,6 +216,11 @@ public final class RefreshEngine {
         Map<String, Price> batchPrices = new HashMap<>(results);
         batchPrices.keySet().retainAll(batch.keySet());
         return new RefreshResult(report, batchPrices);
+    }
+
+    /** The stablecoin rates this engine converts with now: the last good ones, whatever their age. */
+    public FxRates fxRates() {
+        return fx.rates();
     }
 
     /** Aggregates queued for the store and not yet written. */

@@ -5,11 +5,15 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.annotation.Factory;
 import io.pricewire.core.exchange.ExchangeId;
+import io.pricewire.core.exchange.Quote;
 import io.pricewire.core.exchange.http.ExchangeListener;
 import io.pricewire.core.refresh.RefreshListener;
+import io.pricewire.core.refresh.RefreshReport;
 import io.pricewire.core.store.OperationTimer;
+import io.pricewire.service.stream.FetchedQuotes;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -79,17 +83,25 @@ final class Observers {
     }
 
     @Singleton
-    RefreshListener refreshListener(MeterRegistry registry) {
-        return report -> {
-            Timer.builder("pricewire.refresh.duration")
-                    .tag("tier", report.tier())
-                    .tag("trigger", report.trigger())
-                    .register(registry)
-                    .record(Duration.ofMillis(report.durationMs()));
-            count(registry, report.tier(), "refreshed", report.refreshed());
-            count(registry, report.tier(), "degraded", report.degraded());
-            count(registry, report.tier(), "failed", report.failed());
-            count(registry, report.tier(), "skipped", report.skipped());
+    RefreshListener refreshListener(MeterRegistry registry, FetchedQuotes fetched) {
+        return new RefreshListener() {
+            @Override
+            public void onRefresh(RefreshReport report) {
+                Timer.builder("pricewire.refresh.duration")
+                        .tag("tier", report.tier())
+                        .tag("trigger", report.trigger())
+                        .register(registry)
+                        .record(Duration.ofMillis(report.durationMs()));
+                count(registry, report.tier(), "refreshed", report.refreshed());
+                count(registry, report.tier(), "degraded", report.degraded());
+                count(registry, report.tier(), "failed", report.failed());
+                count(registry, report.tier(), "skipped", report.skipped());
+            }
+
+            @Override
+            public void onQuotes(List<Quote> quotes) {
+                fetched.offer(quotes);
+            }
         };
     }
 

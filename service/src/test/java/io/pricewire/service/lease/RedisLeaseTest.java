@@ -44,4 +44,34 @@ class RedisLeaseTest {
             }
         }
     }
+
+    @Test
+    void shouldExtendAHeldLeaseForItsHolderOnlyAndHandItOverWhenReleased() {
+        try (RedisServer redis = RedisServer.startOnFreePort()) {
+            RedisClient client = RedisClient.create(redis.uri());
+            try (StatefulRedisConnection<String, String> connection = client.connect()) {
+                RedisLease holder = new RedisLease(connection);
+                RedisLease other = new RedisLease(connection);
+                String key = RedisKeys.STREAM_LEASE;
+
+                assertThat(holder.hold(key, Duration.ofSeconds(3))).isEqualTo(RedisLease.Answer.ACQUIRED);
+                assertThat(other.hold(key, Duration.ofSeconds(3))).isEqualTo(RedisLease.Answer.HELD_ELSEWHERE);
+                assertThat(holder.hold(key, TTL)).as("renewed by its holder").isEqualTo(RedisLease.Answer.ACQUIRED);
+                assertThat(connection.sync().pttl(key))
+                        .isGreaterThan(Duration.ofSeconds(3).toMillis());
+
+                other.release(key);
+                assertThat(connection.sync().exists(key))
+                        .as("only the holder can release")
+                        .isEqualTo(1L);
+                holder.release(key);
+                assertThat(other.hold(key, Duration.ofSeconds(3))).isEqualTo(RedisLease.Answer.ACQUIRED);
+
+                redis.stop();
+                assertThat(other.hold(key, Duration.ofSeconds(3))).isEqualTo(RedisLease.Answer.UNREACHABLE);
+            } finally {
+                client.shutdown();
+            }
+        }
+    }
 }

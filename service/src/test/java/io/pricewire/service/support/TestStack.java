@@ -70,6 +70,8 @@ public final class TestStack {
         p.put("micronaut.server.port", "-1");
         // tests send bursts from one loopback address; the limit itself is tested on its own
         p.put("pricewire.rate-limit.enabled", "false");
+        // the streams publish on their own between ticks: only the tests of the streams run them
+        p.put("pricewire.streams.enabled", "false");
         for (ExchangeId e : ExchangeId.values()) {
             p.put("pricewire.exchanges." + e.label(), s.baseUri(e).toString());
         }
