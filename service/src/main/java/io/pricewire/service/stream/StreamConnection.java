@@ -121,6 +121,11 @@ final class StreamConnection {
             return;
         }
         long now = System.nanoTime();
+        if (wanted.isEmpty() && protocol.onConnect().isEmpty()) {
+            // nothing to ask for: Coinbase would cut a connection that subscribes nothing within 5 s anyway
+            closeCurrent();
+            return;
+        }
         if (attempt == null) {
             if (now - nextAttemptNanos >= 0) {
                 connect(now);
@@ -154,11 +159,17 @@ final class StreamConnection {
     /** Closes the connection for good (the lease moved, or shutdown). */
     synchronized void stop() {
         stopped = true;
+        closeCurrent();
+    }
+
+    /** Closes the connection, if any, with a close frame: not a failure, so no reconnect is scheduled or counted. */
+    private void closeCurrent() {
         if (attempt != null) {
             Attempt closing = attempt;
             attempt = null;
             closing.close();
         }
+        subscribed.clear();
         setContributing(false);
         metrics.connected(exchange(), false);
     }
