@@ -5,9 +5,12 @@ import io.pricewire.core.asset.AssetUniverse;
 import io.pricewire.core.price.Price;
 import io.pricewire.core.price.WirePrice;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The in-process copy of the latest prices, kept current by the Redis {@code prices} channel
@@ -24,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class NearCache {
     private final AssetUniverse universe;
     private final Map<String, ReadyPrice> prices = new ConcurrentHashMap<>();
+    private final List<Consumer<ReadyPrice>> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean live;
 
     NearCache(AssetUniverse universe) {
@@ -63,7 +67,19 @@ public class NearCache {
 
     private void keep(WirePrice wire) {
         ReadyPrice fresh = new ReadyPrice(universe.find(wire.symbol()).orElse(null), wire);
-        prices.merge(wire.symbol(), fresh, (old, mine) -> mine.millis() > old.millis() ? mine : old);
+        if (prices.merge(wire.symbol(), fresh, (old, mine) -> mine.millis() > old.millis() ? mine : old) == fresh) {
+            for (Consumer<ReadyPrice> listener : listeners) {
+                listener.accept(fresh);
+            }
+        }
+    }
+
+    /**
+     * Calls {@code listener} with every price this cache takes from now on (each new aggregate once, whichever
+     * instance or the Lambda published it), on the thread that offered it: a listener must return at once.
+     */
+    public void listen(Consumer<ReadyPrice> listener) {
+        listeners.add(listener);
     }
 
     void feedUp() {

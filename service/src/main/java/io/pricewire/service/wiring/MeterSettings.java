@@ -17,7 +17,8 @@ final class MeterSettings {
             "pricewire.refresh.duration",
             "pricewire.exchange.request",
             "pricewire.store.request",
-            "pricewire.stream.publish.delay");
+            "pricewire.stream.publish.delay",
+            "pricewire.sse.delivery.delay");
 
     private static final double[] BUCKETS = Stream.of(1, 2, 5, 10, 25, 50, 80, 100, 250, 500, 1000, 2500, 5000, 10000)
             .mapToDouble(ms -> Duration.ofMillis(ms).toNanos())

@@ -1,0 +1,64 @@
+package io.pricewire.service.push;
+
+import io.netty.channel.Channel;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One open stream: its connection, what it asked for, and what is waiting to be written. The waiting events are
+ * conflated to the latest per symbol, so a stream holds at most one event per symbol whatever the client does: a
+ * client that reads slowly misses intermediate prices, never the latest one.
+ */
+final class Subscriber {
+    final Channel channel;
+    final String client;
+    final List<String> symbols;
+    final long openedNanos = System.nanoTime();
+
+    private final Map<String, PushEvent> pending = new HashMap<>(4);
+    /** When the connection stopped taking writes (0 while it takes them); read by the sweeper. */
+    volatile long unwritableSinceNanos;
+
+    volatile long lastWriteNanos = openedNanos;
+    volatile boolean closing;
+
+    Subscriber(Channel channel, String client, List<String> symbols) {
+        this.channel = channel;
+        this.client = client;
+        this.symbols = List.copyOf(symbols);
+    }
+
+    /** What {@link #offer} did. */
+    enum Offered {
+        /** The first waiting event: the stream needs a flush. */
+        DIRTY,
+        /** Added beside others that wait: a flush is already due. */
+        ADDED,
+        /** It replaced an unsent older price of the same symbol. */
+        CONFLATED,
+        /** An as new or newer price of the symbol already waits. */
+        OLDER
+    }
+
+    synchronized Offered offer(PushEvent event) {
+        PushEvent waiting = pending.get(event.symbol());
+        if (waiting != null && waiting.millis() >= event.millis()) {
+            return Offered.OLDER;
+        }
+        boolean wasEmpty = pending.isEmpty();
+        pending.put(event.symbol(), event);
+        return waiting != null ? Offered.CONFLATED : wasEmpty ? Offered.DIRTY : Offered.ADDED;
+    }
+
+    /** Everything waiting, now taken for writing. */
+    synchronized List<PushEvent> drain() {
+        if (pending.isEmpty()) {
+            return List.of();
+        }
+        List<PushEvent> events = new ArrayList<>(pending.values());
+        pending.clear();
+        return events;
+    }
+}
