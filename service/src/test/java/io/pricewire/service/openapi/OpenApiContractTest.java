@@ -49,6 +49,10 @@ class OpenApiContractTest implements TestPropertyProvider {
     private static final String ERROR = "ErrorResponse";
     private static final String ONE = "GET /v1/prices/{symbol}";
     private static final String BATCH = "GET /v1/prices";
+    private static final String STREAM = "GET /v1/stream";
+    /** Not a JSON schema: the stream's 200 is {@code text/event-stream}. */
+    private static final String EVENT_STREAM = "text/event-stream";
+
     private static final String REFRESH = "POST /v1/prices/{symbol}/refresh";
     private static final String ASSETS = "GET /v1/assets";
     private static final String HEALTH = "GET /healthz";
@@ -72,7 +76,8 @@ class OpenApiContractTest implements TestPropertyProvider {
                             "503",
                             "RefreshUnavailableResponse"),
             ASSETS, Map.of("200", "AssetsResponse", "400", ERROR, "429", ERROR),
-            HEALTH, Map.of("200", "HealthResponse", "503", "HealthResponse"));
+            HEALTH, Map.of("200", "HealthResponse", "503", "HealthResponse"),
+            STREAM, Map.of("200", EVENT_STREAM, "400", ERROR, "404", ERROR, "429", ERROR, "503", ERROR));
 
     /** Every schema and its properties, in the order they are sent. */
     private static final Map<String, List<String>> PROPERTIES = Map.ofEntries(
@@ -148,9 +153,17 @@ class OpenApiContractTest implements TestPropertyProvider {
             assertThat(names(responses)).as(operation).containsExactlyInAnyOrderElementsOf(expected.keySet());
             expected.forEach((status, schema) -> {
                 JsonNode response = responses.get(status);
-                assertThat(response.at("/content/application~1json/schema/$ref").asText())
-                        .as("%s %s", operation, status)
-                        .isEqualTo("#/components/schemas/" + schema);
+                if (schema.equals(EVENT_STREAM)) {
+                    assertThat(response.at("/content/text~1event-stream/schema/type")
+                                    .asText())
+                            .as("%s %s", operation, status)
+                            .isEqualTo("string");
+                } else {
+                    assertThat(response.at("/content/application~1json/schema/$ref")
+                                    .asText())
+                            .as("%s %s", operation, status)
+                            .isEqualTo("#/components/schemas/" + schema);
+                }
                 assertThat(response.get("description").asText())
                         .as("%s %s", operation, status)
                         .isNotBlank();
