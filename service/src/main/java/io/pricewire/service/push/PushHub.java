@@ -95,7 +95,7 @@ public class PushHub implements GracefulShutdownCapable, ApplicationEventListene
         this.props = props;
         this.metrics = metrics;
         this.clock = clock;
-        this.retryHint = new PushEvent(null, 0, ("retry: " + props.retry().toMillis() + "\n\n").getBytes());
+        this.retryHint = new PushEvent(null, 0, 0, ("retry: " + props.retry().toMillis() + "\n\n").getBytes());
         metrics.open(open::get);
         nearCache.listen(this::onPrice);
         sweeper.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
@@ -143,7 +143,7 @@ public class PushHub implements GracefulShutdownCapable, ApplicationEventListene
         for (String symbol : sub.symbols) {
             ReadyPrice ready = nearCache.ready(symbol);
             if (ready != null) {
-                offer(sub, render(ready));
+                offer(sub, render(ready, 0));
             }
         }
         return sub;
@@ -164,15 +164,17 @@ public class PushHub implements GracefulShutdownCapable, ApplicationEventListene
         if (subs == null || subs.isEmpty() || ready.asset() == null) {
             return;
         }
-        PushEvent event = render(ready);
+        PushEvent event = render(ready, clock.millis());
         for (Subscriber sub : subs) {
             offer(sub, event);
         }
     }
 
-    private PushEvent render(ReadyPrice ready) {
+    /** {@code heardMillis}: when the price was heard published, 0 for a snapshot (see {@link PushEvent}). */
+    private PushEvent render(ReadyPrice ready, long heardMillis) {
         Tier tier = ready.asset() == null ? Tier.COLD : tiers.tierOf(ready.asset());
-        return PushEvent.price(ready.wire().symbol(), ready.millis(), json.body(ready, tier, clock.millis()));
+        return PushEvent.price(
+                ready.wire().symbol(), ready.millis(), heardMillis, json.body(ready, tier, clock.millis()));
     }
 
     private void offer(Subscriber sub, PushEvent event) {
@@ -206,7 +208,7 @@ public class PushHub implements GracefulShutdownCapable, ApplicationEventListene
         long now = clock.millis();
         for (PushEvent e : events) {
             write(sub, e);
-            metrics.sent(now - e.millis());
+            metrics.sent(e.heardMillis() == 0 ? -1 : now - e.heardMillis());
         }
         channel.flush();
     }

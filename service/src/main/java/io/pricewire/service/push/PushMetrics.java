@@ -15,7 +15,9 @@ import java.util.function.Supplier;
  * The streams' meters (Prometheus names in docs/architecture.md §8): {@code pricewire_sse_streams_open},
  * {@code pricewire_sse_events_sent_total}, {@code pricewire_sse_events_conflated_total},
  * {@code pricewire_sse_disconnects_total{reason}}, {@code pricewire_sse_refused_total{reason}} and the histogram
- * {@code pricewire_sse_delivery_delay_seconds}, from the price's timestamp to its write to the socket.
+ * {@code pricewire_sse_delivery_delay_seconds}: from the moment the instance heard a price published on Redis (the
+ * Redis hop itself is well under a millisecond) to the write of its event to the socket; snapshot prices, published
+ * before their stream began, are not in it.
  */
 @Singleton
 class PushMetrics {
@@ -52,9 +54,12 @@ class PushMetrics {
                 .register(registry);
     }
 
+    /** A price event written, {@code delayMs} after the instance heard it published; negative for a snapshot's. */
     void sent(long delayMs) {
         sent.increment();
-        delay.record(Math.max(0, delayMs), TimeUnit.MILLISECONDS);
+        if (delayMs >= 0) {
+            delay.record(delayMs, TimeUnit.MILLISECONDS);
+        }
     }
 
     void conflated() {
