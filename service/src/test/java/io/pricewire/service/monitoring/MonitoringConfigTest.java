@@ -12,7 +12,14 @@ import io.pricewire.service.support.TestStack;
 import io.pricewire.testkit.Await;
 import io.pricewire.testkit.ProjectRoot;
 import jakarta.inject.Inject;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,9 +27,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -53,9 +63,23 @@ class MonitoringConfigTest implements TestPropertyProvider {
             "pricewire_price_age_seconds",
             "pricewire_exchange_request_seconds",
             "pricewire_exchange_circuit_state",
-            "pricewire_store_request_seconds");
+            "pricewire_store_request_seconds",
+            "pricewire_stream_active",
+            "pricewire_stream_connected",
+            "pricewire_stream_contributing",
+            "pricewire_stream_messages_total",
+            "pricewire_stream_reconnects_total",
+            "pricewire_stream_publishes_total",
+            "pricewire_stream_publish_delay_seconds",
+            "pricewire_sse_streams_open",
+            "pricewire_sse_events_sent_total",
+            "pricewire_sse_events_conflated_total",
+            "pricewire_sse_disconnects_total",
+            "pricewire_sse_refused_total",
+            "pricewire_sse_delivery_delay_seconds");
 
     private static final Duration METRICS_DEADLINE = Duration.ofSeconds(45);
+    private static final Duration FIRST_EVENT_DEADLINE = Duration.ofSeconds(10);
 
     @Inject
     EmbeddedServer server;
@@ -64,7 +88,8 @@ class MonitoringConfigTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return TestStack.properties();
+        // the exchange streams too (TestStack leaves them off), so their metrics are there to check
+        return TestStack.properties(Map.of("pricewire.streams.enabled", "true"));
     }
 
     @BeforeAll
@@ -228,7 +253,7 @@ class MonitoringConfigTest implements TestPropertyProvider {
     }
 
     @Test
-    void shouldExportEveryMetricTheDashboardsAndRulesUseWhenTheServiceHasServedTraffic() {
+    void shouldExportEveryMetricTheDashboardsAndRulesUseWhenTheServiceHasServedTraffic() throws Exception {
         Map<String, Set<String>> usedBy = new TreeMap<>();
         for (Query q : Stream.concat(files.ruleQueries().stream(), files.dashboardQueries().stream())
                 .toList()) {
@@ -251,6 +276,8 @@ class MonitoringConfigTest implements TestPropertyProvider {
         }
         expect(http, "/v1/prices/NOSUCHCOIN", 404);
         expect(http, "/v1/prices?symbols=BTC,ETH,NOSUCHCOIN", 200);
+        // the SSE meters exist from the first connection on; a price event gives the delivery delay a sample
+        readAPriceEvent("/v1/stream?symbols=BTC");
         // jvm_gc_pause_seconds_* exist only once a collection happened; the service shares this JVM
         System.gc();
 
@@ -279,6 +306,28 @@ class MonitoringConfigTest implements TestPropertyProvider {
                                 + "(%d series names exported)",
                         exported.size())
                 .isEmpty();
+    }
+
+    /** Opens a stream, reads until its first price event (BTC's snapshot) and closes it, as a client leaving. */
+    private void readAPriceEvent(String path) throws Exception {
+        try (HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            HttpResponse<InputStream> stream = client.send(
+                    HttpRequest.newBuilder(server.getURI().resolve(path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = stream.body()) {
+                assertThat(stream.statusCode()).isEqualTo(200);
+                // a stream never ends by itself: read on another thread; closing the body ends a read that waits
+                CompletableFuture<Optional<String>> firstPrice = CompletableFuture.supplyAsync(
+                        () -> new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))
+                                .lines()
+                                .filter("event: price"::equals)
+                                .findFirst());
+                assertThat(firstPrice.get(FIRST_EVENT_DEADLINE.toSeconds(), TimeUnit.SECONDS))
+                        .as("a price event on %s", path)
+                        .isPresent();
+            }
+        }
     }
 
     private static void expect(Http http, String path, int status) {
