@@ -30,80 +30,98 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * How a stream ends: a client that stops reading is cut off after the slow-consumer limit, with its memory bounded
  * meanwhile (conflation); a graceful shutdown tells every client to reconnect; and a real EventSource client (npm
  * {@code eventsource}) reconnects after a stream's maximum duration and gets the snapshot first again.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PushLifecycleTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path NODE_CLIENT = Path.of("src/test/node").toAbsolutePath();
 
-    @Test
-    void shouldCutOffAClientThatStopsReadingAfterTheSlowConsumerLimit() throws Exception {
+    /** One service for the slow consumer and the shutdown, which ends it; the reconnect test has its own. */
+    private EmbeddedServer server;
+
+    @BeforeAll
+    void start() {
         Map<String, String> props = new HashMap<>(TestStack.properties(TestStack.QUIET));
         props.put("pricewire.push.slow-consumer-after", "2s");
-        try (EmbeddedServer server = TestStack.start(props)) {
-            new Http(server.getURI()).awaitReady();
-            List<Price> hot = server.getApplicationContext().getBean(TierDirectory.class).members(Tier.HOT).stream()
-                    .map(Asset::symbol)
-                    .map(s -> server.getApplicationContext()
-                            .getBean(NearCache.class)
-                            .get(s))
-                    .flatMap(java.util.Optional::stream)
-                    .toList();
-            MeterRegistry registry = server.getApplicationContext().getBean(MeterRegistry.class);
-            PriceCache cache = server.getApplicationContext().getBean(PriceCache.class);
+        server = TestStack.start(props);
+        new Http(server.getURI()).awaitReady();
+    }
 
-            try (Socket socket = new Socket()) {
-                socket.setReceiveBufferSize(4096); // a client that reads nothing fills this at once
-                socket.connect(new java.net.InetSocketAddress("127.0.0.1", server.getPort()));
-                String symbols =
-                        String.join(",", hot.stream().map(Price::symbol).toList());
-                OutputStream out = socket.getOutputStream();
-                out.write(("GET /v1/stream?symbols=" + symbols + " HTTP/1.1\r\nHost: localhost\r\n"
-                                + "Accept: text/event-stream\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-
-                // new prices as fast as Redis takes them, until the server gives up on the client
-                long shift = 0;
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (Meters.count(registry, "pricewire.sse.disconnects", "reason", "slow_consumer") == 0) {
-                    assertThat(System.nanoTime()).as("cut off within 60 s").isLessThan(deadline);
-                    shift++;
-                    List<java.util.concurrent.CompletableFuture<Boolean>> writes = new ArrayList<>();
-                    for (Price p : hot) {
-                        writes.add(cache.putIfNewer(later(p, shift), Duration.ofMinutes(5))
-                                .toCompletableFuture());
-                    }
-                    for (var w : writes) {
-                        w.get(5, TimeUnit.SECONDS);
-                    }
-                }
-                assertThat(Meters.count(registry, "pricewire.sse.events.conflated"))
-                        .isPositive();
-
-                // the connection ends: reading what the kernel still holds reaches the end of the stream
-                socket.setSoTimeout(10_000);
-                InputStream in = socket.getInputStream();
-                byte[] buffer = new byte[65536];
-                while (in.read(buffer) >= 0) {
-                    // drained
-                }
-                PushHub hub = server.getApplicationContext().getBean(PushHub.class);
-                Await.until("the stream closed", Duration.ofSeconds(5), () -> hub.openStreams() == 0);
-            }
+    @AfterAll
+    void stop() {
+        if (server.getApplicationContext().isRunning()) {
+            server.getApplicationContext().close();
         }
     }
 
     @Test
+    @Order(1)
+    void shouldCutOffAClientThatStopsReadingAfterTheSlowConsumerLimit() throws Exception {
+        List<Price> hot = server.getApplicationContext().getBean(TierDirectory.class).members(Tier.HOT).stream()
+                .map(Asset::symbol)
+                .map(s ->
+                        server.getApplicationContext().getBean(NearCache.class).get(s))
+                .flatMap(java.util.Optional::stream)
+                .toList();
+        MeterRegistry registry = server.getApplicationContext().getBean(MeterRegistry.class);
+        PriceCache cache = server.getApplicationContext().getBean(PriceCache.class);
+
+        try (Socket socket = new Socket()) {
+            socket.setReceiveBufferSize(4096); // a client that reads nothing fills this at once
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", server.getPort()));
+            String symbols = String.join(",", hot.stream().map(Price::symbol).toList());
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET /v1/stream?symbols=" + symbols + " HTTP/1.1\r\nHost: localhost\r\n"
+                            + "Accept: text/event-stream\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+
+            // new prices as fast as Redis takes them, until the server gives up on the client
+            long shift = 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (Meters.count(registry, "pricewire.sse.disconnects", "reason", "slow_consumer") == 0) {
+                assertThat(System.nanoTime()).as("cut off within 60 s").isLessThan(deadline);
+                shift++;
+                List<java.util.concurrent.CompletableFuture<Boolean>> writes = new ArrayList<>();
+                for (Price p : hot) {
+                    writes.add(cache.putIfNewer(later(p, shift), Duration.ofMinutes(5))
+                            .toCompletableFuture());
+                }
+                for (var w : writes) {
+                    w.get(5, TimeUnit.SECONDS);
+                }
+            }
+            assertThat(Meters.count(registry, "pricewire.sse.events.conflated")).isPositive();
+
+            // the connection ends: reading what the kernel still holds reaches the end of the stream
+            socket.setSoTimeout(10_000);
+            InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[65536];
+            while (in.read(buffer) >= 0) {
+                // drained
+            }
+            PushHub hub = server.getApplicationContext().getBean(PushHub.class);
+            Await.until("the stream closed", Duration.ofSeconds(5), () -> hub.openStreams() == 0);
+        }
+    }
+
+    @Test
+    @Order(3)
     void shouldTellEveryClientToReconnectOnAGracefulShutdown() throws Exception {
-        EmbeddedServer server = TestStack.start(TestStack.properties(TestStack.QUIET));
         try (SseClient stream = SseClient.open(server.getURI().resolve("/v1/stream?symbols=BTC"))) {
-            new Http(server.getURI()).awaitReady();
             stream.next("subscribed", Duration.ofSeconds(10));
             // as SIGTERM does: the context stops (graceful shutdown first), then the server with its beans
             server.getApplicationContext().close();
@@ -122,6 +140,7 @@ class PushLifecycleTest {
     }
 
     @Test
+    @Order(2)
     void shouldGiveARealEventSourceClientTheSnapshotAgainWhenItReconnects() throws Exception {
         NpmPackages.ensureInstalled(NODE_CLIENT, "eventsource/package.json", "the stream tests' EventSource client");
         Map<String, String> props = new HashMap<>(TestStack.properties(TestStack.QUIET));
