@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns the streams' quotes into published prices. Each streamed change of an asset schedules one publication,
- * {@linkplain StreamProperties#gather() shortly after} (the other exchanges' quotes of the same market move arrive
- * within milliseconds and join it) and never sooner than {@linkplain StreamProperties#publishInterval() the publish
+ * {@linkplain StreamProperties#gather() shortly after} when several streams quote it (the other exchanges' quotes of
+ * the same market move arrive within milliseconds and join it), at once when one does, and never sooner than {@linkplain StreamProperties#publishInterval() the publish
  * interval} after the asset's last one; changes while one is scheduled join it. A publication re-aggregates the
  * asset's quotes in the {@link QuoteBook} with the same {@link Aggregator} rules and policy as every refresh (its own
  * {@link JumpGuard}: a jump from the last streamed price is held the same way), with the refresh engine's stablecoin
@@ -126,9 +126,11 @@ public class StreamPublisher {
             return;
         }
         long now = System.nanoTime();
+        // only an asset that several streams quote has others' quotes of the same move to wait for (a medium asset
+        // has Binance's alone)
+        long gather = book.streamedCount(symbol) > 1 ? props.gather().toNanos() : 0;
         long due = Math.max(
-                now + props.gather().toNanos(),
-                slot.lastPublishNanos + props.publishInterval().toNanos());
+                now + gather, slot.lastPublishNanos + props.publishInterval().toNanos());
         try {
             scheduler.schedule(() -> publish(symbol, slot), due - now, TimeUnit.NANOSECONDS);
         } catch (RuntimeException rejected) {
