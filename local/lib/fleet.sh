@@ -9,6 +9,11 @@ INSTANCE_PORTS=()
 INSTANCE_MGMT=()
 FLEET_USED_PORTS=()
 
+# Removes what a previous fleet left in local/.run, so that no script takes an old instance list for this run's.
+fleet_forget_last_run() {
+  rm -f "$RUN/instances" "$RUN"/service-*.cmd "$RUN/haproxy.cfg" "$RUN/haproxy.sock"
+}
+
 # Fails with one sentence unless HAProxy is installed (Debian puts it in /usr/sbin, which a user's PATH may lack).
 fleet_require_haproxy() {
   HAPROXY_BIN=$(command -v haproxy || true)
