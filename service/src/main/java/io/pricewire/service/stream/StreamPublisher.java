@@ -45,8 +45,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The aggregate's timestamp is its newest quote's exchange event time (never later than its arrival, see
  * {@link StreamConnection}): it says when the price was observed. An asset is queued for DynamoDB at most once per
- * hot interval from here; the ticker's REST cycle writes it as well, so the table stays within about two writes
- * per asset per interval whatever the stream rate.
+ * interval of its tier from here (5 s hot, 30 s medium); the ticker's REST cycle writes it as well, so the table
+ * stays within about two writes per asset per interval whatever the stream rate.
  */
 @Singleton
 public class StreamPublisher {
@@ -195,7 +195,10 @@ public class StreamPublisher {
 
     private void storeAtMostOncePerInterval(Price price, Slot slot) {
         long now = System.nanoTime();
-        if (now - slot.lastStoredNanos >= tierProps.interval(Tier.HOT).toNanos()) {
+        // once per interval of the asset's tier, as its ticker would: the streams refresh the medium tier's Binance
+        // quote every second, and a write per second per medium asset would be 30 times the ticker's table cost
+        if (now - slot.lastStoredNanos
+                >= tierProps.interval(price.refreshedAs()).toNanos()) {
             slot.lastStoredNanos = now;
             storeWrites.offer(price);
         }
