@@ -153,7 +153,7 @@ class PushLifecycleTest {
                             server.getURI()
                                     .resolve("/v1/stream?symbols=BTC,ETH")
                                     .toString(),
-                            "7")
+                            "5")
                     .redirectErrorStream(true)
                     .start();
             List<JsonNode> seen = new ArrayList<>();

@@ -10,7 +10,6 @@ import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.service.support.Http;
 import io.pricewire.service.support.Meters;
 import io.pricewire.service.support.TestStack;
-import io.pricewire.service.support.TimingSensitive;
 import io.pricewire.service.tiers.TierDirectory;
 import io.pricewire.sim.ExchangeSim;
 import io.pricewire.testkit.Await;
@@ -26,9 +25,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * With every stream unreachable the hot tier falls back to the tickers' polling: prices keep being served, as fresh
- * as the 5 s interval makes them, without one failed GET, while the streams keep retrying with back-off.
+ * as the 5 s interval makes them, without one failed GET, while the streams keep retrying with back-off. Not
+ * timing-sensitive: its age limit is three hot intervals, which a busy machine keeps.
  */
-@TimingSensitive
 class StreamFallbackTest {
 
     @Test

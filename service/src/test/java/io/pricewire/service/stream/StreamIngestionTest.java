@@ -131,7 +131,7 @@ class StreamIngestionTest {
     @Test
     void shouldServeEveryHotAssetWithinASecondAndAHalfOfTheExchangesThroughTheCache() {
         double written = Meters.count(registry, "pricewire.stream.publishes", "outcome", "written");
-        List<Duration> ages = sampleAges(hot, Duration.ofSeconds(3));
+        List<Duration> ages = sampleAges(hot, Duration.ofSeconds(2));
 
         assertThat(StreamStack.quantile(ages, 0.9)).isLessThan(FRESH);
         assertThat(Meters.count(registry, "pricewire.stream.publishes", "outcome", "written"))
@@ -230,7 +230,7 @@ class StreamIngestionTest {
         assertThat(gauge("pricewire.stream.connected", ExchangeId.OKX)).isZero();
         assertThat(reconnects(ExchangeId.OKX, "closed") + reconnects(ExchangeId.OKX, "error"))
                 .isGreaterThan(drops);
-        assertThat(StreamStack.quantile(sampleAges(hot, Duration.ofSeconds(2)), 0.9))
+        assertThat(StreamStack.quantile(sampleAges(hot, Duration.ofSeconds(1)), 0.9))
                 .isLessThan(FRESH);
 
         sim.clearFault(ExchangeId.OKX);
@@ -250,7 +250,7 @@ class StreamIngestionTest {
                 Duration.ofSeconds(6),
                 () -> reconnects(ExchangeId.KRAKEN, "silent") > silent);
         assertThat(contributing(ExchangeId.KRAKEN)).isFalse();
-        assertThat(StreamStack.quantile(sampleAges(hot, Duration.ofSeconds(2)), 0.9))
+        assertThat(StreamStack.quantile(sampleAges(hot, Duration.ofSeconds(1)), 0.9))
                 .isLessThan(FRESH);
     }
 
@@ -260,7 +260,7 @@ class StreamIngestionTest {
 
         Await.until("Coinbase no longer contributing", Duration.ofSeconds(6), () -> !contributing(ExchangeId.COINBASE));
         assertThat(gauge("pricewire.stream.connected", ExchangeId.COINBASE)).isEqualTo(1);
-        assertThat(StreamStack.quantile(sampleAges(hot, Duration.ofSeconds(2)), 0.9))
+        assertThat(StreamStack.quantile(sampleAges(hot, Duration.ofSeconds(1)), 0.9))
                 .isLessThan(FRESH);
         // its frozen prices left the book: every hot aggregate's sources are the three live streams' or REST's
         assertThat(ingester.connection(ExchangeId.COINBASE)).isPresent();
@@ -278,7 +278,7 @@ class StreamIngestionTest {
                 () -> Meters.count(registry, "pricewire.stream.messages", "exchange", "binance", "kind", "malformed")
                         > malformed);
         Await.until("Binance no longer contributing", Duration.ofSeconds(6), () -> !contributing(ExchangeId.BINANCE));
-        assertThat(StreamStack.quantile(sampleAges(hot, Duration.ofSeconds(2)), 0.9))
+        assertThat(StreamStack.quantile(sampleAges(hot, Duration.ofSeconds(1)), 0.9))
                 .isLessThan(FRESH);
     }
 
