@@ -3,13 +3,11 @@ package io.pricewire.core.exchange.stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pricewire.core.exchange.AdapterSupport;
-import io.pricewire.core.exchange.ExchangeAdapters;
 import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.core.exchange.Listing;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Binance Spot market streams on the combined endpoint {@code /stream}: one {@code SUBSCRIBE} of
@@ -39,16 +37,6 @@ final class BinanceStreamProtocol implements StreamProtocol {
     }
 
     @Override
-    public String streamName(Listing listing) {
-        return listing.pair();
-    }
-
-    @Override
-    public String currency(Listing listing) {
-        return ExchangeAdapters.quoteCurrency(ExchangeId.BINANCE, listing);
-    }
-
-    @Override
     public List<String> onConnect() {
         return List.of(ON_CONNECT);
     }
@@ -61,11 +49,6 @@ final class BinanceStreamProtocol implements StreamProtocol {
     @Override
     public List<String> unsubscribe(List<Listing> listings) {
         return List.of();
-    }
-
-    @Override
-    public Optional<String> ping() {
-        return Optional.empty();
     }
 
     @Override

@@ -3,12 +3,10 @@ package io.pricewire.core.exchange.stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pricewire.core.exchange.AdapterSupport;
-import io.pricewire.core.exchange.ExchangeAdapters;
 import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.core.exchange.Listing;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The Coinbase Exchange feed at {@code /}: {@code subscribe}/{@code unsubscribe} with top-level
@@ -36,21 +34,6 @@ final class CoinbaseStreamProtocol implements StreamProtocol {
     }
 
     @Override
-    public String streamName(Listing listing) {
-        return listing.pair();
-    }
-
-    @Override
-    public String currency(Listing listing) {
-        return ExchangeAdapters.quoteCurrency(ExchangeId.COINBASE, listing);
-    }
-
-    @Override
-    public List<String> onConnect() {
-        return List.of();
-    }
-
-    @Override
     public List<String> subscribe(List<Listing> listings) {
         return messages("subscribe", listings);
     }
@@ -58,11 +41,6 @@ final class CoinbaseStreamProtocol implements StreamProtocol {
     @Override
     public List<String> unsubscribe(List<Listing> listings) {
         return messages("unsubscribe", listings);
-    }
-
-    @Override
-    public Optional<String> ping() {
-        return Optional.empty();
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.pricewire.core.exchange.stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pricewire.core.exchange.AdapterSupport;
-import io.pricewire.core.exchange.ExchangeAdapters;
 import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.core.exchange.Listing;
 import java.time.Instant;
@@ -53,16 +52,6 @@ final class KrakenStreamProtocol implements StreamProtocol {
             quote = pair.substring(Math.max(0, pair.length() - 3));
         }
         return listing.symbol() + "/" + quote;
-    }
-
-    @Override
-    public String currency(Listing listing) {
-        return ExchangeAdapters.quoteCurrency(ExchangeId.KRAKEN, listing);
-    }
-
-    @Override
-    public List<String> onConnect() {
-        return List.of();
     }
 
     @Override

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pricewire.core.exchange.AdapterSupport;
-import io.pricewire.core.exchange.ExchangeAdapters;
 import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.core.exchange.Listing;
 import java.nio.charset.StandardCharsets;
@@ -38,21 +37,6 @@ final class OkxStreamProtocol implements StreamProtocol {
     @Override
     public String path() {
         return "/ws/v5/public";
-    }
-
-    @Override
-    public String streamName(Listing listing) {
-        return listing.pair();
-    }
-
-    @Override
-    public String currency(Listing listing) {
-        return ExchangeAdapters.quoteCurrency(ExchangeId.OKX, listing);
-    }
-
-    @Override
-    public List<String> onConnect() {
-        return List.of();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.pricewire.core.exchange.stream;
 
+import io.pricewire.core.exchange.ExchangeAdapters;
 import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.core.exchange.Listing;
 import java.time.Instant;
@@ -26,20 +27,26 @@ public interface StreamProtocol {
      * Kraken v2 {@code BTC/USD} (ISO codes: canonical symbol + "/" + quote currency, never XBT), OKX
      * {@code BTC-USDT}.
      */
-    String streamName(Listing listing);
+    default String streamName(Listing listing) {
+        return listing.pair();
+    }
 
     /**
      * The listing's quote currency when Pricewire converts it (USD, USDT, USDC), else {@code null} — the same rule as
      * the REST adapters.
      */
-    String currency(Listing listing);
+    default String currency(Listing listing) {
+        return ExchangeAdapters.quoteCurrency(exchange(), listing);
+    }
 
     /**
      * Messages to send right after connecting, before any subscribe (Binance: one SUBSCRIBE of
      * {@code !miniTicker@arr}, which carries every symbol, so Binance subscribes nothing per listing; others:
      * empty).
      */
-    List<String> onConnect();
+    default List<String> onConnect() {
+        return List.of();
+    }
 
     /**
      * Messages subscribing the ticker channel for {@code listings} (for Coinbase: channels ticker and heartbeat),
@@ -55,7 +62,9 @@ public interface StreamProtocol {
      * The application-level ping to send on a timer (Kraken {@code {"method":"ping"}}, OKX the text {@code ping}),
      * empty where the exchange needs none (Binance uses ping frames; Coinbase has the heartbeat channel).
      */
-    Optional<String> ping();
+    default Optional<String> ping() {
+        return Optional.empty();
+    }
 
     /** Reads one complete text message. Never throws: anything unreadable is {@link StreamMessage.Kind#MALFORMED}. */
     StreamMessage parse(String text, Instant receivedAt);
