@@ -16,6 +16,8 @@ import java.time.Duration;
  * @param retry               the reconnect delay every stream announces ({@code retry:}), for EventSource clients
  * @param maxDuration         a stream is ended (with {@code event: reconnect}) after this long, so that connections
  *                            spread over instances added since
+ * @param coalesce            how long an event loop gathers prices before it writes them: a stream gets what came in
+ *                            that time as one chunk and one socket write (exchanges tick many assets at once)
  */
 @ConfigurationProperties("pricewire.push")
 public record PushProperties(
@@ -24,4 +26,5 @@ public record PushProperties(
         Duration heartbeat,
         Duration slowConsumerAfter,
         Duration retry,
-        Duration maxDuration) {}
+        Duration maxDuration,
+        Duration coalesce) {}

@@ -206,11 +206,15 @@ public class PushHub implements GracefulShutdownCapable, ApplicationEventListene
             return;
         }
         long now = clock.millis();
-        for (PushEvent e : events) {
-            write(sub, e);
+        byte[][] chunk = new byte[events.size()][];
+        for (int i = 0; i < chunk.length; i++) {
+            PushEvent e = events.get(i);
+            chunk[i] = e.bytes();
             metrics.sent(e.heardMillis() == 0 ? -1 : now - e.heardMillis());
         }
-        channel.flush();
+        // one HTTP chunk for all of them: a chunk's framing and a socket write per stream, not per event
+        channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(chunk)), channel.voidPromise());
+        sub.lastWriteNanos = System.nanoTime();
     }
 
     private void write(Subscriber sub, PushEvent event) {
@@ -343,7 +347,7 @@ public class PushHub implements GracefulShutdownCapable, ApplicationEventListene
         return Ordered.HIGHEST_PRECEDENCE;
     }
 
-    /** The streams of one event loop with something to write, flushed by one task on that loop. */
+    /** The streams of one event loop with something to write, flushed by one task on that loop {@code coalesce} after the first. */
     private final class LoopQueue {
         private final EventLoop loop;
         private final ConcurrentLinkedQueue<Subscriber> dirty = new ConcurrentLinkedQueue<>();
@@ -356,7 +360,8 @@ public class PushHub implements GracefulShutdownCapable, ApplicationEventListene
         void add(Subscriber sub) {
             dirty.add(sub);
             if (scheduled.compareAndSet(false, true)) {
-                loop.execute(this::drain);
+                // gathered for a moment: the rest of a burst joins the streams' pending events before the writes
+                loop.schedule(this::drain, props.coalesce().toNanos(), TimeUnit.NANOSECONDS);
             }
         }
 
