@@ -56,6 +56,8 @@ class PushLifecycleTest {
     void start() {
         Map<String, String> props = new HashMap<>(TestStack.properties(TestStack.QUIET));
         props.put("pricewire.push.slow-consumer-after", "2s");
+        // as deployed (application.yml): the shutdown test below stops the context the way SIGTERM does
+        props.put("micronaut.lifecycle.graceful-shutdown.enabled", "true");
         server = TestStack.start(props);
         new Http(server.getURI()).awaitReady();
     }

@@ -72,6 +72,9 @@ public final class TestStack {
         p.put("pricewire.rate-limit.enabled", "false");
         // the streams publish on their own between ticks: only the tests of the streams run them
         p.put("pricewire.streams.enabled", "false");
+        // a graceful stop waits up to its grace period for the test's idle keep-alive connections to close: each
+        // stopped stack would cost seconds; the tests of the graceful stop itself turn it back on
+        p.put("micronaut.lifecycle.graceful-shutdown.enabled", "false");
         for (ExchangeId e : ExchangeId.values()) {
             p.put("pricewire.exchanges." + e.label(), s.baseUri(e).toString());
         }
