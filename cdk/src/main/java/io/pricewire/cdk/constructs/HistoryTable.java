@@ -10,14 +10,14 @@ import software.amazon.awscdk.services.iam.IGrantable;
 import software.constructs.Construct;
 
 /**
- * Creates the DynamoDB table of price history (issue #17): one item per candle, partition key
- * {@code series} (S, {@code <SYMBOL>#<resolution code>}, e.g. {@code BTC#1m}) and sort key
- * {@code start} (N, the bucket start in epoch milliseconds), so one Query reads a series' candles
- * between two times in order; DynamoDB deletes an item once its {@code expiresAt} (epoch seconds)
- * has passed, which the writer sets for the 1m (48 h) and 1h (1 year) buckets and leaves out for
- * the daily ones, kept forever. On-demand, point-in-time recovery and retained on delete like
- * {@link PricesTable} ({@link Tables}); the stack grants the fleet and the Lambda exactly
- * {@link #HISTORY_ACTIONS}.
+ * Creates the DynamoDB table of price history ({@code docs/architecture.md} §3): one item per
+ * candle, partition key {@code series} (S, {@code <SYMBOL>#<resolution code>}, e.g. {@code BTC#1m})
+ * and sort key {@code start} (N, the bucket start in epoch milliseconds), so one Query reads a
+ * series' candles between two times in order; DynamoDB deletes an item once its {@code expiresAt}
+ * (epoch seconds) has passed, which the writer sets for the 1m (48 h) and 1h (1 year) buckets and
+ * leaves out for the daily ones, kept forever. On-demand, point-in-time recovery and retained on
+ * delete like {@link PricesTable} ({@link Tables}); the stack grants the fleet and the Lambda
+ * exactly {@link #HISTORY_ACTIONS}.
  */
 public final class HistoryTable extends Construct {
 

@@ -13,8 +13,8 @@ import software.constructs.Construct;
 /**
  * Creates the DynamoDB table of latest prices: partition key {@code symbol} (S) and no sort key,
  * so BatchGetItem works with plain keys; on-demand capacity, point-in-time recovery, retained
- * when the stack is deleted ({@link Tables}). The stack grants the fleet and the Lambda exactly the calls they
- * make ({@link #grantPriceAccess}).
+ * when the stack is deleted ({@link Tables}). The stack grants the fleet and the Lambda exactly
+ * the calls they make ({@link #grantPriceAccess}).
  */
 public final class PricesTable extends Construct {
 
