@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  * @param lambdaJar         cold-refresh Lambda jar (context {@code lambdaJar})
  * @param monitoringDir     the repository's {@code monitoring/} folder (context {@code monitoringDir})
  * @param tableName         DynamoDB table name (context {@code tableName})
+ * @param historyTableName  DynamoDB table of price history (context {@code historyTableName})
  * @param certificateArn    ACM certificate for HTTPS on the load balancer (context {@code certificateArn})
  * @param originDomainName  DNS name covered by that certificate, pointed at the load balancer, that
  *                          CloudFront connects to over HTTPS (context {@code originDomainName}); given
@@ -33,6 +34,7 @@ public record DeploymentSettings(
         Path lambdaJar,
         Path monitoringDir,
         String tableName,
+        String historyTableName,
         Optional<String> certificateArn,
         Optional<String> originDomainName,
         Optional<String> adminCidr,
@@ -46,6 +48,7 @@ public record DeploymentSettings(
     public static final String DEFAULT_LAMBDA_JAR = "../lambda-cold-refresh/target/lambda-cold-refresh.jar";
     public static final String DEFAULT_MONITORING_DIR = "../monitoring";
     public static final String DEFAULT_TABLE_NAME = "prices";
+    public static final String DEFAULT_HISTORY_TABLE_NAME = "price_history";
     public static final int DEFAULT_REQUESTS_PER_TARGET = 1000;
     public static final int DEFAULT_MIN_CAPACITY = 2;
     public static final int DEFAULT_DESIRED_CAPACITY = 2;
@@ -80,10 +83,11 @@ public record DeploymentSettings(
         Path serviceJar = reader.file("serviceJar", DEFAULT_SERVICE_JAR);
         Path lambdaJar = reader.file("lambdaJar", DEFAULT_LAMBDA_JAR);
         Path monitoringDir = reader.monitoringDir();
-        String tableName = reader.text("tableName").orElse(DEFAULT_TABLE_NAME);
-        if (!TABLE_NAME.matcher(tableName).matches()) {
-            reader.problems.add(
-                    "tableName must be 3-255 characters of letters, digits, _ . -, got '" + tableName + "'");
+        String tableName = reader.tableName("tableName", DEFAULT_TABLE_NAME);
+        String historyTableName = reader.tableName("historyTableName", DEFAULT_HISTORY_TABLE_NAME);
+        if (tableName.equals(historyTableName)) {
+            // one table cannot have both key schemas, and CloudFormation would refuse the second table of that name
+            reader.problems.add("tableName and historyTableName must differ, both are '" + tableName + "'");
         }
         Optional<String> certificateArn = reader.text("certificateArn");
         certificateArn
@@ -124,6 +128,7 @@ public record DeploymentSettings(
                 lambdaJar,
                 monitoringDir,
                 tableName,
+                historyTableName,
                 certificateArn,
                 originDomainName,
                 adminCidr,
@@ -149,6 +154,14 @@ public record DeploymentSettings(
             return value == null
                     ? Optional.empty()
                     : Optional.of(value.toString().strip()).filter(s -> !s.isEmpty());
+        }
+
+        String tableName(String key, String defaultValue) {
+            String name = text(key).orElse(defaultValue);
+            if (!TABLE_NAME.matcher(name).matches()) {
+                problems.add(key + " must be 3-255 characters of letters, digits, _ . -, got '" + name + "'");
+            }
+            return name;
         }
 
         Path path(String key, String defaultValue) {

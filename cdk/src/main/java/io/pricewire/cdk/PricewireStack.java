@@ -4,6 +4,7 @@ import io.pricewire.cdk.constructs.CloudWatchMonitoring;
 import io.pricewire.cdk.constructs.ColdRefresh;
 import io.pricewire.cdk.constructs.DataEndpoints;
 import io.pricewire.cdk.constructs.Edge;
+import io.pricewire.cdk.constructs.HistoryTable;
 import io.pricewire.cdk.constructs.Naming;
 import io.pricewire.cdk.constructs.Network;
 import io.pricewire.cdk.constructs.PriceCache;
@@ -23,7 +24,7 @@ import software.constructs.Construct;
 /**
  * The whole Pricewire deployment: builds each part from its construct and wires who may talk to
  * whom. Clients reach the API through CloudFront only; only the fleet and the Lambda may use the
- * table (with exactly the calls they make) and Redis; only the load balancer may reach the public
+ * tables (with exactly the calls they make) and Redis; only the load balancer may reach the public
  * service port and only Prometheus the management port.
  */
 public final class PricewireStack extends Stack {
@@ -40,6 +41,7 @@ public final class PricewireStack extends Stack {
     private final ColdRefresh coldRefresh;
     private final PriceCache cache;
     private final PricesTable table;
+    private final HistoryTable historyTable;
     private final PrometheusGrafanaHost monitoringHost;
     private final CloudWatchMonitoring monitoring;
     private final Edge edge;
@@ -50,10 +52,12 @@ public final class PricewireStack extends Stack {
 
         this.network = new Network(this, "Network", new Network.Props(2, 1));
         this.table = new PricesTable(this, "Prices", new PricesTable.Props(settings.tableName()));
+        this.historyTable = new HistoryTable(this, "History", new HistoryTable.Props(settings.historyTableName()));
         this.cache =
                 new PriceCache(this, "Cache", new PriceCache.Props(network.vpc(), CACHE_NODE_TYPE, 2, REDIS_VERSION));
         DataEndpoints data = new DataEndpoints(
                 table.table().getTableName(),
+                historyTable.table().getTableName(),
                 cache.replicationGroupId(),
                 cache.authToken().getSecretArn());
         // one value for both runtimes: a tier split the service and the Lambda disagreed on would leave ranks to nobody
@@ -87,6 +91,9 @@ public final class PricewireStack extends Stack {
         // the fleet and the Lambda are the only clients of the data tier
         table.grantServiceAccess(fleet);
         table.grantPriceAccess(coldRefresh.function());
+        // both write the history of the aggregates they publish (the fleet hot and medium, the Lambda cold)
+        historyTable.grantHistoryAccess(fleet);
+        historyTable.grantHistoryAccess(coldRefresh.function());
         cache.grantClient(fleet, fleet, "the service fleet");
         cache.grantClient(coldRefresh.function(), coldRefresh.function(), "the cold-refresh Lambda");
 
@@ -108,6 +115,7 @@ public final class PricewireStack extends Stack {
                         fleet.loadBalancer(),
                         fleet.targetGroup(),
                         table.table(),
+                        historyTable.table(),
                         cache.memberClusterIds(),
                         coldRefresh.function(),
                         settings.alarmEmail()));
@@ -152,6 +160,10 @@ public final class PricewireStack extends Stack {
 
     public PricesTable table() {
         return table;
+    }
+
+    public HistoryTable historyTable() {
+        return historyTable;
     }
 
     public PrometheusGrafanaHost monitoringHost() {

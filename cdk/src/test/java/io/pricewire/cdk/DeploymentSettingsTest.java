@@ -37,6 +37,7 @@ class DeploymentSettingsTest {
                 .isEqualTo(repository.resolve("lambda-cold-refresh/target/lambda-cold-refresh.jar"));
         assertThat(settings.monitoringDir()).isEqualTo(repository.resolve("monitoring"));
         assertThat(settings.tableName()).isEqualTo("prices");
+        assertThat(settings.historyTableName()).isEqualTo("price_history");
         assertThat(settings.requestsPerTarget()).isEqualTo(1000);
         assertThat(settings.minCapacity()).isEqualTo(2);
         assertThat(settings.desiredCapacity()).isEqualTo(2);
@@ -73,6 +74,17 @@ class DeploymentSettingsTest {
                 .hasMessageContaining("adminCidr must not be /0");
         assertThatThrownBy(() -> read(Map.of("adminCidr", "10.0.0.300/32"))).hasMessageContaining("IPv4 CIDR");
         assertThat(read(Map.of("adminCidr", "203.0.113.7/32")).adminCidr()).contains("203.0.113.7/32");
+    }
+
+    @Test
+    void shouldRejectMalformedOrSharedTableNamesWhenGiven() {
+        assertThatThrownBy(() -> read(Map.of("tableName", "p", "historyTableName", "price history")))
+                .hasMessageContaining("tableName must be 3-255 characters")
+                .hasMessageContaining("historyTableName must be 3-255 characters");
+        assertThatThrownBy(() -> read(Map.of("historyTableName", "prices")))
+                .hasMessageContaining("tableName and historyTableName must differ");
+        assertThat(read(Map.of("historyTableName", "candles")).historyTableName())
+                .isEqualTo("candles");
     }
 
     @Test

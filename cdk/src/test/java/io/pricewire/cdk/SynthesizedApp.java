@@ -23,7 +23,8 @@ import software.amazon.awscdk.cxapi.SynthesisMessage;
  * The one app every test reads, synthesized once per JVM (jsii's node process and a synth take
  * seconds): with the feature flags of {@code cdk.json}, cdk-nag's AwsSolutions pack as an aspect,
  * fixture jars and monitoring folder, and two stacks: {@link #defaults} (no optional context) and
- * {@link #full} (certificate and origin domain name, admin CIDR, alarm e-mail, custom capacity and scaling target).
+ * {@link #full} (certificate and origin domain name, admin CIDR, alarm e-mail, table names, custom capacity and
+ * scaling target).
  */
 public final class SynthesizedApp {
 
@@ -57,6 +58,7 @@ public final class SynthesizedApp {
                         "adminCidr", ADMIN_CIDR,
                         "alarmEmail", ALARM_EMAIL,
                         "tableName", "prices-full",
+                        "historyTableName", "history-full",
                         "requestsPerTarget", "800",
                         "minCapacity", "3",
                         "desiredCapacity", "4",

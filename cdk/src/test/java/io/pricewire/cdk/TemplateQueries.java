@@ -3,8 +3,10 @@ package io.pricewire.cdk;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
@@ -96,6 +98,44 @@ public final class TemplateQueries {
                         items(statement.getOrDefault("NotAction", List.of())))
                 .map(Object::toString)
                 .toList();
+    }
+
+    /**
+     * The Resource of every Allow statement of an IAM policy (AWS::IAM::Policy) that names a DynamoDB
+     * action, one list per statement.
+     */
+    public static List<List<Object>> dynamoResources(Template template) {
+        List<List<Object>> resources = new ArrayList<>();
+        forEachDynamoStatement(
+                template,
+                (roles, statement) ->
+                        resources.add(items(statement.get("Resource")).toList()));
+        return resources;
+    }
+
+    /**
+     * The DynamoDB actions that IAM policies allow on {@code tableArn} (statements whose Resource is
+     * exactly that ARN), by role: the role's resolved name ({@code {"Ref": …}}) → its actions.
+     */
+    public static Map<Object, List<String>> dynamoActionsByRole(Template template, Object tableArn) {
+        Map<Object, List<String>> actionsByRole = new HashMap<>();
+        forEachDynamoStatement(template, (roles, statement) -> {
+            if (items(statement.get("Resource")).toList().equals(List.of(tableArn))) {
+                roles.forEach(role -> actionsByRole
+                        .computeIfAbsent(role, r -> new ArrayList<>())
+                        .addAll(actions(statement)));
+            }
+        });
+        return actionsByRole;
+    }
+
+    private static void forEachDynamoStatement(Template template, BiConsumer<List<?>, Map<String, Object>> consumer) {
+        resources(template, "AWS::IAM::Policy").values().stream()
+                .map(TemplateQueries::properties)
+                .forEach(policy -> statements(policy).stream()
+                        .filter(statement -> "Allow".equals(statement.get("Effect")))
+                        .filter(statement -> actions(statement).stream().anyMatch(a -> a.startsWith("dynamodb:")))
+                        .forEach(statement -> consumer.accept((List<?>) policy.get("Roles"), statement)));
     }
 
     /** Every cdk-nag suppression written into the template's metadata ({id, reason, appliesTo}). */

@@ -38,8 +38,9 @@ import software.constructs.Construct;
  * Creates the CloudWatch side of monitoring: an SNS topic for alarms (with an e-mail
  * subscription when an address is given); one alarm per service-level objective (ALB p95 and p99
  * latency, 5xx rate, unhealthy hosts, cold-refresh errors and failed assets, Redis CPU and
- * memory), each notifying the topic when it fires and when it clears; and a dashboard of the ALB,
- * DynamoDB, ElastiCache and Lambda metrics and of the cold-refresh EMF metrics.
+ * memory) and for the history table's read and write throttling, each notifying the topic when it
+ * fires and when it clears; and a dashboard of the ALB, DynamoDB (both tables), ElastiCache and
+ * Lambda metrics and of the cold-refresh EMF metrics.
  */
 public final class CloudWatchMonitoring extends Construct {
 
@@ -55,6 +56,12 @@ public final class CloudWatchMonitoring extends Construct {
     public static final double CACHE_MEMORY_PERCENT = 80;
     /** About 5 % of the 800-asset cold tier failing in one cycle: more than exchange noise. */
     public static final double COLD_FAILED_ASSETS = 40;
+    /**
+     * Minutes of 5 with throttled history reads or writes before an alarm fires. The SDK retries a
+     * throttled call, so an odd throttled minute costs nothing; throttling most of 5 minutes means the
+     * retries run out: candles are lost (writes) or history requests fail (reads).
+     */
+    public static final int HISTORY_THROTTLED_MINUTES = 3;
 
     /** Namespace and dimension of the EMF metrics the cold-refresh Lambda logs. */
     public static final String EMF_NAMESPACE = "Pricewire";
@@ -68,6 +75,7 @@ public final class CloudWatchMonitoring extends Construct {
      * @param loadBalancer    the service's load balancer
      * @param targetGroup     the service's target group
      * @param table           the prices table
+     * @param historyTable    the price history table
      * @param cacheClusterIds the Redis member clusters (ElastiCache publishes host metrics per node)
      * @param coldRefresh     the cold-refresh function
      * @param alarmEmail      address subscribed to the alarm topic, if any
@@ -76,6 +84,7 @@ public final class CloudWatchMonitoring extends Construct {
             IApplicationLoadBalancer loadBalancer,
             IApplicationTargetGroup targetGroup,
             ITable table,
+            ITable historyTable,
             List<String> cacheClusterIds,
             IFunction coldRefresh,
             Optional<String> alarmEmail) {
@@ -83,6 +92,7 @@ public final class CloudWatchMonitoring extends Construct {
             Objects.requireNonNull(loadBalancer, "loadBalancer");
             Objects.requireNonNull(targetGroup, "targetGroup");
             Objects.requireNonNull(table, "table");
+            Objects.requireNonNull(historyTable, "historyTable");
             Objects.requireNonNull(coldRefresh, "coldRefresh");
             Objects.requireNonNull(alarmEmail, "alarmEmail");
             cacheClusterIds = List.copyOf(cacheClusterIds);
@@ -149,6 +159,33 @@ public final class CloudWatchMonitoring extends Construct {
                 .period(MINUTE)
                 .label("throttled requests")
                 .build());
+
+        ITable history = props.historyTable();
+        // the candle writer's UpdateItem and PutItem, the history API's Query, GetItem and BatchGetItem
+        List<IMetric> historyLatency = List.of("UpdateItem", "PutItem", "Query", "GetItem", "BatchGetItem").stream()
+                .map(operation -> (IMetric) history.metricSuccessfulRequestLatency(MetricOptions.builder()
+                        .dimensionsMap(Map.of("TableName", history.getTableName(), "Operation", operation))
+                        .statistic("Average")
+                        .period(MINUTE)
+                        .label(operation)
+                        .build()))
+                .toList();
+        // per table, whatever the operation: what the alarms watch
+        Metric historyReadThrottles =
+                history.metric("ReadThrottleEvents", options("Sum", MINUTE, "read throttle events"));
+        Metric historyWriteThrottles =
+                history.metric("WriteThrottleEvents", options("Sum", MINUTE, "write throttle events"));
+        IMetric historyThrottledRequests =
+                history.metricThrottledRequestsForOperations(OperationsMetricOptions.builder()
+                        .operations(List.of(
+                                Operation.UPDATE_ITEM,
+                                Operation.PUT_ITEM,
+                                Operation.QUERY,
+                                Operation.GET_ITEM,
+                                Operation.BATCH_GET_ITEM))
+                        .period(MINUTE)
+                        .label("throttled requests")
+                        .build());
 
         List<IMetric> cacheCpu = cacheMetrics(props.cacheClusterIds(), "CPUUtilization", "Maximum");
         List<IMetric> cacheMemory = cacheMetrics(props.cacheClusterIds(), "DatabaseMemoryUsagePercentage", "Maximum");
@@ -228,6 +265,22 @@ public final class CloudWatchMonitoring extends Construct {
                 3,
                 3,
                 "SLO: a Redis node above 80 % of its memory for 15 minutes");
+        alarm(
+                "HistoryReadThrottles",
+                "history-read-throttles",
+                historyReadThrottles,
+                0,
+                5,
+                HISTORY_THROTTLED_MINUTES,
+                "History table reads throttled in 3 of 5 minutes: history requests are failing or slow");
+        alarm(
+                "HistoryWriteThrottles",
+                "history-write-throttles",
+                historyWriteThrottles,
+                0,
+                5,
+                HISTORY_THROTTLED_MINUTES,
+                "History table writes throttled in 3 of 5 minutes: candles are being lost (gaps in the history)");
 
         this.dashboard = Dashboard.Builder.create(this, "Dashboard")
                 .dashboardName(Naming.name(this, "overview"))
@@ -250,6 +303,12 @@ public final class CloudWatchMonitoring extends Construct {
                         cacheMemory,
                         List.of(line(CACHE_MEMORY_PERCENT, "SLO")),
                         cacheEvictions));
+        dashboard.addWidgets(
+                graph("DynamoDB history SuccessfulRequestLatency (ms)", historyLatency, List.of()),
+                graph(
+                        "DynamoDB history throttles",
+                        List.of(historyReadThrottles, historyWriteThrottles, historyThrottledRequests),
+                        List.of()));
         dashboard.addWidgets(
                 graph("Cold refresh: Lambda errors and throttles", List.of(lambdaErrors, lambdaThrottles), List.of()),
                 graph("Cold refresh: Lambda duration (ms)", List.of(lambdaDuration), List.of()),

@@ -48,7 +48,7 @@ public final class ColdRefresh extends Construct {
     /**
      * @param vpc       the network's VPC (private subnets: Redis is only reachable there)
      * @param lambdaJar the shaded handler jar
-     * @param data      table, cache and secret the function reads (environment variables)
+     * @param data      tables, cache and secret the function reads (environment variables)
      * @param tiers     the tiers, the same the service is given (environment variables); the schedule is the cold
      *                  interval (EventBridge's finest rate is 1 minute: hot and medium are refreshed in the service)
      */

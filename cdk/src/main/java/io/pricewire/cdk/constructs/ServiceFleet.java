@@ -103,7 +103,7 @@ public final class ServiceFleet extends Construct implements IConnectable, IGran
     /**
      * @param vpc               the network's VPC
      * @param serviceJar        the service fat jar to deploy
-     * @param data              table, cache and secret the service reads (environment variables)
+     * @param data              tables, cache and secret the service reads (environment variables)
      * @param tiers             the tiers, the same the cold Lambda is given (environment variables)
      * @param instanceType      instance size
      * @param capacity          instances: minimum, desired at deploy, maximum

@@ -78,15 +78,64 @@ class CloudWatchMonitoringTest {
     }
 
     @Test
+    void shouldAlarmWhenHistoryReadsOrWritesAreThrottledForMostOfFiveMinutes() {
+        String historyTable =
+                TemplateQueries.json(stack.resolve(stack.historyTable().table().getTableName()));
+        for (String direction : List.of("Read", "Write")) {
+            String name = "history-" + direction.toLowerCase() + "-throttles";
+            assertAlarm(
+                    name,
+                    0,
+                    "\"Namespace\":\"AWS/DynamoDB\"",
+                    "\"MetricName\":\"" + direction + "ThrottleEvents\"",
+                    "\"Stat\":\"Sum\"",
+                    "\"Period\":60",
+                    "{\"Name\":\"TableName\",\"Value\":" + historyTable + "}");
+            template.hasResourceProperties(
+                    "AWS::CloudWatch::Alarm",
+                    Match.objectLike(Map.of(
+                            "AlarmName",
+                            stack.getStackName() + "-" + name,
+                            "EvaluationPeriods",
+                            5,
+                            "DatapointsToAlarm",
+                            3,
+                            "TreatMissingData",
+                            "notBreaching")));
+        }
+    }
+
+    @Test
     void shouldNotifyTheTopicWhenAnyAlarmFiresOrClears() {
         Object topic = stack.resolve(stack.monitoring().alarmTopic().getTopicArn());
         Map<String, Map<String, Object>> alarms = TemplateQueries.resources(template, "AWS::CloudWatch::Alarm");
-        assertThat(alarms).hasSize(8);
+        assertThat(alarms).hasSize(10);
         assertThat(alarms.values())
                 .allSatisfy(alarm -> assertThat(TemplateQueries.properties(alarm))
                         .containsEntry("AlarmActions", List.of(topic))
                         .containsEntry("OKActions", List.of(topic))
                         .containsEntry("ComparisonOperator", "GreaterThanThreshold"));
+    }
+
+    @Test
+    void shouldChartTheHistoryTableThrottlesAndLatencyWhenDashboardIsOpened() {
+        String body = TemplateQueries.json(
+                TemplateQueries.properties(TemplateQueries.resources(template, "AWS::CloudWatch::Dashboard")
+                                .values()
+                                .iterator()
+                                .next())
+                        .get("DashboardBody"));
+        String historyTable =
+                TemplateQueries.json(stack.resolve(stack.historyTable().table().getTableName()));
+        assertThat(body)
+                .contains(
+                        "DynamoDB history throttles",
+                        "DynamoDB history SuccessfulRequestLatency (ms)",
+                        "ReadThrottleEvents",
+                        "WriteThrottleEvents",
+                        "UpdateItem",
+                        "Query",
+                        historyTable);
     }
 
     @Test

@@ -79,6 +79,8 @@ class ColdRefreshTest {
         Map<String, Object> variables = new HashMap<>(TierSettings.DEFAULT.environment());
         variables.putAll(Map.of(
                 "PRICEWIRE_TABLE", stack.resolve(stack.table().table().getTableName()),
+                "PRICEWIRE_HISTORY_TABLE",
+                        stack.resolve(stack.historyTable().table().getTableName()),
                 "PRICEWIRE_REDIS_REPLICATION_GROUP_ID",
                         stack.resolve(stack.cache().replicationGroupId()),
                 "PRICEWIRE_REDIS_AUTH_SECRET_ARN",

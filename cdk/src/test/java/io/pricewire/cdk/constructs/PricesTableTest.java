@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pricewire.cdk.PricewireStack;
 import io.pricewire.cdk.SynthesizedApp;
 import io.pricewire.cdk.TemplateQueries;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,16 +36,24 @@ class PricesTableTest {
         template.hasResourceProperties(
                 "AWS::DynamoDB::Table",
                 Match.objectLike(Map.of(
-                        "BillingMode", "PAY_PER_REQUEST",
-                        "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
-                        "ProvisionedThroughput", Match.absent())));
+                        "TableName",
+                        "prices",
+                        "BillingMode",
+                        "PAY_PER_REQUEST",
+                        "PointInTimeRecoverySpecification",
+                        Map.of("PointInTimeRecoveryEnabled", true),
+                        "ProvisionedThroughput",
+                        Match.absent())));
     }
 
     @Test
     void shouldRetainTableWhenStackIsDeleted() {
         template.hasResource(
                 "AWS::DynamoDB::Table",
-                Match.objectLike(Map.of("DeletionPolicy", "Retain", "UpdateReplacePolicy", "Retain")));
+                Match.objectLike(Map.of(
+                        "Properties", Match.objectLike(Map.of("TableName", "prices")),
+                        "DeletionPolicy", "Retain",
+                        "UpdateReplacePolicy", "Retain")));
     }
 
     @Test
@@ -71,22 +77,14 @@ class PricesTableTest {
     void shouldGrantOnlyGetBatchGetAndPutOnTheTableWhenFleetAndLambdaAreWired() {
         PricewireStack stack = app.defaults;
         Object tableArn = stack.resolve(stack.table().table().getTableArn());
-        Map<Object, List<String>> actionsByRole = new HashMap<>();
-        TemplateQueries.resources(template, "AWS::IAM::Policy").values().stream()
-                .map(TemplateQueries::properties)
-                .forEach(policy -> TemplateQueries.statements(policy).stream()
-                        .filter(statement ->
-                                TemplateQueries.actions(statement).stream().anyMatch(a -> a.startsWith("dynamodb:")))
-                        .forEach(statement -> {
-                            // only this table, no index or stream ARN
-                            assertThat(TemplateQueries.items(statement.get("Resource"))
-                                            .toList())
-                                    .containsExactly(tableArn);
-                            ((List<?>) policy.get("Roles"))
-                                    .forEach(role -> actionsByRole
-                                            .computeIfAbsent(role, r -> new ArrayList<>())
-                                            .addAll(TemplateQueries.actions(statement)));
-                        }));
+        Object historyArn = stack.resolve(stack.historyTable().table().getTableArn());
+        // each DynamoDB statement names one table, no index or stream ARN (the history table's grants:
+        // HistoryTableTest)
+        assertThat(TemplateQueries.dynamoResources(template))
+                .isNotEmpty()
+                .allSatisfy(resources -> assertThat(resources).containsExactly(resources.get(0)))
+                .allSatisfy(resources -> assertThat(resources.get(0)).isIn(tableArn, historyArn));
+        Map<Object, List<String>> actionsByRole = TemplateQueries.dynamoActionsByRole(template, tableArn);
 
         Object fleetRole = stack.resolve(((IRole) stack.fleet().getGrantPrincipal()).getRoleName());
         Object lambdaRole =

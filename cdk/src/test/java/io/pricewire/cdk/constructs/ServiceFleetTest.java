@@ -56,8 +56,22 @@ class ServiceFleetTest {
                 .contains("PRICEWIRE_FLEET_MAX_INSTANCES=6")
                 .contains("AWS_REGION=")
                 .contains("PRICEWIRE_TABLE=")
+                .contains("PRICEWIRE_HISTORY_TABLE=")
                 .contains("PRICEWIRE_REDIS_REPLICATION_GROUP_ID=")
                 .contains("PRICEWIRE_REDIS_AUTH_SECRET_ARN=");
+    }
+
+    @Test
+    void shouldNameBothTablesInTheServiceEnvironmentWhenInstanceBoots() {
+        String userData = TemplateQueries.json(serviceLaunchTemplateData().get("UserData"));
+        // in the user data's Fn::Join, each variable's literal part is followed by the reference to its table
+        assertThat(userData)
+                .contains("\\nPRICEWIRE_TABLE=\","
+                        + TemplateQueries.json(
+                                stack.resolve(stack.table().table().getTableName())))
+                .contains("\\nPRICEWIRE_HISTORY_TABLE=\","
+                        + TemplateQueries.json(
+                                stack.resolve(stack.historyTable().table().getTableName())));
     }
 
     @Test
