@@ -4,11 +4,9 @@ import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
-import io.micronaut.http.netty.channel.ChannelPipelineCustomizer;
 import io.micronaut.http.server.netty.HttpCompressionStrategy;
 import io.micronaut.http.server.netty.NettyServerCustomizer;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelPipeline;
+import io.pricewire.service.netty.InFrontOfMicronaut;
 import jakarta.inject.Singleton;
 
 /**
@@ -28,39 +26,8 @@ final class FastPathInstaller implements BeanCreatedEventListener<NettyServerCus
 
     @Override
     public NettyServerCustomizer.Registry onCreated(BeanCreatedEvent<NettyServerCustomizer.Registry> event) {
-        event.getBean().register(new Customizer(null, null));
+        InFrontOfMicronaut.register(
+                event.getBean(), FastPathHandler.NAME, () -> new FastPathHandler(answers.get(), compression.get()));
         return event.getBean();
-    }
-
-    private final class Customizer implements NettyServerCustomizer {
-        private final Channel channel;
-        private final ChannelRole role;
-
-        Customizer(Channel channel, ChannelRole role) {
-            this.channel = channel;
-            this.role = role;
-        }
-
-        @Override
-        public NettyServerCustomizer specializeForChannel(Channel channel, ChannelRole role) {
-            return new Customizer(channel, role);
-        }
-
-        @Override
-        public void onStreamPipelineBuilt() {
-            if (role != ChannelRole.CONNECTION) {
-                return;
-            }
-            ChannelPipeline pipeline = channel.pipeline();
-            // plain HTTP/1 only: HTTP/2 streams and upgrades keep Micronaut's pipeline as it is
-            if (pipeline.get(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC) != null
-                    && pipeline.get(ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND) != null
-                    && pipeline.get(FastPathHandler.NAME) == null) {
-                pipeline.addBefore(
-                        ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND,
-                        FastPathHandler.NAME,
-                        new FastPathHandler(answers.get(), compression.get()));
-            }
-        }
     }
 }
