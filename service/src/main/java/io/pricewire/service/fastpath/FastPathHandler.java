@@ -2,9 +2,7 @@ package io.pricewire.service.fastpath;
 
 import io.micronaut.http.server.netty.HttpCompressionStrategy;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.DateFormatter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
@@ -13,14 +11,11 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.AsciiString;
-import io.netty.util.ReferenceCountUtil;
+import io.pricewire.service.netty.AnswersBeforeMicronaut;
 import io.pricewire.service.ratelimit.ClientAddress;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -39,7 +34,7 @@ import java.util.function.IntPredicate;
  * unanswered on this connection, later ones go to Micronaut too. A connection that cannot take
  * more output (not writable) also goes through Micronaut, which applies backpressure.
  */
-final class FastPathHandler extends ChannelDuplexHandler {
+final class FastPathHandler extends AnswersBeforeMicronaut {
     static final String NAME = "pricewire-fast-path";
     private static final AsciiString APPLICATION_JSON = AsciiString.cached("application/json");
     private static final DefaultHttpHeadersFactory HEADERS =
@@ -56,12 +51,6 @@ final class FastPathHandler extends ChannelDuplexHandler {
     private final IntPredicate wouldCompress;
 
     private InetAddress remote;
-    /** Requests handed to Micronaut whose responses have not been written completely. */
-    private int withMicronaut;
-    /** The content after a request answered here is dropped up to its {@link LastHttpContent}. */
-    private boolean dropping;
-
-    private boolean informational;
     private boolean flushPending;
 
     FastPathHandler(FastPriceAnswers answers, HttpCompressionStrategy compression) {
@@ -72,27 +61,7 @@ final class FastPathHandler extends ChannelDuplexHandler {
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (dropping && !(msg instanceof HttpRequest)) {
-            if (msg instanceof LastHttpContent) {
-                dropping = false;
-            }
-            ReferenceCountUtil.release(msg);
-            return;
-        }
-        dropping = false;
-        if (msg instanceof HttpRequest request) {
-            if (withMicronaut == 0 && answered(ctx, request)) {
-                dropping = !(msg instanceof LastHttpContent);
-                ReferenceCountUtil.release(msg);
-                return;
-            }
-            withMicronaut++;
-        }
-        ctx.fireChannelRead(msg);
-    }
-
-    private boolean answered(ChannelHandlerContext ctx, HttpRequest request) {
+    protected boolean answered(ChannelHandlerContext ctx, HttpRequest request) {
         long start = System.nanoTime();
         if (!qualifies(ctx, request)) {
             return false;
@@ -166,21 +135,6 @@ final class FastPathHandler extends ChannelDuplexHandler {
             ctx.flush();
         }
         ctx.fireChannelReadComplete();
-    }
-
-    @Override
-    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (msg instanceof HttpResponse response) {
-            informational =
-                    response.status().codeClass() == HttpStatusClass.INFORMATIONAL; // 100 Continue is not the answer
-        }
-        if (msg instanceof LastHttpContent) {
-            if (!informational && withMicronaut > 0) {
-                withMicronaut--;
-            }
-            informational = false;
-        }
-        ctx.write(msg, promise);
     }
 
     /** The {@code Date} header value, formatted once a second. */

@@ -2,9 +2,7 @@ package io.pricewire.service.push;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -12,17 +10,14 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.util.ReferenceCountUtil;
 import io.pricewire.core.asset.Asset;
 import io.pricewire.core.asset.Tier;
 import io.pricewire.service.api.Symbols;
 import io.pricewire.service.errors.ApiException;
+import io.pricewire.service.netty.AnswersBeforeMicronaut;
 import io.pricewire.service.ratelimit.ClientAddress;
 import io.pricewire.service.ratelimit.ClientIdentity;
 import io.pricewire.service.ratelimit.ClientRateLimiter;
@@ -43,7 +38,7 @@ import java.util.Optional;
  * {@code unavailable} when the instance is full (another instance behind the load balancer may not be), 429
  * {@code rate_limited} when the client holds too many streams, both with {@code Retry-After}.
  */
-final class PushHandler extends ChannelDuplexHandler {
+final class PushHandler extends AnswersBeforeMicronaut {
     static final String NAME = "pricewire-push";
     static final String PATH = "/v1/stream";
 
@@ -53,11 +48,6 @@ final class PushHandler extends ChannelDuplexHandler {
     private final ClientRateLimiter limiter;
     private final ClientIdentity clients;
 
-    /** Requests handed on whose responses are not complete: a stream starts only on an idle connection. */
-    private int inFlight;
-
-    private boolean informational;
-    private boolean dropping;
     private Subscriber subscriber;
 
     PushHandler(PushHub hub, Symbols symbols, TierDirectory tiers, ClientRateLimiter limiter, ClientIdentity clients) {
@@ -69,28 +59,13 @@ final class PushHandler extends ChannelDuplexHandler {
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (subscriber != null || (dropping && !(msg instanceof HttpRequest))) {
-            if (msg instanceof LastHttpContent) {
-                dropping = false;
-            }
-            ReferenceCountUtil.release(msg);
-            return;
-        }
-        dropping = false;
-        if (msg instanceof HttpRequest request) {
-            if (inFlight == 0 && started(ctx, request)) {
-                dropping = !(msg instanceof LastHttpContent);
-                ReferenceCountUtil.release(msg);
-                return;
-            }
-            inFlight++;
-        }
-        ctx.fireChannelRead(msg);
+    protected boolean ignoringInput() {
+        return subscriber != null; // a started stream owns the connection
     }
 
     /** Whether {@code request} was answered here: a stream started, or refused for a limit. */
-    private boolean started(ChannelHandlerContext ctx, HttpRequest request) {
+    @Override
+    protected boolean answered(ChannelHandlerContext ctx, HttpRequest request) {
         if (request.method() != HttpMethod.GET
                 || request.protocolVersion() != HttpVersion.HTTP_1_1
                 || !request.decoderResult().isSuccess()
@@ -186,19 +161,5 @@ final class PushHandler extends ChannelDuplexHandler {
             hub.writable(subscriber);
         }
         ctx.fireChannelWritabilityChanged();
-    }
-
-    @Override
-    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (msg instanceof HttpResponse response) {
-            informational = response.status().codeClass() == HttpStatusClass.INFORMATIONAL;
-        }
-        if (msg instanceof LastHttpContent) {
-            if (!informational && inFlight > 0) {
-                inFlight--;
-            }
-            informational = false;
-        }
-        ctx.write(msg, promise);
     }
 }
