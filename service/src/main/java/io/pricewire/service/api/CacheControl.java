@@ -33,7 +33,7 @@ public final class CacheControl {
     }
 
     /** The value for a batch of prices of {@code tiers}: the shortest of their times; no price, no caching. */
-    String of(List<Tier> tiers) {
+    public String of(List<Tier> tiers) {
         Tier shortest = null;
         for (Tier t : tiers) {
             if (shortest == null || seconds.get(t) < seconds.get(shortest)) {

@@ -8,12 +8,15 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.pricewire.service.errors.ApiErrors;
+import io.pricewire.service.errors.CoinGeckoErrors;
 
 /**
- * Per-client rate limit on the public API ({@link ClientRateLimiter}). Over the limit: 429
- * {@code rate_limited} with {@code Retry-After}. Management endpoints are not limited.
+ * Per-client rate limit on the public API ({@link ClientRateLimiter}), {@code /v1} and the
+ * CoinGecko-compatible {@code /api/v3} sharing one budget per client. Over the limit: 429 with
+ * {@code Retry-After}, {@code rate_limited} on {@code /v1} and CoinGecko's own body on {@code /api/v3}
+ * (its clients parse it). Management endpoints are not limited.
  */
-@ServerFilter("/v1/**")
+@ServerFilter({"/v1/**", "/api/v3/**"})
 final class ClientRateLimitFilter {
     private final ClientRateLimiter limiter;
     private final ClientIdentity clients;
@@ -40,6 +43,8 @@ final class ClientRateLimitFilter {
             return null;
         }
         limited.increment();
-        return ApiErrors.rateLimited("requests from this client", waitNanos);
+        return request.getPath().startsWith(CoinGeckoErrors.PREFIX)
+                ? CoinGeckoErrors.rateLimited(waitNanos)
+                : ApiErrors.rateLimited("requests from this client", waitNanos);
     }
 }

@@ -18,12 +18,14 @@ import io.micronaut.test.support.TestPropertyProvider;
 import io.pricewire.core.asset.Tier;
 import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.core.price.PriceStatus;
+import io.pricewire.service.errors.CoinGeckoErrors;
 import io.pricewire.service.support.Http;
 import io.pricewire.service.support.TestStack;
 import io.pricewire.sim.Fault;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -57,11 +59,46 @@ class OpenApiContractTest implements TestPropertyProvider {
     private static final String ASSETS = "GET /v1/assets";
     private static final String HEALTH = "GET /healthz";
 
-    /** Every operation and, by status, the schema of its answer. */
-    private static final Map<String, Map<String, String>> RESPONSES = Map.of(
-            ONE, Map.of("200", "PriceResponse", "400", ERROR, "404", ERROR, "429", ERROR, "503", ERROR),
-            BATCH, Map.of("200", "PricesResponse", "400", ERROR, "429", ERROR),
-            REFRESH,
+    private static final String CG_PING = "GET /api/v3/ping";
+    private static final String CG_CURRENCIES = "GET /api/v3/simple/supported_vs_currencies";
+    private static final String CG_PRICE = "GET /api/v3/simple/price";
+    private static final String CG_LIST = "GET /api/v3/coins/list";
+    private static final String CG_MARKETS = "GET /api/v3/coins/markets";
+    private static final String CG_CHART = "GET /api/v3/coins/{id}/market_chart";
+    private static final String CG_ERROR = "CoinGeckoError";
+    private static final String CG_LIMITED = "CoinGeckoRateLimited";
+    /** Schemas whose properties are whatever was asked for: described by {@code additionalProperties} alone. */
+    private static final List<String> MAPS = List.of("CoinGeckoSimplePrice", "CoinGeckoSimplePriceCoin");
+    /** Properties that are absent unless asked for, by schema. */
+    private static final Map<String, List<String>> OPTIONAL = Map.of(
+            "RefreshUnavailableResponse", List.of("price"),
+            "CoinGeckoCoin", List.of("platforms"),
+            "CoinGeckoMarket", List.of("sparkline_in_7d", "price_change_percentage_24h_in_currency"));
+
+    /** Every operation and, by status, the schema of its answer; {@code [X]} is an array of X. */
+    private static final Map<String, Map<String, String>> RESPONSES = Map.ofEntries(
+            entry(CG_PING, Map.of("200", "CoinGeckoPing", "429", CG_LIMITED)),
+            entry(CG_CURRENCIES, Map.of("200", "[string]", "429", CG_LIMITED)),
+            entry(CG_PRICE, Map.of("200", "CoinGeckoSimplePrice", "400", CG_ERROR, "422", CG_ERROR, "429", CG_LIMITED)),
+            entry(CG_LIST, Map.of("200", "[CoinGeckoCoin]", "429", CG_LIMITED)),
+            entry(CG_MARKETS, Map.of("200", "[CoinGeckoMarket]", "400", CG_ERROR, "422", CG_ERROR, "429", CG_LIMITED)),
+            entry(
+                    CG_CHART,
+                    Map.of(
+                            "200",
+                            "CoinGeckoMarketChart",
+                            "400",
+                            CG_ERROR,
+                            "404",
+                            CG_ERROR,
+                            "422",
+                            CG_ERROR,
+                            "429",
+                            CG_LIMITED)),
+            entry(ONE, Map.of("200", "PriceResponse", "400", ERROR, "404", ERROR, "429", ERROR, "503", ERROR)),
+            entry(BATCH, Map.of("200", "PricesResponse", "400", ERROR, "429", ERROR)),
+            entry(
+                    REFRESH,
                     Map.of(
                             "200",
                             "PriceResponse",
@@ -74,10 +111,10 @@ class OpenApiContractTest implements TestPropertyProvider {
                             "429",
                             ERROR,
                             "503",
-                            "RefreshUnavailableResponse"),
-            ASSETS, Map.of("200", "AssetsResponse", "400", ERROR, "429", ERROR),
-            HEALTH, Map.of("200", "HealthResponse", "503", "HealthResponse"),
-            STREAM, Map.of("200", EVENT_STREAM, "400", ERROR, "404", ERROR, "429", ERROR, "503", ERROR));
+                            "RefreshUnavailableResponse")),
+            entry(ASSETS, Map.of("200", "AssetsResponse", "400", ERROR, "429", ERROR)),
+            entry(HEALTH, Map.of("200", "HealthResponse", "503", "HealthResponse")),
+            entry(STREAM, Map.of("200", EVENT_STREAM, "400", ERROR, "404", ERROR, "429", ERROR, "503", ERROR)));
 
     /** Every schema and its properties, in the order they are sent. */
     private static final Map<String, List<String>> PROPERTIES = Map.ofEntries(
@@ -101,7 +138,47 @@ class OpenApiContractTest implements TestPropertyProvider {
             entry("Asset", List.of("symbol", "name", "id", "rank", "tier")),
             entry(ERROR, List.of("error", "message")),
             entry("RefreshUnavailableResponse", List.of("error", "message", "price")),
-            entry("HealthResponse", List.of("status")));
+            entry("HealthResponse", List.of("status")),
+            entry("CoinGeckoPing", List.of("gecko_says")),
+            entry("CoinGeckoCoin", List.of("id", "symbol", "name", "platforms")),
+            entry(
+                    "CoinGeckoMarket",
+                    List.of(
+                            "id",
+                            "symbol",
+                            "name",
+                            "image",
+                            "current_price",
+                            "market_cap",
+                            "market_cap_rank",
+                            "fully_diluted_valuation",
+                            "total_volume",
+                            "high_24h",
+                            "low_24h",
+                            "price_change_24h",
+                            "price_change_percentage_24h",
+                            "market_cap_change_24h",
+                            "market_cap_change_percentage_24h",
+                            "circulating_supply",
+                            "total_supply",
+                            "max_supply",
+                            "ath",
+                            "ath_change_percentage",
+                            "ath_date",
+                            "atl",
+                            "atl_change_percentage",
+                            "atl_date",
+                            "roi",
+                            "last_updated",
+                            "sparkline_in_7d",
+                            "price_change_percentage_24h_in_currency")),
+            entry("CoinGeckoSparkline", List.of("price")),
+            entry("CoinGeckoMarketChart", List.of("prices", "market_caps", "total_volumes")),
+            entry(CG_ERROR, List.of("error")),
+            entry(CG_LIMITED, List.of("status")),
+            entry("CoinGeckoErrorStatus", List.of("error_code", "error_message")),
+            entry("CoinGeckoSimplePrice", List.of()),
+            entry("CoinGeckoSimplePriceCoin", List.of()));
 
     @Inject
     EmbeddedServer server;
@@ -128,7 +205,12 @@ class OpenApiContractTest implements TestPropertyProvider {
         assertThat(served.status()).isEqualTo(200);
         document = new YAMLMapper().readTree(served.body());
         ObjectNode closed = document.deepCopy();
-        closed.get("components").get("schemas").forEach(s -> ((ObjectNode) s).put("additionalProperties", false));
+        // a map schema keeps its own additionalProperties: it is all it has
+        closed.get("components").get("schemas").forEach(s -> {
+            if (!s.has("additionalProperties")) {
+                ((ObjectNode) s).put("additionalProperties", false);
+            }
+        });
         schemas = SchemaRegistry.withDialect(
                 Dialects.getOpenApi30(),
                 registry -> registry.schemas(Map.of(DOCUMENT, closed.toString()))
@@ -153,7 +235,20 @@ class OpenApiContractTest implements TestPropertyProvider {
             assertThat(names(responses)).as(operation).containsExactlyInAnyOrderElementsOf(expected.keySet());
             expected.forEach((status, schema) -> {
                 JsonNode response = responses.get(status);
-                if (schema.equals(EVENT_STREAM)) {
+                if (schema.startsWith("[")) {
+                    JsonNode items = response.at("/content/application~1json/schema/items");
+                    String item = schema.substring(1, schema.length() - 1);
+                    assertThat(response.at("/content/application~1json/schema/type")
+                                    .asText())
+                            .as("%s %s", operation, status)
+                            .isEqualTo("array");
+                    assertThat(
+                                    item.equals("string")
+                                            ? items.get("type").asText()
+                                            : items.get("$ref").asText())
+                            .as("%s %s", operation, status)
+                            .isEqualTo(item.equals("string") ? item : "#/components/schemas/" + item);
+                } else if (schema.equals(EVENT_STREAM)) {
                     assertThat(response.at("/content/text~1event-stream/schema/type")
                                     .asText())
                             .as("%s %s", operation, status)
@@ -184,11 +279,17 @@ class OpenApiContractTest implements TestPropertyProvider {
                 .containsExactlyInAnyOrderElementsOf(PROPERTIES.keySet());
         PROPERTIES.forEach((schema, properties) -> {
             JsonNode s = components.get(schema);
+            if (MAPS.contains(schema)) {
+                assertThat(s.has("properties")).as(schema).isFalse();
+                assertThat(s.get("additionalProperties").isObject()).as(schema).isTrue();
+                assertThat(s.get("description").asText()).as(schema).isNotBlank();
+                return;
+            }
             assertThat(names(s.get("properties"))).as(schema).containsExactlyElementsOf(properties);
             assertThat(s.get("description").asText()).as(schema).isNotBlank();
             List<String> required = new ArrayList<>();
             s.get("required").forEach(r -> required.add(r.asText()));
-            List<String> optional = schema.equals("RefreshUnavailableResponse") ? List.of("price") : List.of();
+            List<String> optional = OPTIONAL.getOrDefault(schema, List.of());
             assertThat(required)
                     .as(schema)
                     .containsExactlyInAnyOrderElementsOf(properties.stream()
@@ -238,6 +339,35 @@ class OpenApiContractTest implements TestPropertyProvider {
         Http.Answer health = http.get("/healthz");
         assertMatches(HEALTH, 200, health);
         assertThat(health.body()).isEqualTo("{\"status\":\"UP\"}");
+
+        assertMatches(CG_PING, 200, http.get("/api/v3/ping"));
+        assertMatches(CG_CURRENCIES, 200, http.get("/api/v3/simple/supported_vs_currencies"));
+        assertMatches(
+                CG_PRICE,
+                200,
+                http.get("/api/v3/simple/price?ids=bitcoin,ethereum,nosuchcoin&vs_currencies=usd,sats"
+                        + "&include_market_cap=true&include_24hr_vol=true&include_24hr_change=true"
+                        + "&include_last_updated_at=true&precision=4"));
+        assertMatches(CG_PRICE, 400, http.get("/api/v3/simple/price?ids=bitcoin&vs_currencies=usd&precision=19"));
+        assertMatches(CG_PRICE, 422, http.get("/api/v3/simple/price?ids=bitcoin"));
+        assertMatches(CG_LIST, 200, http.get("/api/v3/coins/list"));
+        assertMatches(CG_LIST, 200, http.get("/api/v3/coins/list?include_platform=true"));
+        assertMatches(
+                CG_MARKETS,
+                200,
+                http.get("/api/v3/coins/markets?vs_currency=btc&ids=bitcoin,ethereum&sparkline=true"
+                        + "&price_change_percentage=24h"));
+        assertMatches(CG_MARKETS, 200, http.get("/api/v3/coins/markets?vs_currency=usd&per_page=3"));
+        assertMatches(CG_MARKETS, 400, http.get("/api/v3/coins/markets?vs_currency=usd&order=price_desc"));
+        assertMatches(CG_MARKETS, 422, http.get("/api/v3/coins/markets"));
+        assertMatches(CG_CHART, 200, http.get("/api/v3/coins/bitcoin/market_chart?vs_currency=eth&days=1"));
+        assertMatches(CG_CHART, 400, http.get("/api/v3/coins/bitcoin/market_chart?vs_currency=usd&days=0"));
+        assertMatches(CG_CHART, 404, http.get("/api/v3/coins/nosuchcoin/market_chart?vs_currency=usd&days=1"));
+        assertMatches(CG_CHART, 422, http.get("/api/v3/coins/bitcoin/market_chart?days=1"));
+        assertThat(validate(
+                        CG_LIMITED, new String(CoinGeckoErrors.rateLimited(1).body(), StandardCharsets.UTF_8)))
+                .as("the rate limiter's CoinGecko 429, which this test's budget never reaches")
+                .isEmpty();
 
         // the framework's own errors, on paths and methods the document does not list, have the error shape too
         assertValid(ERROR, http.get("/nope"));
@@ -290,14 +420,25 @@ class OpenApiContractTest implements TestPropertyProvider {
         assertThat(answer.status()).as("%s: %s", operation, answer.body()).isEqualTo(status);
         assertThat(answer.contentType()).as(operation).startsWith("application/json");
         String[] methodAndPath = operation.split(" ");
-        String ref = document.get("paths")
+        String method = methodAndPath[0].toLowerCase(Locale.ROOT);
+        JsonNode schema = document.get("paths")
                 .get(methodAndPath[1])
-                .get(methodAndPath[0].toLowerCase(Locale.ROOT))
+                .get(method)
                 .get("responses")
                 .get(Integer.toString(status))
-                .at("/content/application~1json/schema/$ref")
-                .asText();
-        assertValid(ref.substring(ref.lastIndexOf('/') + 1), answer);
+                .at("/content/application~1json/schema");
+        if (schema.has("$ref")) {
+            String ref = schema.get("$ref").asText();
+            assertValid(ref.substring(ref.lastIndexOf('/') + 1), answer);
+        } else {
+            // an array answer: its schema is the operation's own, not a component
+            String pointer = "#/paths/" + methodAndPath[1].replace("/", "~1") + "/" + method + "/responses/" + status
+                    + "/content/application~1json/schema";
+            assertThat(schemas.getSchema(SchemaLocation.of(DOCUMENT + pointer))
+                            .validate(answer.body(), InputFormat.JSON))
+                    .as("%d as %s: %s", answer.status(), pointer, answer.body())
+                    .isEmpty();
+        }
     }
 
     private void assertValid(String schema, Http.Answer answer) {

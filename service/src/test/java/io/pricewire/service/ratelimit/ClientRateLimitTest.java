@@ -13,7 +13,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** The per-client limit: a burst, then 429 rate_limited with Retry-After; a valid API key has its own bucket. */
+/**
+ * The per-client limit: a burst, then 429 rate_limited with Retry-After (CoinGecko's 429 on /api/v3, the same budget); a
+ * valid API key has its own bucket.
+ */
 @TimingSensitive
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -38,6 +41,14 @@ class ClientRateLimitTest implements TestPropertyProvider {
         Http.Answer limited = http.get("/v1/prices/BTC");
         Http.assertError(limited, 429, "rate_limited");
         assertThat(Integer.parseInt(limited.retryAfter())).isBetween(1, 3);
+
+        // one budget with the CoinGecko-compatible API, which answers in CoinGecko's shape for its clients
+        Http.Answer coinGecko = http.get("/api/v3/simple/price?ids=bitcoin&vs_currencies=usd");
+        assertThat(coinGecko.status()).as(coinGecko.body()).isEqualTo(429);
+        assertThat(coinGecko.contentType()).startsWith("application/json");
+        assertThat(coinGecko.json().at("/status/error_code").asInt()).isEqualTo(429);
+        assertThat(coinGecko.json().at("/status/error_message").asText()).isNotBlank();
+        assertThat(Integer.parseInt(coinGecko.retryAfter())).isBetween(1, 3);
 
         Http.Answer withKey = http.send(http.request("/v1/assets?tier=hot")
                 .header("X-Api-Key", TestStack.API_KEY)
