@@ -55,6 +55,7 @@ class OpenApiContractTest implements TestPropertyProvider {
 
     private static final String REFRESH = "POST /v1/prices/{symbol}/refresh";
     private static final String ASSETS = "GET /v1/assets";
+    private static final String HISTORY = "GET /v1/prices/{symbol}/history";
     private static final String HEALTH = "GET /healthz";
 
     /** Every operation and, by status, the schema of its answer. */
@@ -76,6 +77,7 @@ class OpenApiContractTest implements TestPropertyProvider {
                             "503",
                             "RefreshUnavailableResponse"),
             ASSETS, Map.of("200", "AssetsResponse", "400", ERROR, "429", ERROR),
+            HISTORY, Map.of("200", "HistoryResponse", "400", ERROR, "404", ERROR, "429", ERROR, "503", ERROR),
             HEALTH, Map.of("200", "HealthResponse", "503", "HealthResponse"),
             STREAM, Map.of("200", EVENT_STREAM, "400", ERROR, "404", ERROR, "429", ERROR, "503", ERROR));
 
@@ -92,6 +94,7 @@ class OpenApiContractTest implements TestPropertyProvider {
                             "tier",
                             "status",
                             "stale",
+                            "change24h",
                             "sources",
                             "rejected")),
             entry("PriceSource", List.of("exchange", "price", "timestamp")),
@@ -101,7 +104,9 @@ class OpenApiContractTest implements TestPropertyProvider {
             entry("Asset", List.of("symbol", "name", "id", "rank", "tier")),
             entry(ERROR, List.of("error", "message")),
             entry("RefreshUnavailableResponse", List.of("error", "message", "price")),
-            entry("HealthResponse", List.of("status")));
+            entry("HealthResponse", List.of("status")),
+            entry("HistoryResponse", List.of("symbol", "interval", "points")),
+            entry("HistoryPoint", List.of("t", "open", "high", "low", "close")));
 
     @Inject
     EmbeddedServer server;
@@ -222,6 +227,9 @@ class OpenApiContractTest implements TestPropertyProvider {
         assertMatches(ONE, 404, http.get("/v1/prices/NOSUCHCOIN"));
 
         assertMatches(BATCH, 200, http.get("/v1/prices?symbols=eth,BTC,NOSUCHCOIN"));
+        assertMatches(HISTORY, 200, http.get("/v1/prices/BTC/history?interval=1h"));
+        assertMatches(HISTORY, 400, http.get("/v1/prices/BTC/history?interval=2m"));
+        assertMatches(HISTORY, 404, http.get("/v1/prices/NOSUCHCOIN/history"));
         assertMatches(BATCH, 400, http.get("/v1/prices?symbols="));
 
         assertMatches(REFRESH, 400, refresh("BTC$", TestStack.API_KEY));
