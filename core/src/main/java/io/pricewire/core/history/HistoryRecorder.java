@@ -5,8 +5,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -34,6 +36,7 @@ public final class HistoryRecorder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HistoryRecorder.class);
 
     private final HistoryWriter writer;
+    private final Set<Resolution> resolutions;
     private final Clock clock;
     private final Duration grace;
     private final int maxRetained;
@@ -53,15 +56,25 @@ public final class HistoryRecorder implements AutoCloseable {
      *                    failures are dropped and counted (the table being down for long must not exhaust memory)
      */
     public HistoryRecorder(HistoryWriter writer, Clock clock, Duration grace, int maxRetained) {
+        this(writer, EnumSet.allOf(Resolution.class), clock, grace, maxRetained);
+    }
+
+    /**
+     * Recording only {@code resolutions}: the cold Lambda records minutes, and its hours and days are rolled up from
+     * the stored minutes ({@link HistoryRollup}).
+     */
+    public HistoryRecorder(
+            HistoryWriter writer, Set<Resolution> resolutions, Clock clock, Duration grace, int maxRetained) {
         this.writer = writer;
+        this.resolutions = EnumSet.copyOf(resolutions);
         this.clock = clock;
         this.grace = grace;
         this.maxRetained = maxRetained;
     }
 
-    /** Adds a published aggregate to its minute, hour and day. Memory only. */
+    /** Adds a published aggregate to its minute, hour and day (those recorded). Memory only. */
     public void record(Price price) {
-        for (Resolution resolution : Resolution.values()) {
+        for (Resolution resolution : resolutions) {
             Bucket one = Bucket.of(price.symbol(), resolution, price.price(), price.timestamp());
             open.merge(one.key(), one, Bucket::merge);
         }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pricewire.core.history.Bucket;
 import io.pricewire.core.history.Candle;
 import io.pricewire.core.history.HistoryRecorder;
+import io.pricewire.core.history.HistoryRollup;
 import io.pricewire.core.history.Resolution;
 import io.pricewire.core.store.OperationTimer;
 import io.pricewire.testkit.MutableClock;
@@ -171,6 +172,25 @@ class DynamoHistoryStoreIntegrationTest {
         assertThat(count("history_put") + count("history_merge") - puts).isEqualTo(5 * assets.size());
         assertThat(store.candles("W3", Resolution.MINUTE, clock.instant().minusSeconds(600), clock.instant(), 10))
                 .hasSize(3);
+    }
+
+    @Test
+    void shouldRollTheColdRunsMinutesUpIntoTheirHourInTheTable() {
+        Instant hour = Instant.parse("2026-11-26T15:00:00Z");
+        for (int run = 0; run < 12; run++) { // a cold asset: one point per 5-minute run
+            store.merge(List.of(Bucket.of(
+                    "COLD1", Resolution.MINUTE, BigDecimal.valueOf(50 + run % 5), hour.plusSeconds(300L * run + 7))));
+        }
+        HistoryRollup rollup = new HistoryRollup(store, store, Duration.ofMinutes(5));
+
+        rollup.afterRun(List.of("COLD1"), hour.plus(Duration.ofMinutes(62)));
+        rollup.afterRun(List.of("COLD1"), hour.plus(Duration.ofMinutes(62))); // a retried run: the same bucket again
+
+        Candle c = store.candles("COLD1", Resolution.HOUR, hour, hour, 1).getFirst();
+        assertThat(List.of(c.open(), c.high(), c.low(), c.close()))
+                .usingElementComparator(BigDecimal::compareTo)
+                .containsExactly(
+                        new BigDecimal("50"), new BigDecimal("54"), new BigDecimal("50"), new BigDecimal("51"));
     }
 
     private static Map<String, AttributeValue> item(String series, Instant start) {
