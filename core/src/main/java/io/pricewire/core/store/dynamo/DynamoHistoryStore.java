@@ -153,7 +153,9 @@ public final class DynamoHistoryStore implements HistoryWriter, HistoryReader {
                 Map<String, AttributeValue> after = startKey;
                 QueryResponse page = dynamo.query(b -> b.tableName(table)
                         .keyConditionExpression("series = :s AND #start BETWEEN :from AND :to")
-                        .expressionAttributeNames(Map.of("#start", "start"))
+                        // the candle only: a third less to send and parse than whole items (24 h of minutes)
+                        .projectionExpression("#start, #open, high, low, #close")
+                        .expressionAttributeNames(Map.of("#start", "start", "#open", "open", "#close", "close"))
                         .expressionAttributeValues(Map.of(
                                 ":s", AttributeValue.fromS(Bucket.series(symbol, resolution)),
                                 ":from", num(from.toEpochMilli()),
@@ -161,7 +163,7 @@ public final class DynamoHistoryStore implements HistoryWriter, HistoryReader {
                         .limit(limit - found.size())
                         .exclusiveStartKey(after));
                 for (Map<String, AttributeValue> item : page.items()) {
-                    decoded(symbol, resolution, item).map(Bucket::candle).ifPresent(found::add);
+                    candle(item).ifPresent(found::add);
                 }
                 startKey =
                         page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
@@ -245,6 +247,21 @@ public final class DynamoHistoryStore implements HistoryWriter, HistoryReader {
             throw new StoreException("DynamoDB " + op + " failed: " + e.getMessage(), e);
         } finally {
             timer.record(op, System.nanoTime() - start, ok);
+        }
+    }
+
+    /** The candle of a queried item, or empty (logged) when it cannot be one. */
+    private static Optional<Candle> candle(Map<String, AttributeValue> item) {
+        try {
+            return Optional.of(new Candle(
+                    Instant.ofEpochMilli(Long.parseLong(item.get("start").n())),
+                    StoredFields.decimal(item.get("open").s()),
+                    StoredFields.decimal(item.get("high").s()),
+                    StoredFields.decimal(item.get("low").s()),
+                    StoredFields.decimal(item.get("close").s())));
+        } catch (RuntimeException e) { // a missing attribute (NPE), a bad number
+            LOG.warn("ignored an unreadable history item at {}: {}", item.get("start"), e.toString());
+            return Optional.empty();
         }
     }
 
