@@ -123,7 +123,10 @@ public final class HistoryBench {
         }
     }
 
-    /** 24 h queries every 50 ms for {@code seconds} while {@code assets}' minutes are written at {@code perSecond} (0: flat out). */
+    /**
+     * 24 h queries every 50 ms for {@code seconds} while {@code assets}' minutes are written at {@code perSecond}
+     * (0: as fast as the store takes them).
+     */
     static void measureQueries(
             DynamoHistoryStore store, Instant dayStart, int assets, double perSecond, int seconds, String label)
             throws Exception {

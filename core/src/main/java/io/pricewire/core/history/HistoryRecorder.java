@@ -95,7 +95,10 @@ public final class HistoryRecorder implements AutoCloseable {
         return write(due);
     }
 
-    /** Writes every bucket, open or due or failed before (graceful stop, end of a Lambda invocation); returns whether all were written. */
+    /**
+     * Writes every bucket, open or due or failed before (graceful stop, end of a Lambda invocation); returns whether
+     * all were written.
+     */
     public boolean flush() {
         List<Bucket> all = new ArrayList<>();
         for (Bucket.Key key : List.copyOf(open.keySet())) {
