@@ -76,7 +76,7 @@ public final class HistoryBench {
             HistoryRecorder service = new HistoryRecorder(store, clock, Duration.ofSeconds(5), 1_000_000);
             HistoryRecorder cold = new HistoryRecorder(
                     store, EnumSet.of(Resolution.MINUTE), clock, Duration.ZERO, 1_000_000);
-            HistoryRollup rollup = new HistoryRollup(store, store, Duration.ofMinutes(5));
+            HistoryRollup rollup = new HistoryRollup(store, store, Duration.ofMinutes(5), 16);
             List<String> coldSymbols = new ArrayList<>();
             for (int i = 0; i < coldAssets; i++) {
                 coldSymbols.add("C" + i);

@@ -22,7 +22,7 @@ class HistoryRollupTest {
             .limit(limit)
             .map(Bucket::candle)
             .toList();
-    private final HistoryRollup rollup = new HistoryRollup(reader, stored::addAll, EVERY);
+    private final HistoryRollup rollup = new HistoryRollup(reader, stored::addAll, EVERY, 4);
 
     @Test
     void shouldMakeTheLastHourOfItsMinutesInTheFirstRunOfTheNextHour() {

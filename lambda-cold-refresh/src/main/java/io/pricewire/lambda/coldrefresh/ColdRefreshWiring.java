@@ -114,7 +114,7 @@ public final class ColdRefreshWiring implements AutoCloseable {
                         recorder,
                         references,
                         Optional.of(new HistoryRollup(
-                                historyStore, historyStore, config.tiers().coldInterval())),
+                                historyStore, historyStore, config.tiers().coldInterval(), HISTORY_CONCURRENCY)),
                         clock));
         this.job = new ColdRefreshJob(
                 universe,

@@ -181,7 +181,7 @@ class DynamoHistoryStoreIntegrationTest {
             store.merge(List.of(Bucket.of(
                     "COLD1", Resolution.MINUTE, BigDecimal.valueOf(50 + run % 5), hour.plusSeconds(300L * run + 7))));
         }
-        HistoryRollup rollup = new HistoryRollup(store, store, Duration.ofMinutes(5));
+        HistoryRollup rollup = new HistoryRollup(store, store, Duration.ofMinutes(5), 4);
 
         rollup.afterRun(List.of("COLD1"), hour.plus(Duration.ofMinutes(62)));
         rollup.afterRun(List.of("COLD1"), hour.plus(Duration.ofMinutes(62))); // a retried run: the same bucket again
