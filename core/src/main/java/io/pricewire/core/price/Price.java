@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param status      ok or degraded (below quorum)
  * @param sources     the quotes used
  * @param rejected    the quotes left out, with reasons
+ * @param change24h   the percent change against the price 24 hours before, two decimals; null when there is no
+ *                    history that old (set by the publisher, {@code io.pricewire.core.history.PriceHistory})
  */
 public record Price(
         String symbol,
@@ -29,7 +31,8 @@ public record Price(
         Tier refreshedAs,
         PriceStatus status,
         List<SourcePrice> sources,
-        List<RejectedQuote> rejected) {
+        List<RejectedQuote> rejected,
+        BigDecimal change24h) {
     public Price {
         Objects.requireNonNull(symbol, "symbol");
         Objects.requireNonNull(currency, "currency");
@@ -40,6 +43,24 @@ public record Price(
         timestamp = Instant.ofEpochMilli(timestamp.toEpochMilli());
         sources = List.copyOf(sources);
         rejected = List.copyOf(rejected);
+    }
+
+    /** A price without {@code change24h}: as aggregated, before the publisher looks up the price 24 hours before. */
+    public Price(
+            String symbol,
+            String currency,
+            BigDecimal price,
+            Instant timestamp,
+            Tier refreshedAs,
+            PriceStatus status,
+            List<SourcePrice> sources,
+            List<RejectedQuote> rejected) {
+        this(symbol, currency, price, timestamp, refreshedAs, status, sources, rejected, null);
+    }
+
+    /** This price with {@code change24h} (null: none). */
+    public Price withChange24h(BigDecimal change) {
+        return new Price(symbol, currency, price, timestamp, refreshedAs, status, sources, rejected, change);
     }
 
     /** Age of the price at {@code now}, never negative. */

@@ -66,6 +66,14 @@ public final class StoredFields {
         return d;
     }
 
+    /** A signed decimal within the same bounds ({@code change24h}); else {@link IllegalArgumentException}. */
+    public static BigDecimal signedDecimal(String text) {
+        if (text != null && text.startsWith("-")) {
+            return decimal(text.substring(1)).negate();
+        }
+        return decimal(text);
+    }
+
     private static String abbreviate(String text) {
         return text == null
                 ? "null"

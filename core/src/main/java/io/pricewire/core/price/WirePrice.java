@@ -23,7 +23,9 @@ import java.nio.charset.StandardCharsets;
  * 31     '\n'
  * 32–    body          {"symbol":"BTC","currency":"USD","price":"67187.33","timestamp":"2026-11-26T12:00:00.123Z","ageMs":
  *                      ,"status":"ok","stale":
- *                      ,"sources":[{"exchange":"binance","price":"67190.01","timestamp":"…"}],"rejected":[…]}
+ *                      ,"change24h":"-1.25",
+ *                      "sources":[{"exchange":"binance","price":"67190.01","timestamp":"…"}],"rejected":[…]}
+ *                      (change24h null when there is no history 24 hours back; absent in a value written before it existed)
  * </pre>
  * An answer is the head, the age, {@code ,"tier":"…"}, the status part, {@code true} or {@code false},
  * then the rest ({@link #render}). Prices are plain decimal strings, times ISO-8601 UTC with millisecond

@@ -59,7 +59,7 @@ final class WireReader {
     static Price decode(WirePrice wire) {
         try (JsonParser p = JSON.createParser(wire.render(0, wire.refreshedAs(), false))) {
             expect(p.nextToken(), JsonToken.START_OBJECT);
-            String currency = null, price = null, status = null;
+            String currency = null, price = null, status = null, change = null;
             List<SourcePrice> sources = new ArrayList<>();
             List<RejectedQuote> rejected = new ArrayList<>();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -69,6 +69,7 @@ final class WireReader {
                     case "currency" -> currency = p.getText();
                     case "price" -> price = p.getText();
                     case "status" -> status = p.getText();
+                    case "change24h" -> change = p.currentToken() == JsonToken.VALUE_NULL ? null : p.getText();
                     case "sources" -> QuoteEntries.read(p, sources, rejected, true);
                     case "rejected" -> QuoteEntries.read(p, sources, rejected, false);
                     default -> p.skipChildren(); // symbol and timestamp come from the header; the rest is per answer
@@ -85,7 +86,8 @@ final class WireReader {
                     wire.refreshedAs(),
                     StoredFields.status(status),
                     sources,
-                    rejected);
+                    rejected,
+                    change == null ? null : StoredFields.signedDecimal(change));
         } catch (IOException e) {
             throw new IllegalArgumentException("malformed price: " + e.getMessage(), e);
         }

@@ -48,11 +48,16 @@ final class WireWriter {
         }
     }
 
-    /** {@code "sources":[…],"rejected":[…]}} — closing the price object. */
+    /** {@code "change24h":…,"sources":[…],"rejected":[…]}} — closing the price object. */
     private static void writeTail(Price p, ByteArrayOutputStream out) throws IOException {
         ByteArrayOutputStream tail = new ByteArrayOutputStream(400);
         try (JsonGenerator g = JSON.createGenerator(tail)) {
             g.writeStartObject(); // a throwaway wrapper so the generator accepts field names; its "{" is cut below
+            if (p.change24h() == null) {
+                g.writeNullField("change24h");
+            } else {
+                g.writeStringField("change24h", p.change24h().toPlainString());
+            }
             g.writeArrayFieldStart("sources");
             for (SourcePrice s : p.sources()) {
                 g.writeStartObject();

@@ -15,6 +15,7 @@ import io.pricewire.core.exchange.Quote;
 import io.pricewire.core.exchange.TickerResponse;
 import io.pricewire.core.exchange.http.Lane;
 import io.pricewire.core.exchange.http.TickerSource;
+import io.pricewire.core.history.HistoryTap;
 import io.pricewire.core.price.Price;
 import io.pricewire.core.price.PriceStatus;
 import io.pricewire.core.store.PriceStore;
@@ -73,6 +74,7 @@ public final class RefreshEngine {
     private final Clock clock;
     private final RefreshListener listener;
     private final FxRateBook fx;
+    private final HistoryTap history;
     private final JumpGuard jumpGuard = new JumpGuard(REFERENCE_MAX_AGE);
 
     /**
@@ -92,6 +94,23 @@ public final class RefreshEngine {
             RefreshSettings settings,
             Clock clock,
             RefreshListener listener) {
+        this(universe, exchanges, store, storeWrites, cache, settings, clock, listener, HistoryTap.NONE);
+    }
+
+    /**
+     * As the constructor above, every published aggregate also going through {@code history}: its {@code change24h}
+     * before the cache write, and into the price history once published.
+     */
+    public RefreshEngine(
+            AssetUniverse universe,
+            Map<ExchangeId, ? extends TickerSource> exchanges,
+            PriceStore store,
+            WriteBehindQueue storeWrites,
+            PriceCache cache,
+            RefreshSettings settings,
+            Clock clock,
+            RefreshListener listener,
+            HistoryTap history) {
         this.universe = universe;
         this.exchanges = Map.copyOf(exchanges);
         this.aggregator = new Aggregator(AggregationPolicy.defaults());
@@ -101,6 +120,7 @@ public final class RefreshEngine {
         this.clock = clock;
         this.listener = listener;
         this.fx = new FxRateBook(store);
+        this.history = history;
     }
 
     /**
@@ -189,6 +209,7 @@ public final class RefreshEngine {
             }
         }
 
+        history.beforePublish(List.copyOf(results.values())).forEach(p -> results.put(p.symbol(), p));
         Counts counts = write(results.values());
         int failed = (int)
                 batch.keySet().stream().filter(s -> !results.containsKey(s)).count();
@@ -229,11 +250,13 @@ public final class RefreshEngine {
     }
 
     /**
-     * Waits until every aggregate queued for the store is written, or {@code timeout} passed;
-     * returns whether everything was written. For callers that stop after refreshing (the Lambda).
+     * Waits until every aggregate queued for the store is written, or {@code timeout} passed, then writes the price
+     * history's buckets, open ones included; returns whether everything was written. For callers that stop after
+     * refreshing (the Lambda, which does not live to see a minute close).
      */
     public boolean flush(Duration timeout) {
-        return storeWrites.flush(timeout);
+        boolean stored = storeWrites.flush(timeout);
+        return history.flush() && stored;
     }
 
     private Optional<Price> aggregate(Asset asset, Tier tier, Map<String, List<Quote>> quotesBySymbol, Instant now) {
@@ -315,7 +338,10 @@ public final class RefreshEngine {
             }
             if (Boolean.FALSE.equals(written)) {
                 counts.skipped.add(price.symbol());
-            } else if (!storeWrites.offer(price)) {
+                continue;
+            }
+            history.published(price);
+            if (!storeWrites.offer(price)) {
                 counts.storeFailures.incrementAndGet();
             }
         }

@@ -31,7 +31,7 @@ class WirePriceTest {
     private static final String BTC_BODY = "{\"symbol\":\"BTC\",\"currency\":\"USD\",\"price\":\"67187.33\","
             + "\"timestamp\":\"2026-11-26T12:00:00.123Z\",\"ageMs\":"
             + ",\"status\":\"ok\",\"stale\":"
-            + ",\"sources\":[{\"exchange\":\"binance\",\"price\":\"67190.01\",\"timestamp\":\"2026-11-26T12:00:00.123Z\"}],"
+            + ",\"change24h\":null,\"sources\":[{\"exchange\":\"binance\",\"price\":\"67190.01\",\"timestamp\":\"2026-11-26T12:00:00.123Z\"}],"
             + "\"rejected\":[{\"exchange\":\"okx\",\"price\":\"1.00\",\"reason\":\"outlier\"}]}";
 
     @Test
@@ -48,11 +48,28 @@ class WirePriceTest {
                 .isEqualTo(
                         "{\"symbol\":\"BTC\",\"currency\":\"USD\",\"price\":\"67187.33\",\"timestamp\":\"2026-11-26T12:00:00.123Z\","
                                 + "\"ageMs\":812,\"tier\":\"medium\",\"status\":\"ok\",\"stale\":true,"
-                                + "\"sources\":[{\"exchange\":\"binance\",\"price\":\"67190.01\","
+                                + "\"change24h\":null,\"sources\":[{\"exchange\":\"binance\",\"price\":\"67190.01\","
                                 + "\"timestamp\":\"2026-11-26T12:00:00.123Z\"}],"
                                 + "\"rejected\":[{\"exchange\":\"okx\",\"price\":\"1.00\",\"reason\":\"outlier\"}]}");
         assertThat(text(wire.render(0, Tier.COLD, false)))
                 .contains("\"ageMs\":0,\"tier\":\"cold\",\"status\":\"ok\",\"stale\":false,");
+    }
+
+    @Test
+    void shouldCarryTheChange24hAsADecimalStringAfterStale() {
+        WirePrice wire = WirePrice.of(BTC.withChange24h(new BigDecimal("-1.25")));
+
+        assertThat(text(wire.render(5, Tier.HOT, false)))
+                .contains("\"stale\":false,\"change24h\":\"-1.25\",\"sources\":[");
+        assertThat(WirePrice.read(wire.bytes()).price().change24h()).isEqualByComparingTo("-1.25");
+    }
+
+    @Test
+    void shouldReadAValueWrittenBeforeChange24hAsNone() {
+        byte[] before = ("pw1 1795694400123 h 00099 00122\n" + BTC_BODY.replace("\"change24h\":null,", ""))
+                .getBytes(StandardCharsets.US_ASCII);
+
+        assertThat(WirePrice.read(before).price()).isEqualTo(BTC);
     }
 
     @Test
@@ -74,7 +91,8 @@ class WirePriceTest {
         for (Price original : List.of(
                 Prices.price("BTC", "67187.33", Instant.parse("2026-11-26T10:00:00.123Z")),
                 BTC,
-                degraded,
+                BTC.withChange24h(new BigDecimal("-3.07")),
+                degraded.withChange24h(new BigDecimal("1250.00")),
                 new Price(
                         "X1", "USD", BigDecimal.TEN, Instant.EPOCH, Tier.COLD, PriceStatus.OK, List.of(), List.of()))) {
             byte[] bytes = WirePrice.of(original).bytes();

@@ -17,6 +17,7 @@ import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.core.exchange.Listing;
 import io.pricewire.core.exchange.TickerResponse.FailureKind;
 import io.pricewire.core.exchange.http.Lane;
+import io.pricewire.core.history.HistoryTap;
 import io.pricewire.core.price.Price;
 import io.pricewire.core.price.PriceStatus;
 import io.pricewire.core.price.RejectedQuote;
@@ -38,6 +39,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -308,6 +310,53 @@ class RefreshEngineTest {
         assertThat(engine.flush(Duration.ofSeconds(5))).isTrue();
         assertThat(store.stored("BTC")).isEmpty();
         assertThat(store.stored("ADA")).isPresent();
+    }
+
+    @Test
+    void shouldPublishEachPriceWithItsChange24hAndRecordOnlyThosePublished() {
+        storeHoldsRates();
+        cache.memory.putIfNewer(stablecoin("BTC", "49000", NOW.plusSeconds(1)), Duration.ofMinutes(1));
+        exchange(COINBASE).quotes("BTC", "50000", NOW).quotes("ADA", "0.40", NOW);
+        List<Price> recorded = new CopyOnWriteArrayList<>();
+        AtomicInteger flushes = new AtomicInteger();
+        HistoryTap tap = new HistoryTap() {
+            @Override
+            public List<Price> beforePublish(List<Price> prices) {
+                return prices.stream().map(this::beforePublishNow).toList();
+            }
+
+            @Override
+            public Price beforePublishNow(Price price) {
+                return price.withChange24h(new BigDecimal("-4.20"));
+            }
+
+            @Override
+            public void published(Price price) {
+                recorded.add(price);
+            }
+
+            @Override
+            public boolean flush() {
+                flushes.incrementAndGet();
+                return true;
+            }
+        };
+        RefreshEngine withHistory = new RefreshEngine(
+                UNIVERSE, exchanges, store, storeWrites, cache, RefreshSettings.defaults(), clock(), reports::add, tap);
+
+        RefreshResult result = withHistory.refresh(List.of(BTC, ADA), Tier.HOT, Trigger.TICKER);
+
+        assertThat(result.prices().get("ADA").change24h()).isEqualByComparingTo("-4.20");
+        assertThat(cache.memory.published())
+                .filteredOn(p -> p.symbol().equals("ADA"))
+                .extracting(Price::change24h)
+                .containsExactly(new BigDecimal("-4.20"));
+        assertThat(recorded)
+                .as("BTC lost to a newer cached price")
+                .extracting(Price::symbol)
+                .containsExactly("ADA");
+        assertThat(withHistory.flush(Duration.ofSeconds(5))).isTrue();
+        assertThat(flushes).hasValue(1);
     }
 
     @Test

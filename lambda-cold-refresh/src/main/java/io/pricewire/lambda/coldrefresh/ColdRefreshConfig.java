@@ -13,6 +13,7 @@ import java.util.Objects;
  * (see the module README for the full list).
  *
  * @param table          DynamoDB table of latest prices ({@code PRICEWIRE_TABLE})
+ * @param historyTable   DynamoDB table of the price history ({@code PRICEWIRE_HISTORY_TABLE}, default {@code price_history})
  * @param region         AWS region of the table ({@code AWS_REGION}, always set inside Lambda)
  * @param dynamoEndpoint a DynamoDB-API server to use instead of AWS (dynalite locally), or {@code null}
  * @param redis          where the price cache is: {@code REDIS_URI}, else the ElastiCache replication group
@@ -24,6 +25,7 @@ import java.util.Objects;
  */
 public record ColdRefreshConfig(
         String table,
+        String historyTable,
         String region,
         URI dynamoEndpoint,
         RedisDiscoverySettings redis,
@@ -33,6 +35,7 @@ public record ColdRefreshConfig(
         int batchSize) {
 
     public static final String DEFAULT_TABLE = "prices";
+    public static final String DEFAULT_HISTORY_TABLE = "price_history";
     public static final String DEFAULT_REGION = "us-east-1";
     /** Leaves room inside a 3-minute function timeout for the writes of the last batch. */
     public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(120);
@@ -56,6 +59,7 @@ public record ColdRefreshConfig(
 
     public ColdRefreshConfig {
         requireText(table, "PRICEWIRE_TABLE");
+        requireText(historyTable, "PRICEWIRE_HISTORY_TABLE");
         requireText(region, "AWS_REGION");
         Objects.requireNonNull(redis, "redis");
         Objects.requireNonNull(tiers, "tiers");
@@ -83,6 +87,7 @@ public record ColdRefreshConfig(
         String endpoint = value(env, "DYNAMODB_ENDPOINT");
         return new ColdRefreshConfig(
                 orDefault(value(env, "PRICEWIRE_TABLE"), DEFAULT_TABLE),
+                orDefault(value(env, "PRICEWIRE_HISTORY_TABLE"), DEFAULT_HISTORY_TABLE),
                 orDefault(value(env, "AWS_REGION"), DEFAULT_REGION),
                 endpoint == null ? null : uri("DYNAMODB_ENDPOINT", endpoint),
                 RedisDiscoverySettings.fromEnvironment(env),
@@ -95,7 +100,8 @@ public record ColdRefreshConfig(
     /** The Redis settings print without any auth token. */
     @Override
     public String toString() {
-        return "ColdRefreshConfig[table=" + table + ", region=" + region + ", dynamoEndpoint=" + dynamoEndpoint
+        return "ColdRefreshConfig[table=" + table + ", historyTable=" + historyTable + ", region=" + region
+                + ", dynamoEndpoint=" + dynamoEndpoint
                 + ", redis=" + redis + ", exchangeUrls=" + exchangeUrls + ", tiers=" + tiers + ", budget=" + budget
                 + ", batchSize=" + batchSize + "]";
     }

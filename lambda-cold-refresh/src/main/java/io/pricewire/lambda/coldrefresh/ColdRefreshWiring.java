@@ -12,6 +12,11 @@ import io.pricewire.core.exchange.http.ExchangeClientSettings;
 import io.pricewire.core.exchange.http.ExchangeClients;
 import io.pricewire.core.exchange.http.ExchangeListener;
 import io.pricewire.core.exchange.http.ListingRefresher;
+import io.pricewire.core.history.HistoryRecorder;
+import io.pricewire.core.history.HistoryRollup;
+import io.pricewire.core.history.PriceHistory;
+import io.pricewire.core.history.ReferencePrices;
+import io.pricewire.core.history.Resolution;
 import io.pricewire.core.refresh.RefreshEngine;
 import io.pricewire.core.refresh.RefreshListener;
 import io.pricewire.core.refresh.RefreshSettings;
@@ -19,12 +24,15 @@ import io.pricewire.core.store.OperationTimer;
 import io.pricewire.core.store.WriteBehindQueue;
 import io.pricewire.core.store.WriteBehindSettings;
 import io.pricewire.core.store.dynamo.DynamoClients;
+import io.pricewire.core.store.dynamo.DynamoHistoryStore;
 import io.pricewire.core.store.dynamo.DynamoPriceStore;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -40,6 +48,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class ColdRefreshWiring implements AutoCloseable {
     /** DynamoDB and Redis calls: a run covers hundreds of assets, so one hung call must not eat the run. */
     static final Duration STORE_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * History writes and reference lookups in flight: a run ends by writing ~3 buckets per cold asset (29,400 for
+     * 9,800) and starts each batch by looking up its references, so more in parallel than the service's ticks need.
+     */
+    static final int HISTORY_CONCURRENCY = 64;
+    /** How long a batch waits for its references (the price 24 h ago) before publishing without change24h. */
+    static final Duration REFERENCE_WAIT = Duration.ofSeconds(5);
 
     private static final Logger LOG = LoggerFactory.getLogger(ColdRefreshWiring.class);
 
@@ -47,6 +62,8 @@ public final class ColdRefreshWiring implements AutoCloseable {
     private final HttpClient http;
     private final DynamoDbClient dynamo;
     private final DynamoPriceStore store;
+    private final DynamoHistoryStore historyStore;
+    private final ReferencePrices references;
     private final WriteBehindQueue storeWrites;
     private final RedisEndpointResolver redisEndpoints;
     private final RedisConnector redis;
@@ -76,8 +93,29 @@ public final class ColdRefreshWiring implements AutoCloseable {
         RefreshSettings settings = RefreshSettings.forTiers(config.tiers());
         ConnectedPriceCache cache = new ConnectedPriceCache(redis);
         this.storeWrites = new WriteBehindQueue(store, WriteBehindSettings.DEFAULT, clock);
-        RefreshEngine engine =
-                new RefreshEngine(universe, clients, store, storeWrites, cache, settings, clock, RefreshListener.NONE);
+        this.historyStore =
+                new DynamoHistoryStore(dynamo, config.historyTable(), OperationTimer.NONE, HISTORY_CONCURRENCY);
+        // a run's minute points are written when it flushes (ColdRefreshJob): the function does not live to see them
+        // close; its hours and days are rolled up from the stored minutes, about once per hour and day
+        HistoryRecorder recorder = new HistoryRecorder(
+                historyStore, EnumSet.of(Resolution.MINUTE), clock, Duration.ZERO, Integer.MAX_VALUE);
+        this.references =
+                new ReferencePrices(historyStore, clock, Duration.ofMinutes(1), REFERENCE_WAIT, HISTORY_CONCURRENCY);
+        RefreshEngine engine = new RefreshEngine(
+                universe,
+                clients,
+                store,
+                storeWrites,
+                cache,
+                settings,
+                clock,
+                RefreshListener.NONE,
+                new PriceHistory(
+                        recorder,
+                        references,
+                        Optional.of(new HistoryRollup(
+                                historyStore, historyStore, config.tiers().coldInterval(), HISTORY_CONCURRENCY)),
+                        clock));
         this.job = new ColdRefreshJob(
                 universe,
                 config.tiers().boundaries(),
@@ -124,9 +162,15 @@ public final class ColdRefreshWiring implements AutoCloseable {
         return store;
     }
 
+    /** The history table's client, for tests and local runs that need to create the table first. */
+    DynamoHistoryStore historyStore() {
+        return historyStore;
+    }
+
     @Override
     public void close() {
         storeWrites.close();
+        references.close();
         redis.close();
         redisEndpoints.close();
         executor.shutdownNow();

@@ -16,7 +16,7 @@ import org.joda.time.DateTimeZone;
  * nothing it was asked to); {@code --every 300} runs every 300 seconds until stopped, the first
  * time at once or {@code --first-after S} seconds later, and {@code --every} alone at the cold
  * tier's interval ({@code PRICEWIRE_TIERS_COLD_INTERVAL}, as the deployed schedule);
- * {@code --create-table} first creates the table when missing (a fresh dynalite has none).
+ * {@code --create-table} first creates the tables (prices and history) when missing (a fresh dynalite has none).
  * Reads the same environment variables as the function.
  */
 public final class LocalRunner {
@@ -48,6 +48,7 @@ public final class LocalRunner {
         ColdRefreshWiring wiring = ColdRefreshWiring.fromEnvironment();
         if (createTable) {
             wiring.store().createTableIfMissing();
+            wiring.historyStore().createTableIfMissing();
         }
         ColdRefreshHandler handler = new ColdRefreshHandler(wiring.job());
         if (!repeat) {

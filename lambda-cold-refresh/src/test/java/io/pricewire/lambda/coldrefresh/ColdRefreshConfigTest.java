@@ -19,6 +19,7 @@ class ColdRefreshConfigTest {
         ColdRefreshConfig config = ColdRefreshConfig.fromEnvironment(Map.of("REDIS_URI", "redis://cache:6379"));
 
         assertThat(config.table()).isEqualTo("prices");
+        assertThat(config.historyTable()).isEqualTo("price_history");
         assertThat(config.region()).isEqualTo("us-east-1");
         assertThat(config.dynamoEndpoint()).isNull();
         assertThat(config.tiers().boundaries()).isEqualTo(new TierBoundaries(20, 180));
@@ -39,6 +40,7 @@ class ColdRefreshConfigTest {
         Map<String, String> env = new HashMap<>();
         env.put("REDIS_URI", "rediss://:secret@cache:6380");
         env.put("PRICEWIRE_TABLE", "prices-staging");
+        env.put("PRICEWIRE_HISTORY_TABLE", "price_history-staging");
         env.put("AWS_REGION", "eu-west-1");
         env.put("DYNAMODB_ENDPOINT", "http://127.0.0.1:4567");
         env.put("BINANCE_URL", "http://127.0.0.1:9101");
@@ -53,6 +55,7 @@ class ColdRefreshConfigTest {
         ColdRefreshConfig config = ColdRefreshConfig.fromEnvironment(env);
 
         assertThat(config.table()).isEqualTo("prices-staging");
+        assertThat(config.historyTable()).isEqualTo("price_history-staging");
         assertThat(config.region()).isEqualTo("eu-west-1");
         assertThat(config.dynamoEndpoint()).isEqualTo(URI.create("http://127.0.0.1:4567"));
         assertThat(config.exchangeUrls().get(ExchangeId.OKX)).isEqualTo(URI.create("http://127.0.0.1:9104"));

@@ -20,6 +20,9 @@ import io.pricewire.core.asset.TierBoundaries;
 import io.pricewire.core.cache.RedisKeys;
 import io.pricewire.core.cache.redis.RedisPriceCache;
 import io.pricewire.core.exchange.ExchangeId;
+import io.pricewire.core.history.Bucket;
+import io.pricewire.core.history.Candle;
+import io.pricewire.core.history.Resolution;
 import io.pricewire.core.price.Price;
 import io.pricewire.core.price.PriceStatus;
 import io.pricewire.core.price.SourcePrice;
@@ -143,6 +146,48 @@ class ColdRefreshHandlerIntegrationTest {
                     .isBetween(COLD_TTL.minusMinutes(1).toMillis(), COLD_TTL.toMillis());
         }
         awaitPublished(stored);
+    }
+
+    @Test
+    void shouldWriteEachRunsPointOfEveryColdAssetToTheHistoryBeforeItReturns() {
+        String first = COLD.getFirst().symbol();
+        wiring.historyStore()
+                .merge(List.of(Bucket.of(
+                        first,
+                        Resolution.MINUTE,
+                        BigDecimal.ONE,
+                        clock.instant().minus(Duration.ofHours(24)))));
+
+        handler.handleRequest(TestSupport.scheduledEvent(), TestSupport.context(Duration.ofMinutes(3)));
+        Map<String, Price> run1 = wiring.store().getAll(symbols(COLD));
+        clock.advance(Duration.ofMinutes(5)); // the next scheduled run
+        handler.handleRequest(TestSupport.scheduledEvent(), TestSupport.context(Duration.ofMinutes(3)));
+        Map<String, Price> run2 = wiring.store().getAll(symbols(COLD));
+
+        assertThat(run2).hasSize(COLD_ASSETS);
+        Instant from = clock.instant().minus(Duration.ofHours(1));
+        for (Asset asset : COLD) {
+            String s = asset.symbol();
+            List<Candle> minutes = wiring.historyStore().candles(s, Resolution.MINUTE, from, clock.instant(), 100);
+            assertThat(minutes).as("one point per run of %s", s).hasSize(2);
+            assertThat(minutes.get(0).close()).isEqualByComparingTo(run1.get(s).price());
+            assertThat(minutes.get(1).close()).isEqualByComparingTo(run2.get(s).price());
+        }
+        // hours and days are rolled up from the stored minutes in the first run after they end (HistoryRollup,
+        // whose test covers it: exchange-sim's quotes carry the real time, so this clock cannot move an hour on)
+        Instant now = clock.instant();
+        assertThat(wiring.historyStore().candles(first, Resolution.HOUR, Resolution.HOUR.bucketStart(now), now, 1))
+                .as("the open hour is not merged into at every run")
+                .isEmpty();
+        assertThat(wiring.historyStore().candles(first, Resolution.DAY, Resolution.DAY.bucketStart(now), now, 1))
+                .as("nor the open day")
+                .isEmpty();
+        assertThat(run2.get(first).change24h())
+                .as("from the price seeded 24 h back")
+                .isNotNull();
+        assertThat(run2.get(COLD.get(1).symbol()).change24h())
+                .as("no history that old")
+                .isNull();
     }
 
     @Test
@@ -294,6 +339,7 @@ class ColdRefreshHandlerIntegrationTest {
         ColdRefreshWiring w = ColdRefreshWiring.create(
                 config, UNIVERSE, clock, new PrintStream(emfOut, true, StandardCharsets.UTF_8));
         w.store().createTableIfMissing();
+        w.historyStore().createTableIfMissing();
         return w;
     }
 

@@ -67,6 +67,7 @@ final class TestSupport {
         }
         return new ColdRefreshConfig(
                 "prices-cold-" + UUID.randomUUID(),
+                "price_history-cold-" + UUID.randomUUID(),
                 "us-east-1",
                 SharedServers.dynamoEndpoint(),
                 RedisDiscoverySettings.fixed(redisUri),

@@ -63,6 +63,15 @@ record PriceResponse(
         @Schema(requiredMode = REQUIRED, description = "Older than twice its tier's refresh interval.")
         boolean stale,
 
+        @Schema(
+                requiredMode = REQUIRED,
+                nullable = true,
+                description = "Percent change against the price 24 hours before, a decimal string with two decimals;"
+                        + " null when there is no history that old.",
+                example = "-1.25",
+                pattern = PriceResponse.DECIMAL)
+        String change24h,
+
         @Schema(requiredMode = REQUIRED, description = "The quotes the aggregate is made of.")
         List<Source> sources,
 

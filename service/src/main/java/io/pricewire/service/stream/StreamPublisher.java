@@ -9,6 +9,7 @@ import io.pricewire.core.asset.AssetUniverse;
 import io.pricewire.core.asset.Tier;
 import io.pricewire.core.cache.PriceCache;
 import io.pricewire.core.exchange.Quote;
+import io.pricewire.core.history.HistoryTap;
 import io.pricewire.core.price.Price;
 import io.pricewire.core.refresh.RefreshEngine;
 import io.pricewire.core.refresh.RefreshSettings;
@@ -71,6 +72,7 @@ public class StreamPublisher {
     private final TierProperties tierProps;
     private final StreamMetrics metrics;
     private final Clock clock;
+    private final HistoryTap history;
 
     /** One asset's publication state. */
     private static final class Slot {
@@ -90,7 +92,8 @@ public class StreamPublisher {
             StreamProperties props,
             TierProperties tierProps,
             StreamMetrics metrics,
-            Clock clock) {
+            Clock clock,
+            HistoryTap history) {
         this.universe = universe;
         this.tiers = tiers;
         this.engine = engine;
@@ -102,6 +105,7 @@ public class StreamPublisher {
         this.tierProps = tierProps;
         this.metrics = metrics;
         this.clock = clock;
+        this.history = history;
     }
 
     QuoteBook book() {
@@ -177,7 +181,9 @@ public class StreamPublisher {
         return Optional.ofNullable(aggregation.price());
     }
 
-    private void write(Price price, Slot slot) {
+    private void write(Price aggregate, Slot slot) {
+        // change24h from the reference known now: a streamed price never waits on the history table
+        Price price = history.beforePublishNow(aggregate);
         cache.putIfNewer(price, settings.cacheTtl().get(price.refreshedAs())).whenComplete((written, failure) -> {
             if (failure != null) {
                 metrics.publish("failed");
@@ -188,6 +194,7 @@ public class StreamPublisher {
                 metrics.publish("written");
                 metrics.publishDelay(Duration.between(price.timestamp(), clock.instant()));
                 nearCache.offer(price);
+                history.published(price);
                 storeAtMostOncePerInterval(price, slot);
             }
         });

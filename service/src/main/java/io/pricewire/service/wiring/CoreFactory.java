@@ -27,6 +27,12 @@ import io.pricewire.core.exchange.http.ExchangeClient;
 import io.pricewire.core.exchange.http.ExchangeClientSettings;
 import io.pricewire.core.exchange.http.ExchangeClients;
 import io.pricewire.core.exchange.http.ExchangeListener;
+import io.pricewire.core.history.HistoryReader;
+import io.pricewire.core.history.HistoryRecorder;
+import io.pricewire.core.history.HistoryTap;
+import io.pricewire.core.history.HistoryWriter;
+import io.pricewire.core.history.PriceHistory;
+import io.pricewire.core.history.ReferencePrices;
 import io.pricewire.core.refresh.RefreshEngine;
 import io.pricewire.core.refresh.RefreshListener;
 import io.pricewire.core.refresh.RefreshSettings;
@@ -35,8 +41,10 @@ import io.pricewire.core.store.PriceStore;
 import io.pricewire.core.store.WriteBehindQueue;
 import io.pricewire.core.store.WriteBehindSettings;
 import io.pricewire.core.store.dynamo.DynamoClients;
+import io.pricewire.core.store.dynamo.DynamoHistoryStore;
 import io.pricewire.core.store.dynamo.DynamoPriceStore;
 import io.pricewire.service.config.ExchangeProperties;
+import io.pricewire.service.config.HistoryProperties;
 import io.pricewire.service.config.PricewireProperties;
 import io.pricewire.service.config.TierProperties;
 import io.pricewire.service.refresh.FleetShare;
@@ -136,22 +144,80 @@ final class CoreFactory {
     PriceStore priceStore(DynamoDbClient dynamo, PricewireProperties props, OperationTimer timer) {
         DynamoPriceStore store = new DynamoPriceStore(dynamo, props.table(), timer);
         if (props.createTable()) {
-            createTableWhenReachable(store);
+            createTableWhenReachable(store::createTableIfMissing);
         }
         return store;
     }
 
+    /**
+     * The price history table ({@code pricewire.history.table}): the history's {@link HistoryWriter} and its
+     * {@link HistoryReader}. Created with the price table when {@code pricewire.create-table} is set, without TTL
+     * (dynalite has none; in AWS the CDK stack creates it with TTL). Injectable as itself only: the readers get it
+     * through {@link #historyReader}, which a test may replace without taking the writer away.
+     */
+    @Singleton
+    @Bean(typed = DynamoHistoryStore.class)
+    DynamoHistoryStore historyStore(
+            DynamoDbClient dynamo, PricewireProperties props, HistoryProperties history, OperationTimer timer) {
+        DynamoHistoryStore store = new DynamoHistoryStore(dynamo, history.table(), timer, history.writeConcurrency());
+        if (props.createTable()) {
+            createTableWhenReachable(store::createTableIfMissing);
+        }
+        return store;
+    }
+
+    /** What the API answers history from (the CoinGecko endpoints, {@code GET /v1/prices/{symbol}/history}). */
+    @Singleton
+    HistoryReader historyReader(DynamoHistoryStore store) {
+        return store;
+    }
+
+    /**
+     * Buckets every published aggregate in memory and writes each once its period is over; closed before the
+     * DynamoDB client, it writes every open bucket on a graceful stop. Meters: {@code pricewire.history.written},
+     * {@code pricewire.history.dropped}, {@code pricewire.history.pending}.
+     */
+    @Singleton
+    @Bean(preDestroy = "close")
+    HistoryRecorder historyRecorder(
+            DynamoHistoryStore store, Clock clock, HistoryProperties history, MeterRegistry registry) {
+        HistoryRecorder recorder = new HistoryRecorder(store, clock, history.grace(), history.maxRetained());
+        recorder.start(history.tick());
+        FunctionCounter.builder("pricewire.history.written", recorder, HistoryRecorder::written)
+                .description("price history buckets written to DynamoDB")
+                .register(registry);
+        FunctionCounter.builder("pricewire.history.dropped", recorder, HistoryRecorder::dropped)
+                .description("price history buckets given up on after failed writes")
+                .register(registry);
+        Gauge.builder("pricewire.history.pending", recorder, HistoryRecorder::pending)
+                .description("price history buckets in memory: open, or waiting for another try")
+                .register(registry);
+        return recorder;
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    ReferencePrices referencePrices(DynamoHistoryStore store, Clock clock, HistoryProperties history) {
+        return new ReferencePrices(
+                store, clock, history.referenceRefresh(), history.referenceWait(), history.referenceConcurrency());
+    }
+
+    @Singleton
+    HistoryTap historyTap(HistoryRecorder recorder, ReferencePrices references) {
+        return new PriceHistory(recorder, references);
+    }
+
     /** Tries now, and while DynamoDB is unreachable keeps trying in the background: the start must not wait for it. */
-    private static void createTableWhenReachable(DynamoPriceStore store) {
+    private static void createTableWhenReachable(Runnable create) {
         try {
-            store.createTableIfMissing();
+            create.run();
         } catch (PriceStore.StoreException e) {
             LOG.warn("DynamoDB unreachable at start ({}); creating the table in the background", e.getMessage());
             Thread.ofVirtual().name("create-table").start(() -> {
                 while (true) {
                     try {
                         Thread.sleep(TABLE_CREATE_RETRY.toMillis());
-                        store.createTableIfMissing();
+                        create.run();
                         LOG.info("DynamoDB reachable: table ready");
                         return;
                     } catch (PriceStore.StoreException stillDown) {
@@ -252,7 +318,8 @@ final class CoreFactory {
             PriceCache cache,
             RefreshSettings settings,
             Clock clock,
-            RefreshListener listener) {
-        return new RefreshEngine(universe, clients, store, storeWrites, cache, settings, clock, listener);
+            RefreshListener listener,
+            HistoryTap history) {
+        return new RefreshEngine(universe, clients, store, storeWrites, cache, settings, clock, listener, history);
     }
 }

@@ -9,7 +9,10 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.pricewire.core.asset.Asset;
 import io.pricewire.core.exchange.ExchangeId;
+import io.pricewire.core.history.Bucket;
+import io.pricewire.core.history.Resolution;
 import io.pricewire.core.price.Price;
+import io.pricewire.core.store.dynamo.DynamoHistoryStore;
 import io.pricewire.service.errors.ApiErrors;
 import io.pricewire.service.errors.ErrorResponse;
 import io.pricewire.service.nearcache.PriceReader;
@@ -19,8 +22,11 @@ import io.pricewire.service.tiers.TierDirectory;
 import io.pricewire.sim.Fault;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -57,6 +63,9 @@ class ResponseParityTest implements TestPropertyProvider {
     @Inject
     TierDirectory tiers;
 
+    @Inject
+    DynamoHistoryStore history;
+
     Http http;
 
     @Override
@@ -64,6 +73,10 @@ class ResponseParityTest implements TestPropertyProvider {
         Map<String, String> p = new HashMap<>(TestStack.properties());
         p.put("pricewire.tiers.tickers", "false");
         p.put("pricewire.demand.enabled", "false");
+        // ETH's refresh below must find the reference seeded for it, not the warm-up's "none" cached for a minute
+        p.put("pricewire.history.reference-refresh", "1ms");
+        // and wait for it however busy the machine is: this test is about bytes, not the 300 ms bound
+        p.put("pricewire.history.reference-wait", "10s");
         return p;
     }
 
@@ -75,6 +88,9 @@ class ResponseParityTest implements TestPropertyProvider {
 
     @Test
     void shouldServeTheTypedPriceBytesFromTheRefreshTheFastPathTheControllerAndTheBatch() throws IOException {
+        // a price 24 h ago for ETH, so its answers carry a change24h and BTC's a null one
+        history.merge(List.of(Bucket.of(
+                "ETH", Resolution.MINUTE, new BigDecimal("1000"), Instant.now().minus(Duration.ofHours(24)))));
         // an OKX quote ten times too high lands under "rejected", so both lists of the body are exercised
         TestStack.sim().setFault(ExchangeId.OKX, Fault.outlier(10));
         Http.Answer refreshed;
@@ -85,6 +101,9 @@ class ResponseParityTest implements TestPropertyProvider {
         }
         assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(200);
         assertThat(refreshed.json().get("rejected")).as(refreshed.body()).isNotEmpty();
+        assertThat(refreshed.json().get("change24h").isTextual())
+                .as(refreshed.body())
+                .isTrue();
         assertParity(refreshed.body(), typed("ETH", refreshed.json()));
 
         double fastBefore = metric(FAST_COUNT);
@@ -105,6 +124,8 @@ class ResponseParityTest implements TestPropertyProvider {
             prices.add(typed(served.get("symbol").asText(), served));
         }
         assertThat(prices).extracting(PriceResponse::symbol).containsExactly("ETH", "BTC");
+        assertThat(prices.get(0).change24h()).as("ETH has history 24 h back").isNotNull();
+        assertThat(prices.get(1).change24h()).as("BTC has none").isNull();
         assertParity(batch.body(), new PricesResponse(prices, List.of("NOSUCHCOIN")));
     }
 
@@ -162,6 +183,7 @@ class ResponseParityTest implements TestPropertyProvider {
                 tiers.tierOf(asset).label(),
                 p.status().label(),
                 served.get("stale").asBoolean(),
+                p.change24h() == null ? null : p.change24h().toPlainString(),
                 p.sources().stream()
                         .map(s -> new PriceResponse.Source(
                                 s.exchange().label(), s.price().toPlainString(), s.timestamp()))

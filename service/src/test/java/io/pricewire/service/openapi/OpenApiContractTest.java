@@ -57,6 +57,7 @@ class OpenApiContractTest implements TestPropertyProvider {
 
     private static final String REFRESH = "POST /v1/prices/{symbol}/refresh";
     private static final String ASSETS = "GET /v1/assets";
+    private static final String HISTORY = "GET /v1/prices/{symbol}/history";
     private static final String HEALTH = "GET /healthz";
 
     private static final String CG_PING = "GET /api/v3/ping";
@@ -113,6 +114,7 @@ class OpenApiContractTest implements TestPropertyProvider {
                             "503",
                             "RefreshUnavailableResponse")),
             entry(ASSETS, Map.of("200", "AssetsResponse", "400", ERROR, "429", ERROR)),
+            entry(HISTORY, Map.of("200", "HistoryResponse", "400", ERROR, "404", ERROR, "429", ERROR, "503", ERROR)),
             entry(HEALTH, Map.of("200", "HealthResponse", "503", "HealthResponse")),
             entry(STREAM, Map.of("200", EVENT_STREAM, "400", ERROR, "404", ERROR, "429", ERROR, "503", ERROR)));
 
@@ -129,6 +131,7 @@ class OpenApiContractTest implements TestPropertyProvider {
                             "tier",
                             "status",
                             "stale",
+                            "change24h",
                             "sources",
                             "rejected")),
             entry("PriceSource", List.of("exchange", "price", "timestamp")),
@@ -178,7 +181,9 @@ class OpenApiContractTest implements TestPropertyProvider {
             entry(CG_LIMITED, List.of("status")),
             entry("CoinGeckoErrorStatus", List.of("error_code", "error_message")),
             entry("CoinGeckoSimplePrice", List.of()),
-            entry("CoinGeckoSimplePriceCoin", List.of()));
+            entry("CoinGeckoSimplePriceCoin", List.of()),
+            entry("HistoryResponse", List.of("symbol", "interval", "points")),
+            entry("HistoryPoint", List.of("t", "open", "high", "low", "close")));
 
     @Inject
     EmbeddedServer server;
@@ -323,6 +328,9 @@ class OpenApiContractTest implements TestPropertyProvider {
         assertMatches(ONE, 404, http.get("/v1/prices/NOSUCHCOIN"));
 
         assertMatches(BATCH, 200, http.get("/v1/prices?symbols=eth,BTC,NOSUCHCOIN"));
+        assertMatches(HISTORY, 200, http.get("/v1/prices/BTC/history?interval=1h"));
+        assertMatches(HISTORY, 400, http.get("/v1/prices/BTC/history?interval=2m"));
+        assertMatches(HISTORY, 404, http.get("/v1/prices/NOSUCHCOIN/history"));
         assertMatches(BATCH, 400, http.get("/v1/prices?symbols="));
 
         assertMatches(REFRESH, 400, refresh("BTC$", TestStack.API_KEY));

@@ -62,6 +62,7 @@ public final class TestStack {
         p.put("redis.uri", freshRedisDatabase());
         p.put("pricewire.dynamodb-endpoint", SharedServers.dynamoEndpoint().toString());
         p.put("pricewire.table", "prices-" + UUID.randomUUID());
+        p.put("pricewire.history.table", "price_history-" + UUID.randomUUID());
         p.put("pricewire.create-table", "true");
         // every test class starts on an empty table, which in production means a first deployment; the
         // cold fill that follows (FirstDeploymentFillTest) would cost each class seconds and exchange calls

@@ -198,6 +198,9 @@ public final class DynamoPriceStore implements PriceStore {
         item.put("ts", num(p.timestamp().toEpochMilli()));
         item.put("tier", str(p.refreshedAs().label()));
         item.put("status", str(p.status().label()));
+        if (p.change24h() != null) { // absent = none, so warm-up renders the very bytes the publisher did
+            item.put("change24h", str(p.change24h().toPlainString()));
+        }
         item.put(
                 "sources",
                 AttributeValue.fromL(p.sources().stream()
@@ -259,7 +262,10 @@ public final class DynamoPriceStore implements PriceStore {
                 StoredFields.tier(item.get("tier").s()),
                 StoredFields.status(item.get("status").s()),
                 sources,
-                rejected);
+                rejected,
+                item.containsKey("change24h")
+                        ? StoredFields.signedDecimal(item.get("change24h").s())
+                        : null);
     }
 
     private static AttributeValue str(String s) {

@@ -9,6 +9,7 @@ import io.pricewire.core.store.OperationTimer;
 import io.pricewire.core.store.PriceStore;
 import io.pricewire.testkit.FreePort;
 import io.pricewire.testkit.SharedServers;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,6 +62,14 @@ class DynamoPriceStoreIntegrationTest {
         store.putIfNewer(p);
         assertThat(store.get("ETH")).contains(p);
         assertThat(store.get("NOTSTORED")).isEmpty();
+    }
+
+    @Test
+    void shouldRoundTripTheChange24hAndItsAbsence() {
+        Price falling = price("CHG", "97.5", T0).withChange24h(new BigDecimal("-2.50"));
+        store.putIfNewer(falling);
+        assertThat(store.get("CHG")).contains(falling);
+        assertThat(DynamoPriceStore.toItem(price("NOCHG", "1", T0))).doesNotContainKey("change24h");
     }
 
     @Test
