@@ -161,8 +161,8 @@ public final class CloudWatchMonitoring extends Construct {
                 .build());
 
         ITable history = props.historyTable();
-        // the candle writer's UpdateItem and PutItem, the history API's Query, GetItem and BatchGetItem
-        List<IMetric> historyLatency = List.of("UpdateItem", "PutItem", "Query", "GetItem", "BatchGetItem").stream()
+        // the candle writer's PutItem (and GetItem before a merge), the history API's and change24h's Query
+        List<IMetric> historyLatency = List.of("PutItem", "GetItem", "Query").stream()
                 .map(operation -> (IMetric) history.metricSuccessfulRequestLatency(MetricOptions.builder()
                         .dimensionsMap(Map.of("TableName", history.getTableName(), "Operation", operation))
                         .statistic("Average")

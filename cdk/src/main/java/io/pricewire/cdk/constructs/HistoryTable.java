@@ -26,12 +26,12 @@ public final class HistoryTable extends Construct {
     public static final String TTL_ATTRIBUTE = "expiresAt";
     /**
      * Every DynamoDB call the history writer and reader make, in the service and the cold-refresh
-     * Lambda alike: a candle is created or extended in place (UpdateItem, PutItem), read by key
-     * (GetItem, BatchGetItem) and by range (Query). No Scan and no DeleteItem: expiry is DynamoDB's
+     * Lambda alike: a candle is put on a condition (PutItem, merged on a version when it exists),
+     * read by key when the condition failed (GetItem) and by range (Query). No Scan and no DeleteItem: expiry is DynamoDB's
      * TTL, not a call of ours; creating the table or its TTL is done only locally.
      */
-    public static final List<String> HISTORY_ACTIONS = List.of(
-            "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query", "dynamodb:BatchGetItem");
+    public static final List<String> HISTORY_ACTIONS =
+            List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query");
 
     /** @param tableName physical table name ({@code price_history} by default, context {@code historyTableName}) */
     public record Props(String tableName) {

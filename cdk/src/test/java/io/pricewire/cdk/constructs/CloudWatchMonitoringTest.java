@@ -133,7 +133,7 @@ class CloudWatchMonitoringTest {
                         "DynamoDB history SuccessfulRequestLatency (ms)",
                         "ReadThrottleEvents",
                         "WriteThrottleEvents",
-                        "UpdateItem",
+                        "PutItem",
                         "Query",
                         historyTable);
     }
