@@ -43,6 +43,26 @@ public record RateLimits(
         }
     }
 
+    /**
+     * These limits raised {@code factor} times: every allowance and refill rate multiplied, windows and the ban kept.
+     * A test rig pairs it with the service's {@code pricewire.exchanges.rate-limit-scale} of the same factor, so both
+     * sides keep the real ratios while a warm-up runs faster.
+     */
+    public RateLimits times(int factor) {
+        if (factor < 1) {
+            throw new IllegalArgumentException("factor must be >= 1: " + factor);
+        }
+        return new RateLimits(
+                binanceWeightPerMinute * factor,
+                binanceBan,
+                coinbasePerSecond * factor,
+                coinbaseBurst * factor,
+                krakenMaxCounter * factor,
+                krakenDecayPerSecond * factor,
+                okxRequests * factor,
+                okxWindow);
+    }
+
     /** These limits with Binance's weight per minute and ban changed (the two limits a Binance test reaches). */
     public RateLimits withBinance(int weightPerMinute, Duration ban) {
         return new RateLimits(

@@ -10,6 +10,23 @@ import org.junit.jupiter.api.Test;
 
 class SimConfigTest {
     @Test
+    void shouldMultiplyEveryAllowanceAndRefillButKeepTheWindowsWhenRateLimitsAreRaised() {
+        RateLimits raised = RateLimits.DEFAULT.times(10);
+        assertThat(raised)
+                .isEqualTo(new RateLimits(
+                        60_000,
+                        RateLimits.DEFAULT.binanceBan(),
+                        100,
+                        150,
+                        150,
+                        10.0,
+                        200,
+                        RateLimits.DEFAULT.okxWindow()));
+        assertThat(RateLimits.DEFAULT.times(1)).isEqualTo(RateLimits.DEFAULT);
+        assertThatThrownBy(() -> RateLimits.DEFAULT.times(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void shouldUseTheDocumentedPortsWhenDefaulted() {
         SimConfig config = SimConfig.defaults();
         assertThat(config.controlPort()).isEqualTo(9100);

@@ -45,5 +45,13 @@ public interface ExchangeAdapter {
     /**
      * A public rate limit: {@code permits} units of weight per {@code period}.
      */
-    record RateLimit(int permits, Duration period) {}
+    record RateLimit(int permits, Duration period) {
+        /** This limit with {@code factor} times the permits per period (at least one). */
+        public RateLimit times(double factor) {
+            if (!(factor > 0)) {
+                throw new IllegalArgumentException("factor must be > 0: " + factor);
+            }
+            return new RateLimit((int) Math.max(1, Math.round(permits * factor)), period);
+        }
+    }
 }

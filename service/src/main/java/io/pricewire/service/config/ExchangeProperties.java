@@ -16,6 +16,8 @@ import java.util.Map;
  * @param okx            OKX's base URL ({@code OKX_URL})
  * @param requestTimeout the longest one exchange call may take
  * @param breakerOpenFor how long an open circuit breaker rejects calls before a trial call
+ * @param rateLimitScale what the exchanges' published rate limits are multiplied by: 1 in production; more only
+ *                       against an exchange-sim whose limits are raised as much
  */
 @ConfigurationProperties("pricewire.exchanges")
 public record ExchangeProperties(
@@ -24,7 +26,8 @@ public record ExchangeProperties(
         @Nullable String kraken,
         @Nullable String okx,
         Duration requestTimeout,
-        Duration breakerOpenFor) {
+        Duration breakerOpenFor,
+        double rateLimitScale) {
 
     /** Every exchange's base URL: the configured one, else the exchange's own API. */
     public Map<ExchangeId, URI> baseUrls() {

@@ -127,7 +127,8 @@ final class CoreFactory {
     }
 
     private static ExchangeClientSettings exchangeSettings(ExchangeProperties props) {
-        return ExchangeClientSettings.forService(props.requestTimeout(), props.breakerOpenFor());
+        return ExchangeClientSettings.forService(props.requestTimeout(), props.breakerOpenFor())
+                .withRateLimitScale(props.rateLimitScale());
     }
 
     @Singleton

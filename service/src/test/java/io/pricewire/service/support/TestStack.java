@@ -6,6 +6,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.pricewire.core.asset.AssetUniverse;
 import io.pricewire.core.exchange.ExchangeId;
 import io.pricewire.sim.ExchangeSim;
+import io.pricewire.sim.RateLimits;
 import io.pricewire.sim.SimConfig;
 import io.pricewire.testkit.SharedServers;
 import java.io.IOException;
@@ -33,6 +34,14 @@ public final class TestStack {
     public static final Map<String, String> FAST_TIERS =
             Map.of("pricewire.tiers.hot-interval", "2s", "pricewire.tiers.medium-interval", "6s");
 
+    /**
+     * The exchanges' rate limits in tests: exchange-sim's and the service's both this many times the real ones. Each
+     * test class starts on an empty table, and the warm-up that fills it would otherwise wait some 20 s on Coinbase's
+     * 10 calls/s (one per product); the ratios between the lanes, tiers and the Lambda's share stay the real ones.
+     * A test about the real budgets sets {@code pricewire.exchanges.rate-limit-scale} back to 1 against its own sim.
+     */
+    public static final int RATE_LIMIT_SCALE = 10;
+
     private static ExchangeSim sim;
     private static int nextDatabase;
 
@@ -41,13 +50,18 @@ public final class TestStack {
     public static synchronized ExchangeSim sim() {
         if (sim == null) {
             try {
-                sim = ExchangeSim.start(SimConfig.defaults().withEphemeralPorts());
+                sim = ExchangeSim.start(simConfig());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             Runtime.getRuntime().addShutdownHook(new Thread(sim::close, "stop-exchange-sim"));
         }
         return sim;
+    }
+
+    /** exchange-sim as the tests run it: ephemeral ports, rate limits {@link #RATE_LIMIT_SCALE} times the real ones. */
+    public static SimConfig simConfig() {
+        return SimConfig.defaults().withEphemeralPorts().withRateLimits(RateLimits.DEFAULT.times(RATE_LIMIT_SCALE));
     }
 
     /**
@@ -68,6 +82,7 @@ public final class TestStack {
         // cold fill that follows (FirstDeploymentFillTest) would cost each class seconds and exchange calls
         p.put("pricewire.warm-up.fill-cold", "false");
         p.put("pricewire.api-key", API_KEY);
+        p.put("pricewire.exchanges.rate-limit-scale", String.valueOf(RATE_LIMIT_SCALE));
         p.put("micronaut.server.port", "-1");
         // tests send bursts from one loopback address; the limit itself is tested on its own
         p.put("pricewire.rate-limit.enabled", "false");

@@ -108,8 +108,9 @@ public final class ExchangeClient implements TickerSource {
         this.executor = executor;
         double share = settings.priorityShare();
         double all = settings.limitShare();
-        this.sharedLane = new ExchangeRateLimiter(adapter.rateLimit(), all * (1 - share));
-        this.priorityLane = share > 0 ? new ExchangeRateLimiter(adapter.rateLimit(), all * share) : sharedLane;
+        ExchangeAdapter.RateLimit limit = adapter.rateLimit().times(settings.rateLimitScale());
+        this.sharedLane = new ExchangeRateLimiter(limit, all * (1 - share));
+        this.priorityLane = share > 0 ? new ExchangeRateLimiter(limit, all * share) : sharedLane;
         this.breaker = CircuitBreaker.of(
                 adapter.id().label(),
                 CircuitBreakerConfig.custom()

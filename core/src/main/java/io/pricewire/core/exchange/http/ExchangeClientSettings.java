@@ -19,6 +19,10 @@ import java.time.Duration;
  *                           filled by a broken or hostile endpoint (whole-market answers are a few MB)
  * @param unlistedRecheck    how long a pair the exchange called unknown is left out before it is asked for again
  *                           (a relisting, or a listing that was only briefly missing, is noticed within this time)
+ * @param rateLimitScale     what the exchanges' published limits are multiplied by: 1 against the real exchanges; a
+ *                           test rig whose exchange-sim enforces limits raised by the same factor sets more, so a
+ *                           warm-up that takes Coinbase 20 s at its real 10 calls/s takes 2 s (every test class on
+ *                           a fresh table pays one)
  */
 public record ExchangeClientSettings(
         Duration requestTimeout,
@@ -29,7 +33,8 @@ public record ExchangeClientSettings(
         double priorityShare,
         double limitShare,
         long maxBodyBytes,
-        Duration unlistedRecheck) {
+        Duration unlistedRecheck,
+        double rateLimitScale) {
     /**
      * The part of every exchange's per-IP limit the service takes ({@code limitShare}); the cold refresh Lambda takes
      * {@link #COLD_REFRESH_LIMIT_SHARE}. Both call from one address — the NAT gateway's in AWS (the tier cycles run on
@@ -93,7 +98,8 @@ public record ExchangeClientSettings(
                 priorityShare,
                 limitShare,
                 DEFAULT_MAX_BODY_BYTES,
-                DEFAULT_UNLISTED_RECHECK);
+                DEFAULT_UNLISTED_RECHECK,
+                1);
     }
 
     /** These settings with {@code requestTimeout} and {@code limitShare} replaced. */
@@ -107,7 +113,8 @@ public record ExchangeClientSettings(
                 priorityShare,
                 newLimitShare,
                 maxBodyBytes,
-                unlistedRecheck);
+                unlistedRecheck,
+                rateLimitScale);
     }
 
     /** These settings with {@code maxBodyBytes} replaced. */
@@ -121,7 +128,8 @@ public record ExchangeClientSettings(
                 priorityShare,
                 limitShare,
                 newMaxBodyBytes,
-                unlistedRecheck);
+                unlistedRecheck,
+                rateLimitScale);
     }
 
     /** These settings with {@code unlistedRecheck} replaced. */
@@ -135,7 +143,23 @@ public record ExchangeClientSettings(
                 priorityShare,
                 limitShare,
                 maxBodyBytes,
-                newUnlistedRecheck);
+                newUnlistedRecheck,
+                rateLimitScale);
+    }
+
+    /** These settings with {@code rateLimitScale} replaced. */
+    public ExchangeClientSettings withRateLimitScale(double newRateLimitScale) {
+        return new ExchangeClientSettings(
+                requestTimeout,
+                breakerWindow,
+                breakerFailureRate,
+                breakerOpenFor,
+                defaultBackoff,
+                priorityShare,
+                limitShare,
+                maxBodyBytes,
+                unlistedRecheck,
+                newRateLimitScale);
     }
 
     public ExchangeClientSettings {
@@ -156,6 +180,9 @@ public record ExchangeClientSettings(
         }
         if (unlistedRecheck.isNegative() || unlistedRecheck.isZero()) {
             throw new IllegalArgumentException("unlistedRecheck must be > 0");
+        }
+        if (!(rateLimitScale > 0)) {
+            throw new IllegalArgumentException("rateLimitScale must be > 0: " + rateLimitScale);
         }
     }
 }

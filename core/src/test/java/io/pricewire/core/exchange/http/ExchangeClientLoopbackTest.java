@@ -134,6 +134,18 @@ class ExchangeClientLoopbackTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void shouldKeepTheRateLimitScaleThroughEveryCopyAndRefuseANonPositiveOne() {
+        ExchangeClientSettings scaled = ExchangeClientSettings.DEFAULT.withRateLimitScale(10);
+        assertThat(ExchangeClientSettings.DEFAULT.rateLimitScale()).isEqualTo(1);
+        assertThat(scaled.with(Duration.ofSeconds(1), 0.5).rateLimitScale()).isEqualTo(10);
+        assertThat(scaled.withMaxBodyBytes(1).rateLimitScale()).isEqualTo(10);
+        assertThat(scaled.withUnlistedRecheck(Duration.ofMinutes(1)).rateLimitScale())
+                .isEqualTo(10);
+        Assertions.assertThatThrownBy(() -> ExchangeClientSettings.DEFAULT.withRateLimitScale(0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     private ExchangeClient client() {
         return client(ExchangeClientSettings.DEFAULT);
     }

@@ -25,6 +25,25 @@ class ExchangeRateLimiterTest {
     }
 
     @Test
+    void shouldGrantTheScaledLimitWhenTheRateLimitIsMultiplied() {
+        ExchangeAdapter.RateLimit real = new ExchangeAdapter.RateLimit(10, Duration.ofSeconds(1));
+        assertThat(real.times(10)).isEqualTo(new ExchangeAdapter.RateLimit(100, Duration.ofSeconds(1)));
+        assertThat(real.times(0.01))
+                .as("never below one permit")
+                .isEqualTo(new ExchangeAdapter.RateLimit(1, Duration.ofSeconds(1)));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> real.times(0))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        ExchangeRateLimiter coinbase = new ExchangeRateLimiter(real.times(10), now::get);
+        for (int i = 0; i < 100; i++) {
+            assertThat(coinbase.reserve(1, Duration.ZERO)).isZero();
+        }
+        assertThat(coinbase.reserve(1, Duration.ZERO)).as("101st at once").isEqualTo(-1);
+        assertThat(coinbase.reserve(1, Duration.ofSeconds(1)))
+                .isEqualTo(Duration.ofMillis(10).toNanos());
+    }
+
+    @Test
     void shouldTakeNothingWhenTheCallerCannotWaitLongEnough() {
         ExchangeRateLimiter kraken =
                 new ExchangeRateLimiter(new ExchangeAdapter.RateLimit(1, Duration.ofSeconds(1)), now::get);
