@@ -56,6 +56,7 @@ class OpenApiContractTest implements TestPropertyProvider {
     private static final String REFRESH = "POST /v1/prices/{symbol}/refresh";
     private static final String ASSETS = "GET /v1/assets";
     private static final String HEALTH = "GET /healthz";
+    private static final String STATUS = "GET /v1/status";
 
     /** Every operation and, by status, the schema of its answer. */
     private static final Map<String, Map<String, String>> RESPONSES = Map.of(
@@ -77,6 +78,7 @@ class OpenApiContractTest implements TestPropertyProvider {
                             "RefreshUnavailableResponse"),
             ASSETS, Map.of("200", "AssetsResponse", "400", ERROR, "429", ERROR),
             HEALTH, Map.of("200", "HealthResponse", "503", "HealthResponse"),
+            STATUS, Map.of("200", "StatusResponse", "429", ERROR),
             STREAM, Map.of("200", EVENT_STREAM, "400", ERROR, "404", ERROR, "429", ERROR, "503", ERROR));
 
     /** Every schema and its properties, in the order they are sent. */
@@ -101,7 +103,13 @@ class OpenApiContractTest implements TestPropertyProvider {
             entry("Asset", List.of("symbol", "name", "id", "rank", "tier")),
             entry(ERROR, List.of("error", "message")),
             entry("RefreshUnavailableResponse", List.of("error", "message", "price")),
-            entry("HealthResponse", List.of("status")));
+            entry("HealthResponse", List.of("status")),
+            entry(
+                    "StatusResponse",
+                    List.of("timestamp", "ready", "tiers", "exchanges", "dependencies", "requestsPerSecond")),
+            entry("TierFreshness", List.of("tier", "oldestAgeMs", "limitMs", "fresh")),
+            entry("ExchangeState", List.of("exchange", "circuit", "stream")),
+            entry("Dependencies", List.of("redis", "dynamodb")));
 
     @Inject
     EmbeddedServer server;
@@ -238,6 +246,7 @@ class OpenApiContractTest implements TestPropertyProvider {
         Http.Answer health = http.get("/healthz");
         assertMatches(HEALTH, 200, health);
         assertThat(health.body()).isEqualTo("{\"status\":\"UP\"}");
+        assertMatches(STATUS, 200, http.get("/v1/status"));
 
         // the framework's own errors, on paths and methods the document does not list, have the error shape too
         assertValid(ERROR, http.get("/nope"));
