@@ -16,6 +16,7 @@ const streams = new Set();
 let history = false; // whether the API serves /v1/prices/{symbol}/history (read from /openapi.yml)
 let open = null; // the symbol of the detail view
 let range = '1h';
+let priced = false; // whether any price has arrived yet
 
 // ---- formatting: precision that suits both 0.00000123 and 95,012.34 (tabular figures are in the CSS)
 const usd = (s) => {
@@ -49,17 +50,21 @@ function addRow(asset) {
   td('change', 'num', '–');
   td('spark', 'wide spark', '–');
   td('age', 'num', '–');
-  td('tier', '', asset.tier);
+  td('tier', 'wide', asset.tier);
   td('status').append(el('span', 'badge', '…'));
   td('sources', 'num wide', '–');
   $('#prices tbody').append(tr);
-  rows.set(asset.symbol, { asset, tr, cells, price: null, heard: 0, live: [], sparkAt: 0 });
+  rows.set(asset.symbol, { asset, tr, cells, price: null, change: null, heard: 0, live: [], sparkAt: 0 });
 }
 
 function onPrice(p) {
   const row = rows.get(p.symbol);
   if (!row) return;
   const before = row.price && Number(row.price.price);
+  if (!priced) {
+    priced = true;
+    performance.mark('first-price'); // User Timing: the time to the first priced row, in devtools too
+  }
   row.price = p;
   row.heard = performance.now();
   row.live.push([Date.parse(p.timestamp), Number(p.price)]);
@@ -68,9 +73,8 @@ function onPrice(p) {
   row.cells.price.textContent = usd(p.price);
   row.cells.tier.textContent = p.tier;
   row.cells.sources.textContent = String(p.sources.length);
-  const change = num(p.change24h); // a percentage; absent until the API has history: "–"
-  row.cells.change.textContent = change === null ? '–' : (change > 0 ? '+' : '') + change.toFixed(2) + ' %';
-  row.cells.change.className = 'num ' + (change === null ? '' : change >= 0 ? 'up' : 'down');
+  if ('change24h' in p) row.change = num(p.change24h);
+  paintChange(row);
   if (before && before !== Number(p.price)) {
     // restart the flash: drop the class, force a style flush, add it again
     row.cells.price.classList.remove('flash-up', 'flash-down');
@@ -79,6 +83,29 @@ function onPrice(p) {
   }
   paintAge(row);
   if (open === p.symbol) renderDetail(p);
+}
+
+// the percent change against 24 h ago, where the API has history; else "–"
+function paintChange(row) {
+  const change = row.change;
+  row.cells.change.textContent = change === null ? '–' : (change > 0 ? '+' : '') + change.toFixed(2) + ' %';
+  row.cells.change.className = 'num ' + (change === null ? '' : change >= 0 ? 'up' : 'down');
+}
+
+// where the streamed prices carry no change24h but GET does, the batch GET fills it in once a minute
+async function pollChanges() {
+  const missing = [...rows.values()].filter((r) => r.price && !('change24h' in r.price)).map((r) => r.asset.symbol);
+  for (let i = 0; i < missing.length; i += 100) {
+    const r = await fetch('/v1/prices?symbols=' + missing.slice(i, i + 100).join(','));
+    if (!r.ok) continue;
+    for (const p of (await r.json()).prices) {
+      const row = rows.get(p.symbol);
+      if (row && 'change24h' in p) {
+        row.change = num(p.change24h);
+        paintChange(row);
+      }
+    }
+  }
 }
 
 function paintAge(row) {
@@ -271,5 +298,6 @@ async function main() {
   for (let i = 0; i < symbols.length; i += 100) connect('symbols=' + symbols.slice(i, i + 100).join(','));
   applyFilter();
   setInterval(() => rows.forEach(paintAge), 1000);
+  if (history) setInterval(() => pollChanges().catch(() => {}), 60000);
 }
 main();

@@ -42,6 +42,8 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The dashboard in a real browser — Debian's headless Chromium through its chromium-driver — against a real service
@@ -61,6 +63,8 @@ class DashboardBrowserTest {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final Path SCREENSHOTS = Path.of("..", "docs", "img");
+
+    private static final Logger LOG = LoggerFactory.getLogger(DashboardBrowserTest.class);
 
     private ExchangeSim sim;
     private EmbeddedServer server;
@@ -126,6 +130,24 @@ class DashboardBrowserTest {
             return hot.size() >= 10 && !hot.contains("–");
         });
         waitUntil("the stream connected", () -> "live".equals(connection()));
+        double firstPrice = ((Number)
+                        browser.executeScript("return performance.getEntriesByName('first-price')[0].startTime"))
+                .doubleValue();
+        assertThat(firstPrice).as("ms from navigation to the first priced row").isPositive();
+        // the figures: the time to the first row, and the frame rate while the 200 rows update
+        Map<?, ?> frames = (Map<?, ?>)
+                browser.executeAsyncScript("const done = arguments[arguments.length - 1]; let frames = 0, updates = 0;"
+                        + "const seen = new MutationObserver(m => updates += m.length);"
+                        + "seen.observe(document.querySelector('#prices tbody'), {childList: true, subtree: true});"
+                        + "const t0 = performance.now();"
+                        + "(function frame() { frames++; if (performance.now() - t0 < 2000) requestAnimationFrame(frame);"
+                        + " else { seen.disconnect(); const s = (performance.now() - t0) / 1000;"
+                        + " done({fps: frames / s, updates: updates / s}); } })();");
+        LOG.info(
+                "first priced row {} ms after navigation; {} frames/s while {} cells/s changed",
+                Math.round(firstPrice),
+                Math.round(((Number) frames.get("fps")).doubleValue()),
+                Math.round(((Number) frames.get("updates")).doubleValue()));
         String before = cell(row("BTC"), "price");
         waitUntil(
                 "BTC's price moved within the hot interval",
