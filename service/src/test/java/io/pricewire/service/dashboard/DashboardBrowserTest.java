@@ -40,6 +40,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.remote.http.ClientConfig;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.slf4j.Logger;
@@ -97,8 +98,12 @@ class DashboardBrowserTest {
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         // the driver named outright: Selenium Manager would otherwise try to download one
+        // a command the browser never answers fails the test in 30 s rather than hanging the build
         browser = new ChromeDriver(
-                new ChromeDriverService.Builder().usingDriverExecutable(driver).build(), options);
+                new ChromeDriverService.Builder().usingDriverExecutable(driver).build(),
+                options,
+                ClientConfig.defaultConfig().readTimeout(Duration.ofSeconds(30)));
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(10)).pageLoadTimeout(Duration.ofSeconds(20));
         browser.get(server.getURI().resolve("/").toString());
     }
 
@@ -187,7 +192,7 @@ class DashboardBrowserTest {
 
     @Test
     @Order(3)
-    void shouldOpenAnAssetsDetailWithItsChartQuotesAndRawJson() {
+    void shouldOpenAnAssetsDetailWithItsChartQuotesAndRawJson() throws IOException {
         WebElement open = row("ETH").findElement(By.cssSelector("button.sym"));
         open.sendKeys(Keys.ENTER); // by keyboard
         WebElement dialog = browser.findElement(By.id("detail"));
@@ -202,6 +207,7 @@ class DashboardBrowserTest {
                 "each exchange's quote listed",
                 () -> dialog.findElements(By.cssSelector("#quotes tbody tr")).size() >= 2);
         assertThat(dialog.findElement(By.id("raw")).getText()).contains("\"symbol\": \"ETH\"", "\"sources\"");
+        screenshot("dashboard-detail.png");
         dialog.sendKeys(Keys.ESCAPE);
         waitUntil("the detail view closed", () -> !dialog.isDisplayed());
     }
