@@ -55,20 +55,25 @@ class DependencyHealth implements HealthIndicator {
 
     @Override
     public Publisher<HealthResult> getResult() {
+        return Publishers.fromCompletableFuture(current());
+    }
+
+    /** The last probe's result while it is under two seconds old, else a new probe's. */
+    CompletableFuture<HealthResult> current() {
         Instant now = clock.instant();
         HealthResult cached = last;
         if (cached != null && !now.isAfter(lastAt.plus(CACHE_FOR))) {
-            return Publishers.just(cached);
+            return CompletableFuture.completedFuture(cached);
         }
         // the probes block (a PING, a GetItem): never on the event loop
-        return Publishers.fromCompletableFuture(CompletableFuture.supplyAsync(
+        return CompletableFuture.supplyAsync(
                 () -> {
                     HealthResult fresh = probe();
                     last = fresh;
                     lastAt = clock.instant();
                     return fresh;
                 },
-                executor));
+                executor);
     }
 
     private HealthResult probe() {

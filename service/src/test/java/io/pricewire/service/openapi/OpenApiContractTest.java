@@ -59,6 +59,7 @@ class OpenApiContractTest implements TestPropertyProvider {
     private static final String ASSETS = "GET /v1/assets";
     private static final String HISTORY = "GET /v1/prices/{symbol}/history";
     private static final String HEALTH = "GET /healthz";
+    private static final String STATUS = "GET /v1/status";
 
     private static final String CG_PING = "GET /api/v3/ping";
     private static final String CG_CURRENCIES = "GET /api/v3/simple/supported_vs_currencies";
@@ -116,6 +117,7 @@ class OpenApiContractTest implements TestPropertyProvider {
             entry(ASSETS, Map.of("200", "AssetsResponse", "400", ERROR, "429", ERROR)),
             entry(HISTORY, Map.of("200", "HistoryResponse", "400", ERROR, "404", ERROR, "429", ERROR, "503", ERROR)),
             entry(HEALTH, Map.of("200", "HealthResponse", "503", "HealthResponse")),
+            entry(STATUS, Map.of("200", "StatusResponse", "429", ERROR)),
             entry(STREAM, Map.of("200", EVENT_STREAM, "400", ERROR, "404", ERROR, "429", ERROR, "503", ERROR)));
 
     /** Every schema and its properties, in the order they are sent. */
@@ -183,7 +185,13 @@ class OpenApiContractTest implements TestPropertyProvider {
             entry("CoinGeckoSimplePrice", List.of()),
             entry("CoinGeckoSimplePriceCoin", List.of()),
             entry("HistoryResponse", List.of("symbol", "interval", "points")),
-            entry("HistoryPoint", List.of("t", "open", "high", "low", "close")));
+            entry("HistoryPoint", List.of("t", "open", "high", "low", "close")),
+            entry(
+                    "StatusResponse",
+                    List.of("timestamp", "ready", "tiers", "exchanges", "dependencies", "requestsPerSecond")),
+            entry("TierFreshness", List.of("tier", "oldestAgeMs", "limitMs", "fresh")),
+            entry("ExchangeState", List.of("exchange", "circuit", "stream")),
+            entry("Dependencies", List.of("redis", "dynamodb")));
 
     @Inject
     EmbeddedServer server;
@@ -347,6 +355,7 @@ class OpenApiContractTest implements TestPropertyProvider {
         Http.Answer health = http.get("/healthz");
         assertMatches(HEALTH, 200, health);
         assertThat(health.body()).isEqualTo("{\"status\":\"UP\"}");
+        assertMatches(STATUS, 200, http.get("/v1/status"));
 
         assertMatches(CG_PING, 200, http.get("/api/v3/ping"));
         assertMatches(CG_CURRENCIES, 200, http.get("/api/v3/simple/supported_vs_currencies"));
