@@ -203,6 +203,15 @@ class DashboardBrowserTest {
                 () -> (Boolean) browser.executeScript("const svg = document.querySelector('#chart svg');"
                         + "return !!svg && Number(svg.dataset.points) >= 2 && svg.querySelectorAll('circle').length >= 2"
                         + " && svg.querySelector('path.line').getAttribute('d').length > 10"));
+        // this service keeps history: the chart starts from /v1/prices/ETH/history (the page reads that it exists from
+        // /openapi.yml) and the live prices follow it; the sparklines ask for the same endpoint
+        assertThat(browser.findElement(By.id("chart-note")).getText())
+                .matches("\\d+ points")
+                .doesNotContain("no history");
+        assertThat((Boolean) browser.executeScript("return performance.getEntriesByType('resource')"
+                        + ".some((e) => e.name.includes('/v1/prices/ETH/history?interval='))"))
+                .as("the detail chart asked the history endpoint")
+                .isTrue();
         waitUntil(
                 "each exchange's quote listed",
                 () -> dialog.findElements(By.cssSelector("#quotes tbody tr")).size() >= 2);
