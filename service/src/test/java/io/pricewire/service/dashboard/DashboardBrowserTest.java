@@ -257,8 +257,98 @@ class DashboardBrowserTest {
                 () -> !cell(row("BTC"), "price").equals(before));
     }
 
+    /**
+     * WCAG 2.1 AA (1.4.3): every visible text against the background it is drawn on, at least 4.5:1, or 3:1 for large
+     * text (24 px, or 18.66 px bold). Measured in one synchronous script with the running flashes finished, so a price
+     * arriving meanwhile cannot change what is measured; the backgrounds of translucent layers are blended.
+     */
     @Test
     @Order(6)
+    void shouldDrawEveryTextAtWcagAaContrast() {
+        @SuppressWarnings("unchecked")
+        List<String> failures = (List<String>) browser.executeScript(CONTRAST_CHECK);
+        Number checked = (Number) browser.executeScript("return window.__contrastChecked");
+        row("BTC").findElement(By.cssSelector("button.sym")).click();
+        waitUntil(
+                "the detail view open",
+                () -> browser.findElement(By.id("detail")).isDisplayed());
+        @SuppressWarnings("unchecked")
+        List<String> detail = (List<String>) browser.executeScript(CONTRAST_CHECK);
+        Number checkedInDetail = (Number) browser.executeScript("return window.__contrastChecked");
+        browser.findElement(By.id("detail")).sendKeys(Keys.ESCAPE);
+        waitUntil(
+                "the detail view closed",
+                () -> !browser.findElement(By.id("detail")).isDisplayed());
+        assertThat(failures).as("texts under AA contrast on the page").isEmpty();
+        assertThat(detail).as("texts under AA contrast in the detail view").isEmpty();
+        assertThat(checked.intValue()).as("texts measured on the page").isGreaterThan(200);
+        assertThat(checkedInDetail.intValue())
+                .as("texts measured in the detail view")
+                .isGreaterThan(10);
+    }
+
+    /** From the tier filter on, Tab alone reaches the search and then each visible symbol's button, with a focus ring. */
+    @Test
+    @Order(7)
+    void shouldReachEveryControlByKeyboard() {
+        browser.executeScript("document.getElementById('tier').focus()");
+        List<String> reached = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            new org.openqa.selenium.interactions.Actions(browser)
+                    .sendKeys(Keys.TAB)
+                    .perform();
+            reached.add(String.valueOf(browser.executeScript(
+                    "const e = document.activeElement; return e.id || (e.closest('tr') && e.closest('tr').dataset.symbol)"
+                            + " || e.tagName")));
+        }
+        assertThat(reached).as("the stops of Tab after the tier filter").startsWith("search", "BTC", "ETH");
+        Boolean focusVisible = (Boolean) browser.executeScript("const s = getComputedStyle(document.activeElement);"
+                + "return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;");
+        assertThat(focusVisible)
+                .as("a visible focus ring on %s", reached.get(reached.size() - 1))
+                .isTrue();
+    }
+
+    private static final String CONTRAST_CHECK = """
+            document.getAnimations().forEach((a) => { try { a.finish(); } catch (e) { a.cancel(); } });
+            const rgba = (c) => { const m = c.match(/[\\d.]+/g).map(Number); return [m[0], m[1], m[2], m.length > 3 ? m[3] : 1]; };
+            const over = (top, below) => top.slice(0, 3).map((v, i) => v * top[3] + below[i] * (1 - top[3])).concat(1);
+            const background = (el) => {
+              const layers = [];
+              for (let e = el; e; e = e.parentElement) {
+                const c = rgba(getComputedStyle(e).backgroundColor);
+                if (c[3] > 0) layers.push(c);
+                if (c[3] >= 1) break;
+              }
+              let bg = [255, 255, 255, 1];
+              for (let i = layers.length - 1; i >= 0; i--) bg = over(layers[i], bg);
+              return bg;
+            };
+            const lum = (c) => { const l = c.slice(0, 3).map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+              return 0.2126 * l[0] + 0.7152 * l[1] + 0.0722 * l[2]; };
+            const failures = []; let checked = 0;
+            const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+            for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+              const el = n.parentElement;
+              if (!n.textContent.trim() || !el || el.closest('svg') || !el.getClientRects().length) continue;
+              if (el.closest('[hidden]') || (el.closest('dialog') && !el.closest('dialog').open)) continue;
+              if (document.querySelector('dialog[open]') && !el.closest('dialog[open]')) continue; // behind the modal
+              const s = getComputedStyle(el);
+              if (s.visibility !== 'visible' || parseFloat(s.opacity) === 0) continue;
+              const bg = background(el), fg = over(rgba(s.color), bg);
+              const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+              const ratio = (a + 0.05) / (b + 0.05);
+              const size = parseFloat(s.fontSize), bold = parseInt(s.fontWeight, 10) >= 700;
+              const needed = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+              checked++;
+              if (ratio < needed) failures.push(`"${n.textContent.trim().slice(0, 30)}" (${el.tagName}.${el.className}) ${ratio.toFixed(2)}:1 < ${needed}:1: ${s.color} on rgb(${bg.slice(0, 3).map(Math.round)})`);
+            }
+            window.__contrastChecked = checked;
+            return failures;
+            """;
+
+    @Test
+    @Order(8)
     void shouldLogNoErrorInTheBrowsersConsole() {
         collectConsole();
         assertThat(console)
