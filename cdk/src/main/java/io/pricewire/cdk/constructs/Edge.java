@@ -57,6 +57,13 @@ public final class Edge extends Construct {
     /** Ahead of {@link #PRICES_PATH}: the refresh call must never be cached and needs the viewer's X-Api-Key. */
     public static final String REFRESH_PATH = "/v1/prices/*/refresh";
 
+    /**
+     * Ahead of {@link #PRICES_PATH}: a history answer depends on {@code interval}, {@code from} and {@code to}, which
+     * the prices behaviour neither forwards nor keys on — under it every history request reached the service as the
+     * default 24 h of minutes, and the edge answered one range for another.
+     */
+    public static final String HISTORY_PATH = "/v1/prices/*/history";
+
     public static final int PRICES_MAX_TTL_SECONDS = 60;
     /** The statuses CloudFront caches by default (and the only ones a custom error response may name). */
     static final List<Integer> CACHEABLE_ERRORS = List.of(400, 403, 404, 405, 414, 416, 500, 501, 502, 503, 504);
@@ -140,6 +147,17 @@ public final class Edge extends Construct {
                 .enableAcceptEncodingGzip(true)
                 .enableAcceptEncodingBrotli(true)
                 .build();
+        CachePolicy historyCache = CachePolicy.Builder.create(this, "HistoryCachePolicy")
+                .comment("Pricewire GET /v1/prices/*/history: the origin's Cache-Control, keyed on the range asked")
+                .minTtl(Duration.seconds(0))
+                .defaultTtl(Duration.seconds(0))
+                .maxTtl(Duration.seconds(PRICES_MAX_TTL_SECONDS))
+                .queryStringBehavior(CacheQueryStringBehavior.allowList("interval", "from", "to"))
+                .headerBehavior(CacheHeaderBehavior.none())
+                .cookieBehavior(CacheCookieBehavior.none())
+                .enableAcceptEncodingGzip(true)
+                .enableAcceptEncodingBrotli(true)
+                .build();
         // on a miss the client's key still reaches the service (its rate-limit bucket); the answer
         // does not depend on it, so it stays out of the cache key
         OriginRequestPolicy pricesOrigin = OriginRequestPolicy.Builder.create(this, "PricesOriginRequestPolicy")
@@ -182,6 +200,18 @@ public final class Edge extends Construct {
                         .cachePolicy(CachePolicy.CACHING_DISABLED)
                         .originRequestPolicy(OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER)
                         .responseHeadersPolicy(securityHeaders)
+                        .build());
+        distribution.addBehavior(
+                HISTORY_PATH,
+                origin,
+                AddBehaviorOptions.builder()
+                        .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
+                        .allowedMethods(AllowedMethods.ALLOW_GET_HEAD)
+                        .cachedMethods(CachedMethods.CACHE_GET_HEAD)
+                        .cachePolicy(historyCache)
+                        .originRequestPolicy(pricesOrigin)
+                        .responseHeadersPolicy(securityHeaders)
+                        .compress(true)
                         .build());
         distribution.addBehavior(
                 PRICES_PATH,

@@ -85,8 +85,8 @@ class EdgeTest {
         List<Map<String, Object>> ordered = cacheBehaviors(config(app.defaults, template));
         // first match wins: the refresh POST must not fall into the cached /v1/prices* behavior
         assertThat(ordered.stream().map(behavior -> behavior.get("PathPattern")).toList())
-                .containsExactly((Object) "/v1/prices/*/refresh", "/v1/prices*");
-        Map<String, Object> prices = ordered.get(1);
+                .containsExactly((Object) "/v1/prices/*/refresh", "/v1/prices/*/history", "/v1/prices*");
+        Map<String, Object> prices = ordered.get(2);
         assertThat(prices.get("AllowedMethods")).isEqualTo(List.of("GET", "HEAD"));
         assertThat(prices.get("Compress")).isEqualTo(true);
         assertThat(TemplateQueries.json(prices.get("CachePolicyId"))).contains("PricesCachePolicy");
@@ -98,6 +98,32 @@ class EdgeTest {
                         Match.objectLike(Map.of(
                                 "HeadersConfig", Map.of("HeaderBehavior", "whitelist", "Headers", List.of("X-Api-Key")),
                                 "CookiesConfig", Map.of("CookieBehavior", "none")))));
+    }
+
+    @Test
+    void shouldKeyHistoryGetsOnTheRangeAskedAndForwardItWhenAHistoryIsRequested() {
+        Template template = app.defaultsTemplate;
+        template.hasResourceProperties(
+                "AWS::CloudFront::CachePolicy",
+                Map.of(
+                        "CachePolicyConfig",
+                        Match.objectLike(Map.of(
+                                "MaxTTL",
+                                60,
+                                "ParametersInCacheKeyAndForwardedToOrigin",
+                                Match.objectLike(Map.of(
+                                        "QueryStringsConfig",
+                                        Map.of(
+                                                "QueryStringBehavior",
+                                                "whitelist",
+                                                "QueryStrings",
+                                                List.of("interval", "from", "to"))))))));
+        Map<String, Object> history =
+                cacheBehaviors(config(app.defaults, template)).get(1);
+        assertThat(history.get("PathPattern")).isEqualTo("/v1/prices/*/history");
+        assertThat(history.get("AllowedMethods")).isEqualTo(List.of("GET", "HEAD"));
+        assertThat(TemplateQueries.json(history.get("CachePolicyId"))).contains("HistoryCachePolicy");
+        assertThat(TemplateQueries.json(history.get("OriginRequestPolicyId"))).contains("PricesOriginRequestPolicy");
     }
 
     @Test
@@ -142,7 +168,7 @@ class EdgeTest {
                                         "ReferrerPolicy",
                                                 Map.of("ReferrerPolicy", "no-referrer", "Override", true))))));
         assertThat(behaviors(config(app.defaults, template)))
-                .hasSize(3)
+                .hasSize(4)
                 .allSatisfy(behavior -> assertThat(TemplateQueries.json(behavior.get("ResponseHeadersPolicyId")))
                         .contains("SecurityHeaders"));
     }
