@@ -15,6 +15,9 @@ final class Subscriber {
     final Channel channel;
     final String client;
     final List<String> symbols;
+    /** Where the stream waits for its loop's next flush: its loop's, looked up once. */
+    final PushHub.LoopQueue queue;
+
     final long openedNanos = System.nanoTime();
 
     private final Map<String, PushEvent> pending = new HashMap<>(4);
@@ -24,8 +27,9 @@ final class Subscriber {
     volatile long lastWriteNanos = openedNanos;
     volatile boolean closing;
 
-    Subscriber(Channel channel, String client, List<String> symbols) {
+    Subscriber(Channel channel, String client, List<String> symbols, PushHub.LoopQueue queue) {
         this.channel = channel;
+        this.queue = queue;
         this.client = client;
         this.symbols = List.copyOf(symbols);
     }
