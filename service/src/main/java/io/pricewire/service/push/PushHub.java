@@ -19,6 +19,7 @@ import io.pricewire.service.nearcache.PriceJson;
 import io.pricewire.service.nearcache.ReadyPrice;
 import io.pricewire.service.tiers.DemandTiers;
 import io.pricewire.service.tiers.TierDirectory;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,6 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -106,7 +108,7 @@ public class PushHub implements GracefulShutdownCapable, ApplicationEventListene
         this.clock = clock;
         this.retryHint = new PushEvent(null, 0, 0, ("retry: " + props.retry().toMillis() + "\n\n").getBytes());
         metrics.open(open::get);
-        nearCache.listen(ready -> fanOut.execute(() -> onPrice(ready)));
+        nearCache.listen(this::heard);
         sweeper.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -169,6 +171,21 @@ public class PushHub implements GracefulShutdownCapable, ApplicationEventListene
     /** Open streams on this instance. */
     public int openStreams() {
         return open.get();
+    }
+
+    /** A new price from the near cache, on the thread that heard it: handed to the fan-out thread. */
+    private void heard(ReadyPrice ready) {
+        try {
+            fanOut.execute(() -> onPrice(ready));
+        } catch (RejectedExecutionException e) {
+            // the context is closing: no stream is left to tell
+        }
+    }
+
+    /** Stops the fan-out thread with the context (not with the graceful shutdown: the streams end there, the hub lives on). */
+    @PreDestroy
+    void close() {
+        fanOut.shutdownNow();
     }
 
     private void onPrice(ReadyPrice ready) {
@@ -325,7 +342,6 @@ public class PushHub implements GracefulShutdownCapable, ApplicationEventListene
     @Override
     public CompletionStage<?> shutdownGracefully() {
         sweeper.shutdownNow();
-        fanOut.shutdownNow();
         if (!all.isEmpty()) {
             LOG.info("shutting down: telling {} streams to reconnect", all.size());
         }
