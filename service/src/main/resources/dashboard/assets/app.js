@@ -34,6 +34,11 @@ const num = (s) => {
 };
 
 // ---- the price table
+// writes only what changed: an unchanged text still costs the browser a mutation and a relayout
+const setText = (cell, text) => {
+  if (cell.textContent !== text) cell.textContent = text;
+};
+
 function addRow(asset) {
   const tr = el('tr');
   tr.dataset.symbol = asset.symbol;
@@ -57,7 +62,26 @@ function addRow(asset) {
   rows.set(asset.symbol, { asset, tr, cells, price: null, change: null, heard: 0, live: [], sparkAt: 0 });
 }
 
+// prices are applied once per frame, the latest of each symbol: a burst of events costs one layout, not one each
+const pending = new Map();
 function onPrice(p) {
+  if (!pending.size) requestAnimationFrame(applyPrices);
+  pending.set(p.symbol, p);
+  const row = rows.get(p.symbol);
+  if (!row) return;
+  row.live.push([Date.parse(p.timestamp), Number(p.price)]); // every price, for the detail chart
+  if (row.live.length > 2000) row.live.splice(0, 1000); // bounded, also in a background tab (no frames there)
+}
+
+function applyPrices() {
+  const flashes = [];
+  for (const p of pending.values()) applyPrice(p, flashes);
+  pending.clear();
+  // a flash restarts when its class comes back a frame after it was removed: no forced layout per row
+  if (flashes.length) requestAnimationFrame(() => flashes.forEach(([cell, cls]) => cell.classList.add(cls)));
+}
+
+function applyPrice(p, flashes) {
   const row = rows.get(p.symbol);
   if (!row) return;
   const before = row.price && Number(row.price.price);
@@ -67,19 +91,15 @@ function onPrice(p) {
   }
   row.price = p;
   row.heard = performance.now();
-  row.live.push([Date.parse(p.timestamp), Number(p.price)]);
-  if (row.live.length > 2000) row.live.splice(0, 1000);
   row.tr.dataset.tier = p.tier;
-  row.cells.price.textContent = usd(p.price);
-  row.cells.tier.textContent = p.tier;
-  row.cells.sources.textContent = String(p.sources.length);
+  setText(row.cells.price, usd(p.price));
+  setText(row.cells.tier, p.tier);
+  setText(row.cells.sources, String(p.sources.length));
   if ('change24h' in p) row.change = num(p.change24h);
   paintChange(row);
   if (before && before !== Number(p.price)) {
-    // restart the flash: drop the class, force a style flush, add it again
     row.cells.price.classList.remove('flash-up', 'flash-down');
-    void row.cells.price.offsetWidth;
-    row.cells.price.classList.add(Number(p.price) > before ? 'flash-up' : 'flash-down');
+    flashes.push([row.cells.price, Number(p.price) > before ? 'flash-up' : 'flash-down']);
   }
   paintAge(row);
   if (open === p.symbol) renderDetail(p);
@@ -88,8 +108,9 @@ function onPrice(p) {
 // the percent change against 24 h ago, where the API has history; else "–"
 function paintChange(row) {
   const change = row.change;
-  row.cells.change.textContent = change === null ? '–' : (change > 0 ? '+' : '') + change.toFixed(2) + ' %';
-  row.cells.change.className = 'num ' + (change === null ? '' : change >= 0 ? 'up' : 'down');
+  setText(row.cells.change, change === null ? '–' : (change > 0 ? '+' : '') + change.toFixed(2) + ' %');
+  const cls = 'num ' + (change === null ? '' : change >= 0 ? 'up' : 'down');
+  if (row.cells.change.className !== cls) row.cells.change.className = cls;
 }
 
 // where the streamed prices carry no change24h but GET does, the batch GET fills it in once a minute
@@ -111,7 +132,7 @@ async function pollChanges() {
 function paintAge(row) {
   if (!row.price) return;
   const ms = row.price.ageMs + (performance.now() - row.heard);
-  row.cells.age.textContent = age(ms);
+  setText(row.cells.age, age(ms));
   const status = ms > (limits[row.price.tier] ?? Infinity) ? 'stale' : row.price.status;
   const badge = row.cells.status.firstChild;
   if (badge.textContent !== status) {
