@@ -75,8 +75,9 @@ function onPrice(p) {
 
 function applyPrices() {
   const flashes = [];
-  for (const p of pending.values()) applyPrice(p, flashes);
-  pending.clear();
+  const batch = [...pending.values()];
+  pending.clear(); // first: a price that fails to apply must not stop the next frames from being asked for
+  for (const p of batch) applyPrice(p, flashes);
   // a flash restarts when its class comes back a frame after it was removed: no forced layout per row
   if (flashes.length) requestAnimationFrame(() => flashes.forEach(([cell, cls]) => cell.classList.add(cls)));
 }
