@@ -136,28 +136,14 @@ public final class Edge extends Construct {
 
         // min and default 0: an answer without Cache-Control is not cached; the service's max-age
         // (1 / 5 / 30 s by tier) decides, capped at 60 s
-        CachePolicy pricesCache = CachePolicy.Builder.create(this, "PricesCachePolicy")
-                .comment("Pricewire GET /v1/prices*: the origin's Cache-Control, at most 60 s")
-                .minTtl(Duration.seconds(0))
-                .defaultTtl(Duration.seconds(0))
-                .maxTtl(Duration.seconds(PRICES_MAX_TTL_SECONDS))
-                .queryStringBehavior(CacheQueryStringBehavior.allowList("symbols"))
-                .headerBehavior(CacheHeaderBehavior.none())
-                .cookieBehavior(CacheCookieBehavior.none())
-                .enableAcceptEncodingGzip(true)
-                .enableAcceptEncodingBrotli(true)
-                .build();
-        CachePolicy historyCache = CachePolicy.Builder.create(this, "HistoryCachePolicy")
-                .comment("Pricewire GET /v1/prices/*/history: the origin's Cache-Control, keyed on the range asked")
-                .minTtl(Duration.seconds(0))
-                .defaultTtl(Duration.seconds(0))
-                .maxTtl(Duration.seconds(PRICES_MAX_TTL_SECONDS))
-                .queryStringBehavior(CacheQueryStringBehavior.allowList("interval", "from", "to"))
-                .headerBehavior(CacheHeaderBehavior.none())
-                .cookieBehavior(CacheCookieBehavior.none())
-                .enableAcceptEncodingGzip(true)
-                .enableAcceptEncodingBrotli(true)
-                .build();
+        CachePolicy pricesCache = cachePolicy(
+                "PricesCachePolicy", "Pricewire GET /v1/prices*: the origin's Cache-Control, at most 60 s", "symbols");
+        CachePolicy historyCache = cachePolicy(
+                "HistoryCachePolicy",
+                "Pricewire GET /v1/prices/*/history: the origin's Cache-Control, keyed on the range asked",
+                "interval",
+                "from",
+                "to");
         // on a miss the client's key still reaches the service (its rate-limit bucket); the answer
         // does not depend on it, so it stays out of the cache key
         OriginRequestPolicy pricesOrigin = OriginRequestPolicy.Builder.create(this, "PricesOriginRequestPolicy")
@@ -201,30 +187,8 @@ public final class Edge extends Construct {
                         .originRequestPolicy(OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER)
                         .responseHeadersPolicy(securityHeaders)
                         .build());
-        distribution.addBehavior(
-                HISTORY_PATH,
-                origin,
-                AddBehaviorOptions.builder()
-                        .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
-                        .allowedMethods(AllowedMethods.ALLOW_GET_HEAD)
-                        .cachedMethods(CachedMethods.CACHE_GET_HEAD)
-                        .cachePolicy(historyCache)
-                        .originRequestPolicy(pricesOrigin)
-                        .responseHeadersPolicy(securityHeaders)
-                        .compress(true)
-                        .build());
-        distribution.addBehavior(
-                PRICES_PATH,
-                origin,
-                AddBehaviorOptions.builder()
-                        .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
-                        .allowedMethods(AllowedMethods.ALLOW_GET_HEAD)
-                        .cachedMethods(CachedMethods.CACHE_GET_HEAD)
-                        .cachePolicy(pricesCache)
-                        .originRequestPolicy(pricesOrigin)
-                        .responseHeadersPolicy(securityHeaders)
-                        .compress(true)
-                        .build());
+        distribution.addBehavior(HISTORY_PATH, origin, cachedGet(historyCache, pricesOrigin, securityHeaders));
+        distribution.addBehavior(PRICES_PATH, origin, cachedGet(pricesCache, pricesOrigin, securityHeaders));
 
         if (props.originDomainName().isEmpty()) {
             NagSuppressions.addResourceSuppressions(
@@ -271,5 +235,38 @@ public final class Edge extends Construct {
     /** {@code https://<distribution domain name>}: the public API base URL. */
     public String url() {
         return "https://" + distribution.getDistributionDomainName();
+    }
+
+    /**
+     * Caches as the origin's {@code Cache-Control} says, at most {@value #PRICES_MAX_TTL_SECONDS} s (min and default 0:
+     * an answer without one is not cached), keyed on the path and {@code queryStrings}, gzip and brotli; no headers or
+     * cookies in the key.
+     */
+    private CachePolicy cachePolicy(String id, String comment, String... queryStrings) {
+        return CachePolicy.Builder.create(this, id)
+                .comment(comment)
+                .minTtl(Duration.seconds(0))
+                .defaultTtl(Duration.seconds(0))
+                .maxTtl(Duration.seconds(PRICES_MAX_TTL_SECONDS))
+                .queryStringBehavior(CacheQueryStringBehavior.allowList(queryStrings))
+                .headerBehavior(CacheHeaderBehavior.none())
+                .cookieBehavior(CacheCookieBehavior.none())
+                .enableAcceptEncodingGzip(true)
+                .enableAcceptEncodingBrotli(true)
+                .build();
+    }
+
+    /** A behaviour for GET and HEAD cached by {@code cache}, with the API key forwarded outside the key. */
+    private static AddBehaviorOptions cachedGet(
+            CachePolicy cache, OriginRequestPolicy origin, ResponseHeadersPolicy securityHeaders) {
+        return AddBehaviorOptions.builder()
+                .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
+                .allowedMethods(AllowedMethods.ALLOW_GET_HEAD)
+                .cachedMethods(CachedMethods.CACHE_GET_HEAD)
+                .cachePolicy(cache)
+                .originRequestPolicy(origin)
+                .responseHeadersPolicy(securityHeaders)
+                .compress(true)
+                .build();
     }
 }
