@@ -64,6 +64,9 @@ public class HistoryFigures {
      */
     public CompletableFuture<Map<String, Double>> dayAgoCloses(Collection<String> symbols) {
         return dayAgo.getAll(symbols).handle((found, error) -> {
+            if (error != null) {
+                symbols.forEach(symbol -> forgetFailed(dayAgo, symbol));
+            }
             Map<String, Double> closes = new HashMap<>();
             if (found != null) {
                 found.forEach((symbol, close) -> close.ifPresent(c -> closes.put(symbol, c)));
@@ -79,7 +82,24 @@ public class HistoryFigures {
 
     /** The candles of {@code symbol} at {@code resolution} over the last {@code span}; empty when the read fails. */
     public CompletableFuture<Series> series(ChartKey key) {
-        return series.get(key).handle((s, error) -> s == null ? Series.EMPTY : s);
+        return series.get(key).handle((s, error) -> {
+            if (error != null) {
+                forgetFailed(series, key);
+            }
+            return s == null ? Series.EMPTY : s;
+        });
+    }
+
+    /**
+     * Drops {@code key}'s failed load before its caller is answered, so the next request reads again. Caffeine drops
+     * it too, but from a callback of its own that may run after this caller's: a request right behind would then still
+     * be answered from the failure.
+     */
+    private static <K, V> void forgetFailed(AsyncLoadingCache<K, V> cache, K key) {
+        CompletableFuture<V> cached = cache.getIfPresent(key);
+        if (cached != null && cached.isCompletedExceptionally()) {
+            cache.asMap().remove(key, cached);
+        }
     }
 
     private OptionalDouble loadDayAgo(String symbol) {
