@@ -3,7 +3,9 @@ package io.pricewire.service.push;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.core.order.Ordered;
+import io.micronaut.http.netty.channel.ChannelPipelineCustomizer;
 import io.micronaut.runtime.graceful.GracefulShutdownCapable;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -21,10 +23,12 @@ import io.pricewire.service.tiers.DemandTiers;
 import io.pricewire.service.tiers.TierDirectory;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -61,6 +65,7 @@ public class PushHub implements GracefulShutdownCapable, ApplicationEventListene
     private static final Logger LOG = LoggerFactory.getLogger(PushHub.class);
     private static final Duration DEMAND_EVERY = Duration.ofMinutes(1);
     private static final Duration END_GRACE = Duration.ofSeconds(1);
+    private static final int CRLF = ('\r' << 8) | '\n';
 
     private final Map<String, Set<Subscriber>> bySymbol = new ConcurrentHashMap<>();
     private final Set<Subscriber> all = ConcurrentHashMap.newKeySet();
@@ -144,7 +149,10 @@ public class PushHub implements GracefulShutdownCapable, ApplicationEventListene
                 channel,
                 client,
                 assets.stream().map(Asset::symbol).toList(),
-                loops.computeIfAbsent(channel.eventLoop(), LoopQueue::new));
+                loops.computeIfAbsent(channel.eventLoop(), LoopQueue::new),
+                Objects.requireNonNull(
+                        channel.pipeline().context(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC),
+                        "a stream is served on an HTTP/1.1 pipeline"));
         write(sub, retryHint);
         write(sub, PushEvent.control("subscribed", subscribedJson(sub.symbols, unknown)));
         channel.flush();
@@ -234,14 +242,23 @@ public class PushHub implements GracefulShutdownCapable, ApplicationEventListene
             return;
         }
         long now = clock.millis();
-        byte[][] chunk = new byte[events.size()][];
-        for (int i = 0; i < chunk.length; i++) {
-            PushEvent e = events.get(i);
-            chunk[i] = e.bytes();
+        int size = 0;
+        for (PushEvent e : events) {
+            size += e.bytes().length;
             metrics.sent(e.heardMillis() == 0 ? -1 : now - e.heardMillis());
         }
-        // one HTTP chunk for all of them: a chunk's framing and a socket write per stream, not per event
-        channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(chunk)), channel.voidPromise());
+        // one HTTP chunk for all of them, framed here in one direct buffer and written below the HTTP encoder: one
+        // buffer through one handler to the socket per stream, where the encoder made three (size line, events, CRLF),
+        // each through the idle-state handler with a promise of its own, and the socket copied the events off the heap
+        String length = Integer.toHexString(size);
+        ByteBuf chunk = channel.alloc().directBuffer(length.length() + size + 4);
+        chunk.writeCharSequence(length, StandardCharsets.US_ASCII);
+        chunk.writeShort(CRLF);
+        for (PushEvent e : events) {
+            chunk.writeBytes(e.bytes());
+        }
+        chunk.writeShort(CRLF);
+        sub.codec.writeAndFlush(chunk, channel.voidPromise());
         sub.lastWriteNanos = System.nanoTime();
     }
 

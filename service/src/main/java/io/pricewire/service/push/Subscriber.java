@@ -1,6 +1,7 @@
 package io.pricewire.service.push;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +18,11 @@ final class Subscriber {
     final List<String> symbols;
     /** Where the stream waits for its loop's next flush: its loop's, looked up once. */
     final PushHub.LoopQueue queue;
+    /**
+     * The HTTP codec's context: a write through it goes to the socket without passing the HTTP encoder, for the
+     * events' chunks, which the hub frames itself.
+     */
+    final ChannelHandlerContext codec;
 
     final long openedNanos = System.nanoTime();
 
@@ -27,8 +33,14 @@ final class Subscriber {
     volatile long lastWriteNanos = openedNanos;
     volatile boolean closing;
 
-    Subscriber(Channel channel, String client, List<String> symbols, PushHub.LoopQueue queue) {
+    Subscriber(
+            Channel channel,
+            String client,
+            List<String> symbols,
+            PushHub.LoopQueue queue,
+            ChannelHandlerContext codec) {
         this.channel = channel;
+        this.codec = codec;
         this.queue = queue;
         this.client = client;
         this.symbols = List.copyOf(symbols);
