@@ -18,6 +18,9 @@ final class ChildProcess {
             "$@" & child=$!
             trap 'kill $child 2>/dev/null; wait $child 2>/dev/null; exit 0' TERM INT
             while kill -0 "$WATCH_PID" 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 0.5; done
+            if kill -0 "$WATCH_PID" 2>/dev/null; then
+              wait $child; echo "[watchdog] $1 exited by itself with status $? at $(date -u +%H:%M:%S.%N)"
+            fi
             kill $child 2>/dev/null; wait $child 2>/dev/null
             """;
 
@@ -42,6 +45,23 @@ final class ChildProcess {
             return new ChildProcess(builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Where a shared test server writes its output: {@code target/test-servers/<name>.log} of the module whose tests
+     * run (the JVM's working directory), so a server that dies in the middle of a build leaves its last words behind;
+     * {@code null} (discarded) outside a Maven module.
+     */
+    static Path logFile(String name) {
+        Path target = Path.of("target");
+        if (!Files.isDirectory(target)) {
+            return null;
+        }
+        try {
+            return Files.createDirectories(target.resolve("test-servers")).resolve(name + ".log");
+        } catch (IOException e) {
+            return null;
         }
     }
 

@@ -62,7 +62,7 @@ public final class Dynalite implements AutoCloseable {
         if (dataDir != null) {
             command.addAll(List.of("--path", dataDir.toString()));
         }
-        process = ChildProcess.start(command, root, null);
+        process = ChildProcess.start(command, root, ChildProcess.logFile("dynalite-" + port));
         FreePort.awaitListening(port, Duration.ofSeconds(30), process.process());
     }
 

@@ -52,7 +52,7 @@ public final class RedisServer implements AutoCloseable {
                             "--loglevel",
                             "warning"),
                     null,
-                    null);
+                    ChildProcess.logFile("redis-" + port));
             FreePort.awaitListening(port, Duration.ofSeconds(20), process.process());
         } else {
             try {
