@@ -48,6 +48,9 @@ public final class Dynalite implements AutoCloseable {
         Path cli = ensureInstalled(root);
         List<String> command = new ArrayList<>(List.of(
                 "node",
+                // dynalite dies when a client closes its connection mid-request: the guard keeps it serving (see it)
+                "--require",
+                root.resolve("local/lib/dynalite-guard.cjs").toString(),
                 cli.toString(),
                 "--port",
                 Integer.toString(port),
