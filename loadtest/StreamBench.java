@@ -214,7 +214,7 @@ public final class StreamBench {
                 + " exchange event): it includes the exchange → Redis publish step (server.publish_delay, up to the"
                 + " 250 ms publish interval plus tens of ms) besides Redis → service → socket → client;"
                 + " fanout_delay_ms (with --redis) starts when the price appeared on the Redis prices channel;"
-                + " server.delivery_delay is the service's own histogram (price timestamp → write to the socket) over"
+                + " server.delivery_delay is the service's own histogram (heard on Redis → write to the socket) over"
                 + " the window, from fixed buckets, so its quantiles are interpolated within a bucket."
                 + " The first event of each symbol on each stream is its snapshot and is not counted as a delay.");
         return out;

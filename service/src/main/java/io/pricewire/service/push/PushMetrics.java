@@ -42,7 +42,7 @@ class PushMetrics {
                 .description("price events replaced by a newer price of the same symbol before a slow stream took them")
                 .register(registry);
         delay = Timer.builder("pricewire.sse.delivery.delay")
-                .description("from a price's timestamp to its event's write to the socket")
+                .description("from hearing a price published on Redis to its event's write to the socket")
                 .register(registry);
         DISCONNECTS.forEach(r -> disconnects.put(r, registry.counter("pricewire.sse.disconnects", "reason", r)));
         REFUSALS.forEach(r -> refusals.put(r, registry.counter("pricewire.sse.refused", "reason", r)));
