@@ -231,6 +231,9 @@ public final class StreamBench {
         double sent = after.sum("pricewire_sse_events_sent_total", null) - before.sum("pricewire_sse_events_sent_total", null);
         s.put("events_sent", sent);
         s.put("events_sent_per_s", sent / seconds);
+        double writes = after.sum("pricewire_sse_writes_total", null) - before.sum("pricewire_sse_writes_total", null);
+        s.put("writes", writes);
+        s.put("events_per_write", writes > 0 ? sent / writes : null);
         s.put("events_conflated", after.sum("pricewire_sse_events_conflated_total", null)
                 - before.sum("pricewire_sse_events_conflated_total", null));
         Map<String, Object> disconnects = new TreeMap<>();

@@ -259,6 +259,7 @@ public class PushHub implements GracefulShutdownCapable, ApplicationEventListene
         }
         chunk.writeShort(CRLF);
         sub.codec.writeAndFlush(chunk, channel.voidPromise());
+        metrics.wrote();
         sub.lastWriteNanos = System.nanoTime();
     }
 

@@ -13,7 +13,8 @@ import java.util.function.Supplier;
 
 /**
  * The streams' meters (Prometheus names in docs/architecture.md §8): {@code pricewire_sse_streams_open},
- * {@code pricewire_sse_events_sent_total}, {@code pricewire_sse_events_conflated_total},
+ * {@code pricewire_sse_events_sent_total}, {@code pricewire_sse_writes_total} (the socket writes that carried them: the
+ * ratio is how well a stream's waiting events are batched), {@code pricewire_sse_events_conflated_total},
  * {@code pricewire_sse_disconnects_total{reason}}, {@code pricewire_sse_refused_total{reason}} and the histogram
  * {@code pricewire_sse_delivery_delay_seconds}: from the moment the instance heard a price published on Redis (the
  * Redis hop itself is well under a millisecond) to the write of its event to the socket; snapshot prices, published
@@ -28,6 +29,7 @@ class PushMetrics {
 
     private final MeterRegistry registry;
     private final Counter sent;
+    private final Counter writes;
     private final Counter conflated;
     private final Timer delay;
     private final Map<String, Counter> disconnects = new ConcurrentHashMap<>();
@@ -37,6 +39,9 @@ class PushMetrics {
         this.registry = registry;
         sent = Counter.builder("pricewire.sse.events.sent")
                 .description("price events written to streams")
+                .register(registry);
+        writes = Counter.builder("pricewire.sse.writes")
+                .description("socket writes of price events, each with every event its stream had waiting")
                 .register(registry);
         conflated = Counter.builder("pricewire.sse.events.conflated")
                 .description("price events replaced by a newer price of the same symbol before a slow stream took them")
@@ -60,6 +65,11 @@ class PushMetrics {
         if (delayMs >= 0) {
             delay.record(delayMs, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** One write to a stream's socket of the price events it had waiting. */
+    void wrote() {
+        writes.increment();
     }
 
     void conflated() {

@@ -73,6 +73,7 @@ class MonitoringConfigTest implements TestPropertyProvider {
             "pricewire_stream_publish_delay_seconds",
             "pricewire_sse_streams_open",
             "pricewire_sse_events_sent_total",
+            "pricewire_sse_writes_total",
             "pricewire_sse_events_conflated_total",
             "pricewire_sse_disconnects_total",
             "pricewire_sse_refused_total",

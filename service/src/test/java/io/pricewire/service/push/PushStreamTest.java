@@ -79,6 +79,9 @@ class PushStreamTest {
                 assertThat(snapshot.get("BTC").path(field)).as(field).isEqualTo(get.path(field));
             }
 
+            MeterRegistry registry = server.getApplicationContext().getBean(MeterRegistry.class);
+            double writesBefore = Meters.count(registry, "pricewire.sse.writes");
+            double sentBefore = Meters.count(registry, "pricewire.sse.events.sent");
             Http.Answer refreshed = http.send(http.request("/v1/prices/BTC/refresh")
                     .header("X-Api-Key", TestStack.API_KEY)
                     .POST(HttpRequest.BodyPublishers.noBody()));
@@ -89,6 +92,11 @@ class PushStreamTest {
             JsonNode data = JSON.readTree(update.field("data"));
             assertThat(data.path("symbol").asText()).isEqualTo("BTC");
             assertThat(data.path("timestamp").asText()).isEqualTo(newTimestamp);
+            // the update went out in a socket write of its own stream, and no write goes out empty
+            double writes = Meters.count(registry, "pricewire.sse.writes") - writesBefore;
+            assertThat(writes).isGreaterThanOrEqualTo(1);
+            assertThat(Meters.count(registry, "pricewire.sse.events.sent") - sentBefore)
+                    .isGreaterThanOrEqualTo(writes);
         }
     }
 
