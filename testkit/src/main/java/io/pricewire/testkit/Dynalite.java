@@ -45,13 +45,11 @@ public final class Dynalite implements AutoCloseable {
         if (process != null && process.process().isAlive()) {
             return;
         }
-        Path cli = ensureInstalled(root);
+        ensureInstalled(root);
         List<String> command = new ArrayList<>(List.of(
-                "node",
-                // dynalite dies when a client closes its connection mid-request: the guard keeps it serving (see it)
-                "--require",
-                root.resolve("local/lib/dynalite-guard.cjs").toString(),
-                cli.toString(),
+                // node with dynalite-guard.cjs preloaded: dynalite alone dies when a client closes its connection
+                // mid-request, the guard keeps it serving
+                root.resolve("local/lib/dynalite").toString(),
                 "--port",
                 Integer.toString(port),
                 "--host",
