@@ -315,7 +315,8 @@ async function main() {
   // the history endpoint is optional: ask for it only where the API document lists it (no 404s in the console)
   history = api.includes('/v1/prices/{symbol}/history:');
   hot.assets.concat(medium.assets).forEach(addRow);
-  connect('tier=hot');
+  // the rows as the page opened with them: a tier=hot stream would follow the hot tier away from a demoted row
+  connect('symbols=' + hot.assets.map((a) => a.symbol).join(','));
   const symbols = medium.assets.map((a) => a.symbol);
   for (let i = 0; i < symbols.length; i += 100) connect('symbols=' + symbols.slice(i, i + 100).join(','));
   applyFilter();

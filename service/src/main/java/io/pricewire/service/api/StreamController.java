@@ -34,10 +34,11 @@ class StreamController {
     @Get(produces = {MediaType.TEXT_EVENT_STREAM, MediaType.APPLICATION_JSON})
     @Operation(
             summary = "Server-Sent Events: every new price of 1 to 100 assets, or of the hot tier",
-            description = "Give `symbols` (as for the batch GET) or `tier=hot` (the hot tier when the stream starts). "
-                    + "The stream opens with `retry: 500` and `event: subscribed` (`data: {\"symbols\":[…],"
-                    + "\"unknown\":[…]}`), then sends the current price of every symbol (the snapshot), then one "
-                    + "`event: price` per new aggregate: `id: <SYMBOL>:<epoch ms>`, `data:` the JSON of "
+            description = "Give `symbols` (as for the batch GET) or `tier=hot` (the hot tier, followed as demand "
+                    + "changes it: `event: subscribed` comes again with the new list, then the current price of each "
+                    + "symbol that joined). The stream opens with `retry: 500` and `event: subscribed` (`data: "
+                    + "{\"symbols\":[…],\"unknown\":[…]}`), then sends the current price of every symbol (the snapshot), "
+                    + "then one `event: price` per new aggregate: `id: <SYMBOL>:<epoch ms>`, `data:` the JSON of "
                     + "`GET /v1/prices/{symbol}`, `ageMs` as of the moment the price arrived. A client that falls "
                     + "behind gets the latest price per symbol (intermediate ones are dropped); one that takes nothing "
                     + "for 10 s gets `event: error` (`slow_consumer`) and is closed. A comment line (`: heartbeat`) "

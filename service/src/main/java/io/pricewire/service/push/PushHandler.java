@@ -106,7 +106,11 @@ final class PushHandler extends AnswersBeforeMicronaut {
                 .set("X-Accel-Buffering", "no");
         ctx.write(head, ctx.voidPromise());
         subscriber = hub.open(
-                ctx.channel(), client, selection.get().known(), selection.get().unknown());
+                ctx.channel(),
+                client,
+                selection.get().known(),
+                selection.get().unknown(),
+                selection.get().hotTier());
         return true;
     }
 
@@ -121,20 +125,20 @@ final class PushHandler extends AnswersBeforeMicronaut {
         }
         if (tier != null) {
             return Tier.HOT.label().equals(tier.get(0))
-                    ? Optional.of(new Selection(tiers.members(Tier.HOT), List.of()))
+                    ? Optional.of(new Selection(tiers.members(Tier.HOT), List.of(), true))
                     : Optional.empty();
         }
         try {
             Symbols.Batch batch = symbols.batch(list.get(0));
             return batch.known().isEmpty()
                     ? Optional.empty()
-                    : Optional.of(new Selection(batch.known(), batch.unknown()));
+                    : Optional.of(new Selection(batch.known(), batch.unknown(), false));
         } catch (ApiException invalid) {
             return Optional.empty();
         }
     }
 
-    private record Selection(List<Asset> known, List<String> unknown) {}
+    private record Selection(List<Asset> known, List<String> unknown, boolean hotTier) {}
 
     private static void refuse(ChannelHandlerContext ctx, PushHub.Refusal refusal) {
         boolean instance = refusal == PushHub.Refusal.INSTANCE_LIMIT;

@@ -57,7 +57,8 @@ import org.slf4j.LoggerFactory;
  * <p>A sweeper, independent of any write, runs every second: it sends a heartbeat comment on streams idle for
  * {@link PushProperties#heartbeat()}, ends a stream whose client has taken nothing for
  * {@link PushProperties#slowConsumerAfter()} ({@code event: error}) or that reached
- * {@link PushProperties#maxDuration()} ({@code event: reconnect}), and renews the demand of every stream's symbols.
+ * {@link PushProperties#maxDuration()} ({@code event: reconnect}), renews the demand of every stream's symbols, and
+ * moves a {@code tier=hot} stream to the hot tier when demand has changed it.
  * A graceful shutdown ends every stream with {@code event: reconnect}, so clients move to another instance at once.
  */
 @Singleton
@@ -144,11 +145,12 @@ public class PushHub implements GracefulShutdownCapable, ApplicationEventListene
      * Starts the reserved stream on {@code channel}, whose response head is written: the {@code subscribed} event,
      * then the snapshot (the current price of every known symbol), then every new price. Runs on the channel's loop.
      */
-    Subscriber open(Channel channel, String client, List<Asset> assets, List<String> unknown) {
+    Subscriber open(Channel channel, String client, List<Asset> assets, List<String> unknown, boolean hotTier) {
         Subscriber sub = new Subscriber(
                 channel,
                 client,
                 assets.stream().map(Asset::symbol).toList(),
+                hotTier,
                 loops.computeIfAbsent(channel.eventLoop(), LoopQueue::new),
                 Objects.requireNonNull(
                         channel.pipeline().context(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC),
@@ -314,7 +316,11 @@ public class PushHub implements GracefulShutdownCapable, ApplicationEventListene
         if (renewDemand) {
             lastDemandNanos = now;
         }
+        List<String> hot = tiers.members(Tier.HOT).stream().map(Asset::symbol).toList();
         for (Subscriber sub : all) {
+            if (sub.followsHotTier && !sub.symbols.equals(hot)) {
+                sub.channel.eventLoop().execute(() -> follow(sub, hot));
+            }
             long unwritable = sub.unwritableSinceNanos;
             if (unwritable != 0 && now - unwritable > props.slowConsumerAfter().toNanos()) {
                 end(sub, slowConsumer(), "slow_consumer");
@@ -331,6 +337,37 @@ public class PushHub implements GracefulShutdownCapable, ApplicationEventListene
             if (renewDemand) {
                 // a subscription is demand for as long as it lasts
                 sub.symbols.forEach(s -> universe.find(s).ifPresent(a -> demand.record(a, sub.client)));
+            }
+        }
+    }
+
+    /**
+     * Moves a {@code tier=hot} stream to the hot tier as it is now, on the stream's loop (where {@link #closed} runs
+     * too): {@code event: subscribed} again with the new list, then the current price of each symbol that joined, then
+     * its updates; a symbol that left gets none after this (a price of it already waiting may still go out).
+     */
+    private void follow(Subscriber sub, List<String> hot) {
+        List<String> was = sub.symbols;
+        if (sub.closing || !sub.channel.isActive() || was.equals(hot)) {
+            return;
+        }
+        sub.symbols = hot;
+        for (String s : was) {
+            Set<Subscriber> subs = bySymbol.get(s);
+            if (subs != null && !hot.contains(s)) {
+                subs.remove(sub);
+            }
+        }
+        write(sub, PushEvent.control("subscribed", subscribedJson(hot, List.of())));
+        sub.channel.flush();
+        for (String s : hot) {
+            if (!was.contains(s)) {
+                bySymbol.computeIfAbsent(s, k -> ConcurrentHashMap.newKeySet()).add(sub);
+                universe.find(s).ifPresent(a -> demand.record(a, sub.client));
+                ReadyPrice ready = nearCache.ready(s);
+                if (ready != null) {
+                    offer(sub, render(ready, 0));
+                }
             }
         }
     }

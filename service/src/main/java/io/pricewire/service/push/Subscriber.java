@@ -15,7 +15,13 @@ import java.util.Map;
 final class Subscriber {
     final Channel channel;
     final String client;
-    final List<String> symbols;
+    /**
+     * The symbols streamed: fixed for a list; for a {@code tier=hot} stream the hot tier, replaced on the stream's loop
+     * when the tier changes (read by the sweeper for demand, hence volatile).
+     */
+    volatile List<String> symbols;
+    /** A {@code tier=hot} stream: it follows the hot tier as demand changes it. */
+    final boolean followsHotTier;
     /** Where the stream waits for its loop's next flush: its loop's, looked up once. */
     final PushHub.LoopQueue queue;
     /**
@@ -37,6 +43,7 @@ final class Subscriber {
             Channel channel,
             String client,
             List<String> symbols,
+            boolean followsHotTier,
             PushHub.LoopQueue queue,
             ChannelHandlerContext codec) {
         this.channel = channel;
@@ -44,6 +51,7 @@ final class Subscriber {
         this.queue = queue;
         this.client = client;
         this.symbols = List.copyOf(symbols);
+        this.followsHotTier = followsHotTier;
     }
 
     /** What {@link #offer} did. */

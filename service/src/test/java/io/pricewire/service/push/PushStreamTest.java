@@ -6,17 +6,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.pricewire.core.asset.Asset;
+import io.pricewire.core.asset.Tier;
 import io.pricewire.service.support.Http;
 import io.pricewire.service.support.Meters;
 import io.pricewire.service.support.TestStack;
+import io.pricewire.service.tiers.HotSets;
+import io.pricewire.service.tiers.TierDirectory;
 import io.pricewire.testkit.Await;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -115,6 +122,73 @@ class PushStreamTest {
                 }
             }
         }
+    }
+
+    @Test
+    void shouldFollowTheHotTierWhenDemandChangesIt() throws Exception {
+        TierDirectory directory = server.getApplicationContext().getBean(TierDirectory.class);
+        List<String> rankHot =
+                directory.members(Tier.HOT).stream().map(Asset::symbol).toList();
+        String stays = rankHot.get(0);
+        String leaves = rankHot.get(rankHot.size() - 1);
+        String joins = directory.members(Tier.MEDIUM).get(0).symbol();
+        try (SseClient stream = SseClient.open(url("/v1/stream?tier=hot"))) {
+            assertThat(symbols(stream.next("subscribed", WAIT))).isEqualTo(rankHot);
+
+            Set<String> promoted = new LinkedHashSet<>(rankHot);
+            promoted.remove(leaves);
+            promoted.add(joins);
+            HotSets.use(directory, promoted);
+            // within a sweep (1 s): the new list, as the tier lists it now
+            List<String> now =
+                    directory.members(Tier.HOT).stream().map(Asset::symbol).toList();
+            assertThat(symbols(stream.next("subscribed", WAIT)))
+                    .isEqualTo(now)
+                    .contains(joins, stays)
+                    .doesNotContain(leaves);
+
+            // a new price of the one that left, then of the one that joined, then of one that stayed: the stream
+            // gets the last two (and perhaps the joined one's snapshot), never the first
+            refresh(leaves);
+            String joined = refresh(joins);
+            String stayed = refresh(stays);
+            List<String> seen = new ArrayList<>();
+            boolean joinedSeen = false;
+            boolean stayedSeen = false;
+            while (!(joinedSeen && stayedSeen)) {
+                JsonNode data = JSON.readTree(stream.next("price", WAIT).field("data"));
+                String symbol = data.path("symbol").asText();
+                seen.add(symbol);
+                joinedSeen |=
+                        symbol.equals(joins) && data.path("timestamp").asText().equals(joined);
+                stayedSeen |=
+                        symbol.equals(stays) && data.path("timestamp").asText().equals(stayed);
+            }
+            SseClient.Event late;
+            while ((late = stream.poll(Duration.ofMillis(500))) != null) {
+                if ("price".equals(late.field("event"))) {
+                    seen.add(JSON.readTree(late.field("data")).path("symbol").asText());
+                }
+            }
+            assertThat(seen).as("prices after the change").doesNotContain(leaves);
+        } finally {
+            HotSets.use(directory, null);
+        }
+    }
+
+    /** Refreshes {@code symbol} now; its new price's timestamp. */
+    private String refresh(String symbol) throws Exception {
+        Http.Answer a = http.send(http.request("/v1/prices/" + symbol + "/refresh")
+                .header("X-Api-Key", TestStack.API_KEY)
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(a.status()).as(symbol + ": " + a.body()).isEqualTo(200);
+        return JSON.readTree(a.body()).path("timestamp").asText();
+    }
+
+    private static List<String> symbols(SseClient.Event subscribed) throws Exception {
+        List<String> out = new ArrayList<>();
+        JSON.readTree(subscribed.field("data")).path("symbols").forEach(n -> out.add(n.asText()));
+        return out;
     }
 
     @Test
