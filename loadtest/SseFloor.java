@@ -38,6 +38,7 @@ public final class SseFloor {
     private static final byte[] HEAD = ("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
                     + "Cache-Control: no-cache\r\nTransfer-Encoding: chunked\r\n\r\n")
             .getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] NOT_FOUND =
             "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -151,6 +152,7 @@ public final class SseFloor {
         final AtomicLong ticks = new AtomicLong();
         private final List<Stream> streams = new ArrayList<>();
         private final ByteBuffer out = ByteBuffer.allocateDirect(64 * 1024);
+        private final ByteBuffer sink = ByteBuffer.allocate(256);
         private long written;
 
         Worker() throws IOException {
@@ -195,7 +197,7 @@ public final class SseFloor {
 
         private void read(Stream s, SelectionKey key) throws IOException {
             if (s.symbols != null) {
-                ByteBuffer sink = ByteBuffer.allocate(256);
+                sink.clear(); // a streaming client sends nothing more: read only to notice it leaving
                 if (s.channel.read(sink) < 0) {
                     close(s, key);
                 }
@@ -259,21 +261,22 @@ public final class SseFloor {
             streams.removeIf(s -> !s.channel.isOpen());
         }
 
+        /** One HTTP chunk of the stream's symbols' events in {@code now}. */
         private void frame(Stream s, byte[][] now) {
             int size = 0;
             for (int i : s.symbols) {
                 size += now[i].length;
             }
-            out.put(Integer.toHexString(size).getBytes(StandardCharsets.US_ASCII)).put((byte) '\r').put((byte) '\n');
+            out.put(Integer.toHexString(size).getBytes(StandardCharsets.US_ASCII)).put(CRLF);
             for (int i : s.symbols) {
                 out.put(now[i]);
             }
-            out.put((byte) '\r').put((byte) '\n');
+            out.put(CRLF);
         }
 
+        /** One HTTP chunk of {@code b}. */
         private void chunk(byte[] b) {
-            out.put(Integer.toHexString(b.length).getBytes(StandardCharsets.US_ASCII)).put((byte) '\r').put((byte) '\n');
-            out.put(b).put((byte) '\r').put((byte) '\n');
+            out.put(Integer.toHexString(b.length).getBytes(StandardCharsets.US_ASCII)).put(CRLF).put(b).put(CRLF);
         }
 
         private void write(Stream s, SelectionKey key) throws IOException {

@@ -159,18 +159,35 @@ public class PushHub implements GracefulShutdownCapable, ApplicationEventListene
         write(sub, PushEvent.control("subscribed", subscribedJson(sub.symbols, unknown)));
         channel.flush();
         all.add(sub);
-        // registered before the snapshot is taken: a price arriving in between is offered too, and the newer wins
-        sub.symbols.forEach(s ->
-                bySymbol.computeIfAbsent(s, k -> ConcurrentHashMap.newKeySet()).add(sub));
         assets.forEach(a -> demand.record(a, client));
         channel.closeFuture().addListener(f -> closed(sub));
-        for (String symbol : sub.symbols) {
-            ReadyPrice ready = nearCache.ready(symbol);
-            if (ready != null) {
-                offer(sub, render(ready, 0));
-            }
-        }
+        sub.symbols.forEach(s -> join(sub, s));
         return sub;
+    }
+
+    /**
+     * Streams {@code symbol}'s prices to {@code sub}, starting with its current one. Registered before the snapshot is
+     * taken: a price arriving in between is offered too, and the newer wins.
+     */
+    private void join(Subscriber sub, String symbol) {
+        bySymbol.computeIfAbsent(symbol, k -> ConcurrentHashMap.newKeySet()).add(sub);
+        ReadyPrice ready = nearCache.ready(symbol);
+        if (ready != null) {
+            offer(sub, render(ready, 0));
+        }
+    }
+
+    /** Stops offering {@code symbol}'s prices to {@code sub}. */
+    private void leave(Subscriber sub, String symbol) {
+        Set<Subscriber> subs = bySymbol.get(symbol);
+        if (subs != null) {
+            subs.remove(sub);
+        }
+    }
+
+    /** A subscription is demand for its symbol for as long as it lasts. */
+    private void recordDemand(Subscriber sub, String symbol) {
+        universe.find(symbol).ifPresent(a -> demand.record(a, sub.client));
     }
 
     /** The connection of {@code sub} can take writes again: send what waits. */
@@ -297,12 +314,7 @@ public class PushHub implements GracefulShutdownCapable, ApplicationEventListene
         if (!sub.closing) {
             metrics.disconnected("client");
         }
-        sub.symbols.forEach(s -> {
-            Set<Subscriber> subs = bySymbol.get(s);
-            if (subs != null) {
-                subs.remove(sub);
-            }
-        });
+        sub.symbols.forEach(s -> leave(sub, s));
         AtomicInteger mine = perClient.get(sub.client);
         if (mine != null && mine.decrementAndGet() <= 0) {
             perClient.remove(sub.client, mine);
@@ -316,10 +328,16 @@ public class PushHub implements GracefulShutdownCapable, ApplicationEventListene
         if (renewDemand) {
             lastDemandNanos = now;
         }
-        List<String> hot = tiers.members(Tier.HOT).stream().map(Asset::symbol).toList();
+        List<String> hot = null; // read once per sweep, and only when a tier=hot stream is open
         for (Subscriber sub : all) {
-            if (sub.followsHotTier && !sub.symbols.equals(hot)) {
-                sub.channel.eventLoop().execute(() -> follow(sub, hot));
+            if (sub.followsHotTier) {
+                if (hot == null) {
+                    hot = tiers.members(Tier.HOT).stream().map(Asset::symbol).toList();
+                }
+                if (!sub.symbols.equals(hot)) {
+                    List<String> tier = hot;
+                    sub.channel.eventLoop().execute(() -> follow(sub, tier));
+                }
             }
             long unwritable = sub.unwritableSinceNanos;
             if (unwritable != 0 && now - unwritable > props.slowConsumerAfter().toNanos()) {
@@ -335,8 +353,7 @@ public class PushHub implements GracefulShutdownCapable, ApplicationEventListene
                 });
             }
             if (renewDemand) {
-                // a subscription is demand for as long as it lasts
-                sub.symbols.forEach(s -> universe.find(s).ifPresent(a -> demand.record(a, sub.client)));
+                sub.symbols.forEach(s -> recordDemand(sub, s));
             }
         }
     }
@@ -352,24 +369,13 @@ public class PushHub implements GracefulShutdownCapable, ApplicationEventListene
             return;
         }
         sub.symbols = hot;
-        for (String s : was) {
-            Set<Subscriber> subs = bySymbol.get(s);
-            if (subs != null && !hot.contains(s)) {
-                subs.remove(sub);
-            }
-        }
+        was.stream().filter(s -> !hot.contains(s)).forEach(s -> leave(sub, s));
         write(sub, PushEvent.control("subscribed", subscribedJson(hot, List.of())));
         sub.channel.flush();
-        for (String s : hot) {
-            if (!was.contains(s)) {
-                bySymbol.computeIfAbsent(s, k -> ConcurrentHashMap.newKeySet()).add(sub);
-                universe.find(s).ifPresent(a -> demand.record(a, sub.client));
-                ReadyPrice ready = nearCache.ready(s);
-                if (ready != null) {
-                    offer(sub, render(ready, 0));
-                }
-            }
-        }
+        hot.stream().filter(s -> !was.contains(s)).forEach(s -> {
+            recordDemand(sub, s);
+            join(sub, s);
+        });
     }
 
     private PushEvent slowConsumer() {
